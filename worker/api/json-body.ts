@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { AppError } from "./problem";
+
+/** Largest request body: a 1 000-row bulk edit fits with room to spare. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+export const limitBody: MiddlewareHandler = bodyLimit({
+	maxSize: MAX_BODY_BYTES,
+	onError: () => {
+		throw new AppError("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+	},
+});
+
+/** Bodies are JSON: anything else is refused before it is read. */
+export const requireJsonBody: MiddlewareHandler = async (c, next) => {
+	const method = c.req.method;
+	if (method === "POST" || method === "PUT" || method === "PATCH") {
+		const type = c.req.header("content-type") ?? "";
+		if (!/^application\/(.+\+)?json\b/i.test(type))
+			throw new AppError("unsupported_media_type", "Send the body as application/json.");
+	}
+	await next();
+};

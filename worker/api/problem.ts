@@ -1,0 +1,100 @@
+/**
+ * One error taxonomy: a code, its HTTP status, one body shape (RFC 9457 problem+json).
+ * Routes throw `AppError`; `problemHandler` turns it, framework errors and bugs into responses.
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+
+const STATUS = {
+	validation_failed: 400,
+	malformed_json: 400,
+	unauthorized: 401,
+	forbidden: 403,
+	not_found: 404,
+	conflict: 409,
+	version_conflict: 409,
+	payload_too_large: 413,
+	unsupported_media_type: 415,
+	idempotency_key_reused: 422,
+	internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ProblemCode = keyof typeof STATUS;
+
+/** A field at fault: where it was (`body`, `query`, `param`), its path, and what is wrong. */
+export type FieldError = { in: string; field: string; message: string };
+
+const TITLES: Record<ProblemCode, string> = {
+	validation_failed: "The request has invalid fields",
+	malformed_json: "The request body is not valid JSON",
+	unauthorized: "Authentication required",
+	forbidden: "Not allowed",
+	not_found: "Not found",
+	conflict: "Conflict",
+	version_conflict: "Changed by someone else",
+	payload_too_large: "Request body too large",
+	unsupported_media_type: "Unsupported media type",
+	idempotency_key_reused: "Idempotency key already used for another request",
+	internal: "Internal error",
+};
+
+export class AppError extends Error {
+	constructor(
+		readonly code: ProblemCode,
+		readonly detail: string,
+		readonly errors?: FieldError[],
+	) {
+		super(detail);
+		this.name = "AppError";
+	}
+
+	get status(): ContentfulStatusCode {
+		return STATUS[this.code];
+	}
+}
+
+/** The problem+json body for `error`, as every route answers it. */
+export function problemBody(error: AppError, instance?: string) {
+	return {
+		type: `urn:stockroom:problem:${error.code}`,
+		title: TITLES[error.code],
+		status: error.status,
+		detail: error.detail,
+		code: error.code,
+		...(instance ? { instance } : {}),
+		...(error.errors ? { errors: error.errors } : {}),
+	};
+}
+
+export function problemResponse(c: Context, error: AppError): Response {
+	return c.body(JSON.stringify(problemBody(error, c.req.path)), error.status, {
+		"content-type": "application/problem+json",
+	});
+}
+
+/** Turns zod issues into field errors; `where` is the part of the request that was parsed. */
+export function fieldErrors(where: string, error: z.ZodError): FieldError[] {
+	return error.issues.map((issue) => {
+		const path = issue.path.map(String);
+		// An unrecognized key names the key itself, not the object holding it.
+		if (issue.code === "unrecognized_keys") path.push(...issue.keys);
+		return { in: where, field: path.join(".") || "(root)", message: issue.message };
+	});
+}
+
+/** `app.onError`: every failure leaves as problem+json; bugs get a generic message and a log line. */
+export function problemHandler(err: Error, c: Context): Response {
+	if (err instanceof AppError) return problemResponse(c, err);
+	if (err instanceof HTTPException) {
+		// Hono's JSON validator throws this for a body that does not parse.
+		if (err.status === 400) return problemResponse(c, new AppError("malformed_json", err.message));
+		if (err.status === 413) return problemResponse(c, new AppError("payload_too_large", err.message));
+		if (err.status === 401)
+			return problemResponse(c, new AppError("unauthorized", "A valid bearer token is required."));
+	}
+	const requestId = crypto.randomUUID();
+	console.error(`request ${requestId} failed`, err);
+	return problemResponse(c, new AppError("internal", `Something went wrong (request ${requestId}).`));
+}

@@ -1,0 +1,22 @@
+/**
+ * The router every API resource is built with: one Hono sub-app per resource, validation by the
+ * route's zod schemas, and any validation failure turned into problem+json naming the field.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Caller } from "../auth/api-tokens";
+import { AppError, fieldErrors } from "./problem";
+
+export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };
+
+export function createRouter() {
+	return new OpenAPIHono<AppEnv>({
+		defaultHook: (result) => {
+			if (!result.success)
+				throw new AppError(
+					"validation_failed",
+					"Some fields are invalid; see `errors`.",
+					fieldErrors(result.target === "json" ? "body" : result.target, result.error),
+				);
+		},
+	});
+}

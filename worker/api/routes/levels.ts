@@ -1,0 +1,80 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { database } from "../../db/client";
+import { listLevels, patchLevels } from "../../stock/levels";
+import { toScaled } from "../../stock/quantity";
+import { createRouter } from "../router";
+import { idSchema, jsonBody, jsonResponse, levelRowSchema, listOf, pageQuery, problems, quantity } from "../schemas";
+
+const planningQuantity = quantity
+	.refine((v) => v >= 0, "must not be negative")
+	.nullable()
+	.optional();
+
+const levelPatchSchema = z
+	.strictObject({
+		productId: idSchema,
+		locationId: idSchema,
+		version: z.number().int().min(1),
+		reorderPoint: planningQuantity,
+		reorderQty: planningQuantity,
+		bin: z.string().trim().max(64).nullable().optional(),
+	})
+	.openapi("LevelPatch");
+
+const patchResultSchema = z.object({
+	productId: z.string(),
+	locationId: z.string(),
+	status: z.enum(["updated", "conflict", "not_found"]),
+	row: levelRowSchema.optional(),
+});
+
+export const levelRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/levels",
+			summary: "Grid rows: product × location levels with reorder point, reorder quantity and bin",
+			request: {
+				query: z.strictObject({
+					q: z.string().max(200).optional(),
+					location: idSchema.optional(),
+					below: z.literal("reorder").optional(),
+					...pageQuery,
+				}),
+			},
+			responses: { 200: jsonResponse(listOf(levelRowSchema), "A page of level rows"), ...problems(400, 401) },
+		}),
+		async (c) => {
+			const query = c.req.valid("query");
+			return c.json(await listLevels(database(c.env.DB), c.var.caller.companyId, query), 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "patch",
+			path: "/levels",
+			summary: "Bulk edit of reorder point, reorder quantity and bin, each row guarded by its version",
+			description:
+				"Rows succeed or fail independently: `updated`, `conflict` (someone changed the row; `row` is the current one) or `not_found`.",
+			request: jsonBody(z.strictObject({ items: z.array(levelPatchSchema).min(1).max(1000) })),
+			responses: {
+				200: jsonResponse(z.object({ items: z.array(patchResultSchema) }), "One result per row, in order"),
+				...problems(400, 401, 413, 415),
+			},
+		}),
+		async (c) => {
+			const { items } = c.req.valid("json");
+			const scale = (v: number | null | undefined) => (v === undefined || v === null ? v : toScaled(v));
+			const results = await patchLevels(
+				database(c.env.DB),
+				c.var.caller.companyId,
+				items.map((p) => ({
+					...p,
+					reorderPoint: scale(p.reorderPoint),
+					reorderQty: scale(p.reorderQty),
+					bin: p.bin === "" ? null : p.bin,
+				})),
+			);
+			return c.json({ items: results }, 200);
+		},
+	);

@@ -1,0 +1,52 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { getProductWithLevels, listProductsWithLevels } from "../../catalogue/products";
+import { database } from "../../db/client";
+import { createRouter } from "../router";
+import { idSchema, jsonResponse, listOf, pageQuery, problems } from "../schemas";
+
+const levelsSchema = z.object({
+	onHand: z.number(),
+	reserved: z.number(),
+	available: z.number(),
+	incoming: z.number(),
+});
+
+const productSchema = z
+	.object({
+		id: z.string(),
+		sku: z.string(),
+		name: z.string(),
+		type: z.enum(["inventory", "non_inventory", "service", "kit"]),
+		qboId: z.string().nullable(),
+		levels: z.array(levelsSchema.extend({ locationId: z.string() })),
+		totals: levelsSchema,
+	})
+	.openapi("Product");
+
+export const productRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/products",
+			summary: "Products with their levels per active location, in SKU order",
+			request: { query: z.strictObject({ q: z.string().max(200).optional(), ...pageQuery }) },
+			responses: { 200: jsonResponse(listOf(productSchema), "A page of products"), ...problems(400, 401) },
+		}),
+		async (c) => {
+			const query = c.req.valid("query");
+			return c.json(await listProductsWithLevels(database(c.env.DB), c.var.caller.companyId, query), 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/products/{id}",
+			summary: "One product with its levels per active location",
+			request: { params: z.strictObject({ id: idSchema }) },
+			responses: { 200: jsonResponse(productSchema, "The product"), ...problems(401, 404) },
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			return c.json(await getProductWithLevels(database(c.env.DB), c.var.caller.companyId, id), 200);
+		},
+	);

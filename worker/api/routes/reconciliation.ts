@@ -1,0 +1,37 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { reconcile } from "../../stock/reconciliation";
+import { createRouter } from "../router";
+import { jsonResponse, pageQuery, problems } from "../schemas";
+
+const triple = z.object({ onHand: z.number(), reserved: z.number(), incoming: z.number() });
+
+const reconciliationSchema = z
+	.object({
+		ok: z.boolean(),
+		checked: z.number().int(),
+		mismatches: z.array(
+			z.object({
+				productId: z.string(),
+				locationId: z.string(),
+				check: z.enum(["object_levels_vs_effects", "d1_levels_vs_movements", "d1_levels_vs_object"]),
+				expected: triple,
+				actual: triple,
+			}),
+		),
+		nextCursor: z.string().nullable(),
+	})
+	.openapi("Reconciliation");
+
+export const reconciliationRoutes = createRouter().openapi(
+	createRoute({
+		method: "get",
+		path: "/reconciliation",
+		summary: "Checks a page of products: object levels = Σ effects, D1 levels = Σ D1 movements = object levels",
+		request: { query: z.strictObject(pageQuery) },
+		responses: { 200: jsonResponse(reconciliationSchema, "The checks of this page"), ...problems(400, 401) },
+	}),
+	async (c) => {
+		const query = c.req.valid("query");
+		return c.json(await reconcile(c.env, c.var.caller.companyId, query), 200);
+	},
+);

@@ -1,0 +1,147 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { toScaled } from "../../stock/quantity";
+import { runStockCommand } from "../../stock/stock-commands";
+import { createRouter } from "../router";
+import { idempotencyKeySchema, idSchema, jsonBody, jsonResponse, levelRowSchema, problems, quantity } from "../schemas";
+
+const reasonSchema = z.string().trim().max(500).optional();
+
+const commandResultSchema = z
+	.object({
+		movementId: z.string().nullable().openapi({ description: "The first movement recorded; null when nothing moved" }),
+		movementIds: z.array(z.string()),
+		levels: z.array(levelRowSchema),
+	})
+	.openapi("StockCommandResult");
+
+const answers = {
+	201: jsonResponse(commandResultSchema, "Applied: the resulting level rows and the movement id"),
+	200: jsonResponse(commandResultSchema, "This idempotency key was applied before: its first result, nothing changed"),
+	...problems(400, 401, 404, 409, 413, 415, 422),
+};
+
+const adjustmentSchema = z.strictObject({
+	productId: idSchema,
+	locationId: idSchema,
+	quantity: quantity.refine((v) => v !== 0, "must not be zero"),
+	reason: reasonSchema,
+	idempotencyKey: idempotencyKeySchema,
+});
+
+const countSchema = z.strictObject({
+	productId: idSchema,
+	locationId: idSchema,
+	onHand: quantity.refine((v) => v >= 0, "must not be negative"),
+	reason: reasonSchema,
+	idempotencyKey: idempotencyKeySchema,
+});
+
+const transferSchema = z
+	.strictObject({
+		productId: idSchema,
+		fromLocationId: idSchema,
+		toLocationId: idSchema,
+		quantity: quantity.refine((v) => v > 0, "must be positive"),
+		reason: reasonSchema,
+		idempotencyKey: idempotencyKeySchema,
+	})
+	.refine((t) => t.fromLocationId !== t.toLocationId, {
+		path: ["toLocationId"],
+		message: "must differ from fromLocationId",
+	});
+
+export const stockCommandRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/adjustments",
+			summary: "Change on hand at a location by a signed quantity",
+			request: jsonBody(adjustmentSchema),
+			responses: answers,
+		}),
+		async (c) => {
+			const body = c.req.valid("json");
+			const { created, body: result } = await runStockCommand(
+				c.env,
+				c.var.caller.companyId,
+				{
+					kind: "adjustment",
+					productId: body.productId,
+					locationIds: [body.locationId],
+					idempotencyKey: body.idempotencyKey,
+					request: body,
+				},
+				{
+					type: "adjust",
+					source: `adjustment:${body.idempotencyKey}`,
+					locationId: body.locationId,
+					quantity: toScaled(body.quantity),
+					reason: body.reason,
+				},
+			);
+			return created ? c.json(result, 201) : c.json(result, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/counts",
+			summary: "Record a physical count: on hand at the location becomes the counted quantity",
+			request: jsonBody(countSchema),
+			responses: answers,
+		}),
+		async (c) => {
+			const body = c.req.valid("json");
+			const { created, body: result } = await runStockCommand(
+				c.env,
+				c.var.caller.companyId,
+				{
+					kind: "count",
+					productId: body.productId,
+					locationIds: [body.locationId],
+					idempotencyKey: body.idempotencyKey,
+					request: body,
+				},
+				{
+					type: "count",
+					source: `count:${body.idempotencyKey}`,
+					locationId: body.locationId,
+					onHand: toScaled(body.onHand),
+					reason: body.reason,
+				},
+			);
+			return created ? c.json(result, 201) : c.json(result, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/transfers",
+			summary: "Move on hand from one location to another, atomically",
+			request: jsonBody(transferSchema),
+			responses: answers,
+		}),
+		async (c) => {
+			const body = c.req.valid("json");
+			const { created, body: result } = await runStockCommand(
+				c.env,
+				c.var.caller.companyId,
+				{
+					kind: "transfer",
+					productId: body.productId,
+					locationIds: [body.fromLocationId, body.toLocationId],
+					idempotencyKey: body.idempotencyKey,
+					request: body,
+				},
+				{
+					type: "transfer",
+					source: `transfer:${body.idempotencyKey}`,
+					fromLocationId: body.fromLocationId,
+					toLocationId: body.toLocationId,
+					quantity: toScaled(body.quantity),
+					reason: body.reason,
+				},
+			);
+			return created ? c.json(result, 201) : c.json(result, 200);
+		},
+	);

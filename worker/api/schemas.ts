@@ -1,0 +1,83 @@
+/**
+ * Schemas shared by several routes: the core shapes of DESIGN §5, the paging query, ids, the
+ * problem body. Objects are strict: an unknown field is an error, not silently dropped.
+ */
+import { z } from "@hono/zod-openapi";
+import { quantitySchema } from "../stock/quantity";
+
+export const idSchema = z.string().min(1).max(64);
+
+export const quantity = quantitySchema.openapi({ type: "number", example: 12.5 });
+
+export const idempotencyKeySchema = z
+	.string()
+	.min(1)
+	.max(200)
+	.openapi({ description: "Client-chosen key: the same key again answers the first result and changes nothing." });
+
+/** `limit` and `cursor` of every list. */
+export const pageQuery = {
+	limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ type: "integer", default: 100 }),
+	cursor: z.string().min(1).max(1000).optional(),
+};
+
+export function listOf<T extends z.ZodType>(item: T) {
+	return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const levelRowSchema = z
+	.object({
+		productId: z.string(),
+		sku: z.string(),
+		name: z.string(),
+		locationId: z.string(),
+		onHand: z.number(),
+		reserved: z.number(),
+		available: z.number(),
+		incoming: z.number(),
+		reorderPoint: z.number().nullable(),
+		reorderQty: z.number().nullable(),
+		bin: z.string().nullable(),
+		version: z.number().int(),
+	})
+	.openapi("LevelRow");
+
+export const problemSchema = z
+	.object({
+		type: z.string(),
+		title: z.string(),
+		status: z.number().int(),
+		detail: z.string(),
+		code: z.string(),
+		instance: z.string().optional(),
+		errors: z.array(z.object({ in: z.string(), field: z.string(), message: z.string() })).optional(),
+	})
+	.openapi("Problem");
+
+/** The error answers a route documents; they are all problem+json. */
+export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)[]) {
+	const described = {
+		400: "Invalid input; `errors` names each field at fault",
+		401: "Missing or invalid bearer token",
+		403: "The token's role may not do this",
+		404: "No such resource in the caller's company",
+		409: "Conflicts with the current state",
+		413: "Body too large",
+		415: "Body is not application/json",
+		422: "Idempotency key already used for a different request",
+	};
+	return Object.fromEntries(
+		statuses.map((s) => [
+			s,
+			{ description: described[s], content: { "application/problem+json": { schema: problemSchema } } },
+		]),
+	);
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+	return { body: { content: { "application/json": { schema } }, required: true } };
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+	return { content: { "application/json": { schema } }, description };
+}

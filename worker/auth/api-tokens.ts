@@ -1,0 +1,70 @@
+/**
+ * Bearer API tokens, scoped to one company. The secret is shown once, at creation; only its
+ * SHA-256 is stored, so a leaked database reveals no usable token.
+ */
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { ulid } from "ulid";
+import type { Database } from "../db/client";
+import { apiTokens } from "../db/schema";
+import { sha256Hex } from "../lib/sha256";
+
+export type Role = "owner" | "member";
+/** Who is calling: set on the request by the auth middleware. */
+export type Caller = { companyId: string; role: Role; tokenId: string };
+
+const TOKEN_PREFIX = "srk_";
+
+const hashToken = sha256Hex;
+
+function newSecret(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(32));
+	const base64 = btoa(String.fromCharCode(...bytes));
+	return TOKEN_PREFIX + base64.replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+/** Creates a token and returns its secret, which is never readable again. */
+export async function createApiToken(db: Database, companyId: string, input: { name: string; role: Role }) {
+	const token = newSecret();
+	const row = {
+		id: ulid(),
+		companyId,
+		name: input.name,
+		role: input.role,
+		tokenHash: await hashToken(token),
+		createdAt: Date.now(),
+	};
+	await db.insert(apiTokens).values(row);
+	return { id: row.id, name: row.name, role: row.role, createdAt: row.createdAt, token };
+}
+
+/** The caller a token stands for, or null for an unknown or revoked token. */
+export async function findCaller(db: Database, token: string): Promise<Caller | null> {
+	if (!token.startsWith(TOKEN_PREFIX)) return null;
+	const row = await db.query.apiTokens.findFirst({
+		where: and(eq(apiTokens.tokenHash, await hashToken(token)), isNull(apiTokens.revokedAt)),
+	});
+	return row ? { companyId: row.companyId, role: row.role, tokenId: row.id } : null;
+}
+
+export async function listApiTokens(db: Database, companyId: string) {
+	return db
+		.select({
+			id: apiTokens.id,
+			name: apiTokens.name,
+			role: apiTokens.role,
+			createdAt: apiTokens.createdAt,
+		})
+		.from(apiTokens)
+		.where(and(eq(apiTokens.companyId, companyId), isNull(apiTokens.revokedAt)))
+		.orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a token of the company; false when there is no such live token. */
+export async function revokeApiToken(db: Database, companyId: string, id: string): Promise<boolean> {
+	const revoked = await db
+		.update(apiTokens)
+		.set({ revokedAt: Date.now() })
+		.where(and(eq(apiTokens.id, id), eq(apiTokens.companyId, companyId), isNull(apiTokens.revokedAt)))
+		.returning({ id: apiTokens.id });
+	return revoked.length > 0;
+}

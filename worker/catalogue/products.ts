@@ -1,0 +1,154 @@
+/**
+ * The product catalogue (fed by QBO in a later issue; by the demo seed and tests for now).
+ */
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { ulid } from "ulid";
+import { decodeCursor, pageOf } from "../api/cursor";
+import { AppError } from "../api/problem";
+import { type Database, runBatch } from "../db/client";
+import { locations, products, stockLevels } from "../db/schema";
+import { fromScaled } from "../stock/quantity";
+
+export type Product = typeof products.$inferSelect;
+
+/** A level row's columns before any stock moves (all bound, so chunk sizes can be counted). */
+const EMPTY_LEVEL = {
+	onHand: 0,
+	reserved: 0,
+	incoming: 0,
+	lastSeq: 0,
+	reorderPoint: null,
+	reorderQty: null,
+	bin: null,
+	version: 1,
+};
+export type ProductType = Product["type"];
+
+/** Creates products, each with a level row at every location of the company. */
+export async function createProducts(
+	db: Database,
+	companyId: string,
+	input: { sku: string; name: string; type?: ProductType; qboId?: string }[],
+): Promise<Product[]> {
+	const now = Date.now();
+	const rows = input.map((p) => ({
+		id: ulid(),
+		companyId,
+		sku: p.sku,
+		name: p.name,
+		type: p.type ?? "inventory",
+		qboId: p.qboId ?? null,
+		archivedAt: null,
+		createdAt: now,
+	}));
+	const companyLocations = await db
+		.select({ id: locations.id })
+		.from(locations)
+		.where(eq(locations.companyId, companyId));
+	const levelRows = rows.flatMap((p) =>
+		companyLocations.map((l) => ({ ...EMPTY_LEVEL, companyId, productId: p.id, locationId: l.id, updatedAt: now })),
+	);
+	// D1 binds at most 100 parameters per statement: insert in chunks that stay under it.
+	await runBatch(db, [
+		...chunk(rows, 10).map((part) => db.insert(products).values(part)),
+		...chunk(levelRows, 8).map((part) => db.insert(stockLevels).values(part)),
+	]);
+	return rows;
+}
+
+/** The product, or 404 — for another company's id too. */
+export async function getProduct(db: Database, companyId: string, id: string): Promise<Product> {
+	const row = await db.query.products.findFirst({ where: and(eq(products.id, id), eq(products.companyId, companyId)) });
+	if (!row) throw new AppError("not_found", `No product ${id}.`);
+	return row;
+}
+
+export type ProductQuery = { q?: string; limit: number; cursor?: string };
+
+/** A page of products (sku order) with their levels at every active location. */
+export async function listProductsWithLevels(db: Database, companyId: string, query: ProductQuery) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string"] as const) : undefined;
+	const page = await db
+		.select()
+		.from(products)
+		.where(
+			and(
+				eq(products.companyId, companyId),
+				isNull(products.archivedAt),
+				query.q ? textMatch(query.q) : undefined,
+				after ? sql`(${products.sku}, ${products.id}) > (${after[0]}, ${after[1]})` : undefined,
+			),
+		)
+		.orderBy(asc(products.sku), asc(products.id))
+		.limit(query.limit + 1);
+	const { items, nextCursor } = pageOf(page, query.limit, (p) => [p.sku, p.id]);
+	const levels = await levelsOf(
+		db,
+		companyId,
+		items.map((p) => p.id),
+	);
+	return { items: items.map((p) => withLevels(p, levels.get(p.id) ?? [])), nextCursor };
+}
+
+export async function getProductWithLevels(db: Database, companyId: string, id: string) {
+	const product = await getProduct(db, companyId, id);
+	const levels = await levelsOf(db, companyId, [id]);
+	return withLevels(product, levels.get(id) ?? []);
+}
+
+/** Matches `q` anywhere in the SKU or the name, with LIKE's wildcards taken literally. */
+export function textMatch(q: string) {
+	const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+	return or(sql`${products.sku} LIKE ${pattern} ESCAPE '\\'`, sql`${products.name} LIKE ${pattern} ESCAPE '\\'`);
+}
+
+async function levelsOf(db: Database, companyId: string, productIds: string[]) {
+	const byProduct = new Map<string, (typeof stockLevels.$inferSelect)[]>();
+	for (const ids of chunk(productIds, 90)) {
+		const rows = await db
+			.select({ level: stockLevels })
+			.from(stockLevels)
+			.innerJoin(locations, eq(locations.id, stockLevels.locationId))
+			.where(
+				and(eq(stockLevels.companyId, companyId), inArray(stockLevels.productId, ids), isNull(locations.archivedAt)),
+			)
+			.orderBy(asc(locations.name));
+		for (const { level } of rows) byProduct.set(level.productId, [...(byProduct.get(level.productId) ?? []), level]);
+	}
+	return byProduct;
+}
+
+function withLevels(product: Product, levels: (typeof stockLevels.$inferSelect)[]) {
+	const total = { onHand: 0, reserved: 0, incoming: 0 };
+	for (const l of levels) {
+		total.onHand += l.onHand;
+		total.reserved += l.reserved;
+		total.incoming += l.incoming;
+	}
+	return {
+		id: product.id,
+		sku: product.sku,
+		name: product.name,
+		type: product.type,
+		qboId: product.qboId,
+		levels: levels.map((l) => ({
+			locationId: l.locationId,
+			onHand: fromScaled(l.onHand),
+			reserved: fromScaled(l.reserved),
+			available: fromScaled(l.onHand - l.reserved),
+			incoming: fromScaled(l.incoming),
+		})),
+		totals: {
+			onHand: fromScaled(total.onHand),
+			reserved: fromScaled(total.reserved),
+			available: fromScaled(total.onHand - total.reserved),
+			incoming: fromScaled(total.incoming),
+		},
+	};
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+	const parts: T[][] = [];
+	for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+	return parts;
+}

@@ -1,0 +1,159 @@
+/**
+ * Grid rows (product × location) and the bulk edit of their planning fields: reorder point,
+ * reorder quantity, bin. Levels themselves are written only by product objects' flushes.
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { decodeCursor, pageOf } from "../api/cursor";
+import { textMatch } from "../catalogue/products";
+import type { Database } from "../db/client";
+import { locations, products, stockLevels } from "../db/schema";
+import { fromScaled, type Scaled } from "./quantity";
+
+const levelColumns = {
+	productId: stockLevels.productId,
+	sku: products.sku,
+	name: products.name,
+	locationId: stockLevels.locationId,
+	onHand: stockLevels.onHand,
+	reserved: stockLevels.reserved,
+	incoming: stockLevels.incoming,
+	reorderPoint: stockLevels.reorderPoint,
+	reorderQty: stockLevels.reorderQty,
+	bin: stockLevels.bin,
+	version: stockLevels.version,
+};
+
+type LevelRecord = {
+	productId: string;
+	sku: string;
+	name: string;
+	locationId: string;
+	onHand: Scaled;
+	reserved: Scaled;
+	incoming: Scaled;
+	reorderPoint: Scaled | null;
+	reorderQty: Scaled | null;
+	bin: string | null;
+	version: number;
+};
+
+/** The API's level row (DESIGN §5), decimals at the edge. */
+export function toLevelRow(r: LevelRecord) {
+	return {
+		productId: r.productId,
+		sku: r.sku,
+		name: r.name,
+		locationId: r.locationId,
+		onHand: fromScaled(r.onHand),
+		reserved: fromScaled(r.reserved),
+		available: fromScaled(r.onHand - r.reserved),
+		incoming: fromScaled(r.incoming),
+		reorderPoint: r.reorderPoint === null ? null : fromScaled(r.reorderPoint),
+		reorderQty: r.reorderQty === null ? null : fromScaled(r.reorderQty),
+		bin: r.bin,
+		version: r.version,
+	};
+}
+
+export type LevelRow = ReturnType<typeof toLevelRow>;
+
+export type LevelQuery = { q?: string; location?: string; below?: "reorder"; limit: number; cursor?: string };
+
+/** A page of grid rows in (sku, product, location) order, over active products and locations. */
+export async function listLevels(db: Database, companyId: string, query: LevelQuery) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string", "string"] as const) : undefined;
+	const rows = await db
+		.select(levelColumns)
+		.from(products)
+		.innerJoin(stockLevels, eq(stockLevels.productId, products.id))
+		.innerJoin(locations, eq(locations.id, stockLevels.locationId))
+		.where(
+			and(
+				eq(products.companyId, companyId),
+				eq(stockLevels.companyId, companyId),
+				isNull(products.archivedAt),
+				isNull(locations.archivedAt),
+				query.q ? textMatch(query.q) : undefined,
+				query.location ? eq(stockLevels.locationId, query.location) : undefined,
+				// At or below the reorder point: what is available no longer covers it.
+				query.below === "reorder"
+					? sql`${stockLevels.reorderPoint} IS NOT NULL AND ${stockLevels.onHand} - ${stockLevels.reserved} <= ${stockLevels.reorderPoint}`
+					: undefined,
+				after
+					? sql`(${products.sku}, ${products.id}, ${stockLevels.locationId}) > (${after[0]}, ${after[1]}, ${after[2]})`
+					: undefined,
+			),
+		)
+		.orderBy(asc(products.sku), asc(products.id), asc(stockLevels.locationId))
+		.limit(query.limit + 1);
+	const page = pageOf(rows, query.limit, (r) => [r.sku, r.productId, r.locationId]);
+	return { items: page.items.map(toLevelRow), nextCursor: page.nextCursor };
+}
+
+export async function findLevelRow(db: Database, companyId: string, productId: string, locationId: string) {
+	const [row] = await db
+		.select(levelColumns)
+		.from(stockLevels)
+		.innerJoin(products, eq(products.id, stockLevels.productId))
+		.where(
+			and(
+				eq(stockLevels.companyId, companyId),
+				eq(stockLevels.productId, productId),
+				eq(stockLevels.locationId, locationId),
+			),
+		);
+	return row ? toLevelRow(row) : undefined;
+}
+
+/** One row of a bulk edit: fields left out are kept; null clears. */
+export type LevelPatch = {
+	productId: string;
+	locationId: string;
+	version: number;
+	reorderPoint?: Scaled | null;
+	reorderQty?: Scaled | null;
+	bin?: string | null;
+};
+
+export type LevelPatchResult =
+	| { productId: string; locationId: string; status: "updated"; row: LevelRow }
+	| { productId: string; locationId: string; status: "conflict"; row: LevelRow }
+	| { productId: string; locationId: string; status: "not_found" };
+
+/**
+ * Applies each row if its version is still current: one batch, and a result per row (updated,
+ * conflict with the current row, or not found). Rows do not depend on each other.
+ */
+export async function patchLevels(db: Database, companyId: string, patches: LevelPatch[]): Promise<LevelPatchResult[]> {
+	const now = Date.now();
+	const updates = patches.map((p) =>
+		db
+			.update(stockLevels)
+			.set({
+				...(p.reorderPoint !== undefined ? { reorderPoint: p.reorderPoint } : {}),
+				...(p.reorderQty !== undefined ? { reorderQty: p.reorderQty } : {}),
+				...(p.bin !== undefined ? { bin: p.bin } : {}),
+				version: sql`${stockLevels.version} + 1`,
+				updatedAt: now,
+			})
+			.where(
+				and(
+					eq(stockLevels.companyId, companyId),
+					eq(stockLevels.productId, p.productId),
+					eq(stockLevels.locationId, p.locationId),
+					eq(stockLevels.version, p.version),
+				),
+			)
+			.returning({ productId: stockLevels.productId }),
+	);
+	const [first, ...rest] = updates;
+	const outcomes = first ? await db.batch([first, ...rest]) : [];
+	return Promise.all(
+		patches.map(async (p, i): Promise<LevelPatchResult> => {
+			const ref = { productId: p.productId, locationId: p.locationId };
+			const row = await findLevelRow(db, companyId, p.productId, p.locationId);
+			if (!row) return { ...ref, status: "not_found" };
+			return { ...ref, status: (outcomes[i]?.length ?? 0) > 0 ? "updated" : "conflict", row };
+		}),
+	);
+}

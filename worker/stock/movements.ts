@@ -1,0 +1,60 @@
+/** Reading the ledger: movements newest first, filtered, cursor-paged. */
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { decodeCursor, pageOf } from "../api/cursor";
+import type { Database } from "../db/client";
+import { stockMovements } from "../db/schema";
+import { fromScaled } from "./quantity";
+
+export type MovementQuery = {
+	productId?: string;
+	locationId?: string;
+	source?: string;
+	/** Epoch ms, inclusive. */
+	from?: number;
+	/** Epoch ms, exclusive. */
+	to?: number;
+	limit: number;
+	cursor?: string;
+};
+
+export async function listMovements(db: Database, companyId: string, query: MovementQuery) {
+	const before = query.cursor ? decodeCursor(query.cursor, ["number", "string"] as const) : undefined;
+	const rows = await db
+		.select()
+		.from(stockMovements)
+		.where(
+			and(
+				eq(stockMovements.companyId, companyId),
+				query.productId ? eq(stockMovements.productId, query.productId) : undefined,
+				query.locationId ? eq(stockMovements.locationId, query.locationId) : undefined,
+				// A transfer's legs are `key:from` and `key:to`: the command's source finds both.
+				query.source
+					? sql`(${stockMovements.source} = ${query.source} OR ${stockMovements.source} IN (${`${query.source}:from`}, ${`${query.source}:to`}))`
+					: undefined,
+				query.from !== undefined ? gte(stockMovements.at, query.from) : undefined,
+				query.to !== undefined ? lt(stockMovements.at, query.to) : undefined,
+				before ? sql`(${stockMovements.at}, ${stockMovements.id}) < (${before[0]}, ${before[1]})` : undefined,
+			),
+		)
+		.orderBy(desc(stockMovements.at), desc(stockMovements.id))
+		.limit(query.limit + 1);
+	const page = pageOf(rows, query.limit, (m) => [m.at, m.id]);
+	return {
+		items: page.items.map((m) => ({
+			id: m.id,
+			productId: m.productId,
+			locationId: m.locationId,
+			source: m.source,
+			kind: m.kind,
+			reason: m.reason,
+			onHandDelta: fromScaled(m.onHandDelta),
+			reservedDelta: fromScaled(m.reservedDelta),
+			incomingDelta: fromScaled(m.incomingDelta),
+			onHandAfter: fromScaled(m.onHandAfter),
+			reservedAfter: fromScaled(m.reservedAfter),
+			incomingAfter: fromScaled(m.incomingAfter),
+			at: new Date(m.at).toISOString(),
+		})),
+		nextCursor: page.nextCursor,
+	};
+}

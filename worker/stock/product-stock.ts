@@ -1,0 +1,348 @@
+/**
+ * ProductStock: the one writer of one product's stock (one object per company × product).
+ *
+ * It keeps every source's current effect and the levels per location in its own SQLite storage
+ * and applies each command in one synchronous transaction — no await between read and write, so
+ * nothing interleaves. Each change appends movements to an outbox that is flushed to D1 in
+ * batches; interactive callers wait for their flush, and an alarm retries what failed.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { ulid } from "ulid";
+import { database, runBatch } from "../db/client";
+import {
+	addTriples,
+	decideDelete,
+	decideSetEffect,
+	type LocationDelta,
+	type SetEffectDecision,
+	type StoredEffect,
+	type Triple,
+	ZERO,
+} from "./effects";
+import { ledgerFlushStatements } from "./ledger-flush";
+import type {
+	CommandResult,
+	LocationLevels,
+	Movement,
+	ProductRef,
+	ProductStockState,
+	StockCommand,
+} from "./stock-command";
+
+/** Movements per D1 batch: bounded so a batch stays well inside D1's limits. */
+const FLUSH_BATCH = 100;
+/** When a flush has not happened by then, the alarm does it. */
+const FLUSH_RETRY_MS = 2_000;
+
+type EffectRow = {
+	source: string;
+	location_id: string;
+	on_hand: number;
+	reserved: number;
+	incoming: number;
+	version: number;
+	deleted: number;
+};
+
+export class ProductStock extends DurableObject<Env> {
+	private readonly sql: SqlStorage;
+	/** The flush under way, shared by every caller waiting for one (single flight). */
+	private flushing: Promise<void> | null = null;
+
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env);
+		this.sql = ctx.storage.sql;
+		this.sql.exec(`
+			CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+			CREATE TABLE IF NOT EXISTS effects (
+				source TEXT PRIMARY KEY, location_id TEXT NOT NULL,
+				on_hand INTEGER NOT NULL, reserved INTEGER NOT NULL, incoming INTEGER NOT NULL,
+				version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+			CREATE TABLE IF NOT EXISTS levels (
+				location_id TEXT PRIMARY KEY,
+				on_hand INTEGER NOT NULL, reserved INTEGER NOT NULL, incoming INTEGER NOT NULL);
+			CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, movement TEXT NOT NULL);
+			CREATE TABLE IF NOT EXISTS one_off_results (source TEXT PRIMARY KEY, result TEXT NOT NULL);
+		`);
+	}
+
+	/**
+	 * Applies a command and answers once its movements are in D1 (or, if D1 failed, once they are
+	 * safe in this object's outbox, from where the alarm flushes them).
+	 */
+	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+		const result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
+		await this.scheduleRetry();
+		const lastSeq = Math.max(0, ...result.movements.map((m) => m.seq));
+		if (await this.flushThrough(lastSeq)) await this.scheduleRetry();
+		return result;
+	}
+
+	/** Same as `execute` without waiting for D1: for sync traffic, flushed in the background. */
+	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+		const result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
+		await this.scheduleRetry();
+		this.ctx.waitUntil(this.flushThrough(Number.MAX_SAFE_INTEGER));
+		return result;
+	}
+
+	/** Flushes everything pending, then reports levels, effect sums and effects. */
+	async state(): Promise<ProductStockState> {
+		await this.flushThrough(Number.MAX_SAFE_INTEGER);
+		return this.readState();
+	}
+
+	/** The baseline of the benchmark: a call that reaches the object and does nothing. */
+	ping(): string {
+		return "pong";
+	}
+
+	override async alarm(): Promise<void> {
+		await this.flushThrough(Number.MAX_SAFE_INTEGER);
+		await this.scheduleRetry();
+	}
+
+	// ——— applying (synchronous: called inside transactionSync) ———
+
+	private apply(ref: ProductRef, command: StockCommand): CommandResult {
+		this.bind(ref);
+		switch (command.type) {
+			case "set":
+				return this.applyDecision(
+					decideSetEffect(this.readEffect(command.source), command),
+					command.kind,
+					command.reason,
+				);
+			case "delete":
+				return this.applyDecision(
+					decideDelete(this.readEffect(command.source), command.source),
+					command.kind,
+					command.reason,
+				);
+			case "adjust":
+				return this.applyOneOff(command.source, "adjustment", command.reason, [
+					{ source: command.source, locationId: command.locationId, onHand: command.quantity },
+				]);
+			case "count": {
+				const current = this.readLevel(command.locationId).onHand;
+				return this.applyOneOff(command.source, "count", command.reason, [
+					{ source: command.source, locationId: command.locationId, onHand: command.onHand - current },
+				]);
+			}
+			case "transfer":
+				return this.applyOneOff(command.source, "transfer", command.reason, [
+					{ source: `${command.source}:from`, locationId: command.fromLocationId, onHand: -command.quantity },
+					{ source: `${command.source}:to`, locationId: command.toLocationId, onHand: command.quantity },
+				]);
+		}
+	}
+
+	/** The object learns which product it is on its first command, and checks it on every other. */
+	private bind(ref: ProductRef): void {
+		const key = `${ref.companyId}/${ref.productId}`;
+		const bound = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'ref'").toArray()[0];
+		if (!bound) this.sql.exec("INSERT INTO meta (key, value) VALUES ('ref', ?)", key);
+		else if (bound.value !== key) throw new Error(`product object bound to ${bound.value}, called for ${key}`);
+	}
+
+	private applyDecision(decision: SetEffectDecision, kind: string, reason: string | undefined): CommandResult {
+		if (decision.outcome !== "applied") return { outcome: decision.outcome, movements: [], levels: this.readLevels() };
+		this.writeEffect(decision.next);
+		const movements = decision.deltas.map((d) => this.record(decision.next.source, kind, reason, d));
+		return { outcome: "applied", movements, levels: this.levelsAt(decision.deltas.map((d) => d.locationId)) };
+	}
+
+	/**
+	 * A one-off (adjustment, count, transfer) is written once and never changes. Its result is kept,
+	 * so that the same idempotency key answers the same result.
+	 */
+	private applyOneOff(
+		commandSource: string,
+		kind: string,
+		reason: string | undefined,
+		legs: { source: string; locationId: string; onHand: number }[],
+	): CommandResult {
+		const kept = this.sql
+			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", commandSource)
+			.toArray()[0];
+		if (kept) return { ...(JSON.parse(kept.result) as CommandResult), outcome: "duplicate" };
+		const movements: Movement[] = [];
+		for (const leg of legs) {
+			const effect: Triple = { ...ZERO, onHand: leg.onHand };
+			const next: StoredEffect = { source: leg.source, locationId: leg.locationId, effect, version: 1, deleted: false };
+			this.writeEffect(next);
+			// A zero leg (a count that matched) still leaves its effect, but moves nothing.
+			if (leg.onHand !== 0)
+				movements.push(this.record(leg.source, kind, reason, { locationId: leg.locationId, delta: effect }));
+		}
+		const result: CommandResult = {
+			outcome: "applied",
+			movements,
+			levels: this.levelsAt(legs.map((l) => l.locationId)),
+		};
+		this.sql.exec("INSERT INTO one_off_results (source, result) VALUES (?, ?)", commandSource, JSON.stringify(result));
+		return result;
+	}
+
+	/** Moves the levels of one location by `delta` and appends the movement to the outbox. */
+	private record(source: string, kind: string, reason: string | undefined, change: LocationDelta): Movement {
+		const after = addTriples(this.readLevel(change.locationId), change.delta);
+		this.sql.exec(
+			`INSERT INTO levels (location_id, on_hand, reserved, incoming) VALUES (?, ?, ?, ?)
+			 ON CONFLICT (location_id) DO UPDATE SET on_hand = excluded.on_hand,
+			   reserved = excluded.reserved, incoming = excluded.incoming`,
+			change.locationId,
+			after.onHand,
+			after.reserved,
+			after.incoming,
+		);
+		const seq = this.lastSeq() + 1;
+		this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", String(seq));
+		const movement: Movement = {
+			id: ulid(),
+			seq,
+			source,
+			kind,
+			reason: reason ?? null,
+			locationId: change.locationId,
+			delta: change.delta,
+			after,
+			at: Date.now(),
+		};
+		this.sql.exec("INSERT INTO outbox (seq, movement) VALUES (?, ?)", seq, JSON.stringify(movement));
+		return movement;
+	}
+
+	// ——— flushing to D1 ———
+
+	/** Waits until every movement up to `seq` is in D1; false if D1 failed (the alarm retries). */
+	private async flushThrough(seq: number): Promise<boolean> {
+		while (this.firstPendingSeq() <= seq) {
+			this.flushing ??= this.flushBatch().finally(() => {
+				this.flushing = null;
+			});
+			try {
+				await this.flushing;
+			} catch (error) {
+				console.warn("stock flush failed; the alarm retries", error);
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private async flushBatch(): Promise<void> {
+		const rows = this.sql
+			.exec<{ seq: number; movement: string }>("SELECT seq, movement FROM outbox ORDER BY seq LIMIT ?", FLUSH_BATCH)
+			.toArray();
+		if (rows.length === 0) return;
+		const ref = this.boundRef();
+		const db = database(this.env.DB);
+		await runBatch(
+			db,
+			ledgerFlushStatements(
+				db,
+				ref,
+				rows.map((r) => JSON.parse(r.movement) as Movement),
+			),
+		);
+		// Only what this batch wrote: movements appended meanwhile have higher seqs.
+		this.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]?.seq ?? 0);
+	}
+
+	/** An alarm stays armed while anything is pending; `alarm()` may fire twice, which is harmless. */
+	private async scheduleRetry(): Promise<void> {
+		if (this.firstPendingSeq() === Number.POSITIVE_INFINITY) await this.ctx.storage.deleteAlarm();
+		else if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
+	}
+
+	private firstPendingSeq(): number {
+		const row = this.sql.exec<{ seq: number | null }>("SELECT MIN(seq) AS seq FROM outbox").one();
+		return row.seq ?? Number.POSITIVE_INFINITY;
+	}
+
+	// ——— reading storage ———
+
+	private boundRef(): ProductRef {
+		const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'ref'").one();
+		const [companyId = "", productId = ""] = row.value.split("/");
+		return { companyId, productId };
+	}
+
+	private lastSeq(): number {
+		const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'seq'").toArray()[0];
+		return row ? Number(row.value) : 0;
+	}
+
+	private readEffect(source: string): StoredEffect | undefined {
+		const row = this.sql.exec<EffectRow>("SELECT * FROM effects WHERE source = ?", source).toArray()[0];
+		return row && toStoredEffect(row);
+	}
+
+	private writeEffect(e: StoredEffect): void {
+		this.sql.exec(
+			`INSERT OR REPLACE INTO effects (source, location_id, on_hand, reserved, incoming, version, deleted)
+			 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.source,
+			e.locationId,
+			e.effect.onHand,
+			e.effect.reserved,
+			e.effect.incoming,
+			e.version,
+			e.deleted ? 1 : 0,
+		);
+	}
+
+	private readLevel(locationId: string): Triple {
+		const row = this.sql
+			.exec<{ on_hand: number; reserved: number; incoming: number }>(
+				"SELECT on_hand, reserved, incoming FROM levels WHERE location_id = ?",
+				locationId,
+			)
+			.toArray()[0];
+		return row ? { onHand: row.on_hand, reserved: row.reserved, incoming: row.incoming } : { ...ZERO };
+	}
+
+	private readLevels(): LocationLevels[] {
+		return this.sql
+			.exec<{ location_id: string; on_hand: number; reserved: number; incoming: number }>(
+				"SELECT * FROM levels ORDER BY location_id",
+			)
+			.toArray()
+			.map((r) => ({ locationId: r.location_id, onHand: r.on_hand, reserved: r.reserved, incoming: r.incoming }));
+	}
+
+	private levelsAt(locationIds: string[]): LocationLevels[] {
+		return [...new Set(locationIds)].map((locationId) => ({ locationId, ...this.readLevel(locationId) }));
+	}
+
+	private readState(): ProductStockState {
+		const effects = this.sql.exec<EffectRow>("SELECT * FROM effects ORDER BY source").toArray().map(toStoredEffect);
+		const sums = new Map<string, Triple>();
+		for (const e of effects) {
+			if (e.deleted) continue;
+			sums.set(e.locationId, addTriples(sums.get(e.locationId) ?? ZERO, e.effect));
+		}
+		return {
+			levels: this.readLevels(),
+			effectSums: [...sums].map(([locationId, t]) => ({ locationId, ...t })).sort(byLocation),
+			effects,
+			pendingMovements: this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n,
+			lastSeq: this.lastSeq(),
+		};
+	}
+}
+
+function toStoredEffect(row: EffectRow): StoredEffect {
+	return {
+		source: row.source,
+		locationId: row.location_id,
+		effect: { onHand: row.on_hand, reserved: row.reserved, incoming: row.incoming },
+		version: row.version,
+		deleted: row.deleted === 1,
+	};
+}
+
+function byLocation(a: { locationId: string }, b: { locationId: string }): number {
+	return a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0;
+}

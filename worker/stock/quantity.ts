@@ -1,0 +1,37 @@
+/**
+ * Exact quantities. Storage and arithmetic use integers scaled by 10 000 (4 decimals); only the
+ * API edge sees decimals. Floats are never added in the ledger.
+ */
+import { z } from "zod";
+
+export const QUANTITY_SCALE = 10_000;
+/** Largest magnitude accepted at the edge: keeps every sum far inside Number.MAX_SAFE_INTEGER. */
+export const MAX_QUANTITY = 1_000_000_000;
+
+/** A scaled integer quantity (×10 000). */
+export type Scaled = number;
+
+/** Converts an API decimal (already checked to have ≤ 4 decimals) to a scaled integer. */
+export function toScaled(quantity: number): Scaled {
+	return Math.round(quantity * QUANTITY_SCALE);
+}
+
+/** Converts a scaled integer back to the API decimal; exact for ≤ 4 decimals. */
+export function fromScaled(scaled: Scaled): number {
+	return scaled / QUANTITY_SCALE;
+}
+
+/** True when `value` has at most 4 decimals (0.1 + 0.2 style noise is rejected too). */
+export function hasAtMostFourDecimals(value: number): boolean {
+	return Number(value.toFixed(4)) === value;
+}
+
+/**
+ * A JSON number with at most 4 decimals, bounded, finite: the one quantity schema of the API.
+ * Strings, NaN and infinities fail as type errors on the field.
+ */
+export const quantitySchema = z
+	.number()
+	.refine(Number.isFinite, "must be a finite number")
+	.refine((v) => Math.abs(v) <= MAX_QUANTITY, `must be between -${MAX_QUANTITY} and ${MAX_QUANTITY}`)
+	.refine(hasAtMostFourDecimals, "must have at most 4 decimals");

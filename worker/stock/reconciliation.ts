@@ -1,0 +1,95 @@
+/**
+ * The invariant check (DESIGN §2): for each product, its object's levels equal the sum of its
+ * effects; D1's levels equal the sum of D1's movements; and D1's levels equal the object's.
+ */
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { decodeCursor, pageOf } from "../api/cursor";
+import { chunk } from "../catalogue/products";
+import { database } from "../db/client";
+import { products, stockLevels, stockMovements } from "../db/schema";
+import { type Triple, ZERO } from "./effects";
+import { readProductStockState } from "./product-stock-client";
+import { fromScaled } from "./quantity";
+
+export type Mismatch = {
+	productId: string;
+	locationId: string;
+	check: "object_levels_vs_effects" | "d1_levels_vs_movements" | "d1_levels_vs_object";
+	expected: { onHand: number; reserved: number; incoming: number };
+	actual: { onHand: number; reserved: number; incoming: number };
+};
+
+export async function reconcile(env: Env, companyId: string, query: { limit: number; cursor?: string }) {
+	const db = database(env.DB);
+	const after = query.cursor ? decodeCursor(query.cursor, ["string"] as const)[0] : undefined;
+	const page = await db
+		.select({ id: products.id })
+		.from(products)
+		.where(and(eq(products.companyId, companyId), after ? gt(products.id, after) : undefined))
+		.orderBy(asc(products.id))
+		.limit(query.limit + 1);
+	const { items, nextCursor } = pageOf(page, query.limit, (p) => [p.id]);
+	const ids = items.map((p) => p.id);
+
+	const d1Levels = new Map<string, Triple>();
+	const d1Sums = new Map<string, Triple>();
+	for (const part of chunk(ids, 90)) {
+		const levels = await db
+			.select()
+			.from(stockLevels)
+			.where(and(eq(stockLevels.companyId, companyId), inArray(stockLevels.productId, part)));
+		for (const l of levels) d1Levels.set(`${l.productId}/${l.locationId}`, l);
+		const sums = await db
+			.select({
+				productId: stockMovements.productId,
+				locationId: stockMovements.locationId,
+				onHand: sql<number>`sum(${stockMovements.onHandDelta})`,
+				reserved: sql<number>`sum(${stockMovements.reservedDelta})`,
+				incoming: sql<number>`sum(${stockMovements.incomingDelta})`,
+			})
+			.from(stockMovements)
+			.where(and(eq(stockMovements.companyId, companyId), inArray(stockMovements.productId, part)))
+			.groupBy(stockMovements.productId, stockMovements.locationId);
+		for (const s of sums) d1Sums.set(`${s.productId}/${s.locationId}`, s);
+	}
+
+	const mismatches: Mismatch[] = [];
+	const compare = (
+		productId: string,
+		locationId: string,
+		check: Mismatch["check"],
+		expected: Triple | undefined,
+		actual: Triple | undefined,
+	) => {
+		const e = expected ?? ZERO;
+		const a = actual ?? ZERO;
+		if (e.onHand !== a.onHand || e.reserved !== a.reserved || e.incoming !== a.incoming)
+			mismatches.push({ productId, locationId, check, expected: decimal(e), actual: decimal(a) });
+	};
+
+	for (const productId of ids) {
+		const state = await readProductStockState(env, { companyId, productId });
+		const objectLevels = new Map(state.levels.map((l) => [l.locationId, l]));
+		const effectSums = new Map(state.effectSums.map((l) => [l.locationId, l]));
+		const locationIds = new Set([...objectLevels.keys(), ...effectSums.keys()]);
+		for (const key of [...d1Levels.keys(), ...d1Sums.keys()])
+			if (key.startsWith(`${productId}/`)) locationIds.add(key.slice(productId.length + 1));
+		for (const locationId of locationIds) {
+			const key = `${productId}/${locationId}`;
+			compare(
+				productId,
+				locationId,
+				"object_levels_vs_effects",
+				effectSums.get(locationId),
+				objectLevels.get(locationId),
+			);
+			compare(productId, locationId, "d1_levels_vs_movements", d1Sums.get(key), d1Levels.get(key));
+			compare(productId, locationId, "d1_levels_vs_object", objectLevels.get(locationId), d1Levels.get(key));
+		}
+	}
+	return { ok: mismatches.length === 0, checked: ids.length, mismatches, nextCursor };
+}
+
+function decimal(t: Triple) {
+	return { onHand: fromScaled(t.onHand), reserved: fromScaled(t.reserved), incoming: fromScaled(t.incoming) };
+}

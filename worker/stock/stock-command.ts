@@ -1,0 +1,60 @@
+/**
+ * The language spoken to a product object, and what it answers. Quantities are scaled integers.
+ */
+import type { Triple } from "./effects";
+import type { Scaled } from "./quantity";
+
+/** Which product object: one per (company, product). */
+export type ProductRef = { companyId: string; productId: string };
+
+export type StockCommand =
+	/** The effect of a changing source (a document line) is now `effect`, as of `version`. */
+	| { type: "set"; source: string; kind: string; locationId: string; effect: Triple; version: number; reason?: string }
+	/** The source is deleted or voided: its effect becomes zero, for good. */
+	| { type: "delete"; source: string; kind: string; reason?: string }
+	/** One-off change of on hand at a location. */
+	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string }
+	/** One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply. */
+	| { type: "count"; source: string; locationId: string; onHand: Scaled; reason?: string }
+	/** One-off move between two locations: two sources, `${source}:from` and `${source}:to`. */
+	| {
+			type: "transfer";
+			source: string;
+			fromLocationId: string;
+			toLocationId: string;
+			quantity: Scaled;
+			reason?: string;
+	  };
+
+/** One line of the ledger: the change of one product's levels at one location. */
+export type Movement = {
+	id: string;
+	seq: number;
+	source: string;
+	kind: string;
+	reason: string | null;
+	locationId: string;
+	delta: Triple;
+	after: Triple;
+	at: number;
+};
+
+export type LocationLevels = Triple & { locationId: string };
+
+export type CommandOutcome = "applied" | "duplicate" | "stale" | "deleted";
+
+/**
+ * `duplicate`: a one-off whose source was already applied; `movements` and `levels` are those of
+ * its first application. `stale`/`deleted`: ignored, `levels` are the current ones.
+ */
+export type CommandResult = { outcome: CommandOutcome; movements: Movement[]; levels: LocationLevels[] };
+
+/** What a product object holds, for reconciliation and tests. */
+export type ProductStockState = {
+	levels: LocationLevels[];
+	/** Σ of live effects per location, computed independently of `levels`. */
+	effectSums: LocationLevels[];
+	effects: { source: string; locationId: string; effect: Triple; version: number; deleted: boolean }[];
+	pendingMovements: number;
+	lastSeq: number;
+};
