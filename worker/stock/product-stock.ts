@@ -71,24 +71,22 @@ export class ProductStock extends DurableObject<Env> {
 	 * safe in this object's outbox, from where the alarm flushes them).
 	 */
 	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
-		const result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
-		await this.scheduleRetry();
+		const result = await this.applyAndArm(ref, command);
 		const lastSeq = Math.max(0, ...result.movements.map((m) => m.seq));
-		if (await this.flushThrough(lastSeq)) await this.scheduleRetry();
+		if (await this.flushThrough(lastSeq)) await this.disarmIfFlushed();
 		return result;
 	}
 
 	/** Same as `execute` without waiting for D1: for sync traffic, flushed in the background. */
 	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
-		const result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
-		await this.scheduleRetry();
-		this.ctx.waitUntil(this.flushThrough(Number.MAX_SAFE_INTEGER));
+		const result = await this.applyAndArm(ref, command);
+		this.ctx.waitUntil(this.flushAll());
 		return result;
 	}
 
 	/** Flushes everything pending, then reports levels, effect sums and effects. */
 	async state(): Promise<ProductStockState> {
-		await this.flushThrough(Number.MAX_SAFE_INTEGER);
+		await this.flushAll();
 		return this.readState();
 	}
 
@@ -97,9 +95,19 @@ export class ProductStock extends DurableObject<Env> {
 		return "pong";
 	}
 
+	/** Runs when a flush did not complete in time (D1 failed, or the object was evicted first). */
 	override async alarm(): Promise<void> {
-		await this.flushThrough(Number.MAX_SAFE_INTEGER);
-		await this.scheduleRetry();
+		if (!(await this.flushAll())) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
+	}
+
+	/**
+	 * Applies the command in one synchronous transaction, then arms the alarm before anything is
+	 * flushed, so that movements left in the outbox by an eviction still reach D1.
+	 */
+	private async applyAndArm(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+		const result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
+		if (result.movements.length > 0) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
+		return result;
 	}
 
 	// ——— applying (synchronous: called inside transactionSync) ———
@@ -231,29 +239,33 @@ export class ProductStock extends DurableObject<Env> {
 		return true;
 	}
 
+	private async flushAll(): Promise<boolean> {
+		const flushed = await this.flushThrough(Number.MAX_SAFE_INTEGER);
+		if (flushed) await this.disarmIfFlushed();
+		return flushed;
+	}
+
 	private async flushBatch(): Promise<void> {
+		const lastWritten = await this.writeOutboxBatch();
+		// Only what this batch wrote: movements appended meanwhile have higher seqs.
+		if (lastWritten !== null) this.sql.exec("DELETE FROM outbox WHERE seq <= ?", lastWritten);
+	}
+
+	/** Writes the oldest outbox entries to D1 and answers the last seq written (null: none pending). */
+	private async writeOutboxBatch(): Promise<number | null> {
 		const rows = this.sql
 			.exec<{ seq: number; movement: string }>("SELECT seq, movement FROM outbox ORDER BY seq LIMIT ?", FLUSH_BATCH)
 			.toArray();
-		if (rows.length === 0) return;
-		const ref = this.boundRef();
+		const last = rows[rows.length - 1];
+		if (!last) return null;
 		const db = database(this.env.DB);
-		await runBatch(
-			db,
-			ledgerFlushStatements(
-				db,
-				ref,
-				rows.map((r) => JSON.parse(r.movement) as Movement),
-			),
-		);
-		// Only what this batch wrote: movements appended meanwhile have higher seqs.
-		this.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]?.seq ?? 0);
+		const movements = rows.map((r) => JSON.parse(r.movement) as Movement);
+		await runBatch(db, ledgerFlushStatements(db, this.boundRef(), movements));
+		return last.seq;
 	}
 
-	/** An alarm stays armed while anything is pending; `alarm()` may fire twice, which is harmless. */
-	private async scheduleRetry(): Promise<void> {
+	private async disarmIfFlushed(): Promise<void> {
 		if (this.firstPendingSeq() === Number.POSITIVE_INFINITY) await this.ctx.storage.deleteAlarm();
-		else if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
 	}
 
 	private firstPendingSeq(): number {

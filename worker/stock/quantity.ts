@@ -31,7 +31,6 @@ export function hasAtMostFourDecimals(value: number): boolean {
  * Strings, NaN and infinities fail as type errors on the field.
  */
 export const quantitySchema = z
-	.number()
-	.refine(Number.isFinite, "must be a finite number")
+	.number() // zod 4 already refuses NaN and ±Infinity here
 	.refine((v) => Math.abs(v) <= MAX_QUANTITY, `must be between -${MAX_QUANTITY} and ${MAX_QUANTITY}`)
 	.refine(hasAtMostFourDecimals, "must have at most 4 decimals");
