@@ -36,6 +36,14 @@ async function claimIdempotencyKey(env: Env, companyId: string, kind: CommandKin
 		);
 }
 
+/** A user's command as the route states it; the service names its source from the key. */
+export type UserCommand =
+	| Omit<Extract<StockCommand, { type: "adjust" }>, "source">
+	| Omit<Extract<StockCommand, { type: "count" }>, "source">
+	| Omit<Extract<StockCommand, { type: "transfer" }>, "source">;
+
+const KIND: Record<UserCommand["type"], CommandKind> = { adjust: "adjustment", count: "count", transfer: "transfer" };
+
 /**
  * Runs one user stock command. Answers `created: false` when the key was already applied (the
  * result is then that of the first application).
@@ -43,18 +51,22 @@ async function claimIdempotencyKey(env: Env, companyId: string, kind: CommandKin
 export async function runStockCommand(
 	env: Env,
 	companyId: string,
-	input: { kind: CommandKind; productId: string; locationIds: string[]; idempotencyKey: string; request: unknown },
-	command: StockCommand,
+	request: { productId: string; idempotencyKey: string },
+	command: UserCommand,
 ) {
 	const db = database(env.DB);
-	await getProduct(db, companyId, input.productId);
-	for (const id of input.locationIds) await requireActiveLocation(db, companyId, id);
-	await claimIdempotencyKey(env, companyId, input.kind, input.idempotencyKey, input.request);
-	const result = await executeStockCommand(env, { companyId, productId: input.productId }, command);
+	const kind = KIND[command.type];
+	const locationIds =
+		command.type === "transfer" ? [command.fromLocationId, command.toLocationId] : [command.locationId];
+	await getProduct(db, companyId, request.productId);
+	for (const id of locationIds) await requireActiveLocation(db, companyId, id);
+	await claimIdempotencyKey(env, companyId, kind, request.idempotencyKey, request);
+	const source = `${kind}:${request.idempotencyKey}`;
+	const result = await executeStockCommand(env, { companyId, productId: request.productId }, { ...command, source });
 	const levels = await Promise.all(
 		result.levels.map(async (l) => {
-			const row = await findLevelRow(db, companyId, input.productId, l.locationId);
-			if (!row) throw new Error(`no level row for ${input.productId} at ${l.locationId}`);
+			const row = await findLevelRow(db, companyId, request.productId, l.locationId);
+			if (!row) throw new Error(`no level row for ${request.productId} at ${l.locationId}`);
 			// The object's numbers are the truth as of this command; D1 adds the planning fields.
 			return { ...row, ...decimalLevels(l) };
 		}),

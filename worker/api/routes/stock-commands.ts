@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { toScaled } from "../../stock/quantity";
 import { runStockCommand } from "../../stock/stock-commands";
-import { createRouter } from "../router";
+import { type AppEnv, createRouter } from "../router";
 import { idempotencyKeySchema, idSchema, jsonBody, jsonResponse, levelRowSchema, problems, quantity } from "../schemas";
 
 const reasonSchema = z.string().trim().max(500).optional();
@@ -50,6 +51,10 @@ const transferSchema = z
 		message: "must differ from fromLocationId",
 	});
 
+type Answer = Awaited<ReturnType<typeof runStockCommand>>;
+/** 201 when applied now; 200 with the first result when the key was applied before. */
+const answer = (c: Context<AppEnv>, { created, body }: Answer) => (created ? c.json(body, 201) : c.json(body, 200));
+
 export const stockCommandRoutes = createRouter()
 	.openapi(
 		createRoute({
@@ -61,25 +66,9 @@ export const stockCommandRoutes = createRouter()
 		}),
 		async (c) => {
 			const body = c.req.valid("json");
-			const { created, body: result } = await runStockCommand(
-				c.env,
-				c.var.caller.companyId,
-				{
-					kind: "adjustment",
-					productId: body.productId,
-					locationIds: [body.locationId],
-					idempotencyKey: body.idempotencyKey,
-					request: body,
-				},
-				{
-					type: "adjust",
-					source: `adjustment:${body.idempotencyKey}`,
-					locationId: body.locationId,
-					quantity: toScaled(body.quantity),
-					reason: body.reason,
-				},
-			);
-			return created ? c.json(result, 201) : c.json(result, 200);
+			const { locationId, reason } = body;
+			const command = { type: "adjust", locationId, quantity: toScaled(body.quantity), reason } as const;
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
 		},
 	)
 	.openapi(
@@ -92,25 +81,9 @@ export const stockCommandRoutes = createRouter()
 		}),
 		async (c) => {
 			const body = c.req.valid("json");
-			const { created, body: result } = await runStockCommand(
-				c.env,
-				c.var.caller.companyId,
-				{
-					kind: "count",
-					productId: body.productId,
-					locationIds: [body.locationId],
-					idempotencyKey: body.idempotencyKey,
-					request: body,
-				},
-				{
-					type: "count",
-					source: `count:${body.idempotencyKey}`,
-					locationId: body.locationId,
-					onHand: toScaled(body.onHand),
-					reason: body.reason,
-				},
-			);
-			return created ? c.json(result, 201) : c.json(result, 200);
+			const { locationId, reason } = body;
+			const command = { type: "count", locationId, onHand: toScaled(body.onHand), reason } as const;
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
 		},
 	)
 	.openapi(
@@ -123,25 +96,14 @@ export const stockCommandRoutes = createRouter()
 		}),
 		async (c) => {
 			const body = c.req.valid("json");
-			const { created, body: result } = await runStockCommand(
-				c.env,
-				c.var.caller.companyId,
-				{
-					kind: "transfer",
-					productId: body.productId,
-					locationIds: [body.fromLocationId, body.toLocationId],
-					idempotencyKey: body.idempotencyKey,
-					request: body,
-				},
-				{
-					type: "transfer",
-					source: `transfer:${body.idempotencyKey}`,
-					fromLocationId: body.fromLocationId,
-					toLocationId: body.toLocationId,
-					quantity: toScaled(body.quantity),
-					reason: body.reason,
-				},
-			);
-			return created ? c.json(result, 201) : c.json(result, 200);
+			const { fromLocationId, toLocationId, reason } = body;
+			const command = {
+				type: "transfer",
+				fromLocationId,
+				toLocationId,
+				quantity: toScaled(body.quantity),
+				reason,
+			} as const;
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
 		},
 	);
