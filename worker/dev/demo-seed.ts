@@ -63,7 +63,9 @@ export async function seedDemoCompany(env: Env): Promise<{ companyId: string }> 
 
 	const existing = new Set((await listLocations(db, companyId, true)).map((l) => l.name));
 	for (const name of LOCATIONS) if (!existing.has(name)) await createLocation(db, companyId, { name });
-	const locations = await listLocations(db, companyId, true);
+	// In the order of LOCATIONS (the list answers by name): the warehouse first, then shop and van.
+	const byName = new Map((await listLocations(db, companyId, true)).map((l) => [l.name, l]));
+	const locations = LOCATIONS.flatMap((name) => byName.get(name) ?? []);
 
 	const skus = ITEMS.map((_, i) => `SKU-${String(1001 + i)}`);
 	const present = new Set(

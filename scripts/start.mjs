@@ -1,0 +1,149 @@
+/**
+ * `npm start`: the app under `wrangler dev` with local D1 and Durable Objects, migrations applied and
+ * the demo company seeded, so a newcomer sees stock in one command. Stops cleanly on Ctrl-C / SIGTERM.
+ */
+import { spawn } from "node:child_process";
+import { connect } from "node:net";
+import { delimiter, dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = join(root, "node_modules", ".bin");
+const port = Number(process.env.PORT ?? 8787);
+const origin = `http://localhost:${port}`;
+
+// The project's Node 22 first on PATH: wrangler's `#!/usr/bin/env node` then finds it even when this
+// script was started by an older system Node (wrangler refuses Node < 22). CI=true keeps wrangler
+// from prompting (the migrations' "continue?").
+const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`, CI: "true" };
+
+/** Children started here, each the leader of its own process group (see `run`). */
+const children = new Set();
+/** Set once stopping has begun; never resolves (the process exits), so callers go no further. */
+let stopping;
+
+/**
+ * Starts a tool from node_modules/.bin in its own process group, so that stopping it reaches its
+ * whole tree (wrangler → its CLI → workerd). stdin is closed: a background group that read the
+ * terminal would be stopped by SIGTTIN.
+ */
+function run(tool, args) {
+	const child = spawn(join(bin, tool), args, {
+		cwd: root,
+		env,
+		stdio: ["ignore", "inherit", "inherit"],
+		detached: true,
+	});
+	children.add(child);
+	child.on("exit", () => children.delete(child));
+	return child;
+}
+
+function exited(child) {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
+		else child.once("exit", (code) => resolve(code ?? 1));
+	});
+}
+
+function killGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+/** Signals every child's group, then forces whatever is still running after a grace period. */
+function stop(code) {
+	stopping ??= (async () => {
+		const running = [...children];
+		for (const child of running) killGroup(child, "SIGTERM");
+		const forced = setTimeout(() => {
+			for (const child of running) killGroup(child, "SIGKILL");
+		}, 5000);
+		await Promise.all(running.map(exited));
+		// workerd may outlive wrangler's CLI by a moment; make sure nothing of the group is left.
+		for (const child of running) killGroup(child, "SIGKILL");
+		clearTimeout(forced);
+		process.exit(code);
+	})();
+	return stopping;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(0));
+
+// npm runs this script under `sh -c`, and when npm passes SIGTERM on, that shell dies without
+// passing it to us. Losing our parent therefore means stop too, or wrangler and workerd outlive npm.
+const parent = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parent) stop(0);
+}, 500).unref();
+
+function fail(message) {
+	console.error(`[start] ${message}`);
+	return stop(1);
+}
+
+/** True when something already listens on the port: wrangler would otherwise pick another one. */
+function portTaken() {
+	return new Promise((resolve) => {
+		const socket = connect({ port, host: "localhost" });
+		socket.once("connect", () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once("error", () => resolve(false));
+	});
+}
+
+async function waitForHealth(child, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) return false;
+		try {
+			if ((await fetch(`${origin}/health`)).ok) return true;
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+	return false;
+}
+
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+	await fail(`PORT must be a port number, not "${process.env.PORT}".`);
+if (await portTaken()) await fail(`Port ${port} is already in use; stop what runs there or set PORT.`);
+
+const migrate = run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+if ((await exited(migrate)) !== 0) await fail("Applying the D1 migrations failed (see above).");
+
+const app = run("wrangler", [
+	"dev",
+	"--port",
+	String(port),
+	"--var",
+	"ENVIRONMENT:development",
+	"--show-interactive-dev-session=false",
+]);
+// If wrangler dies on its own, there is nothing left to serve.
+app.on("exit", (code) => {
+	if (!stopping) fail(`wrangler dev exited (code ${code}).`);
+});
+
+// A later issue starts the QBO simulator here, at SIM_PORT (default 8788), and seeds through it.
+
+if (!(await waitForHealth(app, 120_000))) await fail(`The app did not answer ${origin}/health.`);
+
+const seeded = await fetch(`${origin}/dev/seed`, { method: "POST" }).catch((error) => error);
+if (!(seeded instanceof Response) || !seeded.ok) {
+	const detail = seeded instanceof Response ? `${seeded.status} ${await seeded.text()}` : String(seeded);
+	await fail(`Seeding the demo company failed: ${detail}`);
+}
+
+console.log(`
+[start] Stockroom is running at ${origin}  (demo company seeded)
+[start] An owner token for curl:  npm run --silent dev:token
+[start] Ctrl-C stops it.
+`);
