@@ -2,6 +2,7 @@
  * /api/v1: every resource, behind a bearer token, with its OpenAPI description generated from the
  * same zod schemas that validate the requests.
  */
+import { benchRoutes } from "../dev/bench-routes";
 import { requireToken } from "./auth";
 import { limitBody, requireJsonBody } from "./json-body";
 import { createRouter } from "./router";
@@ -25,6 +26,8 @@ apiV1
 	.route("/", movementRoutes)
 	.route("/", reconciliationRoutes)
 	.route("/", tokenRoutes);
+
+apiV1.route("/", benchRoutes);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 

@@ -70,7 +70,9 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 		.where(
 			and(
 				eq(products.companyId, companyId),
-				eq(stockLevels.companyId, companyId),
+				// Unary plus: the tenant guard stays, but SQLite (no statistics) can no longer drive the
+				// join from stock_levels_company_location and sort the whole company for every page.
+				sql`+${stockLevels.companyId} = ${companyId}`,
 				isNull(products.archivedAt),
 				isNull(locations.archivedAt),
 				query.q ? textMatch(query.q) : undefined,
