@@ -2,8 +2,7 @@
  * Fixtures for tests inside workerd: companies with tokens, locations and products, and a small
  * client for the API through the Worker's real fetch handler.
  */
-import { exports } from "cloudflare:workers";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { ulid } from "ulid";
 import { createApiToken } from "../../worker/auth/api-tokens";
 import { ensureCompany } from "../../worker/catalogue/companies";
@@ -40,7 +39,12 @@ export async function makeCompany(options: { locations?: number; products?: numb
 	return { companyId, token, locationIds, productIds: products.map((p) => p.id), api: apiClient(token) };
 }
 
-export type ApiResponse = { status: number; headers: Headers; body: unknown; json: <T = Record<string, unknown>>() => T };
+export type ApiResponse = {
+	status: number;
+	headers: Headers;
+	body: unknown;
+	json: <T = Record<string, unknown>>() => T;
+};
 export type ApiClient = ReturnType<typeof apiClient>;
 
 /** Calls the Worker's fetch handler as an HTTP client would, with the given bearer token. */

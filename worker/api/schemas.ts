@@ -15,6 +15,12 @@ export const idempotencyKeySchema = z
 	.max(200)
 	.openapi({ description: "Client-chosen key: the same key again answers the first result and changes nothing." });
 
+/**
+ * The query of a route that takes none: an unknown parameter is refused like an unknown field,
+ * so that `POST /adjustments?dryRun=true` cannot silently move stock.
+ */
+export const noQuery = { query: z.strictObject({}) };
+
 /** `limit` and `cursor` of every list. */
 export const pageQuery = {
 	limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ type: "integer", default: 100 }),
@@ -74,8 +80,9 @@ export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 |
 	);
 }
 
+/** A required JSON body, and no query parameters. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
-	return { body: { content: { "application/json": { schema } }, required: true } };
+	return { ...noQuery, body: { content: { "application/json": { schema } }, required: true } };
 }
 
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {

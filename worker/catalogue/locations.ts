@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { ulid } from "ulid";
+import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError } from "../api/problem";
 import { type BatchStatement, type Database, runBatch } from "../db/client";
 import { locations, products, stockLevels } from "../db/schema";
@@ -16,6 +17,28 @@ export async function listLocations(db: Database, companyId: string, includeArch
 		.from(locations)
 		.where(and(eq(locations.companyId, companyId), includeArchived ? undefined : isNull(locations.archivedAt)))
 		.orderBy(asc(locations.name));
+}
+
+/** A page of locations in (name, id) order; archived ones only when asked. */
+export async function listLocationsPage(
+	db: Database,
+	companyId: string,
+	query: { includeArchived: boolean; limit: number; cursor?: string },
+) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string"] as const) : undefined;
+	const rows = await db
+		.select()
+		.from(locations)
+		.where(
+			and(
+				eq(locations.companyId, companyId),
+				query.includeArchived ? undefined : isNull(locations.archivedAt),
+				after ? sql`(${locations.name}, ${locations.id}) > (${after[0]}, ${after[1]})` : undefined,
+			),
+		)
+		.orderBy(asc(locations.name), asc(locations.id))
+		.limit(query.limit + 1);
+	return pageOf(rows, query.limit, (l) => [l.name, l.id]);
 }
 
 /** The location, or 404 — for an id of another company too, so ids cannot be probed. */
@@ -74,7 +97,7 @@ export async function createLocation(
 				.where(eq(products.companyId, companyId)),
 		),
 	);
-	await runBatch(db, statements);
+	await nameGuarded(input.name, runBatch(db, statements));
 	return getLocation(db, companyId, id);
 }
 
@@ -101,37 +124,62 @@ export async function updateLocation(db: Database, companyId: string, id: string
 	if (patch.isDefault && (patch.archived === true || (current.archivedAt !== null && patch.archived !== false)))
 		throw new AppError("conflict", "An archived location cannot be the default.");
 
-	const statements: BatchStatement[] = [];
-	if (patch.isDefault && !current.isDefault) statements.push(clearDefault(db, companyId));
-	statements.push(
-		db
-			.update(locations)
-			.set({
-				name: patch.name ?? current.name,
-				isDefault: patch.isDefault ?? current.isDefault,
-				archivedAt:
-					patch.archived === undefined
-						? current.archivedAt
-						: patch.archived
-							? (current.archivedAt ?? Date.now())
-							: null,
-				version: current.version + 1,
-			})
-			.where(and(eq(locations.id, id), eq(locations.companyId, companyId), eq(locations.version, patch.version))),
+	const update = db
+		.update(locations)
+		.set({
+			name: patch.name ?? current.name,
+			isDefault: patch.isDefault ?? current.isDefault,
+			archivedAt:
+				patch.archived === undefined ? current.archivedAt : patch.archived ? (current.archivedAt ?? Date.now()) : null,
+			version: current.version + 1,
+		})
+		.where(and(eq(locations.id, id), eq(locations.companyId, companyId), eq(locations.version, patch.version)))
+		.returning({ id: locations.id });
+	// Taking the default is guarded by the same version as the update: if another writer got in
+	// between our read and our batch, neither statement applies (otherwise the old default would be
+	// cleared and the update refused, leaving the company with no default at all).
+	const applied = await nameGuarded(
+		patch.name ?? current.name,
+		patch.isDefault && !current.isDefault
+			? db.batch([clearDefault(db, companyId, { id, version: patch.version }), update]).then(([, u]) => u)
+			: update,
 	);
-	await runBatch(db, statements);
-	const updated = await getLocation(db, companyId, id);
-	// Another writer got in between our read and our batch: report it, as the version check would.
-	if (updated.version !== current.version + 1)
+	if (applied.length === 0)
 		throw new AppError("version_conflict", `Location ${id} was changed meanwhile; reload it and try again.`);
-	return updated;
+	return getLocation(db, companyId, id);
 }
 
-function clearDefault(db: Database, companyId: string) {
+/** Clears the company's default; with `ifCurrent`, only while that location is still at that version. */
+function clearDefault(db: Database, companyId: string, ifCurrent?: { id: string; version: number }) {
 	return db
 		.update(locations)
 		.set({ isDefault: false, version: sql`${locations.version} + 1` })
-		.where(and(eq(locations.companyId, companyId), eq(locations.isDefault, true)));
+		.where(
+			and(
+				eq(locations.companyId, companyId),
+				eq(locations.isDefault, true),
+				ifCurrent
+					? sql`EXISTS (SELECT 1 FROM locations AS target WHERE target.id = ${ifCurrent.id} AND target.company_id = ${companyId} AND target.version = ${ifCurrent.version})`
+					: undefined,
+			),
+		);
+}
+
+/** SQLite's words when `locations_company_name` refuses a row (on columns, or on an expression). */
+const NAME_TAKEN = /UNIQUE constraint failed: (locations\.company_id, locations\.name|index 'locations_company_name')/;
+
+/**
+ * Runs a write that may take `name`: if another request took it between `assertNameFree` and the
+ * write, the database's unique index refuses it, and that is the same 409, not a 500.
+ */
+async function nameGuarded<T>(name: string, write: PromiseLike<T>): Promise<T> {
+	try {
+		return await write;
+	} catch (error) {
+		for (let e: unknown = error; e instanceof Error; e = e.cause)
+			if (NAME_TAKEN.test(e.message)) throw new AppError("conflict", `A location named "${name}" already exists.`);
+		throw error;
+	}
 }
 
 async function assertNameFree(db: Database, companyId: string, name: string, exceptId?: string) {

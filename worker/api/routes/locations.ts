@@ -1,8 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createLocation, getLocation, type Location, listLocations, updateLocation } from "../../catalogue/locations";
+import {
+	createLocation,
+	getLocation,
+	type Location,
+	listLocationsPage,
+	updateLocation,
+} from "../../catalogue/locations";
 import { database } from "../../db/client";
 import { createRouter } from "../router";
-import { idSchema, jsonBody, jsonResponse, problems } from "../schemas";
+import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
 const nameSchema = z.string().trim().min(1).max(100);
 
@@ -34,16 +40,18 @@ export const locationRoutes = createRouter()
 			method: "get",
 			path: "/locations",
 			summary: "Storage locations, by name; archived ones only when asked",
-			request: { query: z.strictObject({ includeArchived: z.enum(["true", "false"]).optional() }) },
-			responses: {
-				200: jsonResponse(z.object({ items: z.array(locationSchema), nextCursor: z.null() }), "All locations"),
-				...problems(400, 401),
+			request: {
+				query: z.strictObject({ includeArchived: z.enum(["true", "false"]).optional(), ...pageQuery }),
 			},
+			responses: { 200: jsonResponse(listOf(locationSchema), "A page of locations"), ...problems(400, 401) },
 		}),
 		async (c) => {
-			const { includeArchived } = c.req.valid("query");
-			const rows = await listLocations(database(c.env.DB), c.var.caller.companyId, includeArchived === "true");
-			return c.json({ items: rows.map(toApi), nextCursor: null }, 200);
+			const { includeArchived, ...page } = c.req.valid("query");
+			const { items, nextCursor } = await listLocationsPage(database(c.env.DB), c.var.caller.companyId, {
+				includeArchived: includeArchived === "true",
+				...page,
+			});
+			return c.json({ items: items.map(toApi), nextCursor }, 200);
 		},
 	)
 	.openapi(
@@ -51,7 +59,7 @@ export const locationRoutes = createRouter()
 			method: "get",
 			path: "/locations/{id}",
 			summary: "One location",
-			request: { params: z.strictObject({ id: idSchema }) },
+			request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
 			responses: { 200: jsonResponse(locationSchema, "The location"), ...problems(401, 404) },
 		}),
 		async (c) => {

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getProductWithLevels, listProductsWithLevels } from "../../catalogue/products";
 import { database } from "../../db/client";
 import { createRouter } from "../router";
-import { idSchema, jsonResponse, listOf, pageQuery, problems } from "../schemas";
+import { idSchema, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
 const levelsSchema = z.object({
 	onHand: z.number(),
@@ -42,7 +42,7 @@ export const productRoutes = createRouter()
 			method: "get",
 			path: "/products/{id}",
 			summary: "One product with its levels per active location",
-			request: { params: z.strictObject({ id: idSchema }) },
+			request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
 			responses: { 200: jsonResponse(productSchema, "The product"), ...problems(401, 404) },
 		}),
 		async (c) => {

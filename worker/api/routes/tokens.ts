@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens";
 import { database } from "../../db/client";
 import { requireOwner } from "../auth";
+import { decodeCursor, pageOf } from "../cursor";
 import { AppError } from "../problem";
 import { createRouter } from "../router";
-import { idSchema, jsonBody, jsonResponse, problems } from "../schemas";
+import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
 const tokenSchema = z
 	.object({ id: z.string(), name: z.string(), role: z.enum(["owner", "member"]), createdAt: z.string() })
@@ -21,15 +22,22 @@ tokenRoutes
 		createRoute({
 			method: "get",
 			path: "/tokens",
-			summary: "The company's live API tokens (owners only; secrets are never shown again)",
-			responses: {
-				200: jsonResponse(z.object({ items: z.array(tokenSchema), nextCursor: z.null() }), "Tokens"),
-				...problems(401, 403),
-			},
+			summary: "The company's live API tokens, newest first (owners only; secrets are never shown again)",
+			request: { query: z.strictObject(pageQuery) },
+			responses: { 200: jsonResponse(listOf(tokenSchema), "A page of tokens"), ...problems(400, 401, 403) },
 		}),
 		async (c) => {
-			const rows = await listApiTokens(database(c.env.DB), c.var.caller.companyId);
-			return c.json({ items: rows.map((t) => ({ ...t, createdAt: iso(t.createdAt) })), nextCursor: null }, 200);
+			const { limit, cursor } = c.req.valid("query");
+			// A company has a handful of tokens: page them in memory, newest (highest ULID) first.
+			const before = cursor ? decodeCursor(cursor, ["string"] as const)[0] : undefined;
+			const rows = (await listApiTokens(database(c.env.DB), c.var.caller.companyId))
+				.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+				.filter((t) => before === undefined || t.id < before);
+			const page = pageOf(rows, limit, (t) => [t.id]);
+			return c.json(
+				{ items: page.items.map((t) => ({ ...t, createdAt: iso(t.createdAt) })), nextCursor: page.nextCursor },
+				200,
+			);
 		},
 	)
 	.openapi(
@@ -59,7 +67,7 @@ tokenRoutes
 			method: "delete",
 			path: "/tokens/{id}",
 			summary: "Revoke a token",
-			request: { params: z.strictObject({ id: idSchema }) },
+			request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
 			responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
 		}),
 		async (c) => {

@@ -1,0 +1,91 @@
+/**
+ * Assertions shared by the API tests: the problem+json shape every error answers with, and a
+ * snapshot of what a company can see (levels, ledger, locations) to prove nothing changed.
+ */
+import { expect } from "vitest";
+import type { ApiClient, ApiResponse, TestCompany } from "./helpers";
+
+export type Problem = {
+	type: string;
+	title: string;
+	status: number;
+	detail: string;
+	code: string;
+	instance?: string;
+	errors?: { in: string; field: string; message: string }[];
+};
+
+export type LevelRow = {
+	productId: string;
+	sku: string;
+	name: string;
+	locationId: string;
+	onHand: number;
+	reserved: number;
+	available: number;
+	incoming: number;
+	reorderPoint: number | null;
+	reorderQty: number | null;
+	bin: string | null;
+	version: number;
+};
+
+export type Movement = { id: string; productId: string; locationId: string; source: string; onHandDelta: number };
+
+export type CommandAnswer = { movementId: string | null; movementIds: string[]; levels: LevelRow[] };
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/**
+ * Checks that `res` is a problem+json answer with this status and code and, when `field` is given,
+ * that `errors` names it. Answers the body for further checks.
+ */
+export function expectProblem(res: ApiResponse, status: number, code: string, field?: string): Problem {
+	expect(res.status, JSON.stringify(res.body)).toBe(status);
+	expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json\b/);
+	const body = res.json<Problem>();
+	expect(body).toMatchObject({ status, code });
+	for (const key of ["type", "title", "detail"] as const) {
+		expect(typeof body[key]).toBe("string");
+		expect(body[key].length).toBeGreaterThan(0);
+	}
+	if (field !== undefined) expect(body.errors?.map((e) => e.field) ?? []).toContain(field);
+	return body;
+}
+
+/** Every page of a list route, following `nextCursor`. */
+export async function allPages<T>(api: ApiClient, path: string): Promise<T[]> {
+	const items: T[] = [];
+	let cursor: string | null = null;
+	const join = path.includes("?") ? "&" : "?";
+	for (let pages = 0; pages < 1000; pages++) {
+		const res = await api.get(cursor ? `${path}${join}cursor=${encodeURIComponent(cursor)}` : path);
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		const page = res.json<Page<T>>();
+		items.push(...page.items);
+		cursor = page.nextCursor;
+		if (!cursor) return items;
+	}
+	throw new Error(`${path} did not stop paging`);
+}
+
+/** What a company can see of its stock: every level row, the whole ledger, every location. */
+export async function stateOf(api: ApiClient) {
+	return {
+		levels: await allPages<LevelRow>(api, "/api/v1/levels?limit=1000"),
+		movements: await allPages<Movement>(api, "/api/v1/movements?limit=1000"),
+		locations: (await api.get("/api/v1/locations?includeArchived=true")).json<Page<unknown>>().items,
+	};
+}
+
+/** Adjusts on hand and checks it was applied. */
+export async function adjust(co: TestCompany, productId: string, locationId: string, quantity: number, key?: string) {
+	const res = await co.api.post("/api/v1/adjustments", {
+		productId,
+		locationId,
+		quantity,
+		idempotencyKey: key ?? `adj-${crypto.randomUUID()}`,
+	});
+	expect(res.status, JSON.stringify(res.body)).toBe(201);
+	return res.json<CommandAnswer>();
+}
