@@ -100,6 +100,16 @@ describe("creating locations", () => {
 		expect(listed[0]?.isDefault).toBe(true);
 	});
 
+	it("the same name in two cases created at once makes one location and one 409", async () => {
+		const co = await companyWithoutLocations();
+		const answers = await Promise.all([
+			co.api.post("/api/v1/locations", { name: "Van" }),
+			co.api.post("/api/v1/locations", { name: "VAN" }),
+		]);
+		expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+		expect(await listLocations(co)).toHaveLength(1);
+	});
+
 	it("two first locations created at once leave exactly one default", async () => {
 		const co = await companyWithoutLocations();
 		const answers = await Promise.all([

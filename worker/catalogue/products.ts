@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError } from "../api/problem";
 import { type Database, runBatch } from "../db/client";
 import { locations, products, stockLevels } from "../db/schema";
+import { chunk } from "../lib/chunk";
 import { fromScaled } from "../stock/quantity";
 
 export type Product = typeof products.$inferSelect;
@@ -150,10 +151,4 @@ function withLevels(product: Product, levels: (typeof stockLevels.$inferSelect)[
 			incoming: fromScaled(total.incoming),
 		},
 	};
-}
-
-export function chunk<T>(items: T[], size: number): T[][] {
-	const parts: T[][] = [];
-	for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-	return parts;
 }

@@ -51,7 +51,8 @@ export const locations = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [
-		uniqueIndex("locations_company_name").on(t.companyId, t.name),
+		// Names are unique per company whatever their case ("Van" and "VAN" are one location).
+		uniqueIndex("locations_company_name").on(t.companyId, sql`lower(${t.name})`),
 		// At most one default per company, enforced by the database itself.
 		uniqueIndex("locations_one_default").on(t.companyId).where(sql`is_default = 1`),
 	],
@@ -163,6 +164,8 @@ export const commandKeys = sqliteTable(
 		key: text("key").notNull(),
 		kind: text("kind").notNull(),
 		requestHash: text("request_hash").notNull(),
+		/** The JSON body of the first answer, replayed as is for the same key. */
+		response: text("response"),
 		createdAt: createdAt(),
 	},
 	(t) => [primaryKey({ columns: [t.companyId, t.key] })],

@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from "../api/cursor";
 import { textMatch } from "../catalogue/products";
 import type { Database } from "../db/client";
 import { locations, products, stockLevels } from "../db/schema";
+import { chunk } from "../lib/chunk";
 import { fromScaled, type Scaled } from "./quantity";
 
 const levelColumns = {
@@ -92,19 +93,37 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 	return { items: page.items.map(toLevelRow), nextCursor: page.nextCursor };
 }
 
-export async function findLevelRow(db: Database, companyId: string, productId: string, locationId: string) {
-	const [row] = await db
-		.select(levelColumns)
+type LevelKey = { productId: string; locationId: string };
+const keyOf = (k: LevelKey) => `${k.productId}/${k.locationId}`;
+
+/**
+ * The level rows of the given (product, location) pairs in the company, keyed `product/location`,
+ * with whether the location is archived. One query per 45 pairs (D1 binds ≤ 100 parameters).
+ */
+export function findLevelRowsQuery(db: Database, companyId: string, keys: LevelKey[]) {
+	const pairs = sql.join(
+		keys.map((k) => sql`(${k.productId}, ${k.locationId})`),
+		sql`, `,
+	);
+	return db
+		.select({ ...levelColumns, locationArchivedAt: locations.archivedAt })
 		.from(stockLevels)
 		.innerJoin(products, eq(products.id, stockLevels.productId))
+		.innerJoin(locations, eq(locations.id, stockLevels.locationId))
 		.where(
 			and(
-				eq(stockLevels.companyId, companyId),
-				eq(stockLevels.productId, productId),
-				eq(stockLevels.locationId, locationId),
+				// Unary plus: look rows up by their primary key, not through the company index.
+				sql`+${stockLevels.companyId} = ${companyId}`,
+				sql`(${stockLevels.productId}, ${stockLevels.locationId}) IN (VALUES ${pairs})`,
 			),
 		);
-	return row ? toLevelRow(row) : undefined;
+}
+
+export async function findLevelRows(db: Database, companyId: string, keys: LevelKey[]) {
+	const found = new Map<string, LevelRow>();
+	for (const part of chunk(keys, 45))
+		for (const row of await findLevelRowsQuery(db, companyId, part)) found.set(keyOf(row), toLevelRow(row));
+	return found;
 }
 
 /** One row of a bulk edit: fields left out are kept; null clears. */
@@ -150,12 +169,11 @@ export async function patchLevels(db: Database, companyId: string, patches: Leve
 	);
 	const [first, ...rest] = updates;
 	const outcomes = first ? await db.batch([first, ...rest]) : [];
-	return Promise.all(
-		patches.map(async (p, i): Promise<LevelPatchResult> => {
-			const ref = { productId: p.productId, locationId: p.locationId };
-			const row = await findLevelRow(db, companyId, p.productId, p.locationId);
-			if (!row) return { ...ref, status: "not_found" };
-			return { ...ref, status: (outcomes[i]?.length ?? 0) > 0 ? "updated" : "conflict", row };
-		}),
-	);
+	const rows = await findLevelRows(db, companyId, patches);
+	return patches.map((p, i): LevelPatchResult => {
+		const ref = { productId: p.productId, locationId: p.locationId };
+		const row = rows.get(keyOf(p));
+		if (!row) return { ...ref, status: "not_found" };
+		return { ...ref, status: (outcomes[i]?.length ?? 0) > 0 ? "updated" : "conflict", row };
+	});
 }

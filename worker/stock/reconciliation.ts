@@ -4,9 +4,9 @@
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../api/cursor";
-import { chunk } from "../catalogue/products";
 import { database } from "../db/client";
 import { products, stockLevels, stockMovements } from "../db/schema";
+import { chunk } from "../lib/chunk";
 import { type Triple, ZERO } from "./effects";
 import { readProductStockState } from "./product-stock-client";
 import { fromScaled } from "./quantity";

@@ -1,40 +1,24 @@
 /**
  * Stock commands typed by users (adjustments, counts, transfers): checked against the catalogue,
  * made idempotent by the client's key, and applied by the product's object.
+ *
+ * D1 runs one query at a time, so the path is kept to few round trips: the key and the level rows
+ * are read in one batch, the key is claimed in one insert, the object flushes in one batch.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { AppError } from "../api/problem";
 import { requireActiveLocation } from "../catalogue/locations";
 import { getProduct } from "../catalogue/products";
-import { database } from "../db/client";
+import { type Database, database } from "../db/client";
 import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import type { Triple } from "./effects";
-import { findLevelRow } from "./levels";
+import { findLevelRowsQuery, toLevelRow } from "./levels";
 import { executeStockCommand } from "./product-stock-client";
 import { fromScaled } from "./quantity";
 import type { StockCommand } from "./stock-command";
 
 export type CommandKind = "adjustment" | "count" | "transfer";
-
-/**
- * Claims `key` for this exact request, company-wide. The same request again passes (a retry);
- * another request under the same key is refused, whichever product it names.
- */
-async function claimIdempotencyKey(env: Env, companyId: string, kind: CommandKind, key: string, request: unknown) {
-	const db = database(env.DB);
-	const requestHash = await sha256Hex(`${kind}\n${JSON.stringify(request)}`);
-	await db.insert(commandKeys).values({ companyId, key, kind, requestHash }).onConflictDoNothing();
-	const claimed = await db.query.commandKeys.findFirst({
-		where: and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key)),
-	});
-	if (claimed?.requestHash !== requestHash)
-		throw new AppError(
-			"idempotency_key_reused",
-			`The idempotency key "${key}" was already used for a different request.`,
-			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
-		);
-}
 
 /** A user's command as the route states it; the service names its source from the key. */
 export type UserCommand =
@@ -44,41 +28,99 @@ export type UserCommand =
 
 const KIND: Record<UserCommand["type"], CommandKind> = { adjust: "adjustment", count: "count", transfer: "transfer" };
 
+type CommandAnswer = { movementId: string | null; movementIds: string[]; levels: ReturnType<typeof toLevelRow>[] };
+
 /**
- * Runs one user stock command. Answers `created: false` when the key was already applied (the
- * result is then that of the first application).
+ * Runs one user stock command. Answers `created: false` with the first answer, unchanged, when the
+ * same request was applied under this key before.
  */
 export async function runStockCommand(
 	env: Env,
 	companyId: string,
 	request: { productId: string; idempotencyKey: string },
 	command: UserCommand,
-) {
+): Promise<{ created: boolean; body: CommandAnswer }> {
 	const db = database(env.DB);
 	const kind = KIND[command.type];
+	const key = request.idempotencyKey;
+	const requestHash = await sha256Hex(`${kind}\n${JSON.stringify(request)}`);
 	const locationIds =
 		command.type === "transfer" ? [command.fromLocationId, command.toLocationId] : [command.locationId];
-	await getProduct(db, companyId, request.productId);
-	for (const id of locationIds) await requireActiveLocation(db, companyId, id);
-	await claimIdempotencyKey(env, companyId, kind, request.idempotencyKey, request);
-	const source = `${kind}:${request.idempotencyKey}`;
+
+	const [keyRows, levelRows] = await db.batch([
+		keyQuery(db, companyId, key),
+		findLevelRowsQuery(
+			db,
+			companyId,
+			locationIds.map((locationId) => ({ productId: request.productId, locationId })),
+		),
+	]);
+	const claimed = keyRows[0];
+	if (claimed) {
+		assertSameRequest(claimed.requestHash, requestHash, key);
+		if (claimed.response) return { created: false, body: JSON.parse(claimed.response) as CommandAnswer };
+	}
+	// Checked before the key is claimed: a refused request does not use up its key.
+	if (levelRows.length !== locationIds.length) await explainMissingRow(db, companyId, request.productId, locationIds);
+	for (const row of levelRows)
+		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
+	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
+
+	const source = `${kind}:${key}`;
 	const result = await executeStockCommand(env, { companyId, productId: request.productId }, { ...command, source });
-	const levels = await Promise.all(
-		result.levels.map(async (l) => {
-			const row = await findLevelRow(db, companyId, request.productId, l.locationId);
+	const body: CommandAnswer = {
+		movementId: result.movements[0]?.id ?? null,
+		movementIds: result.movements.map((m) => m.id),
+		levels: result.levels.map((l) => {
+			const row = levelRows.find((r) => r.locationId === l.locationId);
 			if (!row) throw new Error(`no level row for ${request.productId} at ${l.locationId}`);
 			// The object's numbers are the truth as of this command; D1 adds the planning fields.
-			return { ...row, ...decimalLevels(l) };
+			return { ...toLevelRow(row), ...decimalLevels(l) };
 		}),
-	);
-	return {
-		created: result.outcome === "applied",
-		body: {
-			movementId: result.movements[0]?.id ?? null,
-			movementIds: result.movements.map((m) => m.id),
-			levels,
-		},
 	};
+	// Kept so that a retry answers exactly this, whatever has changed since.
+	await db
+		.update(commandKeys)
+		.set({ response: JSON.stringify(body) })
+		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key), sql`${commandKeys.response} IS NULL`));
+	return { created: result.outcome === "applied", body };
+}
+
+function keyQuery(db: Database, companyId: string, key: string) {
+	return db
+		.select({ requestHash: commandKeys.requestHash, response: commandKeys.response })
+		.from(commandKeys)
+		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key)));
+}
+
+/**
+ * Claims the key company-wide, so one key can never be spent on two different requests, whichever
+ * product they name. Losing the race to the same request is fine (a concurrent retry).
+ */
+async function claimKey(
+	db: Database,
+	claim: { companyId: string; key: string; kind: CommandKind; requestHash: string },
+) {
+	const inserted = await db.insert(commandKeys).values(claim).onConflictDoNothing().returning({ key: commandKeys.key });
+	if (inserted.length > 0) return;
+	const [winner] = await keyQuery(db, claim.companyId, claim.key);
+	assertSameRequest(winner?.requestHash, claim.requestHash, claim.key);
+}
+
+function assertSameRequest(stored: string | undefined, requestHash: string, key: string) {
+	if (stored !== requestHash)
+		throw new AppError(
+			"idempotency_key_reused",
+			`The idempotency key "${key}" was already used for a different request.`,
+			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
+		);
+}
+
+/** A level row exists for every product × location: when one is missing, say which id is unknown. */
+async function explainMissingRow(db: Database, companyId: string, productId: string, locationIds: string[]) {
+	await getProduct(db, companyId, productId);
+	for (const id of locationIds) await requireActiveLocation(db, companyId, id);
+	throw new Error(`no level row for product ${productId} at ${locationIds.join(", ")}`);
 }
 
 function decimalLevels(l: Triple) {
