@@ -1,6 +1,8 @@
 /**
- * Tests inside workerd: the real Worker with real D1 and Durable Objects (miniflare), migrations
- * applied from `migrations/` by test/worker/apply-migrations.ts.
+ * Two test projects:
+ * - `worker`: inside workerd — the real Worker with real D1 and Durable Objects (miniflare),
+ *   migrations applied from `migrations/` by test/worker/apply-migrations.ts;
+ * - `sim`: the QBO simulator, on Node.
  */
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -8,19 +10,37 @@ import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
 
+/** Fixed test secrets: the webhook verifier is Intuit's published test token (QBO.md §1.4). */
+export const TEST_SECRETS = {
+	QBO_CLIENT_ID: "test-client-id",
+	QBO_CLIENT_SECRET: "test-client-secret",
+	QBO_WEBHOOK_VERIFIER: "00faeec4-08d0-4996-bb37-698ae19f0149",
+	TOKEN_ENCRYPTION_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+};
+
 export default defineConfig({
-	plugins: [
-		cloudflareTest({
-			wrangler: { configPath: "./wrangler.toml" },
-			miniflare: {
-				bindings: { ENVIRONMENT: "test", TEST_MIGRATIONS: migrations },
-			},
-		}),
-	],
 	test: {
-		include: ["test/worker/**/*.test.ts"],
-		setupFiles: ["./test/worker/apply-migrations.ts"],
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
+		projects: [
+			{
+				plugins: [
+					cloudflareTest({
+						wrangler: { configPath: "./wrangler.toml" },
+						miniflare: {
+							bindings: { ENVIRONMENT: "test", TEST_MIGRATIONS: migrations, ...TEST_SECRETS },
+						},
+					}),
+				],
+				test: {
+					name: "worker",
+					include: ["test/worker/**/*.test.ts"],
+					setupFiles: ["./test/worker/apply-migrations.ts"],
+				},
+			},
+			{
+				test: { name: "sim", include: ["test/sim/**/*.test.ts"], environment: "node" },
+			},
+		],
 	},
 });

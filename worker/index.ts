@@ -2,6 +2,7 @@
 import { app } from "./app";
 
 export { ProductStock } from "./stock/product-stock";
+export { CompanySync } from "./sync/company-sync";
 
 export default {
 	fetch: app.fetch,

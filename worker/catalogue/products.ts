@@ -29,16 +29,27 @@ export type ProductType = Product["type"];
 export async function createProducts(
 	db: Database,
 	companyId: string,
-	input: { sku: string; name: string; type?: ProductType; qboId?: string }[],
+	input: {
+		sku: string;
+		name: string;
+		type?: ProductType;
+		qboId?: string;
+		description?: string;
+		purchaseCost?: number;
+		qboSyncToken?: number;
+	}[],
 ): Promise<Product[]> {
 	const now = Date.now();
-	const rows = input.map((p) => ({
+	const rows: Product[] = input.map((p) => ({
 		id: ulid(),
 		companyId,
 		sku: p.sku,
 		name: p.name,
 		type: p.type ?? "inventory",
 		qboId: p.qboId ?? null,
+		description: p.description ?? null,
+		purchaseCost: p.purchaseCost ?? null,
+		qboSyncToken: p.qboSyncToken ?? null,
 		archivedAt: null,
 		createdAt: now,
 	}));
@@ -51,7 +62,7 @@ export async function createProducts(
 	);
 	// D1 binds at most 100 parameters per statement: insert in chunks that stay under it.
 	await runBatch(db, [
-		...chunk(rows, 10).map((part) => db.insert(products).values(part)),
+		...chunk(rows, 8).map((part) => db.insert(products).values(part)),
 		...chunk(levelRows, 8).map((part) => db.insert(stockLevels).values(part)),
 	]);
 	return rows;

@@ -46,6 +46,8 @@ export const locations = sqliteTable(
 			.references(() => companies.id),
 		name: text("name").notNull(),
 		isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+		/** The QBO Department this location stands for, when the company tracks locations there. */
+		qboDepartmentId: text("qbo_department_id"),
 		archivedAt: integer("archived_at", { mode: "number" }),
 		version: integer("version").notNull().default(1),
 		createdAt: createdAt(),
@@ -55,6 +57,7 @@ export const locations = sqliteTable(
 		uniqueIndex("locations_company_name").on(t.companyId, sql`lower(${t.name})`),
 		// At most one default per company, enforced by the database itself.
 		uniqueIndex("locations_one_default").on(t.companyId).where(sql`is_default = 1`),
+		uniqueIndex("locations_company_department").on(t.companyId, t.qboDepartmentId),
 	],
 );
 
@@ -71,6 +74,11 @@ export const products = sqliteTable(
 			.notNull()
 			.default("inventory"),
 		qboId: text("qbo_id"),
+		description: text("description"),
+		/** Unit purchase cost, scaled ×10 000 like quantities (QBO owns valuation; this is for buying). */
+		purchaseCost: integer("purchase_cost"),
+		/** QBO's SyncToken of the item as last imported: older item events change nothing. */
+		qboSyncToken: integer("qbo_sync_token"),
 		archivedAt: integer("archived_at", { mode: "number" }),
 		createdAt: createdAt(),
 	},
@@ -169,4 +177,146 @@ export const commandKeys = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [primaryKey({ columns: [t.companyId, t.key] })],
+);
+
+/** A kit's (QBO bundle's) components: selling one kit moves `quantity` of each component. */
+export const kitComponents = sqliteTable(
+	"kit_components",
+	{
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		kitProductId: text("kit_product_id")
+			.notNull()
+			.references(() => products.id),
+		componentProductId: text("component_product_id")
+			.notNull()
+			.references(() => products.id),
+		quantity: integer("quantity").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.kitProductId, t.componentProductId] })],
+);
+
+export const vendors = sqliteTable(
+	"vendors",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		qboId: text("qbo_id"),
+		name: text("name").notNull(),
+		email: text("email"),
+		phone: text("phone"),
+		/** The postal address as one JSON object (line1…, city, region, postalCode, country). */
+		address: text("address", { mode: "json" }).$type<Record<string, string>>(),
+		qboSyncToken: integer("qbo_sync_token"),
+		archivedAt: integer("archived_at", { mode: "number" }),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("vendors_company_qbo").on(t.companyId, t.qboId),
+		index("vendors_company_name").on(t.companyId, t.name),
+	],
+);
+
+/** Per-company settings (DESIGN §5); the default location is the location marked default. */
+export const companySettings = sqliteTable("company_settings", {
+	companyId: text("company_id")
+		.primaryKey()
+		.references(() => companies.id),
+	orderMode: text("order_mode", { enum: ["ship_on_invoice", "reserve_until_delivery"] })
+		.notNull()
+		.default("ship_on_invoice"),
+	estimatesCreateOrders: integer("estimates_create_orders", { mode: "boolean" }).notNull().default(false),
+	stockSyncToQbo: integer("stock_sync_to_qbo", { mode: "boolean" }).notNull().default(false),
+	version: integer("version").notNull().default(1),
+	updatedAt: integer("updated_at", { mode: "number" })
+		.notNull()
+		.$defaultFn(() => Date.now()),
+});
+
+/** The QBO connection of a company: one realm, tokens encrypted at rest (AES-GCM). */
+export const qboConnections = sqliteTable(
+	"qbo_connections",
+	{
+		companyId: text("company_id")
+			.primaryKey()
+			.references(() => companies.id),
+		realmId: text("realm_id").notNull(),
+		status: text("status", { enum: ["connected", "revoked", "disconnected"] }).notNull(),
+		accessTokenEnc: text("access_token_enc"),
+		refreshTokenEnc: text("refresh_token_enc"),
+		accessExpiresAt: integer("access_expires_at", { mode: "number" }),
+		refreshExpiresAt: integer("refresh_expires_at", { mode: "number" }),
+		connectedAt: integer("connected_at", { mode: "number" }),
+		version: integer("version").notNull().default(1),
+		updatedAt: integer("updated_at", { mode: "number" })
+			.notNull()
+			.$defaultFn(() => Date.now()),
+	},
+	(t) => [uniqueIndex("qbo_connections_realm").on(t.realmId)],
+);
+
+/**
+ * The stock-relevant copy of each QBO document: QBO keeps only an Id after a delete, so the lines
+ * are kept here to undo the document's effects exactly.
+ */
+export const qboDocuments = sqliteTable(
+	"qbo_documents",
+	{
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		entityType: text("entity_type").notNull(),
+		qboId: text("qbo_id").notNull(),
+		syncToken: integer("sync_token").notNull(),
+		status: text("status", { enum: ["active", "voided", "deleted"] }).notNull(),
+		docNumber: text("doc_number"),
+		locationId: text("location_id").references(() => locations.id),
+		/** The document's stock lines as last applied: [{ productId, quantity }] (scaled). */
+		lines: text("lines", { mode: "json" }).notNull().$type<{ productId: string; quantity: number }[]>(),
+		/** QBO LinkedTxn, e.g. the estimate an invoice was made from: [{ txnType, txnId }]. */
+		linked: text("linked", { mode: "json" }).$type<{ txnType: string; txnId: string }[]>(),
+		updatedAt: integer("updated_at", { mode: "number" })
+			.notNull()
+			.$defaultFn(() => Date.now()),
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.entityType, t.qboId] })],
+);
+
+/** What sync did with each event, for the user (`GET /api/v1/sync/log`). */
+export const syncLog = sqliteTable(
+	"sync_log",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		source: text("source", { enum: ["webhook", "cdc", "import", "resync", "push"] }).notNull(),
+		entity: text("entity").notNull(),
+		entityId: text("entity_id").notNull(),
+		operation: text("operation").notNull(),
+		status: text("status", { enum: ["pending", "applied", "ignored", "failed", "dead"] }).notNull(),
+		attempts: integer("attempts").notNull().default(0),
+		error: text("error"),
+		at: integer("at", { mode: "number" }).notNull(),
+	},
+	(t) => [index("sync_log_company_at").on(t.companyId, t.at, t.id)],
+);
+
+/**
+ * Signed webhook deliveries that could not be understood: answered 200 (Intuit retries a 4xx
+ * whole) and kept here, never silently dropped.
+ */
+export const deadLetters = sqliteTable(
+	"dead_letters",
+	{
+		id: text("id").primaryKey(),
+		receivedAt: integer("received_at", { mode: "number" }).notNull(),
+		contentType: text("content_type"),
+		body: text("body").notNull(),
+		reason: text("reason").notNull(),
+	},
+	(t) => [index("dead_letters_received").on(t.receivedAt)],
 );
