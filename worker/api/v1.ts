@@ -11,6 +11,7 @@ import { locationRoutes } from "./routes/locations";
 import { movementRoutes } from "./routes/movements";
 import { productRoutes } from "./routes/products";
 import { reconciliationRoutes } from "./routes/reconciliation";
+import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
 import { tokenRoutes } from "./routes/tokens";
 
@@ -25,7 +26,8 @@ apiV1
 	.route("/", stockCommandRoutes)
 	.route("/", movementRoutes)
 	.route("/", reconciliationRoutes)
-	.route("/", tokenRoutes);
+	.route("/", tokenRoutes)
+	.route("/", settingsRoutes);
 
 apiV1.route("/", benchRoutes);
 

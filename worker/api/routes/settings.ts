@@ -1,0 +1,61 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { database } from "../../db/client";
+import { getSettings, updateSettings } from "../../settings/company-settings";
+import { requireOwner } from "../auth";
+import { createRouter } from "../router";
+import { idSchema, jsonBody, jsonResponse, noQuery, problems } from "../schemas";
+
+const orderModeSchema = z.enum(["ship_on_invoice", "reserve_until_delivery"]).openapi({
+	description:
+		"ship_on_invoice: an invoice takes its goods out at once; reserve_until_delivery: it reserves them until a delivery note delivers them",
+});
+
+const settingsSchema = z
+	.object({
+		orderMode: orderModeSchema,
+		estimatesCreateOrders: z.boolean(),
+		defaultLocationId: z.string().nullable(),
+		stockSyncToQbo: z.boolean(),
+		version: z.number().int(),
+	})
+	.openapi("Settings");
+
+export const settingsRoutes = createRouter();
+// Reading is for everyone of the company; changing how stock is counted is the owner's call.
+settingsRoutes.on("PATCH", "/settings", requireOwner);
+
+settingsRoutes
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/settings",
+			summary: "The company's settings",
+			request: noQuery,
+			responses: { 200: jsonResponse(settingsSchema, "The settings"), ...problems(400, 401) },
+		}),
+		async (c) => c.json(await getSettings(database(c.env.DB), c.var.caller.companyId), 200),
+	)
+	.openapi(
+		createRoute({
+			method: "patch",
+			path: "/settings",
+			summary: "Change any subset of the settings (owners only)",
+			request: jsonBody(
+				z.strictObject({
+					orderMode: orderModeSchema.optional(),
+					estimatesCreateOrders: z.boolean().optional(),
+					defaultLocationId: idSchema.optional(),
+					stockSyncToQbo: z.boolean().optional(),
+					version: z.number().int().min(1).optional(),
+				}),
+			),
+			responses: {
+				200: jsonResponse(settingsSchema, "The settings after the change"),
+				...problems(400, 401, 403, 404, 409, 415),
+			},
+		}),
+		async (c) => {
+			const patch = c.req.valid("json");
+			return c.json(await updateSettings(database(c.env.DB), c.var.caller.companyId, patch), 200);
+		},
+	);

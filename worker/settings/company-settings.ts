@@ -1,0 +1,68 @@
+/**
+ * Company settings (DESIGN §5): order mode, estimates creating orders, default location, stock
+ * sync to QBO. One row per company, created with the defaults on first read; the default location
+ * is the location marked default, so it has one source of truth.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { AppError } from "../api/problem";
+import { getDefaultLocation, requireActiveLocation, updateLocation } from "../catalogue/locations";
+import type { Database } from "../db/client";
+import { companySettings } from "../db/schema";
+
+export type OrderMode = "ship_on_invoice" | "reserve_until_delivery";
+
+export type Settings = {
+	orderMode: OrderMode;
+	estimatesCreateOrders: boolean;
+	defaultLocationId: string | null;
+	stockSyncToQbo: boolean;
+	version: number;
+};
+
+export type SettingsPatch = Partial<Omit<Settings, "version" | "defaultLocationId">> & {
+	defaultLocationId?: string;
+	/** When given, the change applies only if the settings are still at this version. */
+	version?: number;
+};
+
+export async function getSettings(db: Database, companyId: string): Promise<Settings> {
+	await db.insert(companySettings).values({ companyId }).onConflictDoNothing();
+	const row = await db.query.companySettings.findFirst({ where: eq(companySettings.companyId, companyId) });
+	if (!row) throw new Error(`settings of ${companyId} missing right after their insert`);
+	const defaultLocation = await getDefaultLocation(db, companyId);
+	return {
+		orderMode: row.orderMode,
+		estimatesCreateOrders: row.estimatesCreateOrders,
+		defaultLocationId: defaultLocation?.id ?? null,
+		stockSyncToQbo: row.stockSyncToQbo,
+		version: row.version,
+	};
+}
+
+/** Applies any subset of the settings; each change bumps the version. */
+export async function updateSettings(db: Database, companyId: string, patch: SettingsPatch): Promise<Settings> {
+	const current = await getSettings(db, companyId);
+	if (patch.version !== undefined && patch.version !== current.version)
+		throw new AppError(
+			"version_conflict",
+			`The settings are at version ${current.version}, not ${patch.version}; reload them and try again.`,
+		);
+	if (patch.defaultLocationId !== undefined && patch.defaultLocationId !== current.defaultLocationId) {
+		const location = await requireActiveLocation(db, companyId, patch.defaultLocationId);
+		await updateLocation(db, companyId, location.id, { isDefault: true, version: location.version });
+	}
+	const updated = await db
+		.update(companySettings)
+		.set({
+			orderMode: patch.orderMode ?? current.orderMode,
+			estimatesCreateOrders: patch.estimatesCreateOrders ?? current.estimatesCreateOrders,
+			stockSyncToQbo: patch.stockSyncToQbo ?? current.stockSyncToQbo,
+			version: sql`${companySettings.version} + 1`,
+			updatedAt: Date.now(),
+		})
+		.where(and(eq(companySettings.companyId, companyId), eq(companySettings.version, current.version)))
+		.returning({ version: companySettings.version });
+	if (updated.length === 0)
+		throw new AppError("version_conflict", "The settings were changed meanwhile; reload them and try again.");
+	return getSettings(db, companyId);
+}
