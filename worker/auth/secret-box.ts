@@ -1,0 +1,50 @@
+/**
+ * Encryption at rest for secrets we must be able to read back (QBO access and refresh tokens):
+ * AES-256-GCM under a Worker secret, a fresh 96-bit IV per value. The stored form is
+ * `v1.<iv>.<ciphertext>` in base64url, so a later key or algorithm can sit beside it.
+ */
+
+const VERSION = "v1";
+
+function toBase64Url(bytes: Uint8Array): string {
+	return btoa(String.fromCharCode(...bytes))
+		.replaceAll("+", "-")
+		.replaceAll("/", "_")
+		.replaceAll("=", "");
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+	const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+	return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
+/** Imports the base64 key of `TOKEN_ENCRYPTION_KEY`; it must be 32 bytes. */
+export async function importSecretKey(base64Key: string | undefined): Promise<CryptoKey> {
+	if (!base64Key) throw new Error("TOKEN_ENCRYPTION_KEY is not set");
+	const raw = fromBase64(base64Key);
+	if (raw.byteLength !== 32) throw new Error("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded");
+	return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+}
+
+/** Encrypts `plaintext`; `context` (e.g. the company id) is bound in, so a value cannot be moved to another row. */
+export async function sealSecret(key: CryptoKey, plaintext: string, context: string): Promise<string> {
+	const iv = crypto.getRandomValues(new Uint8Array(12));
+	const sealed = await crypto.subtle.encrypt(
+		{ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) },
+		key,
+		new TextEncoder().encode(plaintext),
+	);
+	return `${VERSION}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`;
+}
+
+/** Decrypts a value made by `sealSecret` with the same key and context; throws if it was altered. */
+export async function openSecret(key: CryptoKey, sealed: string, context: string): Promise<string> {
+	const [version, iv, data] = sealed.split(".");
+	if (version !== VERSION || !iv || !data) throw new Error("not a sealed secret");
+	const plain = await crypto.subtle.decrypt(
+		{ name: "AES-GCM", iv: fromBase64(iv), additionalData: new TextEncoder().encode(context) },
+		key,
+		fromBase64(data),
+	);
+	return new TextDecoder().decode(plain);
+}
