@@ -1,0 +1,130 @@
+/**
+ * Applies one QBO document to stock: reads what we hold of it (its stored lines), the catalogue,
+ * the settings and its location, asks the pure mapper for the commands, applies them through the
+ * product objects, then records the document. Commands first, record second: after a crash in
+ * between, the same document maps again against the old record and nothing is lost.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { getDefaultLocation } from "../catalogue/locations";
+import { database } from "../db/client";
+import { kitComponents, locations, products, qboDocuments } from "../db/schema";
+import { type CatalogueItem, documentEffects } from "../qbo/document-effects";
+import { isDeletedStub, parseQboDocument, type QboDocumentType } from "../qbo/document-entities";
+import { stockLinesOf } from "../qbo/stock-lines";
+import { getSettings } from "../settings/company-settings";
+import { enqueueStockCommand } from "../stock/product-stock-client";
+import { productsByQboId } from "./catalogue-sync";
+
+export type DocumentSyncOutcome =
+	| { status: "applied"; unknownItems: string[] }
+	| { status: "stale" }
+	| { status: "invalid"; error: string }
+	| { status: "no_location" };
+
+export async function syncDocument(
+	env: Env,
+	companyId: string,
+	entityType: QboDocumentType,
+	json: unknown,
+): Promise<DocumentSyncOutcome> {
+	const db = database(env.DB);
+	const parsed = parseQboDocument(entityType, json);
+	if (!parsed.success) return { status: "invalid", error: parsed.error.message };
+	const { document } = parsed.data;
+	const stored = await db.query.qboDocuments.findFirst({
+		where: and(
+			eq(qboDocuments.companyId, companyId),
+			eq(qboDocuments.entityType, entityType),
+			eq(qboDocuments.qboId, document.Id),
+		),
+	});
+
+	const deleted = isDeletedStub(document);
+	const itemIds = deleted ? [] : stockLinesOf(document).map((l) => l.qboItemId);
+	const departmentId = deleted ? null : (document.DepartmentRef?.value ?? null);
+	const location = await documentLocation(db, companyId, departmentId, stored?.locationId ?? null);
+	if (!location) return { status: "no_location" };
+
+	const effects = documentEffects({
+		...parsed.data,
+		settings: await getSettings(db, companyId),
+		items: await catalogueItems(db, companyId, itemIds),
+		locationId: location,
+		previous: stored ? { syncToken: stored.syncToken, status: stored.status, lines: stored.lines } : null,
+	});
+	if (effects.outcome === "stale") return { status: "stale" };
+
+	for (const { productId, command } of effects.commands)
+		await enqueueStockCommand(env, { companyId, productId }, command);
+
+	const record = effects.record;
+	const row = {
+		companyId,
+		entityType,
+		qboId: record.qboId,
+		syncToken: record.syncToken,
+		status: record.status,
+		docNumber: record.status === "deleted" ? (stored?.docNumber ?? null) : record.docNumber,
+		locationId: record.status === "deleted" ? (stored?.locationId ?? null) : record.locationId,
+		lines: record.lines,
+		linked: record.status === "deleted" ? (stored?.linked ?? null) : record.linked,
+		updatedAt: Date.now(),
+	};
+	await db
+		.insert(qboDocuments)
+		.values(row)
+		.onConflictDoUpdate({ target: [qboDocuments.companyId, qboDocuments.entityType, qboDocuments.qboId], set: row });
+	return { status: "applied", unknownItems: effects.unknownItems };
+}
+
+/** The location of a document: its department's location, else where it was, else the default. */
+async function documentLocation(
+	db: ReturnType<typeof database>,
+	companyId: string,
+	departmentId: string | null,
+	storedLocationId: string | null,
+): Promise<string | null> {
+	if (departmentId) {
+		const byDepartment = await db.query.locations.findFirst({
+			where: and(eq(locations.companyId, companyId), eq(locations.qboDepartmentId, departmentId)),
+		});
+		if (byDepartment) return byDepartment.id;
+	}
+	if (storedLocationId) return storedLocationId;
+	return (await getDefaultLocation(db, companyId))?.id ?? null;
+}
+
+/** What the mapper needs to know of the items a document names (kits with their components). */
+async function catalogueItems(db: ReturnType<typeof database>, companyId: string, qboItemIds: string[]) {
+	const items = new Map<string, CatalogueItem>();
+	const known = await productsByQboId(db, companyId, [...new Set(qboItemIds)]);
+	const kits = [...known.values()].filter((p) => p.type === "kit");
+	const components =
+		kits.length === 0
+			? []
+			: await db
+					.select({ kit: kitComponents.kitProductId, quantity: kitComponents.quantity, product: products })
+					.from(kitComponents)
+					.innerJoin(products, eq(products.id, kitComponents.componentProductId))
+					.where(
+						and(
+							eq(kitComponents.companyId, companyId),
+							inArray(
+								kitComponents.kitProductId,
+								kits.map((k) => k.id),
+							),
+						),
+					);
+	for (const [qboId, product] of known) {
+		if (product.type === "kit")
+			items.set(qboId, {
+				productId: product.id,
+				type: "kit",
+				components: components
+					.filter((c) => c.kit === product.id)
+					.map((c) => ({ productId: c.product.id, type: c.product.type, quantity: c.quantity })),
+			});
+		else items.set(qboId, { productId: product.id, type: product.type });
+	}
+	return items;
+}
