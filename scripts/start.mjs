@@ -1,6 +1,7 @@
 /**
  * `npm start`: the app under `wrangler dev` with local D1 and Durable Objects, migrations applied and
- * the demo company seeded, so a newcomer sees stock in one command. Stops cleanly on Ctrl-C / SIGTERM.
+ * the demo company seeded, so a newcomer sees stock in one command; beside it the QBO simulator
+ * (sim/, at SIM_PORT, default 8788) with its demo company. Stops both cleanly on Ctrl-C / SIGTERM.
  */
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
@@ -12,6 +13,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, "node_modules", ".bin");
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://localhost:${port}`;
+const simPort = Number(process.env.SIM_PORT ?? 8788);
+const simOrigin = `http://localhost:${simPort}`;
 
 // The project's Node 22 first on PATH: wrangler's `#!/usr/bin/env node` then finds it even when this
 // script was started by an older system Node (wrangler refuses Node < 22). CI=true keeps wrangler
@@ -28,10 +31,10 @@ let stopping;
  * whole tree (wrangler → its CLI → workerd). stdin is closed: a background group that read the
  * terminal would be stopped by SIGTTIN.
  */
-function run(tool, args) {
+function run(tool, args, extraEnv = {}) {
 	const child = spawn(join(bin, tool), args, {
 		cwd: root,
-		env,
+		env: { ...env, ...extraEnv },
 		stdio: ["ignore", "inherit", "inherit"],
 		detached: true,
 	});
@@ -87,7 +90,7 @@ function fail(message) {
 }
 
 /** True when something already listens on the port: wrangler would otherwise pick another one. */
-function portTaken() {
+function portTaken(port) {
 	return new Promise((resolve) => {
 		const socket = connect({ port, host: "localhost" });
 		socket.once("connect", () => {
@@ -98,12 +101,12 @@ function portTaken() {
 	});
 }
 
-async function waitForHealth(child, timeoutMs) {
+async function waitForHealth(child, base, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) return false;
 		try {
-			if ((await fetch(`${origin}/health`)).ok) return true;
+			if ((await fetch(`${base}/health`)).ok) return true;
 		} catch {
 			// not listening yet
 		}
@@ -114,7 +117,11 @@ async function waitForHealth(child, timeoutMs) {
 
 if (!Number.isInteger(port) || port < 1 || port > 65535)
 	await fail(`PORT must be a port number, not "${process.env.PORT}".`);
-if (await portTaken()) await fail(`Port ${port} is already in use; stop what runs there or set PORT.`);
+if (await portTaken(port)) await fail(`Port ${port} is already in use; stop what runs there or set PORT.`);
+if (!Number.isInteger(simPort) || simPort < 1 || simPort > 65535 || simPort === port)
+	await fail(`SIM_PORT must be a port number other than PORT, not "${process.env.SIM_PORT}".`);
+if (await portTaken(simPort))
+	await fail(`Port ${simPort} (the QBO simulator) is already in use; stop what runs there or set SIM_PORT.`);
 
 const migrate = run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 if ((await exited(migrate)) !== 0) await fail("Applying the D1 migrations failed (see above).");
@@ -132,9 +139,16 @@ app.on("exit", (code) => {
 	if (!stopping) fail(`wrangler dev exited (code ${code}).`);
 });
 
-// A later issue starts the QBO simulator here, at SIM_PORT (default 8788), and seeds through it.
+// The QBO simulator, with the project's Node 22 (node_modules/.bin/node), which runs sim/main.ts by
+// stripping its types. The app does not talk to it yet: it is started so its demo company can be
+// explored (admin API at /admin) and so the app's sync can later be pointed at it.
+const sim = run("node", ["sim/main.ts"], { SIM_PORT: String(simPort) });
+sim.on("exit", (code) => {
+	if (!stopping) fail(`The QBO simulator exited (code ${code}).`);
+});
 
-if (!(await waitForHealth(app, 120_000))) await fail(`The app did not answer ${origin}/health.`);
+if (!(await waitForHealth(app, origin, 120_000))) await fail(`The app did not answer ${origin}/health.`);
+if (!(await waitForHealth(sim, simOrigin, 30_000))) await fail(`The QBO simulator did not answer ${simOrigin}/health.`);
 
 const seeded = await fetch(`${origin}/dev/seed`, { method: "POST" }).catch((error) => error);
 if (!(seeded instanceof Response) || !seeded.ok) {
@@ -142,8 +156,14 @@ if (!(seeded instanceof Response) || !seeded.ok) {
 	await fail(`Seeding the demo company failed: ${detail}`);
 }
 
+const simCompanies = await fetch(`${simOrigin}/admin/companies`)
+	.then((response) => response.json())
+	.catch(() => ({ companies: [] }));
+const simRealm = simCompanies.companies?.[0]?.realmId ?? "(none)";
+
 console.log(`
 [start] Stockroom is running at ${origin}  (demo company seeded)
+[start] QBO simulator at ${simOrigin}  (demo company realmId ${simRealm}; admin API at ${simOrigin}/admin)
 [start] An owner token for curl:  npm run --silent dev:token
 [start] Ctrl-C stops it.
 `);

@@ -1,0 +1,9 @@
+/**
+ * Intuit's webhook signature (QBO.md §1.4): `intuit-signature` = base64(HMAC-SHA256(verifier token,
+ * raw body bytes)). Checked against Intuit's published test vector in test/sim/webhooks.test.ts.
+ */
+import { createHmac } from "node:crypto";
+
+export function signPayload(verifierToken: string, body: string | Uint8Array): string {
+	return createHmac("sha256", verifierToken).update(body).digest("base64");
+}
