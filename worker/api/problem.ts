@@ -71,8 +71,11 @@ export function problemBody(error: AppError, instance?: string) {
 export function problemResponse(c: Context, error: AppError): Response {
 	return c.body(JSON.stringify(problemBody(error, c.req.path)), error.status, {
 		"content-type": "application/problem+json",
-		// A 401 must name the scheme that would be accepted (RFC 9110 §11.6.1).
-		...(error.code === "unauthorized" ? { "www-authenticate": 'Bearer realm="stockroom"' } : {}),
+		// A 401 must name the scheme that would be accepted (RFC 9110 §11.6.1) — a bearer token
+		// everywhere but on webhooks, which are authenticated by their signature instead.
+		...(error.code === "unauthorized" && !c.req.path.startsWith("/webhooks/")
+			? { "www-authenticate": 'Bearer realm="stockroom"' }
+			: {}),
 	});
 }
 

@@ -1,0 +1,33 @@
+/**
+ * One change notified by QBO, whatever format it came in: what the company object queues, dedupes
+ * and later processes. The notification carries no entity data, only which entity changed and how.
+ */
+import { z } from "zod";
+
+/** The operations QBO names; a verb outside this list is kept (lower-case) rather than refused. */
+export const KNOWN_OPERATIONS = ["create", "update", "delete", "merge", "void", "emailed"] as const;
+
+export type KnownOperation = (typeof KNOWN_OPERATIONS)[number];
+
+export const inboundEventSchema = z.object({
+	/** The dedupe key: the CloudEvents `id`, or realm/entity/id/operation/time for the legacy format. */
+	key: z.string().min(1),
+	/** The QBO company (realmId). */
+	realmId: z.string().min(1),
+	/** QBO's PascalCase entity name: `Invoice`, `SalesReceipt`, `Item`… */
+	entity: z.string().min(1),
+	entityId: z.string().min(1),
+	/** One of `KNOWN_OPERATIONS`, or an unknown verb kept as QBO sent it (lower-case). */
+	operation: z.string().min(1),
+	/** When the change happened at QBO, ISO-8601 UTC with milliseconds. */
+	occurredAt: z.iso.datetime(),
+	/** On a merge: the id of the record that was merged away into `entityId`. */
+	deletedId: z.string().min(1).optional(),
+});
+
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
+
+/** Whether `operation` is one QBO documents (the processor can ignore the others safely). */
+export function isKnownOperation(operation: string): operation is KnownOperation {
+	return (KNOWN_OPERATIONS as readonly string[]).includes(operation);
+}

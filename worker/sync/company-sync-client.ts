@@ -1,0 +1,60 @@
+/**
+ * How the rest of the Worker reaches a company's sync object: routes and services call these
+ * functions and never see a stub.
+ */
+import type { InboundEvent } from "../qbo/inbound-event";
+import type { InboxSnapshot, ReceiveResult } from "./company-sync";
+
+function stubOf(env: Env, realmId: string) {
+	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
+}
+
+/**
+ * Whether a failed object call may be tried again: the runtime marks transient failures
+ * `retryable`, but an `overloaded` object must not be pressed further.
+ */
+function isRetryable(error: unknown): boolean {
+	if (!(error instanceof Error)) return false;
+	const flags = error as Error & { retryable?: unknown; overloaded?: unknown };
+	return flags.retryable === true && flags.overloaded !== true;
+}
+
+/**
+ * Hands one realm's events to its company object; resolves once they are durable there. Safe to
+ * repeat (the inbox dedupes), so a transient failure is retried once, with a fresh stub.
+ */
+export async function deliverToCompany(env: Env, realmId: string, events: InboundEvent[]): Promise<ReceiveResult> {
+	try {
+		return await stubOf(env, realmId).receive(events);
+	} catch (error) {
+		if (!isRetryable(error)) throw error;
+		return await stubOf(env, realmId).receive(events);
+	}
+}
+
+/**
+ * Hands a delivery's events to each realm's object, in parallel. Every realm gets its chance
+ * before a failure is reported, so that Intuit's retry of the whole delivery finds the others
+ * already queued (and counts them as duplicates).
+ *
+ * @example
+ * const { accepted, duplicates } = await deliverInboundEvents(env, parsed.events);
+ */
+export async function deliverInboundEvents(env: Env, events: InboundEvent[]): Promise<ReceiveResult> {
+	const byRealm = Map.groupBy(events, (event) => event.realmId);
+	const settled = await Promise.allSettled(
+		[...byRealm].map(([realmId, realmEvents]) => deliverToCompany(env, realmId, realmEvents)),
+	);
+	const total: ReceiveResult = { accepted: 0, duplicates: 0 };
+	for (const outcome of settled) {
+		if (outcome.status === "rejected") throw outcome.reason;
+		total.accepted += outcome.value.accepted;
+		total.duplicates += outcome.value.duplicates;
+	}
+	return total;
+}
+
+/** A realm's pending events and how many keys it remembers. */
+export function readCompanyInbox(env: Env, realmId: string): Promise<InboxSnapshot> {
+	return stubOf(env, realmId).inbox();
+}
