@@ -18,6 +18,14 @@ export const TEST_SECRETS = {
 	TOKEN_ENCRYPTION_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
 };
 
+/** No test may reach Intuit: QBO endpoints point at a closed loopback port unless a test serves them. */
+const TEST_QBO_ENDPOINTS = {
+	QBO_API_BASE: "http://127.0.0.1:9",
+	QBO_AUTHORIZE_URL: "http://127.0.0.1:9/connect/oauth2",
+	QBO_TOKEN_URL: "http://127.0.0.1:9/oauth2/v1/tokens/bearer",
+	QBO_REVOKE_URL: "http://127.0.0.1:9/oauth2/v1/tokens/revoke",
+};
+
 export default defineConfig({
 	test: {
 		testTimeout: 60_000,
@@ -28,7 +36,7 @@ export default defineConfig({
 					cloudflareTest({
 						wrangler: { configPath: "./wrangler.toml" },
 						miniflare: {
-							bindings: { ENVIRONMENT: "test", TEST_MIGRATIONS: migrations, ...TEST_SECRETS },
+							bindings: { ENVIRONMENT: "test", TEST_MIGRATIONS: migrations, ...TEST_SECRETS, ...TEST_QBO_ENDPOINTS },
 						},
 					}),
 				],

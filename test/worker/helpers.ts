@@ -52,6 +52,8 @@ export function apiClient(token: string | null) {
 	async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
 		const init: RequestInit = {
 			method,
+			// A client sees our redirects rather than following them into Intuit or the UI.
+			redirect: "manual",
 			headers: {
 				...(token ? { authorization: `Bearer ${token}` } : {}),
 				...(body !== undefined ? { "content-type": "application/json" } : {}),

@@ -13,6 +13,7 @@ import { productRoutes } from "./routes/products";
 import { reconciliationRoutes } from "./routes/reconciliation";
 import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
+import { syncStatusRoutes } from "./routes/sync-status";
 import { tokenRoutes } from "./routes/tokens";
 
 export const apiV1 = createRouter();
@@ -27,7 +28,8 @@ apiV1
 	.route("/", movementRoutes)
 	.route("/", reconciliationRoutes)
 	.route("/", tokenRoutes)
-	.route("/", settingsRoutes);
+	.route("/", settingsRoutes)
+	.route("/", syncStatusRoutes);
 
 apiV1.route("/", benchRoutes);
 

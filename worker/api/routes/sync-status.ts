@@ -1,0 +1,31 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { database } from "../../db/client";
+import { loadConnection } from "../../qbo/qbo-connection";
+import { createRouter } from "../router";
+import { jsonResponse, noQuery, problems } from "../schemas";
+
+const syncStatusSchema = z
+	.object({
+		connection: z.enum(["not_connected", "connected", "revoked", "disconnected"]).openapi({
+			description: "revoked: QuickBooks refused our tokens (the app was disconnected there); reconnect",
+		}),
+		realmId: z.string().nullable(),
+	})
+	.openapi("SyncStatus");
+
+export const syncStatusRoutes = createRouter().openapi(
+	createRoute({
+		method: "get",
+		path: "/sync/status",
+		summary: "The QuickBooks connection of the company and the progress of sync",
+		request: noQuery,
+		responses: { 200: jsonResponse(syncStatusSchema, "Connection state"), ...problems(400, 401) },
+	}),
+	async (c) => {
+		const connection = await loadConnection(c.env, database(c.env.DB), c.var.caller.companyId);
+		return c.json(
+			{ connection: connection?.status ?? ("not_connected" as const), realmId: connection?.realmId ?? null },
+			200,
+		);
+	},
+);

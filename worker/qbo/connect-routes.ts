@@ -1,0 +1,62 @@
+/**
+ * Connecting a company to QuickBooks Online: `GET /connect/qbo` sends the owner to Intuit,
+ * `GET /connect/qbo/callback` takes the code back (trusting only our signed state), and
+ * `POST /disconnect` revokes the grant and forgets the tokens.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireOwner, requireToken } from "../api/auth";
+import { AppError, fieldErrors } from "../api/problem";
+import type { AppEnv } from "../api/router";
+import { database } from "../db/client";
+import { authorizeUrl, exchangeCode, revokeToken } from "./oauth-client";
+import { signState, verifyState } from "./oauth-state";
+import { loadConnection, saveConnection, setConnectionStatus } from "./qbo-connection";
+
+const callbackQuerySchema = z.union([
+	z.object({ code: z.string().min(1), state: z.string().min(1), realmId: z.string().min(1).max(64) }),
+	z.object({ error: z.string().min(1), state: z.string().optional() }),
+]);
+
+function callbackUrl(requestUrl: string): string {
+	return new URL("/connect/qbo/callback", requestUrl).toString();
+}
+
+export const connectRoutes = new Hono<AppEnv>();
+
+connectRoutes.get("/connect/qbo", requireToken, requireOwner, async (c) => {
+	const state = await signState(c.env, c.var.caller.companyId);
+	return c.redirect(authorizeUrl(c.env, callbackUrl(c.req.url), state), 302);
+});
+
+connectRoutes.get("/connect/qbo/callback", async (c) => {
+	const query = callbackQuerySchema.safeParse(c.req.query());
+	if (!query.success)
+		throw new AppError(
+			"validation_failed",
+			"This is not a QuickBooks authorization answer.",
+			fieldErrors("query", query.error),
+		);
+	// The user declined at Intuit: nothing to store, back to the app.
+	if ("error" in query.data) return c.redirect(`/?qbo=${encodeURIComponent(query.data.error)}`, 302);
+	const companyId = await verifyState(c.env, query.data.state);
+	if (!companyId)
+		throw new AppError("validation_failed", "The connection request expired or was not made here; start again.", [
+			{ in: "query", field: "state", message: "invalid or expired" },
+		]);
+	const result = await exchangeCode(c.env, query.data.code, callbackUrl(c.req.url));
+	if (!result.ok)
+		throw new AppError("conflict", `QuickBooks refused the authorization code (${result.error}); start again.`);
+	await saveConnection(c.env, database(c.env.DB), companyId, query.data.realmId, result.tokens);
+	return c.redirect("/?qbo=connected", 302);
+});
+
+connectRoutes.post("/disconnect", requireToken, requireOwner, async (c) => {
+	const db = database(c.env.DB);
+	const connection = await loadConnection(c.env, db, c.var.caller.companyId);
+	if (!connection) throw new AppError("not_found", "This company is not connected to QuickBooks.");
+	// Best effort at Intuit: the grant may already be gone; we forget the tokens either way.
+	if (connection.tokens) await revokeToken(c.env, connection.tokens.refreshToken).catch(() => false);
+	await setConnectionStatus(db, c.var.caller.companyId, "disconnected");
+	return c.body(null, 204);
+});

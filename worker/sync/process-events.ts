@@ -1,0 +1,98 @@
+/**
+ * Turns a batch of a realm's webhook events into stock: coalesce by entity (many events about one
+ * invoice are one read), fetch the current entities from QBO in few calls (query … WHERE Id IN),
+ * sync the catalogue first so documents find their items, then apply the documents.
+ */
+import { isQboDocumentType, type QboDocumentType } from "../qbo/document-entities";
+import type { InboundEvent } from "../qbo/inbound-event";
+import { type QboApi, QboApiError } from "../qbo/qbo-api";
+import { syncItems } from "./catalogue-sync";
+import { syncDocument } from "./document-sync";
+import { syncVendors } from "./vendor-sync";
+
+export type EventOutcome = {
+	key: string;
+	status: "applied" | "ignored" | "failed";
+	error?: string;
+};
+
+export type ProcessResult = {
+	outcomes: EventOutcome[];
+	/** Set when QBO asked us to wait (throttle, outage): the events without an outcome stay pending. */
+	retryAfterMs?: number;
+};
+
+/** Entities whose events say nothing about stock or the catalogue we keep. */
+const CATALOGUE = new Set(["Item", "Vendor"]);
+
+export async function processEvents(
+	env: Env,
+	companyId: string,
+	events: InboundEvent[],
+	api: QboApi,
+): Promise<ProcessResult> {
+	const outcomes: EventOutcome[] = [];
+	const byEntity = new Map<string, InboundEvent[]>();
+	for (const event of events) {
+		if (!CATALOGUE.has(event.entity) && !isQboDocumentType(event.entity)) {
+			outcomes.push({ key: event.key, status: "ignored" });
+			continue;
+		}
+		byEntity.set(event.entity, [...(byEntity.get(event.entity) ?? []), event]);
+	}
+	const settle = (list: InboundEvent[], status: EventOutcome["status"], error?: string) => {
+		for (const e of list) outcomes.push({ key: e.key, status, ...(error ? { error } : {}) });
+	};
+	// The catalogue first: documents refer to items.
+	const order = [...byEntity.keys()].sort((a, b) => Number(!CATALOGUE.has(a)) - Number(!CATALOGUE.has(b)));
+	try {
+		for (const entity of order) {
+			const list = byEntity.get(entity) ?? [];
+			const ids = [...new Set(list.map((e) => e.entityId))];
+			if (entity === "Item") {
+				await syncItems(env, companyId, await api.readByIds("Item", ids));
+				settle(list, "applied");
+			} else if (entity === "Vendor") {
+				await syncVendors(env, companyId, await api.readByIds("Vendor", ids));
+				settle(list, "applied");
+			} else if (isQboDocumentType(entity)) {
+				await syncDocuments(env, companyId, entity, ids, api, list, settle);
+			}
+		}
+	} catch (error) {
+		if (error instanceof QboApiError && error.kind === "retry") return { outcomes, retryAfterMs: error.afterMs };
+		const message = error instanceof Error ? error.message : String(error);
+		const settled = new Set(outcomes.map((o) => o.key));
+		settle(
+			events.filter((e) => !settled.has(e.key)),
+			"failed",
+			message,
+		);
+	}
+	return { outcomes };
+}
+
+async function syncDocuments(
+	env: Env,
+	companyId: string,
+	entity: QboDocumentType,
+	ids: string[],
+	api: QboApi,
+	events: InboundEvent[],
+	settle: (list: InboundEvent[], status: EventOutcome["status"], error?: string) => void,
+) {
+	const found = new Map((await api.readByIds(entity, ids)).map((doc) => [String(doc.Id), doc]));
+	for (const id of ids) {
+		const about = events.filter((e) => e.entityId === id);
+		// Gone from QBO (deleted): only its Id is left, and our stored lines undo it.
+		const json = found.get(id) ?? { domain: "QBO", status: "Deleted", Id: id };
+		let outcome = await syncDocument(env, companyId, entity, json);
+		if (outcome.status === "applied" && outcome.unknownItems.length > 0) {
+			// Items created in QBO moments before the document: fetch them, then map again.
+			await syncItems(env, companyId, await api.readByIds("Item", outcome.unknownItems));
+			outcome = await syncDocument(env, companyId, entity, json);
+		}
+		if (outcome.status === "applied" || outcome.status === "stale") settle(about, "applied");
+		else settle(about, "failed", outcome.status === "invalid" ? outcome.error : "the company has no default location");
+	}
+}
