@@ -18,12 +18,17 @@ export const TEST_SECRETS = {
 	TOKEN_ENCRYPTION_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
 };
 
-/** No test may reach Intuit: QBO endpoints point at a closed loopback port unless a test serves them. */
+/**
+ * No test may reach Intuit: the Worker's QBO endpoints are the simulator, served on loopback by the
+ * worker project's global setup (test/sim/serve-for-worker-tests.ts).
+ */
+const SIM = "http://127.0.0.1:17788";
 const TEST_QBO_ENDPOINTS = {
-	QBO_API_BASE: "http://127.0.0.1:9",
-	QBO_AUTHORIZE_URL: "http://127.0.0.1:9/connect/oauth2",
-	QBO_TOKEN_URL: "http://127.0.0.1:9/oauth2/v1/tokens/bearer",
-	QBO_REVOKE_URL: "http://127.0.0.1:9/oauth2/v1/tokens/revoke",
+	QBO_API_BASE: SIM,
+	QBO_AUTHORIZE_URL: `${SIM}/connect/oauth2`,
+	QBO_TOKEN_URL: `${SIM}/oauth2/v1/tokens/bearer`,
+	QBO_REVOKE_URL: `${SIM}/oauth2/v1/tokens/revoke`,
+	SIM_ADMIN_URL: `${SIM}/admin`,
 };
 
 export default defineConfig({
@@ -44,6 +49,7 @@ export default defineConfig({
 					name: "worker",
 					include: ["test/worker/**/*.test.ts"],
 					setupFiles: ["./test/worker/apply-migrations.ts"],
+					globalSetup: ["./test/sim/serve-for-worker-tests.ts"],
 				},
 			},
 			{

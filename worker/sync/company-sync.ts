@@ -1,20 +1,36 @@
 /**
  * CompanySync: one object per QBO company (realm), named by its realmId so that the webhook path
- * needs no lookup. It keeps a durable inbox of webhook events, deduplicated by key, and — in the
- * slices to come — coalesces them per entity, fetches the entities from QBO, maps them to effects
- * and applies them through the product objects.
+ * needs no lookup. It keeps a durable inbox of webhook events, deduplicated by key, and processes
+ * it: coalesces the events per entity, fetches the entities from QBO, maps them to effects and
+ * applies them through the product objects (worker/sync/process-events.ts).
  *
  * Intuit resends a delivery until it gets a 200, for days, and a delivery may repeat events already
  * sent: every key is remembered for `DEDUPE_RETENTION_MS`, so a repeat is counted, not queued.
  */
 import { DurableObject } from "cloudflare:workers";
+import { database } from "../db/client";
+import { AccessTokens } from "../qbo/access-tokens";
 import { type InboundEvent, inboundEventSchema } from "../qbo/inbound-event";
+import { QboApi } from "../qbo/qbo-api";
+import { companyOfRealm } from "../qbo/qbo-connection";
+import { RateLimiter } from "../qbo/rate-limiter";
+import { processEvents } from "./process-events";
+import { appendSyncLog, type LogEntry } from "./sync-log";
 
 /** Intuit retries every 6 hours after the first hours; a month covers any retry and the CDC window. */
 const DEDUPE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** Pruning runs at most this often, and deletes at most `PRUNE_BATCH` keys: bounded work per call. */
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const PRUNE_BATCH = 2_000;
+/** Events per processing run: a run stays well inside an alarm's time. */
+const BATCH = 200;
+/** After this many failed attempts an event is dead: logged for the user, out of the inbox. */
+const MAX_ATTEMPTS = 5;
+
+/** 5 s, 20 s, 80 s, 5 min…: failures are usually QBO's and pass. */
+function backoffMs(attempt: number): number {
+	return Math.min(60 * 60_000, 5_000 * 4 ** (attempt - 1));
+}
 
 const SQL_REMEMBER_KEY = "INSERT INTO seen_keys (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING";
 const SQL_QUEUE_EVENT = `INSERT INTO inbox (key, entity, entity_id, operation, occurred_at, deleted_id, received_at)
@@ -37,6 +53,8 @@ export class CompanySync extends DurableObject<Env> {
 	private lastPruneAt = 0;
 	/** The realm this object serves, read from `meta` once (undefined: not read yet). */
 	private boundRealm: string | null | undefined;
+	/** The QBO client, kept across runs so its rate limiter sees every call of this realm. */
+	private api: QboApi | undefined;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -50,7 +68,8 @@ export class CompanySync extends DurableObject<Env> {
 				seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
 				entity TEXT NOT NULL, entity_id TEXT NOT NULL, operation TEXT NOT NULL,
 				occurred_at TEXT NOT NULL, deleted_id TEXT,
-				status TEXT NOT NULL DEFAULT 'pending', received_at INTEGER NOT NULL);
+				status TEXT NOT NULL DEFAULT 'pending', received_at INTEGER NOT NULL,
+				attempts INTEGER NOT NULL DEFAULT 0);
 			CREATE INDEX IF NOT EXISTS inbox_status_seq ON inbox (status, seq);
 		`);
 	}
@@ -108,12 +127,67 @@ export class CompanySync extends DurableObject<Env> {
 	}
 
 	/**
-	 * Processing the inbox — coalescing per entity, fetching from QBO, mapping, applying — is the
-	 * next slice. Until it lands the alarm deliberately does nothing: every event stays pending,
-	 * so none is lost, and firing twice changes nothing.
+	 * Processes the oldest pending events (one batch per run, so a run stays short): fetch from
+	 * QBO, map, apply. Done events leave the inbox; when QBO asks us to wait they stay as they are;
+	 * failed ones are retried with backoff and, after `MAX_ATTEMPTS`, logged as dead. `alarm()` may
+	 * run twice: every step is idempotent.
 	 */
 	override async alarm(): Promise<void> {
-		// Intentionally empty (see above).
+		const realmId = this.realm();
+		if (!realmId) return;
+		const db = database(this.env.DB);
+		// Not connected (any more): events wait; a reconnect and the CDC catch-up pick them up.
+		const companyId = await companyOfRealm(db, realmId);
+		if (!companyId) return;
+		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		const batch = this.takePending(BATCH);
+		if (batch.length === 0) return;
+		const result = await processEvents(this.env, companyId, batch, this.api);
+		const attempts = this.attemptsOf(batch.map((e) => e.key));
+		const byKey = new Map(batch.map((e) => [e.key, e]));
+		const log: LogEntry[] = [];
+		const done: string[] = [];
+		const failed: string[] = [];
+		for (const outcome of result.outcomes) {
+			const event = byKey.get(outcome.key);
+			if (!event) continue;
+			const attempt = (attempts.get(outcome.key) ?? 0) + 1;
+			if (outcome.status === "failed" && attempt < MAX_ATTEMPTS) {
+				failed.push(outcome.key);
+				log.push({ event, status: "failed", attempts: attempt, error: outcome.error });
+			} else {
+				done.push(outcome.key);
+				log.push({
+					event,
+					status: outcome.status === "failed" ? "dead" : outcome.status,
+					attempts: attempt,
+					error: outcome.error,
+				});
+			}
+		}
+		await appendSyncLog(db, companyId, log);
+		this.markDone(done);
+		this.countAttempt(failed);
+		const now = Date.now();
+		if (result.retryAfterMs !== undefined) await this.ctx.storage.setAlarm(now + result.retryAfterMs);
+		else if (failed.length > 0)
+			await this.ctx.storage.setAlarm(now + backoffMs(Math.max(...failed.map((k) => (attempts.get(k) ?? 0) + 1))));
+		else if (this.takePending(1).length > 0) await this.ctx.storage.setAlarm(now);
+	}
+
+	private attemptsOf(keys: string[]): Map<string, number> {
+		const found = new Map<string, number>();
+		for (const key of keys) {
+			const row = this.sql.exec<{ attempts: number }>("SELECT attempts FROM inbox WHERE key = ?", key).toArray()[0];
+			if (row) found.set(key, row.attempts);
+		}
+		return found;
+	}
+
+	private countAttempt(keys: string[]): void {
+		this.ctx.storage.transactionSync(() => {
+			for (const key of keys) this.sql.exec("UPDATE inbox SET attempts = attempts + 1 WHERE key = ?", key);
+		});
 	}
 
 	// ——— storage (synchronous: called inside transactionSync) ———
