@@ -130,4 +130,27 @@ describe("QBO sync pipeline", () => {
 		const log = await db.select().from(syncLog).where(eq(syncLog.companyId, co.companyId));
 		expect(log.find((l) => l.entity === "Customer")?.status).toBe("ignored");
 	});
+
+	it("vendors follow QBO, and the sync log tells the user what happened", async () => {
+		const { co, sim } = await connectedCompany();
+		const [vendor] = await sim.query("SELECT * FROM Vendor");
+		if (!vendor) throw new Error("the simulated company has no vendor");
+		await deliver(sim, [event(sim.realmId, "Vendor", String(vendor.Id), "create")]);
+		const vendors = (await co.api.get("/api/v1/vendors")).json<{ items: { qboId: string; name: string }[] }>();
+		expect(vendors.items).toEqual([expect.objectContaining({ qboId: String(vendor.Id), name: vendor.DisplayName })]);
+
+		const renamed = await sim.save("Vendor", { ...vendor, DisplayName: "Renamed Supplies" });
+		await deliver(sim, [event(sim.realmId, "Vendor", String(renamed.Id), "update")]);
+		expect((await co.api.get("/api/v1/vendors")).json<{ items: { name: string }[] }>().items[0]?.name).toBe(
+			"Renamed Supplies",
+		);
+
+		const log = (await co.api.get("/api/v1/sync/log?entity=Vendor")).json<{
+			items: { operation: string; status: string }[];
+		}>();
+		expect(log.items.map((l) => [l.operation, l.status])).toEqual([
+			["update", "applied"],
+			["create", "applied"],
+		]);
+	});
 });

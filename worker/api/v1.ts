@@ -13,8 +13,10 @@ import { productRoutes } from "./routes/products";
 import { reconciliationRoutes } from "./routes/reconciliation";
 import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
+import { syncLogRoutes } from "./routes/sync-log";
 import { syncStatusRoutes } from "./routes/sync-status";
 import { tokenRoutes } from "./routes/tokens";
+import { vendorRoutes } from "./routes/vendors";
 
 export const apiV1 = createRouter();
 
@@ -29,7 +31,9 @@ apiV1
 	.route("/", reconciliationRoutes)
 	.route("/", tokenRoutes)
 	.route("/", settingsRoutes)
-	.route("/", syncStatusRoutes);
+	.route("/", syncStatusRoutes)
+	.route("/", syncLogRoutes)
+	.route("/", vendorRoutes);
 
 apiV1.route("/", benchRoutes);
 

@@ -1,6 +1,7 @@
 /** Vendors as synced from QBO: created, renamed, deactivated there; an older version is ignored. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
+import { decodeCursor, pageOf } from "../api/cursor";
 import { database } from "../db/client";
 import { vendors } from "../db/schema";
 import { vendorSchema } from "../qbo/catalogue-entities";
@@ -44,11 +45,36 @@ export async function syncVendors(
 	return { saved, invalid };
 }
 
-/** Vendors of the company, by name. */
-export async function listVendors(env: Env, companyId: string) {
-	return database(env.DB)
+/** A page of the company's vendors by name; inactive ones only when asked. */
+export async function listVendors(
+	env: Env,
+	companyId: string,
+	query: { includeInactive: boolean; limit: number; cursor?: string },
+) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string"] as const) : undefined;
+	const rows = await database(env.DB)
 		.select()
 		.from(vendors)
-		.where(and(eq(vendors.companyId, companyId)))
-		.orderBy(vendors.name);
+		.where(
+			and(
+				eq(vendors.companyId, companyId),
+				query.includeInactive ? undefined : isNull(vendors.archivedAt),
+				after ? sql`(${vendors.name}, ${vendors.id}) > (${after[0]}, ${after[1]})` : undefined,
+			),
+		)
+		.orderBy(asc(vendors.name), asc(vendors.id))
+		.limit(query.limit + 1);
+	const page = pageOf(rows, query.limit, (v) => [v.name, v.id]);
+	return {
+		items: page.items.map((v) => ({
+			id: v.id,
+			qboId: v.qboId,
+			name: v.name,
+			email: v.email,
+			phone: v.phone,
+			address: v.address ?? null,
+			active: v.archivedAt === null,
+		})),
+		nextCursor: page.nextCursor,
+	};
 }
