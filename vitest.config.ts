@@ -4,9 +4,28 @@
  *   migrations applied from `migrations/` by test/worker/apply-migrations.ts;
  * - `sim`: the QBO simulator, on Node.
  */
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/**
+ * A free loopback port for the simulator the worker tests talk to, handed to the global setup
+ * through the environment (two test runs on one machine must not collide).
+ */
+async function freeSimulatorPort(): Promise<number> {
+	if (process.env.SIM_TEST_PORT) return Number(process.env.SIM_TEST_PORT);
+	const port = await new Promise<number>((resolve, reject) => {
+		const probe = createServer();
+		probe.once("error", reject);
+		probe.listen(0, "127.0.0.1", () => {
+			const address = probe.address();
+			probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+		});
+	});
+	process.env.SIM_TEST_PORT = String(port);
+	return port;
+}
 
 const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
 
@@ -22,7 +41,7 @@ export const TEST_SECRETS = {
  * No test may reach Intuit: the Worker's QBO endpoints are the simulator, served on loopback by the
  * worker project's global setup (test/sim/serve-for-worker-tests.ts).
  */
-const SIM = "http://127.0.0.1:17788";
+const SIM = `http://127.0.0.1:${await freeSimulatorPort()}`;
 const TEST_QBO_ENDPOINTS = {
 	QBO_API_BASE: SIM,
 	QBO_AUTHORIZE_URL: `${SIM}/connect/oauth2`,

@@ -1,12 +1,10 @@
 /**
- * vitest global setup of the `worker` project: the QBO simulator on a fixed loopback port, so that
- * the Worker under test talks to a real HTTP QBO (its QBO endpoints point here, see vitest.config.ts)
- * and never to Intuit.
+ * vitest global setup of the `worker` project: the QBO simulator on the loopback port chosen by
+ * vitest.config.ts (SIM_TEST_PORT), so that the Worker under test talks to a real HTTP QBO (its QBO
+ * endpoints point here) and never to Intuit.
  */
 import { createAdaptorServer } from "@hono/node-server";
 import { createSimulator } from "../../sim/simulator.ts";
-
-export const SIM_TEST_PORT = 17788;
 
 export default async function serveSimulator(): Promise<() => Promise<void>> {
 	// Retry schedules compressed a thousandfold: a test never waits minutes for a webhook retry.
@@ -14,7 +12,7 @@ export default async function serveSimulator(): Promise<() => Promise<void>> {
 	const server = createAdaptorServer({ fetch: sim.app.fetch });
 	await new Promise<void>((resolve, reject) => {
 		server.once("error", reject);
-		server.listen(SIM_TEST_PORT, "127.0.0.1", () => resolve());
+		server.listen(Number(process.env.SIM_TEST_PORT), "127.0.0.1", () => resolve());
 	});
 	return async () => {
 		sim.close();
