@@ -4,6 +4,8 @@
  * (sim/, at SIM_PORT, default 8788) with its demo company. Stops both cleanly on Ctrl-C / SIGTERM.
  */
 import { spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -126,12 +128,38 @@ if (await portTaken(simPort))
 const migrate = run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 if ((await exited(migrate)) !== 0) await fail("Applying the D1 migrations failed (see above).");
 
+/**
+ * Development secrets, made once and kept beside the local data: tokens sealed with the key must
+ * still open after a restart, and the simulator must keep signing with the app's verifier.
+ */
+function devSecrets() {
+	const file = join(root, ".wrangler", "dev-secrets.json");
+	if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+	const secrets = { verifier: randomUUID(), encryptionKey: randomBytes(32).toString("base64") };
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, JSON.stringify(secrets, null, 2));
+	return secrets;
+}
+const secrets = devSecrets();
+
+// The app talks to the simulator exactly as it would to Intuit: only the endpoints differ.
+const appVars = {
+	ENVIRONMENT: "development",
+	QBO_API_BASE: simOrigin,
+	QBO_AUTHORIZE_URL: `${simOrigin}/connect/oauth2`,
+	QBO_TOKEN_URL: `${simOrigin}/oauth2/v1/tokens/bearer`,
+	QBO_REVOKE_URL: `${simOrigin}/oauth2/v1/tokens/revoke`,
+	QBO_CLIENT_ID: "stockroom-dev",
+	QBO_CLIENT_SECRET: "stockroom-dev-secret",
+	QBO_WEBHOOK_VERIFIER: secrets.verifier,
+	TOKEN_ENCRYPTION_KEY: secrets.encryptionKey,
+};
+
 const app = run("wrangler", [
 	"dev",
 	"--port",
 	String(port),
-	"--var",
-	"ENVIRONMENT:development",
+	...Object.entries(appVars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
 	"--show-interactive-dev-session=false",
 ]);
 // If wrangler dies on its own, there is nothing left to serve.
@@ -140,9 +168,12 @@ app.on("exit", (code) => {
 });
 
 // The QBO simulator, with the project's Node 22 (node_modules/.bin/node), which runs sim/main.ts by
-// stripping its types. The app does not talk to it yet: it is started so its demo company can be
-// explored (admin API at /admin) and so the app's sync can later be pointed at it.
-const sim = run("node", ["sim/main.ts"], { SIM_PORT: String(simPort) });
+// stripping its types. Its demo company sends its signed webhooks to the app, as Intuit would.
+const sim = run("node", ["sim/main.ts"], {
+	SIM_PORT: String(simPort),
+	SIM_WEBHOOK_URL: `${origin}/webhooks/qbo`,
+	SIM_WEBHOOK_VERIFIER: secrets.verifier,
+});
 sim.on("exit", (code) => {
 	if (!stopping) fail(`The QBO simulator exited (code ${code}).`);
 });
@@ -150,20 +181,27 @@ sim.on("exit", (code) => {
 if (!(await waitForHealth(app, origin, 120_000))) await fail(`The app did not answer ${origin}/health.`);
 if (!(await waitForHealth(sim, simOrigin, 30_000))) await fail(`The QBO simulator did not answer ${simOrigin}/health.`);
 
-const seeded = await fetch(`${origin}/dev/seed`, { method: "POST" }).catch((error) => error);
-if (!(seeded instanceof Response) || !seeded.ok) {
-	const detail = seeded instanceof Response ? `${seeded.status} ${await seeded.text()}` : String(seeded);
-	await fail(`Seeding the demo company failed: ${detail}`);
+/** POSTs to a development route of the app; stops everything if it fails. */
+async function devCall(path, what) {
+	const answer = await fetch(`${origin}${path}`, { method: "POST" }).catch((error) => error);
+	if (answer instanceof Response && answer.ok) return answer.json();
+	const detail = answer instanceof Response ? `${answer.status} ${await answer.text()}` : String(answer);
+	return fail(`${what} failed: ${detail}`);
 }
 
 const simCompanies = await fetch(`${simOrigin}/admin/companies`)
 	.then((response) => response.json())
 	.catch(() => ({ companies: [] }));
-const simRealm = simCompanies.companies?.[0]?.realmId ?? "(none)";
+const simRealm = simCompanies.companies?.[0]?.realmId;
+if (!simRealm) await fail("The QBO simulator has no demo company.");
+
+// Locations and settings from the seed; the catalogue and its stock from QuickBooks (the simulator).
+await devCall("/dev/seed?products=false", "Seeding the demo company");
+const imported = await devCall(`/dev/connect-sim?realmId=${simRealm}`, "Connecting the demo company to the simulator");
 
 console.log(`
-[start] Stockroom is running at ${origin}  (demo company seeded)
-[start] QBO simulator at ${simOrigin}  (demo company realmId ${simRealm}; admin API at ${simOrigin}/admin)
+[start] Stockroom is running at ${origin}  (demo company connected to QuickBooks realm ${simRealm}: ${imported.products} products, ${imported.vendors} vendors imported)
+[start] QBO simulator at ${simOrigin}  (admin API at ${simOrigin}/admin); what is saved there shows up here within a second
 [start] An owner token for curl:  npm run --silent dev:token
 [start] Ctrl-C stops it.
 `);

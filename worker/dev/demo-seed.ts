@@ -56,7 +56,10 @@ const ITEMS = [
 ] as const;
 
 /** Creates what is missing of the demo company and its stock. */
-export async function seedDemoCompany(env: Env): Promise<{ companyId: string }> {
+export async function seedDemoCompany(
+	env: Env,
+	options: { products: boolean } = { products: true },
+): Promise<{ companyId: string }> {
 	const db = database(env.DB);
 	const companyId = DEMO_COMPANY_ID;
 	await ensureCompany(db, { id: companyId, name: "Maison Demo" });
@@ -66,6 +69,8 @@ export async function seedDemoCompany(env: Env): Promise<{ companyId: string }> 
 	// In the order of LOCATIONS (the list answers by name): the warehouse first, then shop and van.
 	const byName = new Map((await listLocations(db, companyId, true)).map((l) => [l.name, l]));
 	const locations = LOCATIONS.flatMap((name) => byName.get(name) ?? []);
+
+	if (!options.products) return { companyId };
 
 	const skus = ITEMS.map((_, i) => `SKU-${String(1001 + i)}`);
 	const present = new Set(

@@ -12,6 +12,11 @@ import { createLocation } from "../catalogue/locations";
 import { createProducts } from "../catalogue/products";
 import { database } from "../db/client";
 import { isDevelopment } from "../env";
+import { AccessTokens } from "../qbo/access-tokens";
+import { QboApi } from "../qbo/qbo-api";
+import { saveConnection } from "../qbo/qbo-connection";
+import { RateLimiter } from "../qbo/rate-limiter";
+import { importCatalogue } from "../sync/import-catalogue";
 import { DEMO_COMPANY_ID, seedDemoCompany } from "./demo-seed";
 
 export const devRoutes = new Hono<AppEnv>();
@@ -21,7 +26,43 @@ devRoutes.use("*", async (c, next) => {
 	await next();
 });
 
-devRoutes.post("/seed", async (c) => c.json(await seedDemoCompany(c.env)));
+/** The demo company; `?products=false` leaves the catalogue to a QBO import (see /dev/connect-sim). */
+devRoutes.post("/seed", async (c) =>
+	c.json(await seedDemoCompany(c.env, { products: c.req.query("products") !== "false" })),
+);
+
+/**
+ * Connects the demo company to the QBO simulator's company `realmId` (tokens from the simulator's
+ * admin API, no browser) and imports its catalogue: what `npm start` does so that a newcomer sees
+ * live sync at once.
+ */
+devRoutes.post("/connect-sim", async (c) => {
+	const { realmId } = z.object({ realmId: z.string().min(1) }).parse(c.req.query());
+	const answer = await fetch(`${c.env.QBO_API_BASE}/admin/companies/${encodeURIComponent(realmId)}/tokens`, {
+		method: "POST",
+		headers: { "content-type": "application/json" },
+		body: "{}",
+	});
+	if (!answer.ok) throw new AppError("conflict", `The simulator refused tokens for ${realmId}: HTTP ${answer.status}.`);
+	const tokens = z
+		.object({
+			access_token: z.string(),
+			refresh_token: z.string(),
+			expires_in: z.number(),
+			x_refresh_token_expires_in: z.number(),
+		})
+		.parse(await answer.json());
+	const db = database(c.env.DB);
+	const now = Date.now();
+	await saveConnection(c.env, db, DEMO_COMPANY_ID, realmId, {
+		accessToken: tokens.access_token,
+		refreshToken: tokens.refresh_token,
+		accessExpiresAt: now + tokens.expires_in * 1000,
+		refreshExpiresAt: now + tokens.x_refresh_token_expires_in * 1000,
+	});
+	const api = new QboApi(c.env, new AccessTokens(c.env, DEMO_COMPANY_ID), new RateLimiter());
+	return c.json({ realmId, ...(await importCatalogue(c.env, DEMO_COMPANY_ID, api)) });
+});
 
 /** An owner token of the demo company, as plain text (for `npm run --silent dev:token`). */
 devRoutes.post("/token", async (c) => {
