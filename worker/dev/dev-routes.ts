@@ -32,12 +32,31 @@ devRoutes.post("/seed", async (c) =>
 );
 
 /**
- * Connects the demo company to the QBO simulator's company `realmId` (tokens from the simulator's
- * admin API, no browser) and imports its catalogue: what `npm start` does so that a newcomer sees
- * live sync at once.
+ * A fresh company with its locations (the first is the default) and an owner token: what the
+ * end-to-end tests start from.
+ */
+devRoutes.post("/companies", async (c) => {
+	const { locations } = z
+		.object({ locations: z.array(z.string().min(1)).min(1).max(20).default(["Warehouse"]) })
+		.parse(await c.req.json().catch(() => ({})));
+	const db = database(c.env.DB);
+	const companyId = `dev-${crypto.randomUUID()}`;
+	await ensureCompany(db, { id: companyId, name: "Development company" });
+	const locationIds: string[] = [];
+	for (const name of locations) locationIds.push((await createLocation(db, companyId, { name })).id);
+	const { token } = await createApiToken(db, companyId, { name: "dev owner", role: "owner" });
+	return c.json({ companyId, token, locationIds });
+});
+
+/**
+ * Connects a company (the demo company unless `companyId` is given) to the QBO simulator's company
+ * `realmId` (tokens from the simulator's admin API, no browser) and imports its catalogue: what
+ * `npm start` does so that a newcomer sees live sync at once.
  */
 devRoutes.post("/connect-sim", async (c) => {
-	const { realmId } = z.object({ realmId: z.string().min(1) }).parse(c.req.query());
+	const { realmId, companyId } = z
+		.object({ realmId: z.string().min(1), companyId: z.string().min(1).default(DEMO_COMPANY_ID) })
+		.parse(c.req.query());
 	const answer = await fetch(`${c.env.QBO_API_BASE}/admin/companies/${encodeURIComponent(realmId)}/tokens`, {
 		method: "POST",
 		headers: { "content-type": "application/json" },
@@ -54,14 +73,14 @@ devRoutes.post("/connect-sim", async (c) => {
 		.parse(await answer.json());
 	const db = database(c.env.DB);
 	const now = Date.now();
-	await saveConnection(c.env, db, DEMO_COMPANY_ID, realmId, {
+	await saveConnection(c.env, db, companyId, realmId, {
 		accessToken: tokens.access_token,
 		refreshToken: tokens.refresh_token,
 		accessExpiresAt: now + tokens.expires_in * 1000,
 		refreshExpiresAt: now + tokens.x_refresh_token_expires_in * 1000,
 	});
-	const api = new QboApi(c.env, new AccessTokens(c.env, DEMO_COMPANY_ID), new RateLimiter());
-	return c.json({ realmId, ...(await importCatalogue(c.env, DEMO_COMPANY_ID, api)) });
+	const api = new QboApi(c.env, new AccessTokens(c.env, companyId), new RateLimiter());
+	return c.json({ realmId, companyId, ...(await importCatalogue(c.env, companyId, api)) });
 });
 
 /** An owner token of the demo company, as plain text (for `npm run --silent dev:token`). */
