@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { syncLog } from "../../worker/db/schema";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
-import { deliverToCompany } from "../../worker/sync/company-sync-client";
+import { catchUpCompany, deliverToCompany } from "../../worker/sync/company-sync-client";
 import { allPages } from "./api-checks";
 import { db, makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
@@ -152,5 +152,32 @@ describe("QBO sync pipeline", () => {
 			["update", "applied"],
 			["create", "applied"],
 		]);
+	});
+
+	it("documents whose webhooks were lost are found by the CDC catch-up, deletes included", async () => {
+		const { co, sim, item, sku, opening, customerId } = await connectedCompany();
+		const itemId = String(item.Id);
+		const kept = await sim.save("Invoice", { CustomerRef: { value: customerId }, Line: invoiceLines(itemId, 2) });
+		const removed = await sim.save("Invoice", { CustomerRef: { value: customerId }, Line: invoiceLines(itemId, 4) });
+		await deliver(sim, [event(sim.realmId, "Invoice", String(removed.Id), "create")]);
+		expect((await onHandBySku(co))[sku]).toBe(opening - 4);
+		// Neither the first invoice's creation nor the second's deletion is ever notified.
+		await sim.save("Invoice", { Id: removed.Id, SyncToken: removed.SyncToken }, "delete");
+
+		const first = await catchUpCompany(env, sim.realmId);
+		expect(first).toMatchObject({ status: "done" });
+		await drain(sim.realmId);
+		expect((await onHandBySku(co))[sku]).toBe(opening - 2);
+		expect(kept.Id).toBeDefined();
+
+		// A second catch-up finds the same versions again and changes nothing.
+		const second = await catchUpCompany(env, sim.realmId);
+		expect(second).toMatchObject({ status: "done", queued: 0 });
+		await drain(sim.realmId);
+		expect((await onHandBySku(co))[sku]).toBe(opening - 2);
+	});
+
+	it("the catch-up of a company that is not connected does nothing", async () => {
+		expect(await catchUpCompany(env, `unknown-${crypto.randomUUID()}`)).toEqual({ status: "not_connected" });
 	});
 });

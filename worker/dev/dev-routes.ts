@@ -14,8 +14,9 @@ import { database } from "../db/client";
 import { isDevelopment } from "../env";
 import { AccessTokens } from "../qbo/access-tokens";
 import { QboApi } from "../qbo/qbo-api";
-import { saveConnection } from "../qbo/qbo-connection";
+import { loadConnection, saveConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
+import { catchUpCompany } from "../sync/company-sync-client";
 import { importCatalogue } from "../sync/import-catalogue";
 import { DEMO_COMPANY_ID, seedDemoCompany } from "./demo-seed";
 
@@ -81,6 +82,14 @@ devRoutes.post("/connect-sim", async (c) => {
 	});
 	const api = new QboApi(c.env, new AccessTokens(c.env, companyId), new RateLimiter());
 	return c.json({ realmId, companyId, ...(await importCatalogue(c.env, companyId, api)) });
+});
+
+/** Runs a company's CDC catch-up now (the cron does every few minutes): for tests and curious users. */
+devRoutes.post("/sync/catch-up", async (c) => {
+	const { companyId } = z.object({ companyId: z.string().min(1).default(DEMO_COMPANY_ID) }).parse(c.req.query());
+	const connection = await loadConnection(c.env, database(c.env.DB), companyId);
+	if (!connection) throw new AppError("not_found", `Company ${companyId} is not connected to QuickBooks.`);
+	return c.json(await catchUpCompany(c.env, connection.realmId));
 });
 
 /** An owner token of the demo company, as plain text (for `npm run --silent dev:token`). */

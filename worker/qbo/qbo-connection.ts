@@ -17,6 +17,8 @@ export type Connection = {
 	status: ConnectionStatus;
 	tokens: TokenSet | null;
 	version: number;
+	/** When the company was (last) connected, epoch ms: where catching up starts from. */
+	connectedAt: number | null;
 };
 
 /** Stores the tokens of a fresh connection (or reconnection) of `realmId` to the company. */
@@ -49,7 +51,14 @@ export async function loadConnection(env: Env, db: Database, companyId: string):
 					row.refreshExpiresAt,
 				)
 			: null;
-	return { companyId, realmId: row.realmId, status: row.status, tokens, version: row.version };
+	return {
+		companyId,
+		realmId: row.realmId,
+		status: row.status,
+		tokens,
+		version: row.version,
+		connectedAt: row.connectedAt,
+	};
 }
 
 /** The company connected to `realmId`, if any. */
@@ -115,4 +124,12 @@ async function openTokens(
 		accessExpiresAt,
 		refreshExpiresAt,
 	};
+}
+
+/** Every company connected to QBO now, with its realm: what the scheduled catch-up walks. */
+export async function connectedRealms(db: Database): Promise<{ companyId: string; realmId: string }[]> {
+	return db
+		.select({ companyId: qboConnections.companyId, realmId: qboConnections.realmId })
+		.from(qboConnections)
+		.where(eq(qboConnections.status, "connected"));
 }

@@ -3,7 +3,7 @@
  * functions and never see a stub.
  */
 import type { InboundEvent } from "../qbo/inbound-event";
-import type { InboxSnapshot, ReceiveResult } from "./company-sync";
+import type { CatchUpResult, InboxSnapshot, ReceiveResult } from "./company-sync";
 
 function stubOf(env: Env, realmId: string) {
 	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
@@ -57,4 +57,9 @@ export async function deliverInboundEvents(env: Env, events: InboundEvent[]): Pr
 /** A realm's pending events and how many keys it remembers. */
 export function readCompanyInbox(env: Env, realmId: string): Promise<InboxSnapshot> {
 	return stubOf(env, realmId).inbox();
+}
+
+/** Runs a realm's CDC catch-up now (the cron does it every few minutes). */
+export function catchUpCompany(env: Env, realmId: string): Promise<CatchUpResult> {
+	return stubOf(env, realmId).catchUp(realmId);
 }

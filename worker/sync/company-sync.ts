@@ -11,9 +11,10 @@ import { DurableObject } from "cloudflare:workers";
 import { database } from "../db/client";
 import { AccessTokens } from "../qbo/access-tokens";
 import { type InboundEvent, inboundEventSchema } from "../qbo/inbound-event";
-import { QboApi } from "../qbo/qbo-api";
-import { companyOfRealm } from "../qbo/qbo-connection";
+import { QboApi, QboApiError } from "../qbo/qbo-api";
+import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
+import { type CatchUp, catchUpEvents } from "./catch-up";
 import { processEvents } from "./process-events";
 import { appendSyncLog, type LogEntry } from "./sync-log";
 
@@ -37,6 +38,10 @@ const SQL_QUEUE_EVENT = `INSERT INTO inbox (key, entity, entity_id, operation, o
 	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
 
 export type ReceiveResult = { accepted: number; duplicates: number };
+export type CatchUpResult =
+	| { status: "done"; found: number; queued: number }
+	| { status: "not_connected" }
+	| { status: "retry_later"; error: string };
 export type InboxSnapshot = { pending: InboundEvent[]; seen: number };
 
 type InboxRow = {
@@ -94,6 +99,39 @@ export class CompanySync extends DurableObject<Env> {
 			this.pruneSeenKeys(now);
 		}
 		return result;
+	}
+
+	/**
+	 * Asks QBO what changed since the last catch-up (CDC) and queues one event per changed entity
+	 * version; the alarm then processes them like webhook events. Run by the cron every few minutes.
+	 */
+	async catchUp(realmId: string): Promise<CatchUpResult> {
+		const db = database(this.env.DB);
+		const companyId = await companyOfRealm(db, realmId);
+		const connection = companyId ? await loadConnection(this.env, db, companyId) : null;
+		if (!companyId || connection?.status !== "connected") return { status: "not_connected" };
+		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		const now = Date.now();
+		const stored = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'cdc_checkpoint'").toArray()[0];
+		// The first catch-up starts where the connection did: nothing before it was ours to miss.
+		const checkpoint = stored ? Number(stored.value) : (connection.connectedAt ?? now) - 60_000;
+		let found: CatchUp;
+		try {
+			found = await catchUpEvents(this.api, realmId, checkpoint, now);
+		} catch (error) {
+			if (error instanceof QboApiError) return { status: "retry_later", error: error.message };
+			throw error;
+		}
+		const result = this.ctx.storage.transactionSync(() => {
+			const stored = this.store(found.events, now);
+			this.sql.exec(
+				"INSERT INTO meta (key, value) VALUES ('cdc_checkpoint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+				String(found.nextCheckpoint),
+			);
+			return stored;
+		});
+		if (result.accepted > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now);
+		return { status: "done", found: found.events.length, queued: result.accepted };
 	}
 
 	/**
