@@ -37,10 +37,11 @@ export async function connectSimCompany(
 		body: JSON.stringify(seed),
 	});
 	const realmId = String(created.realmId);
+	// Issued to our client id: the grant is then refreshable by the app, as after a real connect.
 	const tokens = await call(`${env.SIM_ADMIN_URL}/companies/${realmId}/tokens`, {
 		method: "POST",
 		headers: { "content-type": "application/json" },
-		body: "{}",
+		body: JSON.stringify({ clientId: env.QBO_CLIENT_ID }),
 	});
 	const accessToken = String(tokens.access_token);
 	await saveConnection(env, db, companyId, realmId, {

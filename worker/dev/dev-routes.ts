@@ -58,10 +58,11 @@ devRoutes.post("/connect-sim", async (c) => {
 	const { realmId, companyId } = z
 		.object({ realmId: z.string().min(1), companyId: z.string().min(1).default(DEMO_COMPANY_ID) })
 		.parse(c.req.query());
+	// Issued to our client id, so that the app can refresh them later like any connection's.
 	const answer = await fetch(`${c.env.QBO_API_BASE}/admin/companies/${encodeURIComponent(realmId)}/tokens`, {
 		method: "POST",
 		headers: { "content-type": "application/json" },
-		body: "{}",
+		body: JSON.stringify({ clientId: c.env.QBO_CLIENT_ID }),
 	});
 	if (!answer.ok) throw new AppError("conflict", `The simulator refused tokens for ${realmId}: HTTP ${answer.status}.`);
 	const tokens = z

@@ -22,15 +22,22 @@ export class AccessTokens {
 		private readonly companyId: string,
 	) {}
 
-	/** A valid access token, refreshing it first if it is (about to be) expired or was refused. */
-	async get(options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
+	/**
+	 * A valid access token, refreshing it first if it is (about to be) expired, or if QBO refused
+	 * `rejected` and it is still the current one — calls refused together refresh once: the first
+	 * refreshes, the others find a newer token already there.
+	 */
+	async get(options: { rejected?: string } = {}): Promise<AccessToken> {
+		if (this.refreshing) return this.refreshing;
 		const db = database(this.env.DB);
 		const connection = await loadConnection(this.env, db, this.companyId);
 		if (!connection || connection.status === "disconnected" || !connection.tokens)
 			return { ok: false, reason: "not_connected" };
 		if (connection.status === "revoked") return { ok: false, reason: "revoked" };
-		if (!options.forceRefresh && connection.tokens.accessExpiresAt - EARLY_REFRESH_MS > Date.now())
-			return { ok: true, realmId: connection.realmId, token: connection.tokens.accessToken };
+		const current = connection.tokens.accessToken;
+		const refused = options.rejected !== undefined && options.rejected === current;
+		if (!refused && connection.tokens.accessExpiresAt - EARLY_REFRESH_MS > Date.now())
+			return { ok: true, realmId: connection.realmId, token: current };
 		this.refreshing ??= this.refresh().finally(() => {
 			this.refreshing = null;
 		});

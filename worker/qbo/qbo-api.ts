@@ -92,8 +92,8 @@ export class QboApi {
 		return object as Record<string, unknown>;
 	}
 
-	private async call(method: "GET" | "POST", path: string, body?: unknown, refreshed = false): Promise<unknown> {
-		const token = await this.tokens.get({ forceRefresh: refreshed });
+	private async call(method: "GET" | "POST", path: string, body?: unknown, rejected?: string): Promise<unknown> {
+		const token = await this.tokens.get({ rejected });
 		if (!token.ok) throw new QboApiError(`QuickBooks is ${token.reason.replace("_", " ")}`, "not_connected");
 		const separator = path.includes("?") ? "&" : "?";
 		const url = `${this.env.QBO_API_BASE}/v3/company/${token.realmId}/${path}${separator}minorversion=${MINOR_VERSION}`;
@@ -113,7 +113,8 @@ export class QboApi {
 		} catch (error) {
 			throw new QboApiError(`QBO could not be reached: ${String(error)}`, "retry", 10_000);
 		}
-		if (response.status === 401 && !refreshed) return this.call(method, path, body, true);
+		// Refused once: try again with a refreshed token (a second refusal is an error like any other).
+		if (response.status === 401 && rejected === undefined) return this.call(method, path, body, token.token);
 		if (response.status === 429) {
 			// Intuit asks for a minute's pause after a throttle unless it says otherwise.
 			const retryAfter = Number(response.headers.get("retry-after"));
