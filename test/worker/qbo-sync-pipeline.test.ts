@@ -8,8 +8,12 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { syncLog } from "../../worker/db/schema";
+import { AccessTokens } from "../../worker/qbo/access-tokens";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
+import { QboApi } from "../../worker/qbo/qbo-api";
+import { RateLimiter } from "../../worker/qbo/rate-limiter";
 import { catchUpCompany, deliverToCompany } from "../../worker/sync/company-sync-client";
+import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { allPages } from "./api-checks";
 import { db, makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
@@ -179,5 +183,39 @@ describe("QBO sync pipeline", () => {
 
 	it("the catch-up of a company that is not connected does nothing", async () => {
 		expect(await catchUpCompany(env, `unknown-${crypto.randomUUID()}`)).toEqual({ status: "not_connected" });
+	});
+
+	it("departments become locations; a document's department is where its stock moves", async () => {
+		const co = await makeCompany({ locations: 1, products: 0 });
+		const sim = await connectSimCompany(co.companyId, {
+			items: 2,
+			customers: 1,
+			departments: ["Warehouse", "Shop"],
+		});
+		const api = new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter());
+		expect(await importCatalogue(env, co.companyId, api)).toMatchObject({ locations: 2 });
+		const locations = (await co.api.get("/api/v1/locations")).json<{ items: { id: string; name: string }[] }>().items;
+		const shop = locations.find((l) => l.name === "Shop");
+		expect(shop).toBeDefined();
+
+		const [department] = await sim.query("SELECT * FROM Department WHERE Name = 'Shop'");
+		const [item] = await sim.query("SELECT * FROM Item WHERE Type = 'Inventory'");
+		const [customer] = await sim.query("SELECT * FROM Customer");
+		const invoice = await sim.save("Invoice", {
+			CustomerRef: { value: customer?.Id },
+			DepartmentRef: { value: department?.Id },
+			Line: invoiceLines(String(item?.Id), 1),
+		});
+		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id), "create")]);
+		expect((await co.api.get("/api/v1/reconciliation?limit=1000")).json()).toMatchObject({ ok: true });
+		const atShop = (await co.api.get(`/api/v1/levels?location=${shop?.id}`)).json<{
+			items: { sku: string; onHand: number }[];
+		}>();
+		expect(atShop.items.find((r) => r.sku === String(item?.Sku ?? item?.Name))?.onHand).toBe(-1);
+
+		await sim.save("Department", { ...department, Name: "Boutique" });
+		await deliver(sim, [event(sim.realmId, "Department", String(department?.Id), "update")]);
+		const renamed = (await co.api.get(`/api/v1/locations/${shop?.id}`)).json<{ name: string }>();
+		expect(renamed.name).toBe("Boutique");
 	});
 });

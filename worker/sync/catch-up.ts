@@ -11,6 +11,7 @@ import type { QboApi } from "../qbo/qbo-api";
 export const CATCH_UP_ENTITIES = [
 	"Item",
 	"Vendor",
+	"Department",
 	"Invoice",
 	"SalesReceipt",
 	"Estimate",

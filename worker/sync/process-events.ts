@@ -7,6 +7,7 @@ import { isQboDocumentType, type QboDocumentType } from "../qbo/document-entitie
 import type { InboundEvent } from "../qbo/inbound-event";
 import { type QboApi, QboApiError } from "../qbo/qbo-api";
 import { syncItems } from "./catalogue-sync";
+import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
 import { syncVendors } from "./vendor-sync";
 
@@ -22,8 +23,8 @@ export type ProcessResult = {
 	retryAfterMs?: number;
 };
 
-/** Entities whose events say nothing about stock or the catalogue we keep. */
-const CATALOGUE = new Set(["Item", "Vendor"]);
+/** The catalogue we keep; other entities' events, but documents', say nothing about stock. */
+const CATALOGUE = new Set(["Item", "Vendor", "Department"]);
 
 export async function processEvents(
 	env: Env,
@@ -51,6 +52,9 @@ export async function processEvents(
 			const ids = [...new Set(list.map((e) => e.entityId))];
 			if (entity === "Item") {
 				await syncItems(env, companyId, await api.readByIds("Item", ids));
+				settle(list, "applied");
+			} else if (entity === "Department") {
+				await syncDepartments(env, companyId, await api.readByIds("Department", ids));
 				settle(list, "applied");
 			} else if (entity === "Vendor") {
 				await syncVendors(env, companyId, await api.readByIds("Vendor", ids));
