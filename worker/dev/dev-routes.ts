@@ -118,3 +118,12 @@ devRoutes.post("/bench-company", async (c) => {
 	const { token } = await createApiToken(db, companyId, { name: "bench", role: "owner" });
 	return c.json({ companyId, token, locationIds, productIds });
 });
+
+/**
+ * The sync benchmark's bare route (bench/sync.mjs): reads the body it is sent and answers 200 with
+ * no other work, the baseline beside `POST /webhooks/qbo` on the same Worker.
+ */
+devRoutes.post("/bench/ok", async (c) => {
+	const body = await c.req.arrayBuffer();
+	return c.json({ ok: true, bytes: body.byteLength });
+});

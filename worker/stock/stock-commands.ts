@@ -12,6 +12,7 @@ import { getProduct } from "../catalogue/products";
 import { type Database, database } from "../db/client";
 import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
+import { queueStockPush } from "../sync/queue-stock-push";
 import type { Triple } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
 import { executeStockCommand } from "./product-stock-client";
@@ -78,6 +79,12 @@ export async function runStockCommand(
 			return { ...toLevelRow(row), ...decimalLevels(l) };
 		}),
 	};
+	// A change QBO cannot see goes to QBO's quantity too (stock sync); a transfer moves nothing there.
+	if (result.outcome === "applied" && command.type !== "transfer") {
+		const [first] = result.movements;
+		const qtyDiff = result.movements.reduce((sum, m) => sum + m.delta.onHand, 0);
+		if (first) await queueStockPush(env, companyId, request.productId, { key: first.id, qtyDiff });
+	}
 	// Kept so that a retry answers exactly this, whatever has changed since.
 	await db
 		.update(commandKeys)

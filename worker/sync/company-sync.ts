@@ -8,7 +8,7 @@
  * sent: every key is remembered for `DEDUPE_RETENTION_MS`, so a repeat is counted, not queued.
  */
 import { DurableObject } from "cloudflare:workers";
-import { database } from "../db/client";
+import { type Database, database } from "../db/client";
 import { AccessTokens } from "../qbo/access-tokens";
 import { type InboundEvent, inboundEventSchema } from "../qbo/inbound-event";
 import { QboApi, QboApiError } from "../qbo/qbo-api";
@@ -16,7 +16,8 @@ import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
 import { type CatchUp, catchUpEvents } from "./catch-up";
 import { processEvents } from "./process-events";
-import { appendSyncLog, type LogEntry } from "./sync-log";
+import { adjustmentAccountId, pushOne, type StockPush } from "./stock-push";
+import { appendSyncLog, eventEntry, type LogEntry } from "./sync-log";
 
 /** Intuit retries every 6 hours after the first hours; a month covers any retry and the CDC window. */
 const DEDUPE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -27,6 +28,8 @@ const PRUNE_BATCH = 2_000;
 const BATCH = 200;
 /** After this many failed attempts an event is dead: logged for the user, out of the inbox. */
 const MAX_ATTEMPTS = 5;
+/** Pushes to QBO per run: each is one QBO write. */
+const PUSH_BATCH = 50;
 
 /** 5 s, 20 s, 80 s, 5 min…: failures are usually QBO's and pass. */
 function backoffMs(attempt: number): number {
@@ -60,6 +63,8 @@ export class CompanySync extends DurableObject<Env> {
 	private boundRealm: string | null | undefined;
 	/** The QBO client, kept across runs so its rate limiter sees every call of this realm. */
 	private api: QboApi | undefined;
+	/** QBO's account for our inventory adjustments, once looked up. */
+	private accountId: string | undefined;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -76,6 +81,9 @@ export class CompanySync extends DurableObject<Env> {
 				status TEXT NOT NULL DEFAULT 'pending', received_at INTEGER NOT NULL,
 				attempts INTEGER NOT NULL DEFAULT 0);
 			CREATE INDEX IF NOT EXISTS inbox_status_seq ON inbox (status, seq);
+			CREATE TABLE IF NOT EXISTS pushes (
+				key TEXT PRIMARY KEY, qbo_item_id TEXT NOT NULL, qty_diff INTEGER NOT NULL,
+				created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
 		`);
 	}
 
@@ -178,9 +186,45 @@ export class CompanySync extends DurableObject<Env> {
 		const companyId = await companyOfRealm(db, realmId);
 		if (!companyId) return;
 		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		const delays = [
+			await this.processInbox(db, companyId, this.api),
+			await this.processPushes(db, companyId, this.api),
+		];
+		const next = delays.filter((d): d is number => d !== null);
+		if (next.length > 0) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
+	}
+
+	/**
+	 * Queues a push of a Stockroom-only change to QBO's quantity (stock sync to QBO); `key` (our
+	 * movement id) makes it idempotent here and at QBO.
+	 */
+	async queuePush(realmId: string, push: StockPush): Promise<void> {
+		this.ctx.storage.transactionSync(() => {
+			this.bindRealm(realmId);
+			this.sql.exec(
+				"INSERT INTO pushes (key, qbo_item_id, qty_diff, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+				push.key,
+				push.qboItemId,
+				push.qtyDiff,
+				Date.now(),
+			);
+		});
+		if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/** Pushes waiting for QBO, oldest first: for tests and the sync status. */
+	pendingPushes(): StockPush[] {
+		return this.sql
+			.exec<{ key: string; qbo_item_id: string; qty_diff: number }>("SELECT * FROM pushes ORDER BY created_at, key")
+			.toArray()
+			.map((r) => ({ key: r.key, qboItemId: r.qbo_item_id, qtyDiff: r.qty_diff }));
+	}
+
+	/** One batch of the inbox; answers when to run again (null: nothing left). */
+	private async processInbox(db: Database, companyId: string, api: QboApi): Promise<number | null> {
 		const batch = this.takePending(BATCH);
-		if (batch.length === 0) return;
-		const result = await processEvents(this.env, companyId, batch, this.api);
+		if (batch.length === 0) return null;
+		const result = await processEvents(this.env, companyId, batch, api);
 		const attempts = this.attemptsOf(batch.map((e) => e.key));
 		const byKey = new Map(batch.map((e) => [e.key, e]));
 		const log: LogEntry[] = [];
@@ -192,25 +236,75 @@ export class CompanySync extends DurableObject<Env> {
 			const attempt = (attempts.get(outcome.key) ?? 0) + 1;
 			if (outcome.status === "failed" && attempt < MAX_ATTEMPTS) {
 				failed.push(outcome.key);
-				log.push({ event, status: "failed", attempts: attempt, error: outcome.error });
+				log.push(eventEntry(event, "failed", attempt, outcome.error));
 			} else {
 				done.push(outcome.key);
-				log.push({
-					event,
-					status: outcome.status === "failed" ? "dead" : outcome.status,
-					attempts: attempt,
-					error: outcome.error,
-				});
+				log.push(eventEntry(event, outcome.status === "failed" ? "dead" : outcome.status, attempt, outcome.error));
 			}
 		}
 		await appendSyncLog(db, companyId, log);
 		this.markDone(done);
 		this.countAttempt(failed);
-		const now = Date.now();
-		if (result.retryAfterMs !== undefined) await this.ctx.storage.setAlarm(now + result.retryAfterMs);
-		else if (failed.length > 0)
-			await this.ctx.storage.setAlarm(now + backoffMs(Math.max(...failed.map((k) => (attempts.get(k) ?? 0) + 1))));
-		else if (this.takePending(1).length > 0) await this.ctx.storage.setAlarm(now);
+		if (result.retryAfterMs !== undefined) return result.retryAfterMs;
+		if (failed.length > 0) return backoffMs(Math.max(...failed.map((k) => (attempts.get(k) ?? 0) + 1)));
+		return this.takePending(1).length > 0 ? 0 : null;
+	}
+
+	/** Pushes waiting for QBO, in order; answers when to run again (null: none left). */
+	private async processPushes(db: Database, companyId: string, api: QboApi): Promise<number | null> {
+		const rows = this.sql
+			.exec<{ key: string; qbo_item_id: string; qty_diff: number; attempts: number }>(
+				"SELECT * FROM pushes ORDER BY created_at, key LIMIT ?",
+				PUSH_BATCH,
+			)
+			.toArray();
+		if (rows.length === 0) return null;
+		let accountId: string;
+		try {
+			accountId = await this.adjustmentAccount(api);
+		} catch (error) {
+			return error instanceof QboApiError && error.kind !== "fatal" ? error.afterMs || 30_000 : backoffMs(MAX_ATTEMPTS);
+		}
+		const log: LogEntry[] = [];
+		let retryAfter: number | null = null;
+		for (const row of rows) {
+			const outcome = await pushOne(
+				api,
+				{ key: row.key, qboItemId: row.qbo_item_id, qtyDiff: row.qty_diff },
+				accountId,
+			);
+			const entry = {
+				source: "push" as const,
+				entity: "InventoryAdjustment",
+				operation: "create",
+				attempts: row.attempts + 1,
+			};
+			if (outcome.status === "retry") {
+				retryAfter = outcome.afterMs;
+				break;
+			}
+			if (outcome.status === "applied" || row.attempts + 1 >= MAX_ATTEMPTS) {
+				this.sql.exec("DELETE FROM pushes WHERE key = ?", row.key);
+				log.push(
+					outcome.status === "applied"
+						? { ...entry, entityId: outcome.qboId, status: "applied" }
+						: { ...entry, entityId: row.key, status: "dead", error: outcome.error },
+				);
+			} else {
+				this.sql.exec("UPDATE pushes SET attempts = attempts + 1 WHERE key = ?", row.key);
+				log.push({ ...entry, entityId: row.key, status: "failed", error: outcome.error });
+				retryAfter = backoffMs(row.attempts + 1);
+			}
+		}
+		await appendSyncLog(db, companyId, log);
+		if (retryAfter !== null) return retryAfter;
+		return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM pushes").one().n > 0 ? 0 : null;
+	}
+
+	/** QBO's shrinkage account, looked up once per object life. */
+	private async adjustmentAccount(api: QboApi): Promise<string> {
+		this.accountId ??= await adjustmentAccountId(api);
+		return this.accountId;
 	}
 
 	private attemptsOf(keys: string[]): Map<string, number> {

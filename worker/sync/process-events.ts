@@ -9,6 +9,7 @@ import { type QboApi, QboApiError } from "../qbo/qbo-api";
 import { syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
+import { isOwnAdjustment } from "./stock-push";
 import { syncVendors } from "./vendor-sync";
 
 export type EventOutcome = {
@@ -90,6 +91,11 @@ async function syncDocuments(
 		const about = events.filter((e) => e.entityId === id);
 		// Gone from QBO (deleted): only its Id is left, and our stored lines undo it.
 		const json = found.get(id) ?? { domain: "QBO", status: "Deleted", Id: id };
+		// Our own push coming back (stock sync to QBO): already in our stock, not counted again.
+		if (entity === "InventoryAdjustment" && isOwnAdjustment(json)) {
+			settle(about, "ignored");
+			continue;
+		}
 		let outcome = await syncDocument(env, companyId, entity, json);
 		if (outcome.status === "applied" && outcome.unknownItems.length > 0) {
 			// Items created in QBO moments before the document: fetch them, then map again.

@@ -7,7 +7,30 @@ import type { InboundEvent } from "../qbo/inbound-event";
 
 export type LogStatus = (typeof syncLog.$inferInsert)["status"];
 
-export type LogEntry = { event: InboundEvent; status: LogStatus; attempts: number; error?: string };
+export type LogEntry = {
+	source?: (typeof syncLog.$inferInsert)["source"];
+	entity: string;
+	entityId: string;
+	operation: string;
+	status: LogStatus;
+	attempts: number;
+	error?: string;
+};
+
+/** The log entry of what happened to a webhook or catch-up event. */
+export function eventEntry(event: InboundEvent, status: LogStatus, attempts: number, error?: string): LogEntry {
+	// Catch-up events carry a `cdc:` key (worker/sync/catch-up.ts); the others came by webhook.
+	const source = event.key.startsWith("cdc:") ? "cdc" : "webhook";
+	return {
+		source,
+		entity: event.entity,
+		entityId: event.entityId,
+		operation: event.operation,
+		status,
+		attempts,
+		error,
+	};
+}
 
 /** Appends one row per event (a retried event gets a row per attempt, so its history shows). */
 export async function appendSyncLog(db: Database, companyId: string, entries: LogEntry[]): Promise<void> {
@@ -15,10 +38,10 @@ export async function appendSyncLog(db: Database, companyId: string, entries: Lo
 	const rows = entries.map((e) => ({
 		id: ulid(),
 		companyId,
-		source: "webhook" as const,
-		entity: e.event.entity,
-		entityId: e.event.entityId,
-		operation: e.event.operation,
+		source: e.source ?? ("webhook" as const),
+		entity: e.entity,
+		entityId: e.entityId,
+		operation: e.operation,
 		status: e.status,
 		attempts: e.attempts,
 		error: e.error ?? null,

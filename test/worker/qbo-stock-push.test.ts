@@ -1,0 +1,91 @@
+/**
+ * Stock sync to QBO: adjustments and counts made in Stockroom reach QBO's quantity (against the
+ * simulator), once each, and are recognized when they come back through the catch-up.
+ */
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { AccessTokens } from "../../worker/qbo/access-tokens";
+import { QboApi } from "../../worker/qbo/qbo-api";
+import { RateLimiter } from "../../worker/qbo/rate-limiter";
+import { updateSettings } from "../../worker/settings/company-settings";
+import { catchUpCompany } from "../../worker/sync/company-sync-client";
+import { importCatalogue } from "../../worker/sync/import-catalogue";
+import { db, makeCompany } from "./helpers";
+import { connectSimCompany } from "./qbo-sim-client";
+
+function stubOf(realmId: string) {
+	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
+}
+
+/** Runs the company object until nothing waits in its inbox or its push queue. */
+async function drain(realmId: string) {
+	for (let i = 0; i < 50; i++) {
+		const stub = stubOf(realmId);
+		if ((await stub.inbox()).pending.length === 0 && (await stub.pendingPushes()).length === 0) return;
+		await runDurableObjectAlarm(stub);
+	}
+	throw new Error("the company object did not drain");
+}
+
+async function syncedCompany(stockSyncToQbo: boolean) {
+	const co = await makeCompany({ locations: 2, products: 0 });
+	const sim = await connectSimCompany(co.companyId, { items: 2, customers: 1 });
+	await importCatalogue(env, co.companyId, new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter()));
+	await updateSettings(db, co.companyId, { stockSyncToQbo });
+	const [item] = await sim.query("SELECT * FROM Item WHERE Type = 'Inventory'");
+	const products = (await co.api.get("/api/v1/products")).json<{ items: { id: string; qboId: string }[] }>().items;
+	const product = products.find((p) => p.qboId === String(item?.Id));
+	if (!item || !product) throw new Error("no imported inventory item");
+	const qtyAtQbo = async () => Number((await sim.query(`SELECT * FROM Item WHERE Id = '${item.Id}'`))[0]?.QtyOnHand);
+	const onHand = async () =>
+		(await co.api.get(`/api/v1/products/${product.id}`)).json<{ totals: { onHand: number } }>().totals.onHand;
+	return { co, sim, productId: product.id, opening: Number(item.QtyOnHand), qtyAtQbo, onHand };
+}
+
+describe("stock sync to QBO", () => {
+	it("an adjustment and a count reach QBO's quantity once, and their echo is not counted again", async () => {
+		const { co, sim, productId, opening, qtyAtQbo, onHand } = await syncedCompany(true);
+		const [warehouse, shop] = co.locationIds;
+		const adjust = { productId, locationId: warehouse, quantity: 5, idempotencyKey: "push-1" };
+		expect((await co.api.post("/api/v1/adjustments", adjust)).status).toBe(201);
+		expect((await co.api.post("/api/v1/adjustments", adjust)).status).toBe(200);
+		await drain(sim.realmId);
+		expect(await qtyAtQbo()).toBe(opening + 5);
+
+		await co.api.post("/api/v1/counts", { productId, locationId: shop, onHand: 2, idempotencyKey: "count-1" });
+		await co.api.post("/api/v1/transfers", {
+			productId,
+			fromLocationId: warehouse,
+			toLocationId: shop,
+			quantity: 1,
+			idempotencyKey: "move-1",
+		});
+		await drain(sim.realmId);
+		expect(await qtyAtQbo()).toBe(opening + 7);
+
+		// The catch-up brings our own adjustments back from QBO: recognized, not applied again.
+		expect(await catchUpCompany(env, sim.realmId)).toMatchObject({ status: "done" });
+		await drain(sim.realmId);
+		expect(await onHand()).toBe(opening + 7);
+		expect((await co.api.get("/api/v1/reconciliation")).json()).toMatchObject({ ok: true });
+		const log = (await co.api.get("/api/v1/sync/log?entity=InventoryAdjustment")).json<{
+			items: { source: string; status: string }[];
+		}>();
+		expect(log.items.filter((l) => l.source === "push").map((l) => l.status)).toEqual(["applied", "applied"]);
+		// …and the two adjustments did come back, and were recognized as ours.
+		expect(log.items.filter((l) => l.source !== "push").map((l) => l.status)).toEqual(["ignored", "ignored"]);
+	});
+
+	it("with stock sync off, QBO's quantity is left alone", async () => {
+		const { co, sim, productId, opening, qtyAtQbo } = await syncedCompany(false);
+		await co.api.post("/api/v1/adjustments", {
+			productId,
+			locationId: co.locationIds[0],
+			quantity: 3,
+			idempotencyKey: "no-push",
+		});
+		expect(await stubOf(sim.realmId).pendingPushes()).toEqual([]);
+		expect(await qtyAtQbo()).toBe(opening);
+	});
+});
