@@ -70,10 +70,13 @@ describe("the QuickBooks connection", () => {
 		expect((await co.api.get("/api/v1/sync/status")).json<SyncStatus>()).toEqual({
 			connection: "not_connected",
 			realmId: null,
+			pendingEvents: 0,
+			pendingPushes: 0,
+			lastCatchUpAt: null,
 		});
 		const t = tokens();
 		await saveConnection(env, db, co.companyId, "9130355", t);
-		expect((await co.api.get("/api/v1/sync/status")).json<SyncStatus>()).toEqual({
+		expect((await co.api.get("/api/v1/sync/status")).json<SyncStatus>()).toMatchObject({
 			connection: "connected",
 			realmId: "9130355",
 		});

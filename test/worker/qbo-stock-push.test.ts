@@ -50,8 +50,10 @@ describe("stock sync to QBO", () => {
 		const adjust = { productId, locationId: warehouse, quantity: 5, idempotencyKey: "push-1" };
 		expect((await co.api.post("/api/v1/adjustments", adjust)).status).toBe(201);
 		expect((await co.api.post("/api/v1/adjustments", adjust)).status).toBe(200);
+		expect((await co.api.get("/api/v1/sync/status")).json()).toMatchObject({ pendingPushes: 1 });
 		await drain(sim.realmId);
 		expect(await qtyAtQbo()).toBe(opening + 5);
+		expect((await co.api.get("/api/v1/sync/status")).json()).toMatchObject({ pendingPushes: 0, pendingEvents: 0 });
 
 		await co.api.post("/api/v1/counts", { productId, locationId: shop, onHand: 2, idempotencyKey: "count-1" });
 		await co.api.post("/api/v1/transfers", {

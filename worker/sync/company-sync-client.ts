@@ -3,7 +3,7 @@
  * functions and never see a stub.
  */
 import type { InboundEvent } from "../qbo/inbound-event";
-import type { CatchUpResult, InboxSnapshot, ReceiveResult } from "./company-sync";
+import type { CatchUpResult, InboxSnapshot, ReceiveResult, SyncProgress } from "./company-sync";
 
 function stubOf(env: Env, realmId: string) {
 	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
@@ -62,4 +62,9 @@ export function readCompanyInbox(env: Env, realmId: string): Promise<InboxSnapsh
 /** Runs a realm's CDC catch-up now (the cron does it every few minutes). */
 export function catchUpCompany(env: Env, realmId: string): Promise<CatchUpResult> {
 	return stubOf(env, realmId).catchUp(realmId);
+}
+
+/** What the realm's sync object still has to do. */
+export function syncProgress(env: Env, realmId: string): Promise<SyncProgress> {
+	return stubOf(env, realmId).progress();
 }

@@ -41,6 +41,7 @@ const SQL_QUEUE_EVENT = `INSERT INTO inbox (key, entity, entity_id, operation, o
 	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
 
 export type ReceiveResult = { accepted: number; duplicates: number };
+export type SyncProgress = { pendingEvents: number; pendingPushes: number; lastCatchUpAt: string | null };
 export type CatchUpResult =
 	| { status: "done"; found: number; queued: number }
 	| { status: "not_connected" }
@@ -136,6 +137,10 @@ export class CompanySync extends DurableObject<Env> {
 				"INSERT INTO meta (key, value) VALUES ('cdc_checkpoint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 				String(found.nextCheckpoint),
 			);
+			this.sql.exec(
+				"INSERT INTO meta (key, value) VALUES ('last_catch_up', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+				String(now),
+			);
 			return stored;
 		});
 		if (result.accepted > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now);
@@ -210,6 +215,17 @@ export class CompanySync extends DurableObject<Env> {
 			);
 		});
 		if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/** What is still to do, for the sync status: events to process, pushes to send, the last catch-up. */
+	progress(): SyncProgress {
+		const count = (table: string) => this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
+		const last = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'last_catch_up'").toArray()[0];
+		return {
+			pendingEvents: count("inbox"),
+			pendingPushes: count("pushes"),
+			lastCatchUpAt: last ? new Date(Number(last.value)).toISOString() : null,
+		};
 	}
 
 	/** Pushes waiting for QBO, oldest first: for tests and the sync status. */

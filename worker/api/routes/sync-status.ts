@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
 import { loadConnection } from "../../qbo/qbo-connection";
+import { syncProgress } from "../../sync/company-sync-client";
 import { createRouter } from "../router";
 import { jsonResponse, noQuery, problems } from "../schemas";
 
@@ -10,6 +11,9 @@ const syncStatusSchema = z
 			description: "revoked: QuickBooks refused our tokens (the app was disconnected there); reconnect",
 		}),
 		realmId: z.string().nullable(),
+		pendingEvents: z.number().int().openapi({ description: "QuickBooks changes received, not yet applied" }),
+		pendingPushes: z.number().int().openapi({ description: "Stockroom changes waiting to reach QuickBooks" }),
+		lastCatchUpAt: z.string().nullable().openapi({ description: "When QuickBooks was last asked what changed" }),
 	})
 	.openapi("SyncStatus");
 
@@ -23,8 +27,15 @@ export const syncStatusRoutes = createRouter().openapi(
 	}),
 	async (c) => {
 		const connection = await loadConnection(c.env, database(c.env.DB), c.var.caller.companyId);
+		const progress = connection
+			? await syncProgress(c.env, connection.realmId)
+			: { pendingEvents: 0, pendingPushes: 0, lastCatchUpAt: null };
 		return c.json(
-			{ connection: connection?.status ?? ("not_connected" as const), realmId: connection?.realmId ?? null },
+			{
+				connection: connection?.status ?? ("not_connected" as const),
+				realmId: connection?.realmId ?? null,
+				...progress,
+			},
 			200,
 		);
 	},
