@@ -14,6 +14,7 @@ import { reconciliationRoutes } from "./routes/reconciliation";
 import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
 import { syncLogRoutes } from "./routes/sync-log";
+import { syncResyncRoutes } from "./routes/sync-resync";
 import { syncStatusRoutes } from "./routes/sync-status";
 import { tokenRoutes } from "./routes/tokens";
 import { vendorRoutes } from "./routes/vendors";
@@ -33,6 +34,7 @@ apiV1
 	.route("/", settingsRoutes)
 	.route("/", syncStatusRoutes)
 	.route("/", syncLogRoutes)
+	.route("/", syncResyncRoutes)
 	.route("/", vendorRoutes);
 
 apiV1.route("/", benchRoutes);

@@ -3,7 +3,7 @@
  * functions and never see a stub.
  */
 import type { InboundEvent } from "../qbo/inbound-event";
-import type { CatchUpResult, InboxSnapshot, ReceiveResult, SyncProgress } from "./company-sync";
+import type { CatchUpResult, InboxSnapshot, ReceiveResult, ResyncResult, SyncProgress } from "./company-sync";
 
 function stubOf(env: Env, realmId: string) {
 	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
@@ -67,4 +67,9 @@ export function catchUpCompany(env: Env, realmId: string): Promise<CatchUpResult
 /** What the realm's sync object still has to do. */
 export function syncProgress(env: Env, realmId: string): Promise<SyncProgress> {
 	return stubOf(env, realmId).progress();
+}
+
+/** Starts a resync from or to QBO; the realm's sync object carries it out. */
+export function resyncCompany(env: Env, realmId: string, direction: "from_qbo" | "to_qbo"): Promise<ResyncResult> {
+	return stubOf(env, realmId).resync(realmId, direction);
 }

@@ -16,6 +16,7 @@ import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
 import { type CatchUp, catchUpEvents } from "./catch-up";
 import { processEvents } from "./process-events";
+import { resyncFromQbo, resyncToQbo } from "./resync";
 import { adjustmentAccountId, pushOne, type StockPush } from "./stock-push";
 import { appendSyncLog, eventEntry, type LogEntry } from "./sync-log";
 
@@ -41,6 +42,10 @@ const SQL_QUEUE_EVENT = `INSERT INTO inbox (key, entity, entity_id, operation, o
 	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
 
 export type ReceiveResult = { accepted: number; duplicates: number };
+export type ResyncResult =
+	| { status: "queued"; products: number; events: number; pushes: number }
+	| { status: "not_connected" }
+	| { status: "retry_later"; error: string };
 export type SyncProgress = { pendingEvents: number; pendingPushes: number; lastCatchUpAt: string | null };
 export type CatchUpResult =
 	| { status: "done"; found: number; queued: number }
@@ -215,6 +220,35 @@ export class CompanySync extends DurableObject<Env> {
 			);
 		});
 		if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/**
+	 * Resync on demand: from QBO (catalogue, and every document queued for processing) or to QBO
+	 * (QBO's quantities set to ours by pushes). Answers what was queued; the alarm does the rest.
+	 */
+	async resync(realmId: string, direction: "from_qbo" | "to_qbo"): Promise<ResyncResult> {
+		const db = database(this.env.DB);
+		const companyId = await companyOfRealm(db, realmId);
+		const connection = companyId ? await loadConnection(this.env, db, companyId) : null;
+		if (!companyId || connection?.status !== "connected") return { status: "not_connected" };
+		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		// Short: it is part of QBO request ids (at most 50 characters).
+		const runId = crypto.randomUUID().slice(0, 8);
+		const now = Date.now();
+		try {
+			if (direction === "from_qbo") {
+				const { catalogue, events } = await resyncFromQbo(this.env, companyId, realmId, this.api, runId);
+				const stored = this.ctx.storage.transactionSync(() => this.store(events, now));
+				if (stored.accepted > 0) await this.ctx.storage.setAlarm(now);
+				return { status: "queued", products: catalogue.products, events: stored.accepted, pushes: 0 };
+			}
+			const pushes = await resyncToQbo(this.env, companyId, this.api, runId);
+			for (const push of pushes) await this.queuePush(realmId, push);
+			return { status: "queued", products: 0, events: 0, pushes: pushes.length };
+		} catch (error) {
+			if (error instanceof QboApiError) return { status: "retry_later", error: error.message };
+			throw error;
+		}
 	}
 
 	/** What is still to do, for the sync status: events to process, pushes to send, the last catch-up. */

@@ -1,0 +1,60 @@
+/**
+ * Resync on demand.
+ * - From QBO: the catalogue again, and every document QBO holds queued as an event — documents
+ *   already applied at their version change nothing, missing ones are applied.
+ * - To QBO: each inventory item's QtyOnHand at QBO set to Stockroom's total on hand, by pushed
+ *   InventoryAdjustments (the usual push queue, idempotent per run and item).
+ */
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { database } from "../db/client";
+import { products, stockLevels } from "../db/schema";
+import { QBO_DOCUMENT_TYPES } from "../qbo/document-entities";
+import type { InboundEvent } from "../qbo/inbound-event";
+import type { QboApi } from "../qbo/qbo-api";
+import { qboDecimalToScaled } from "../qbo/qbo-decimal";
+import { importCatalogue } from "./import-catalogue";
+import type { StockPush } from "./stock-push";
+
+/** Events for every document QBO holds now, keyed per run so that they are all processed. */
+export async function resyncFromQbo(env: Env, companyId: string, realmId: string, api: QboApi, runId: string) {
+	const catalogue = await importCatalogue(env, companyId, api);
+	const events: InboundEvent[] = [];
+	const occurredAt = new Date().toISOString();
+	for (const entity of QBO_DOCUMENT_TYPES) {
+		for (const doc of await api.queryAll(entity)) {
+			const id = String(doc.Id ?? "");
+			if (!id) continue;
+			events.push({
+				key: `resync:${runId}:${entity}:${id}`,
+				realmId,
+				entity,
+				entityId: id,
+				operation: "update",
+				occurredAt,
+			});
+		}
+	}
+	return { catalogue, events };
+}
+
+/** The pushes that bring QBO's quantity of every inventory item to Stockroom's total on hand. */
+export async function resyncToQbo(env: Env, companyId: string, api: QboApi, runId: string): Promise<StockPush[]> {
+	const ours = await database(env.DB)
+		.select({ qboItemId: products.qboId, onHand: sql<number>`coalesce(sum(${stockLevels.onHand}), 0)` })
+		.from(products)
+		.leftJoin(stockLevels, eq(stockLevels.productId, products.id))
+		.where(and(eq(products.companyId, companyId), eq(products.type, "inventory"), isNotNull(products.qboId)))
+		.groupBy(products.id);
+	const theirs = new Map(
+		(await api.queryAll("Item", "WHERE Type = 'Inventory'")).map((item) => [
+			String(item.Id),
+			qboDecimalToScaled(Number(item.QtyOnHand ?? 0)).scaled,
+		]),
+	);
+	return ours.flatMap(({ qboItemId, onHand }) => {
+		if (!qboItemId || !theirs.has(qboItemId)) return [];
+		const qtyDiff = onHand - (theirs.get(qboItemId) ?? 0);
+		// QBO takes request ids of at most 50 characters: the run id is kept short for that.
+		return qtyDiff === 0 ? [] : [{ key: `resync-${runId}-${qboItemId}`, qboItemId, qtyDiff }];
+	});
+}
