@@ -111,7 +111,7 @@ describe("malformed bodies", () => {
 });
 
 describe("content type and size", () => {
-	it("a body sent as text/plain or form data, or a POST with no content type, answers 415", async () => {
+	it("a body sent as text/plain or form data answers 415; a POST with no body at all names the missing fields", async () => {
 		const { co, p1, l1 } = await stockedCompany();
 		const body = JSON.stringify(adjustment({ productId: p1, locationId: l1 }));
 		for (const type of ["text/plain", "application/x-www-form-urlencoded"])
@@ -121,11 +121,13 @@ describe("content type and size", () => {
 				415,
 				"unsupported_media_type",
 			);
+		// No body is not a wrong media type (actions like a retry take none): the fields are missing.
 		await expectRefusedWithoutChange(
 			co,
 			() => co.api.call("POST", "/api/v1/adjustments"),
-			415,
-			"unsupported_media_type",
+			400,
+			"validation_failed",
+			"productId",
 		);
 	});
 

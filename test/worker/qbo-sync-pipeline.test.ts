@@ -218,4 +218,32 @@ describe("QBO sync pipeline", () => {
 		const renamed = (await co.api.get(`/api/v1/locations/${shop?.id}`)).json<{ name: string }>();
 		expect(renamed.name).toBe("Boutique");
 	});
+
+	it("a dead event can be retried from the sync log, and then applies", async () => {
+		const { co, sim, item, sku, opening, customerId } = await connectedCompany();
+		const invoice = await sim.save("Invoice", {
+			CustomerRef: { value: customerId },
+			Line: invoiceLines(String(item.Id), 6),
+		});
+		// As the processor leaves an event that failed five times.
+		const id = `log-${crypto.randomUUID()}`;
+		await db.insert(syncLog).values({
+			id,
+			companyId: co.companyId,
+			source: "webhook",
+			entity: "Invoice",
+			entityId: String(invoice.Id),
+			operation: "create",
+			status: "dead",
+			attempts: 5,
+			error: "QBO refused the call (HTTP 400)",
+			at: Date.now(),
+		});
+		const res = await co.api.post(`/api/v1/sync/log/${id}/retry`);
+		expect(res.status).toBe(202);
+		await drain(sim.realmId);
+		expect((await onHandBySku(co))[sku]).toBe(opening - 6);
+		const other = await makeCompany();
+		expect((await other.api.post(`/api/v1/sync/log/${id}/retry`)).status).toBe(404);
+	});
 });

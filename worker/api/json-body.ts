@@ -12,10 +12,11 @@ export const limitBody: MiddlewareHandler = bodyLimit({
 	},
 });
 
-/** Bodies are JSON: anything else is refused before it is read. */
+/** Bodies are JSON: anything else is refused before it is read. (An action may have no body at all.) */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
 	const method = c.req.method;
-	if (method === "POST" || method === "PUT" || method === "PATCH") {
+	const hasBody = (c.req.header("content-length") ?? "0") !== "0" || c.req.header("transfer-encoding") !== undefined;
+	if (hasBody && (method === "POST" || method === "PUT" || method === "PATCH")) {
 		const type = c.req.header("content-type") ?? "";
 		if (!/^application\/(.+\+)?json\b/i.test(type))
 			throw new AppError("unsupported_media_type", "Send the body as application/json.");

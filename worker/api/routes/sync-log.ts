@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
+import { retryLoggedEvent } from "../../sync/retry-logged-event";
 import { listSyncLog } from "../../sync/sync-log-query";
+import { requireOwner } from "../auth";
 import { createRouter } from "../router";
-import { jsonResponse, listOf, pageQuery, problems } from "../schemas";
+import { idSchema, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
 const entrySchema = z
 	.object({
@@ -20,7 +22,10 @@ const entrySchema = z
 	})
 	.openapi("SyncLogEntry");
 
-export const syncLogRoutes = createRouter().openapi(
+export const syncLogRoutes = createRouter();
+syncLogRoutes.on("POST", "/sync/log/:id/retry", requireOwner);
+
+syncLogRoutes.openapi(
 	createRoute({
 		method: "get",
 		path: "/sync/log",
@@ -35,4 +40,18 @@ export const syncLogRoutes = createRouter().openapi(
 		responses: { 200: jsonResponse(listOf(entrySchema), "A page of the sync log"), ...problems(400, 401) },
 	}),
 	async (c) => c.json(await listSyncLog(database(c.env.DB), c.var.caller.companyId, c.req.valid("query")), 200),
+);
+
+syncLogRoutes.openapi(
+	createRoute({
+		method: "post",
+		path: "/sync/log/{id}/retry",
+		summary: "Retry a QuickBooks event that failed (owners only)",
+		request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
+		responses: {
+			202: jsonResponse(z.object({ queued: z.boolean() }), "Queued again"),
+			...problems(400, 401, 403, 404, 409),
+		},
+	}),
+	async (c) => c.json(await retryLoggedEvent(c.env, c.var.caller.companyId, c.req.valid("param").id), 202),
 );
