@@ -237,7 +237,13 @@ export class CompanySync extends DurableObject<Env> {
 		const now = Date.now();
 		try {
 			if (direction === "from_qbo") {
-				const { catalogue, events } = await resyncFromQbo(this.env, companyId, realmId, this.api, runId);
+				const connectedAt = connection.connectedAt ?? now;
+				const { catalogue, events } = await resyncFromQbo(
+					this.env,
+					{ companyId, realmId, connectedAt },
+					this.api,
+					runId,
+				);
 				const stored = this.ctx.storage.transactionSync(() => this.store(events, now));
 				if (stored.accepted > 0) await this.ctx.storage.setAlarm(now);
 				return { status: "queued", products: catalogue.products, events: stored.accepted, pushes: 0 };

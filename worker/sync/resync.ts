@@ -1,7 +1,7 @@
 /**
  * Resync on demand.
- * - From QBO: the catalogue again, and every document QBO holds queued as an event — documents
- *   already applied at their version change nothing, missing ones are applied.
+ * - From QBO: the catalogue again, and every document changed since the connection queued as an
+ *   event — documents already applied at their version change nothing, missed ones are applied.
  * - To QBO: each inventory item's QtyOnHand at QBO set to Stockroom's total on hand, by pushed
  *   InventoryAdjustments (the usual push queue, idempotent per run and item).
  */
@@ -15,13 +15,24 @@ import { qboDecimalToScaled } from "../qbo/qbo-decimal";
 import { importCatalogue } from "./import-catalogue";
 import type { StockPush } from "./stock-push";
 
-/** Events for every document QBO holds now, keyed per run so that they are all processed. */
-export async function resyncFromQbo(env: Env, companyId: string, realmId: string, api: QboApi, runId: string) {
+/**
+ * Events for every document QBO changed since the connection, keyed per run so that they are all
+ * processed. Older documents are already in the opening stock (QBO's quantity at import).
+ */
+export async function resyncFromQbo(
+	env: Env,
+	company: { companyId: string; realmId: string; connectedAt: number },
+	api: QboApi,
+	runId: string,
+) {
+	const { companyId, realmId } = company;
 	const catalogue = await importCatalogue(env, companyId, api);
 	const events: InboundEvent[] = [];
 	const occurredAt = new Date().toISOString();
+	// A minute of margin: QBO's clock and ours differ.
+	const since = new Date(company.connectedAt - 60_000).toISOString();
 	for (const entity of QBO_DOCUMENT_TYPES) {
-		for (const doc of await api.queryAll(entity)) {
+		for (const doc of await api.queryAll(entity, `WHERE Metadata.LastUpdatedTime >= '${since}'`)) {
 			const id = String(doc.Id ?? "");
 			if (!id) continue;
 			events.push({
