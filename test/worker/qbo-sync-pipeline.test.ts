@@ -246,4 +246,31 @@ describe("QBO sync pipeline", () => {
 		const other = await makeCompany();
 		expect((await other.api.post(`/api/v1/sync/log/${id}/retry`)).status).toBe(404);
 	});
+
+	it("documents made before the connection are imported: editing one later moves only its difference", async () => {
+		const co = await makeCompany({ locations: 1, products: 0 });
+		const sim = await connectSimCompany(co.companyId, { items: 1, customers: 1 });
+		const [item] = await sim.query("SELECT * FROM Item WHERE Type = 'Inventory'");
+		const [customer] = await sim.query("SELECT * FROM Customer");
+		const itemId = String(item?.Id);
+		const invoice = await sim.save("Invoice", { CustomerRef: { value: customer?.Id }, Line: invoiceLines(itemId, 2) });
+		const qtyAtQbo = async () => Number((await sim.query(`SELECT * FROM Item WHERE Id = '${itemId}'`))[0]?.QtyOnHand);
+		const sku = String(item?.Sku ?? item?.Name);
+
+		const api = new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter());
+		expect(await importCatalogue(env, co.companyId, api)).toMatchObject({ documents: 1 });
+		expect((await onHandBySku(co))[sku]).toBe(await qtyAtQbo());
+		// Importing again changes nothing.
+		await importCatalogue(env, co.companyId, api);
+		expect((await onHandBySku(co))[sku]).toBe(await qtyAtQbo());
+
+		const edited = await sim.save("Invoice", { ...invoice, Line: invoiceLines(itemId, 5) });
+		await deliver(sim, [event(sim.realmId, "Invoice", String(edited.Id), "update")]);
+		expect((await onHandBySku(co))[sku]).toBe(await qtyAtQbo());
+
+		await sim.save("Invoice", { Id: edited.Id, SyncToken: edited.SyncToken }, "delete");
+		await deliver(sim, [event(sim.realmId, "Invoice", String(edited.Id), "delete")]);
+		expect((await onHandBySku(co))[sku]).toBe(await qtyAtQbo());
+		expect(await qtyAtQbo()).toBe(Number(item?.QtyOnHand));
+	});
 });

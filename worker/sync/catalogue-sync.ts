@@ -11,7 +11,7 @@ import { type Database, database, runBatch } from "../db/client";
 import { kitComponents, products } from "../db/schema";
 import { itemSchema } from "../qbo/catalogue-entities";
 import { type ProductFields, productFromItem } from "../qbo/catalogue-mapping";
-import { executeStockCommand } from "../stock/product-stock-client";
+import { executeStockCommand, readProductStockState } from "../stock/product-stock-client";
 
 export type ItemSyncResult = { created: number; updated: number; ignored: number; invalid: string[] };
 
@@ -19,7 +19,12 @@ export type ItemSyncResult = { created: number; updated: number; ignored: number
  * Upserts the products of QBO items (full JSON objects). Items older than what we hold are
  * ignored. Kit components must be among `items` or already known; unknown ones are skipped.
  */
-export async function syncItems(env: Env, companyId: string, items: unknown[]): Promise<ItemSyncResult> {
+export async function syncItems(
+	env: Env,
+	companyId: string,
+	items: unknown[],
+	options: { openingStock: boolean } = { openingStock: true },
+): Promise<ItemSyncResult> {
 	const db = database(env.DB);
 	const result: ItemSyncResult = { created: 0, updated: 0, ignored: 0, invalid: [] };
 	const fields: ProductFields[] = [];
@@ -99,7 +104,8 @@ export async function syncItems(env: Env, companyId: string, items: unknown[]): 
 	result.updated = updates.length;
 
 	await saveKitComponents(db, companyId, [...fresh, ...updates]);
-	await openingStock(env, companyId, fresh, created);
+	// On import the opening stock waits for the documents (see `settleOpeningStock`).
+	if (options.openingStock) await openingStock(env, companyId, fresh, created);
 	return result;
 }
 
@@ -143,28 +149,48 @@ async function saveKitComponents(db: Database, companyId: string, kits: ProductF
 	}
 }
 
-/** QBO's quantity of a newly seen inventory item becomes its opening stock at the default location. */
+/** QBO's quantity of newly seen inventory items becomes their opening stock (see `settleOpeningStock`). */
 async function openingStock(
 	env: Env,
 	companyId: string,
 	fresh: ProductFields[],
 	created: { id: string; qboId: string | null }[],
 ) {
-	const location = await getDefaultLocation(database(env.DB), companyId);
-	if (!location) return;
 	for (const product of created) {
 		const f = fresh.find((x) => x.qboId === product.qboId);
-		if (!f?.qtyOnHand) continue;
-		await executeStockCommand(
-			env,
-			{ companyId, productId: product.id },
-			{
-				type: "adjust",
-				source: `qbo:opening:${f.qboId}`,
-				locationId: location.id,
-				quantity: f.qtyOnHand,
-				reason: "opening stock from QuickBooks",
-			},
-		);
+		if (f?.qtyOnHand != null && product.qboId)
+			await settleOpeningStock(env, companyId, {
+				productId: product.id,
+				qboItemId: product.qboId,
+				qtyOnHand: f.qtyOnHand,
+			});
 	}
+}
+
+/**
+ * Makes the product's total on hand equal QBO's quantity at import, by one opening adjustment at
+ * the default location: QBO's quantity already includes every document made before the connection,
+ * so what those documents do here (applied first, by import) is netted out of the opening stock —
+ * and a later edit of such a document moves only its difference. Applied once per item.
+ */
+export async function settleOpeningStock(
+	env: Env,
+	companyId: string,
+	item: { productId: string; qboItemId: string; qtyOnHand: number },
+): Promise<void> {
+	const location = await getDefaultLocation(database(env.DB), companyId);
+	if (!location) return;
+	const ref = { companyId, productId: item.productId };
+	const state = await readProductStockState(env, ref);
+	const current = state.levels.reduce((sum, l) => sum + l.onHand, 0);
+	const source = `qbo:opening:${item.qboItemId}`;
+	// Settled before (an import run again): its opening adjustment stands, whatever came since.
+	if (state.effects.some((e) => e.source === source)) return;
+	await executeStockCommand(env, ref, {
+		type: "adjust",
+		source,
+		locationId: location.id,
+		quantity: item.qtyOnHand - current,
+		reason: "opening stock from QuickBooks",
+	});
 }

@@ -1,13 +1,22 @@
 /**
- * Import on connect: departments as locations (when the company tracks them), every active item (bundles as kits, QBO's quantity as opening stock at the
- * default location) and every vendor. Idempotent — items already imported keep their stock — so
- * an import interrupted half-way is simply run again.
+ * Import on connect: departments as locations (when the company tracks them), every active item
+ * (bundles as kits), every vendor, then every existing document applied as usual, and last each
+ * item's opening stock at the default location, so that our total on hand equals QBO's quantity.
+ * Keeping the documents is what lets a later edit of an old invoice move only its difference.
+ * Idempotent — documents at their version and settled items change nothing — so an import
+ * interrupted half-way is simply run again.
  */
+
+import { database } from "../db/client";
 import { preferencesSchema } from "../qbo/catalogue-entities";
 import { companyFeaturesFromPreferences } from "../qbo/catalogue-mapping";
+import { QBO_DOCUMENT_TYPES } from "../qbo/document-entities";
 import type { QboApi } from "../qbo/qbo-api";
-import { syncItems } from "./catalogue-sync";
+import { qboDecimalToScaled } from "../qbo/qbo-decimal";
+import { productsByQboId, settleOpeningStock, syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
+import { syncDocument } from "./document-sync";
+import { isOwnAdjustment } from "./stock-push";
 import { syncVendors } from "./vendor-sync";
 
 export async function importCatalogue(env: Env, companyId: string, api: QboApi) {
@@ -20,16 +29,38 @@ export async function importCatalogue(env: Env, companyId: string, api: QboApi) 
 	const items = await api.queryAll("Item");
 	// Bundles name their components: import the components first so the kits can point at them.
 	const isBundle = (item: Record<string, unknown>) => item.Type === "Group";
+	const later = { openingStock: false };
 	const itemResult = await syncItems(
 		env,
 		companyId,
 		items.filter((i) => !isBundle(i)),
+		later,
 	);
-	const kitResult = await syncItems(env, companyId, items.filter(isBundle));
+	const kitResult = await syncItems(env, companyId, items.filter(isBundle), later);
 	const vendorResult = await syncVendors(env, companyId, await api.queryAll("Vendor"));
+
+	let documents = 0;
+	for (const entity of QBO_DOCUMENT_TYPES)
+		for (const json of await api.queryAll(entity)) {
+			if (entity === "InventoryAdjustment" && isOwnAdjustment(json)) continue;
+			if ((await syncDocument(env, companyId, entity, json)).status === "applied") documents += 1;
+		}
+
+	const known = await productsByQboId(
+		database(env.DB),
+		companyId,
+		items.map((i) => String(i.Id)),
+	);
+	for (const item of items) {
+		const product = known.get(String(item.Id));
+		if (product?.type !== "inventory") continue;
+		const qtyOnHand = qboDecimalToScaled(Number(item.QtyOnHand ?? 0)).scaled;
+		await settleOpeningStock(env, companyId, { productId: product.id, qboItemId: String(item.Id), qtyOnHand });
+	}
 	return {
 		products: itemResult.created + kitResult.created,
 		vendors: vendorResult.saved,
 		locations: departments ? departments.created + departments.linked : 0,
+		documents,
 	};
 }
