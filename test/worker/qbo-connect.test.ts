@@ -1,3 +1,4 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -70,6 +71,7 @@ describe("the QuickBooks connection", () => {
 		expect((await co.api.get("/api/v1/sync/status")).json<SyncStatus>()).toEqual({
 			connection: "not_connected",
 			realmId: null,
+			importing: false,
 			pendingEvents: 0,
 			pendingPushes: 0,
 			lastCatchUpAt: null,
@@ -106,5 +108,38 @@ describe("the QuickBooks connection", () => {
 		const connection = await loadConnection(env, db, co.companyId);
 		expect(connection).toMatchObject({ status: "disconnected", tokens: null });
 		expect((await co.api.get("/api/v1/sync/status")).json<SyncStatus>().connection).toBe("disconnected");
+	});
+
+	it("the whole OAuth flow against the simulator connects the company and imports its catalogue", async () => {
+		const co = await makeCompany({ locations: 1, products: 0 });
+		const created = await fetch(`${env.SIM_ADMIN_URL}/companies`, {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ items: 3 }),
+		});
+		const { realmId } = (await created.json()) as { realmId: string };
+		const start = await co.api.get("/connect/qbo");
+		const authorize = new URL(start.headers.get("location") ?? "");
+		authorize.searchParams.set("realmId", realmId);
+		// Intuit (the simulator) approves and sends the browser back to our callback.
+		const approved = await fetch(authorize, { redirect: "manual" });
+		const callback = new URL(approved.headers.get("location") ?? "");
+		expect(callback.searchParams.get("realmId")).toBe(realmId);
+		const back = await co.api.get(`${callback.pathname}${callback.search}`);
+		expect(back.status).toBe(302);
+		expect(back.headers.get("location")).toBe("/?qbo=connected");
+		expect((await co.api.get("/api/v1/sync/status")).json()).toMatchObject({
+			connection: "connected",
+			realmId,
+			importing: true,
+		});
+
+		const stub = env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
+		await runDurableObjectAlarm(stub);
+		expect((await co.api.get("/api/v1/sync/status")).json()).toMatchObject({ importing: false });
+		const products = (await co.api.get("/api/v1/products")).json<{ items: unknown[] }>();
+		expect(products.items).toHaveLength(3);
+		// The code is single-use: the same callback again is refused and changes nothing.
+		expect((await co.api.get(`${callback.pathname}${callback.search}`)).status).toBe(409);
 	});
 });

@@ -9,6 +9,7 @@ import { requireOwner, requireToken } from "../api/auth";
 import { AppError, fieldErrors } from "../api/problem";
 import type { AppEnv } from "../api/router";
 import { database } from "../db/client";
+import { startImport } from "../sync/company-sync-client";
 import { authorizeUrl, exchangeCode, revokeToken } from "./oauth-client";
 import { signState, verifyState } from "./oauth-state";
 import { loadConnection, saveConnection, setConnectionStatus } from "./qbo-connection";
@@ -48,6 +49,8 @@ connectRoutes.get("/connect/qbo/callback", async (c) => {
 	if (!result.ok)
 		throw new AppError("conflict", `QuickBooks refused the authorization code (${result.error}); start again.`);
 	await saveConnection(c.env, database(c.env.DB), companyId, query.data.realmId, result.tokens);
+	// The catalogue, its stock and the existing documents come next, in the company's sync object.
+	await startImport(c.env, query.data.realmId);
 	return c.redirect("/?qbo=connected", 302);
 });
 

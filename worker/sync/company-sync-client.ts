@@ -73,3 +73,8 @@ export function syncProgress(env: Env, realmId: string): Promise<SyncProgress> {
 export function resyncCompany(env: Env, realmId: string, direction: "from_qbo" | "to_qbo"): Promise<ResyncResult> {
 	return stubOf(env, realmId).resync(realmId, direction);
 }
+
+/** Starts the import of a newly connected company's catalogue and documents, in its sync object. */
+export function startImport(env: Env, realmId: string): Promise<void> {
+	return stubOf(env, realmId).startImport(realmId);
+}

@@ -15,6 +15,7 @@ import { QboApi, QboApiError } from "../qbo/qbo-api";
 import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
 import { type CatchUp, catchUpEvents } from "./catch-up";
+import { importCatalogue } from "./import-catalogue";
 import { processEvents } from "./process-events";
 import { resyncFromQbo, resyncToQbo } from "./resync";
 import { adjustmentAccountId, pushOne, type StockPush } from "./stock-push";
@@ -46,7 +47,12 @@ export type ResyncResult =
 	| { status: "queued"; products: number; events: number; pushes: number }
 	| { status: "not_connected" }
 	| { status: "retry_later"; error: string };
-export type SyncProgress = { pendingEvents: number; pendingPushes: number; lastCatchUpAt: string | null };
+export type SyncProgress = {
+	importing: boolean;
+	pendingEvents: number;
+	pendingPushes: number;
+	lastCatchUpAt: string | null;
+};
 export type CatchUpResult =
 	| { status: "done"; found: number; queued: number }
 	| { status: "not_connected" }
@@ -196,6 +202,14 @@ export class CompanySync extends DurableObject<Env> {
 		const companyId = await companyOfRealm(db, realmId);
 		if (!companyId) return;
 		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		if (this.meta("import_pending")) {
+			// The import comes first: documents and pushes need the catalogue.
+			const retry = await this.runImport(db, companyId, this.api);
+			if (retry !== null) {
+				await this.ctx.storage.setAlarm(Date.now() + retry);
+				return;
+			}
+		}
 		const delays = [
 			await this.processInbox(db, companyId, this.api),
 			await this.processPushes(db, companyId, this.api),
@@ -257,11 +271,59 @@ export class CompanySync extends DurableObject<Env> {
 		}
 	}
 
+	/**
+	 * Import on connect (or reconnect): marks the import as pending and lets the alarm run it, so
+	 * that the OAuth callback answers at once and an import cut short is simply run again.
+	 */
+	async startImport(realmId: string): Promise<void> {
+		this.ctx.storage.transactionSync(() => {
+			this.bindRealm(realmId);
+			this.setMeta("import_pending", "1");
+		});
+		await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/** Runs the pending import; answers when to try again if QBO could not be reached (null: done). */
+	private async runImport(db: Database, companyId: string, api: QboApi): Promise<number | null> {
+		try {
+			const result = await importCatalogue(this.env, companyId, api);
+			await appendSyncLog(db, companyId, [
+				{
+					source: "import",
+					entity: "Company",
+					entityId: this.realm() ?? "",
+					operation: "import",
+					status: "applied",
+					attempts: 1,
+					error: `${result.products} products, ${result.vendors} vendors, ${result.documents} documents`,
+				},
+			]);
+			this.ctx.storage.transactionSync(() => this.sql.exec("DELETE FROM meta WHERE key = 'import_pending'"));
+			return null;
+		} catch (error) {
+			if (error instanceof QboApiError && error.kind !== "fatal") return error.afterMs || 30_000;
+			throw error;
+		}
+	}
+
+	private meta(key: string): string | null {
+		return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
+	}
+
+	private setMeta(key: string, value: string): void {
+		this.sql.exec(
+			"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			key,
+			value,
+		);
+	}
+
 	/** What is still to do, for the sync status: events to process, pushes to send, the last catch-up. */
 	progress(): SyncProgress {
 		const count = (table: string) => this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
 		const last = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'last_catch_up'").toArray()[0];
 		return {
+			importing: this.meta("import_pending") !== null,
 			pendingEvents: count("inbox"),
 			pendingPushes: count("pushes"),
 			lastCatchUpAt: last ? new Date(Number(last.value)).toISOString() : null,

@@ -11,6 +11,9 @@ const syncStatusSchema = z
 			description: "revoked: QuickBooks refused our tokens (the app was disconnected there); reconnect",
 		}),
 		realmId: z.string().nullable(),
+		importing: z
+			.boolean()
+			.openapi({ description: "The import of the QuickBooks catalogue and documents is under way" }),
 		pendingEvents: z.number().int().openapi({ description: "QuickBooks changes received, not yet applied" }),
 		pendingPushes: z.number().int().openapi({ description: "Stockroom changes waiting to reach QuickBooks" }),
 		lastCatchUpAt: z.string().nullable().openapi({ description: "When QuickBooks was last asked what changed" }),
@@ -29,7 +32,7 @@ export const syncStatusRoutes = createRouter().openapi(
 		const connection = await loadConnection(c.env, database(c.env.DB), c.var.caller.companyId);
 		const progress = connection
 			? await syncProgress(c.env, connection.realmId)
-			: { pendingEvents: 0, pendingPushes: 0, lastCatchUpAt: null };
+			: { importing: false, pendingEvents: 0, pendingPushes: 0, lastCatchUpAt: null };
 		return c.json(
 			{
 				connection: connection?.status ?? ("not_connected" as const),
