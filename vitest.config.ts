@@ -1,8 +1,9 @@
 /**
- * Two test projects:
+ * Three test projects:
  * - `worker`: inside workerd — the real Worker with real D1 and Durable Objects (miniflare),
  *   migrations applied from `migrations/` by test/worker/apply-migrations.ts;
- * - `sim`: the QBO simulator, on Node.
+ * - `sim`: the QBO simulator, on Node;
+ * - `e2e`: the app under `wrangler dev` beside the simulator, driven through signed webhooks.
  */
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -73,6 +74,17 @@ export default defineConfig({
 			},
 			{
 				test: { name: "sim", include: ["test/sim/**/*.test.ts"], environment: "node" },
+			},
+			{
+				test: {
+					name: "e2e",
+					include: ["test/e2e/**/*.test.ts"],
+					environment: "node",
+					globalSetup: ["./test/e2e/start-stack.ts"],
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false,
+				},
 			},
 		],
 	},

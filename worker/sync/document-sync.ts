@@ -42,7 +42,8 @@ export async function syncDocument(
 	const deleted = isDeletedStub(document);
 	const itemIds = deleted ? [] : stockLinesOf(document).map((l) => l.qboItemId);
 	const departmentId = deleted ? null : (document.DepartmentRef?.value ?? null);
-	const location = await documentLocation(db, companyId, departmentId, stored?.locationId ?? null);
+	// A deleted stub names no department: the document is undone where it was.
+	const location = await documentLocation(db, companyId, departmentId, deleted ? (stored?.locationId ?? null) : null);
 	if (!location) return { status: "no_location" };
 
 	const effects = documentEffects({
@@ -77,7 +78,10 @@ export async function syncDocument(
 	return { status: "applied", unknownItems: effects.unknownItems };
 }
 
-/** The location of a document: its department's location, else where it was, else the default. */
+/**
+ * The location of a document: its department's location, else the default (QBO leaves the
+ * department empty to mean "no location"); a deleted document: where it was.
+ */
 async function documentLocation(
 	db: ReturnType<typeof database>,
 	companyId: string,

@@ -1,0 +1,230 @@
+/**
+ * vitest global setup of the `e2e` project: the whole stack on loopback, as `npm start` runs it but
+ * on free ports and with its own state — the QBO simulator (`sim/main.ts` on the project's Node 22)
+ * and the app under `wrangler dev` (local D1 and Durable Objects persisted to `test/e2e/.state`,
+ * wiped at every start, migrations applied there). The Worker is bundled once and served unwatched,
+ * so an edit of `worker/` during a run cannot reload it under the tests. Each server runs in its own
+ * process group; teardown stops both groups (wrangler's CLI and workerd alike).
+ *
+ * The tests read the origins and the webhook verifier with `inject("e2eStack")`.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { delimiter, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+export type E2eStack = {
+	/** The app under `wrangler dev`, e.g. http://127.0.0.1:41234 */
+	app: string;
+	/** The QBO simulator: Intuit's paths and its own /admin. */
+	sim: string;
+	/** The app's QBO_WEBHOOK_VERIFIER: the simulator signs with it. */
+	verifier: string;
+	/** Where the logs of both servers are written. */
+	stateDir: string;
+};
+
+declare module "vitest" {
+	export interface ProvidedContext {
+		e2eStack: E2eStack;
+	}
+}
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = join(root, "node_modules", ".bin");
+const stateDir = join(root, "test", "e2e", ".state");
+
+/** Fixed test secrets (the verifier is Intuit's published test token, as in the worker tests). */
+const SECRETS = {
+	QBO_CLIENT_ID: "e2e-client-id",
+	QBO_CLIENT_SECRET: "e2e-client-secret",
+	QBO_WEBHOOK_VERIFIER: "00faeec4-08d0-4996-bb37-698ae19f0149",
+	TOKEN_ENCRYPTION_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+};
+
+/** The project's Node 22 first on PATH (wrangler's shebang is `env node`); CI=true: no prompts. */
+const childEnv: NodeJS.ProcessEnv = {
+	...process.env,
+	PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
+	CI: "true",
+	WRANGLER_SEND_METRICS: "false",
+	// Without its banner wrangler does not ask the npm registry for a newer version: loopback only.
+	WRANGLER_HIDE_BANNER: "true",
+};
+
+/** Every child started here, each the leader of its own process group. */
+const children = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// the group is gone already
+	}
+}
+
+function exited(child: ChildProcess): Promise<number> {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
+		else child.once("exit", (code) => resolve(code ?? 1));
+	});
+}
+
+/** SIGTERM to every group, SIGKILL after a grace period, and SIGKILL again for what outlived its leader. */
+async function stopAll(): Promise<void> {
+	const running = [...children];
+	for (const child of running) killGroup(child, "SIGTERM");
+	const forced = setTimeout(() => {
+		for (const child of running) killGroup(child, "SIGKILL");
+	}, 5000);
+	await Promise.all(running.map(exited));
+	clearTimeout(forced);
+	// workerd can outlive wrangler's CLI by a moment: nothing of a group may be left behind.
+	for (const child of running) killGroup(child, "SIGKILL");
+}
+
+// A vitest killed half-way (Ctrl-C, a crash) must not leave servers behind either.
+process.once("exit", () => {
+	for (const child of children) killGroup(child, "SIGKILL");
+});
+
+/** A port the kernel hands out on 127.0.0.1, free at the time of asking. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once("error", reject);
+		probe.listen(0, "127.0.0.1", () => {
+			const address = probe.address();
+			probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+		});
+	});
+}
+
+/** Starts a tool from node_modules/.bin in its own process group, its output appended to `log`. */
+function start(tool: string, args: string[], log: WriteStream, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+	log.write(`\n$ ${tool} ${args.join(" ")}\n`);
+	const child = spawn(join(bin, tool), args, {
+		cwd: root,
+		env: { ...childEnv, ...extraEnv },
+		stdio: ["ignore", "pipe", "pipe"],
+		detached: true,
+	});
+	child.stdout?.pipe(log, { end: false });
+	child.stderr?.pipe(log, { end: false });
+	children.add(child);
+	child.on("exit", () => {
+		children.delete(child);
+		killGroup(child, "SIGKILL");
+	});
+	return child;
+}
+
+async function tail(path: string, lines = 40): Promise<string> {
+	const text = await readFile(path, "utf8").catch(() => "");
+	return text.split("\n").slice(-lines).join("\n");
+}
+
+async function waitForHealth(child: ChildProcess, origin: string, timeoutMs: number, logPath: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`${origin} exited before answering /health:\n${await tail(logPath)}`);
+		const ok = await fetch(`${origin}/health`, { signal: AbortSignal.timeout(2000) }).then(
+			(r) => r.ok,
+			() => false,
+		);
+		if (ok) return;
+		if (Date.now() > deadline)
+			throw new Error(`${origin}/health did not answer in ${timeoutMs} ms:\n${await tail(logPath)}`);
+		await sleep(200);
+	}
+}
+
+async function run(tool: string, args: string[], log: WriteStream, logPath: string, what: string): Promise<void> {
+	const child = start(tool, args, log);
+	if ((await exited(child)) !== 0) throw new Error(`${what} failed:\n${await tail(logPath)}`);
+}
+
+export default async function startStack(project: TestProject): Promise<() => Promise<void>> {
+	await rm(stateDir, { recursive: true, force: true });
+	await mkdir(stateDir, { recursive: true });
+	const simLogPath = join(stateDir, "sim.log");
+	const appLogPath = join(stateDir, "wrangler.log");
+	const simLog = createWriteStream(simLogPath);
+	const appLog = createWriteStream(appLogPath);
+	const closeLogs = () =>
+		Promise.all([simLog, appLog].map((log) => new Promise<void>((resolve) => log.end(() => resolve()))));
+
+	try {
+		const [simPort, appPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
+		const sim = `http://127.0.0.1:${simPort}`;
+		const app = `http://127.0.0.1:${appPort}`;
+
+		// The simulator first (cheap), then the app's database, bundle and server.
+		const simChild = start("node", ["sim/main.ts"], simLog, {
+			SIM_PORT: String(simPort),
+			SIM_SEED: "e2e",
+			// Intuit's webhook retry schedule (10 s, 20 s…) compressed a hundredfold.
+			SIM_TIME_SCALE: "0.01",
+			SIM_DEMO_ITEMS: "1",
+		});
+		await run(
+			"wrangler",
+			["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir],
+			appLog,
+			appLogPath,
+			"Applying the D1 migrations",
+		);
+		const bundleDir = join(stateDir, "worker");
+		await run("wrangler", ["deploy", "--dry-run", "--outdir", bundleDir], appLog, appLogPath, "Bundling the Worker");
+		const vars = {
+			ENVIRONMENT: "development",
+			QBO_API_BASE: sim,
+			QBO_AUTHORIZE_URL: `${sim}/connect/oauth2`,
+			QBO_TOKEN_URL: `${sim}/oauth2/v1/tokens/bearer`,
+			QBO_REVOKE_URL: `${sim}/oauth2/v1/tokens/revoke`,
+			...SECRETS,
+		};
+		const appChild = start(
+			"wrangler",
+			[
+				"dev",
+				join(bundleDir, "index.js"),
+				"--no-bundle",
+				// Given a script, wrangler would look for its configuration beside the script.
+				"--config",
+				join(root, "wrangler.toml"),
+				"--ip",
+				"127.0.0.1",
+				"--port",
+				String(appPort),
+				"--inspector-port",
+				String(inspectorPort),
+				"--persist-to",
+				stateDir,
+				...Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
+				"--show-interactive-dev-session=false",
+				"--log-level",
+				"warn",
+			],
+			appLog,
+		);
+		await waitForHealth(simChild, sim, 30_000, simLogPath);
+		await waitForHealth(appChild, app, 120_000, appLogPath);
+		project.provide("e2eStack", { app, sim, verifier: SECRETS.QBO_WEBHOOK_VERIFIER, stateDir });
+	} catch (error) {
+		await stopAll();
+		await closeLogs();
+		throw error;
+	}
+
+	return async () => {
+		await stopAll();
+		await closeLogs();
+	};
+}
