@@ -11,6 +11,7 @@ import { RateLimiter } from "../../worker/qbo/rate-limiter";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { catchUpCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
+import { expectProblem } from "./api-checks";
 import { db, makeCompany } from "./helpers";
 import { connectSimCompany } from "./qbo-sim-client";
 
@@ -89,5 +90,20 @@ describe("stock sync to QBO", () => {
 		});
 		expect(await stubOf(sim.realmId).pendingPushes()).toEqual([]);
 		expect(await qtyAtQbo()).toBe(opening);
+	});
+
+	it("is off, and says why, for a QuickBooks company that does not track inventory", async () => {
+		const co = await makeCompany({ locations: 1, products: 0 });
+		await connectSimCompany(co.companyId, { items: 0, trackInventory: false });
+		await importCatalogue(env, co.companyId, new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter()));
+		const settings = (await co.api.get("/api/v1/settings")).json<{
+			stockSyncAvailable: boolean;
+			stockSyncNote: string;
+		}>();
+		expect(settings.stockSyncAvailable).toBe(false);
+		expect(settings.stockSyncNote).toMatch(/does not track inventory/);
+		const refused = await co.api.patch("/api/v1/settings", { stockSyncToQbo: true });
+		expectProblem(refused, 409, "conflict", "stockSyncToQbo");
+		expect((await co.api.get("/api/v1/settings")).json()).toMatchObject({ stockSyncToQbo: false });
 	});
 });

@@ -21,6 +21,8 @@ describe("settings", () => {
 			estimatesCreateOrders: false,
 			defaultLocationId: co.locationIds[0],
 			stockSyncToQbo: false,
+			stockSyncAvailable: true,
+			stockSyncNote: null,
 			version: 1,
 		});
 	});

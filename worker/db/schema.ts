@@ -230,6 +230,8 @@ export const companySettings = sqliteTable("company_settings", {
 		.default("ship_on_invoice"),
 	estimatesCreateOrders: integer("estimates_create_orders", { mode: "boolean" }).notNull().default(false),
 	stockSyncToQbo: integer("stock_sync_to_qbo", { mode: "boolean" }).notNull().default(false),
+	/** Whether the connected QBO company tracks inventory quantities (its edition and settings); null: not known yet. */
+	qboTracksInventory: integer("qbo_tracks_inventory", { mode: "boolean" }),
 	version: integer("version").notNull().default(1),
 	updatedAt: integer("updated_at", { mode: "number" })
 		.notNull()

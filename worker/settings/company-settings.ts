@@ -16,10 +16,16 @@ export type Settings = {
 	estimatesCreateOrders: boolean;
 	defaultLocationId: string | null;
 	stockSyncToQbo: boolean;
+	/** False when the connected QBO company has no inventory quantities to sync (its edition or settings). */
+	stockSyncAvailable: boolean;
+	/** Why stock sync is unavailable, for the user; null when it is available. */
+	stockSyncNote: string | null;
 	version: number;
 };
 
-export type SettingsPatch = Partial<Omit<Settings, "version" | "defaultLocationId">> & {
+export type SettingsPatch = Partial<
+	Omit<Settings, "version" | "defaultLocationId" | "stockSyncAvailable" | "stockSyncNote">
+> & {
 	defaultLocationId?: string;
 	/** When given, the change applies only if the settings are still at this version. */
 	version?: number;
@@ -35,8 +41,25 @@ export async function getSettings(db: Database, companyId: string): Promise<Sett
 		estimatesCreateOrders: row.estimatesCreateOrders,
 		defaultLocationId: defaultLocation?.id ?? null,
 		stockSyncToQbo: row.stockSyncToQbo,
+		stockSyncAvailable: row.qboTracksInventory !== false,
+		stockSyncNote: row.qboTracksInventory === false ? NO_INVENTORY_NOTE : null,
 		version: row.version,
 	};
+}
+
+const NO_INVENTORY_NOTE =
+	"Your QuickBooks company does not track inventory quantities (that takes QuickBooks Online Plus or Advanced, with quantity on hand tracking on), so there is no quantity to keep in step.";
+
+/** What the connected QBO company allows, as read at import: without inventory, stock sync is off. */
+export async function recordQboFeatures(db: Database, companyId: string, features: { tracksInventory: boolean }) {
+	await getSettings(db, companyId);
+	await db
+		.update(companySettings)
+		.set({
+			qboTracksInventory: features.tracksInventory,
+			...(features.tracksInventory ? {} : { stockSyncToQbo: false }),
+		})
+		.where(eq(companySettings.companyId, companyId));
 }
 
 /** Applies any subset of the settings; each change bumps the version. */
@@ -47,6 +70,10 @@ export async function updateSettings(db: Database, companyId: string, patch: Set
 			"version_conflict",
 			`The settings are at version ${current.version}, not ${patch.version}; reload them and try again.`,
 		);
+	if (patch.stockSyncToQbo === true && !current.stockSyncAvailable)
+		throw new AppError("conflict", current.stockSyncNote ?? "Stock sync to QuickBooks is not available.", [
+			{ in: "body", field: "stockSyncToQbo", message: "not available for this QuickBooks company" },
+		]);
 	if (patch.defaultLocationId !== undefined && patch.defaultLocationId !== current.defaultLocationId) {
 		const location = await requireActiveLocation(db, companyId, patch.defaultLocationId);
 		await updateLocation(db, companyId, location.id, { isDefault: true, version: location.version });

@@ -13,6 +13,7 @@ import { companyFeaturesFromPreferences } from "../qbo/catalogue-mapping";
 import { QBO_DOCUMENT_TYPES } from "../qbo/document-entities";
 import type { QboApi } from "../qbo/qbo-api";
 import { qboDecimalToScaled } from "../qbo/qbo-decimal";
+import { recordQboFeatures } from "../settings/company-settings";
 import { productsByQboId, settleOpeningStock, syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
@@ -23,8 +24,9 @@ export async function importCatalogue(env: Env, companyId: string, api: QboApi) 
 	// Departments first, when the company tracks locations in QBO: documents will name them.
 	const [preferences] = await api.query("Preferences", "SELECT * FROM Preferences");
 	const parsedPreferences = preferencesSchema.safeParse(preferences);
-	const tracksLocations =
-		parsedPreferences.success && companyFeaturesFromPreferences(parsedPreferences.data).tracksLocations;
+	const features = parsedPreferences.success ? companyFeaturesFromPreferences(parsedPreferences.data) : null;
+	const tracksLocations = features?.tracksLocations === true;
+	if (features) await recordQboFeatures(database(env.DB), companyId, { tracksInventory: features.tracksInventory });
 	const departments = tracksLocations ? await syncDepartments(env, companyId, await api.queryAll("Department")) : null;
 	const items = await api.queryAll("Item");
 	// Bundles name their components: import the components first so the kits can point at them.

@@ -50,7 +50,8 @@ export async function processEvents(
 	try {
 		for (const entity of order) {
 			const list = byEntity.get(entity) ?? [];
-			const ids = [...new Set(list.map((e) => e.entityId))];
+			// A merge names the record merged away too: read it, so that it is deactivated here as well.
+			const ids = [...new Set(list.flatMap((e) => (e.deletedId ? [e.entityId, e.deletedId] : [e.entityId])))];
 			if (entity === "Item") {
 				await syncItems(env, companyId, await api.readByIds("Item", ids));
 				settle(list, "applied");

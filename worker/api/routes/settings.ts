@@ -16,6 +16,10 @@ const settingsSchema = z
 		estimatesCreateOrders: z.boolean(),
 		defaultLocationId: z.string().nullable(),
 		stockSyncToQbo: z.boolean(),
+		stockSyncAvailable: z.boolean().openapi({
+			description: "False when the connected QuickBooks company does not track inventory quantities",
+		}),
+		stockSyncNote: z.string().nullable().openapi({ description: "Why stock sync is unavailable" }),
 		version: z.number().int(),
 	})
 	.openapi("Settings");
