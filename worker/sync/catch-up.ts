@@ -4,23 +4,16 @@
  * event per changed entity version in its inbox, where the usual dedupe and processing apply —
  * a change already seen by webhook costs one read and changes nothing.
  */
+import { QBO_DOCUMENT_TYPES } from "../qbo/document-entities";
 import type { InboundEvent } from "../qbo/inbound-event";
 import type { QboApi } from "../qbo/qbo-api";
 
-/** Entities whose changes matter to stock or the catalogue we keep. */
+/** Entities whose changes matter to stock or the catalogue we keep (purchase orders move nothing yet). */
 export const CATCH_UP_ENTITIES = [
 	"Item",
 	"Vendor",
 	"Department",
-	"Invoice",
-	"SalesReceipt",
-	"Estimate",
-	"CreditMemo",
-	"RefundReceipt",
-	"Bill",
-	"Purchase",
-	"VendorCredit",
-	"InventoryAdjustment",
+	...QBO_DOCUMENT_TYPES.filter((type) => type !== "PurchaseOrder"),
 ];
 
 /** CDC looks back at most 30 days. */
