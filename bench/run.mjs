@@ -15,6 +15,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fmt, ms, table } from "./format.mjs";
 import { median, runLoad, timeRepeated } from "./load.mjs";
 import { startServer, stopChildren } from "./server.mjs";
 
@@ -79,21 +80,6 @@ async function json(method, path, options) {
 	const { status, text } = await request(method, path, options);
 	if (status < 200 || status > 299) throw new Error(`${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
 	return JSON.parse(text);
-}
-
-// ——— formatting ———
-
-const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
-const ms = (n) => (Number.isFinite(n) ? (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`) : "—");
-
-function table(headers, rows) {
-	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])));
-	return [
-		line(headers).join("  "),
-		widths.map((w) => "-".repeat(w)).join("  "),
-		...rows.map((r) => line(r).join("  ")),
-	].join("\n");
 }
 
 // ——— the stock commands and their baseline ———

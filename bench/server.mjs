@@ -21,7 +21,7 @@ function portFree(port) {
 }
 
 /** `preferred` if free, else one the kernel hands out. */
-async function freePort(preferred) {
+export async function freePort(preferred) {
 	if (await portFree(preferred)) return preferred;
 	return new Promise((resolve, reject) => {
 		const server = createServer();
@@ -33,7 +33,7 @@ async function freePort(preferred) {
 	});
 }
 
-function exited(child) {
+export function exited(child) {
 	return new Promise((resolve) => {
 		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
 		else child.once("exit", (code) => resolve(code ?? 1));
@@ -49,6 +49,26 @@ function killGroup(child, signal) {
 	} catch {
 		// the group is gone already
 	}
+}
+
+/**
+ * Starts `file` in its own process group (so that stopping it reaches its whole tree), output to
+ * `logFile`, and tracks it: `stopChildren` stops it with the others.
+ * @param {string} file
+ * @param {string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, logFile: import("node:fs").WriteStream }} options
+ */
+export function spawnTracked(file, args, { cwd, env, logFile }) {
+	const child = spawn(file, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+	child.stdout.pipe(logFile, { end: false });
+	child.stderr.pipe(logFile, { end: false });
+	children.add(child);
+	child.on("exit", () => {
+		children.delete(child);
+		// Whatever the process leaves behind in its group (workerd) goes with it.
+		killGroup(child, "SIGKILL");
+	});
+	return child;
 }
 
 /**
@@ -69,10 +89,18 @@ export async function stopChildren() {
 }
 
 /**
- * Starts wrangler dev for the benchmark; resolves once GET /health answers.
- * @param {{ root: string, stateDir: string, port?: number, logLevel?: string, log?: (line: string) => void }} options
+ * Starts wrangler dev for the benchmark; resolves once GET /health answers. `vars` are passed as
+ * `--var NAME:value` (beside ENVIRONMENT=development).
+ * @param {{ root: string, stateDir: string, port?: number, logLevel?: string, vars?: Record<string, string>, log?: (line: string) => void }} options
  */
-export async function startServer({ root, stateDir, port: preferredPort = 8797, logLevel = "warn", log = () => {} }) {
+export async function startServer({
+	root,
+	stateDir,
+	port: preferredPort = 8797,
+	logLevel = "warn",
+	vars = {},
+	log = () => {},
+}) {
 	const bin = join(root, "node_modules", ".bin");
 	// The project's Node 22 first on PATH (wrangler's shebang is `env node`); CI=true: no prompts.
 	const env = {
@@ -90,21 +118,7 @@ export async function startServer({ root, stateDir, port: preferredPort = 8797, 
 	/** A wrangler command in its own process group, output to the log file. */
 	function wrangler(args) {
 		logFile.write(`\n$ wrangler ${args.join(" ")}\n`);
-		const child = spawn(join(bin, "wrangler"), args, {
-			cwd: root,
-			env,
-			stdio: ["ignore", "pipe", "pipe"],
-			detached: true,
-		});
-		child.stdout.pipe(logFile, { end: false });
-		child.stderr.pipe(logFile, { end: false });
-		children.add(child);
-		child.on("exit", () => {
-			children.delete(child);
-			// Whatever the CLI leaves behind in its group (workerd) goes with it.
-			killGroup(child, "SIGKILL");
-		});
-		return child;
+		return spawnTracked(join(bin, "wrangler"), args, { cwd: root, env, logFile });
 	}
 
 	let stopped;
@@ -151,6 +165,7 @@ export async function startServer({ root, stateDir, port: preferredPort = 8797, 
 			stateDir,
 			"--var",
 			"ENVIRONMENT:development",
+			...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
 			"--show-interactive-dev-session=false",
 			// Request lines at "info" would cost CPU on every call; errors still reach the log.
 			"--log-level",
