@@ -12,12 +12,8 @@ import { createLocation } from "../catalogue/locations";
 import { createProducts } from "../catalogue/products";
 import { database } from "../db/client";
 import { isDevelopment } from "../env";
-import { AccessTokens } from "../qbo/access-tokens";
-import { QboApi } from "../qbo/qbo-api";
 import { loadConnection, saveConnection } from "../qbo/qbo-connection";
-import { RateLimiter } from "../qbo/rate-limiter";
-import { catchUpCompany } from "../sync/company-sync-client";
-import { importCatalogue } from "../sync/import-catalogue";
+import { catchUpCompany, startImport, syncProgress } from "../sync/company-sync-client";
 import { DEMO_COMPANY_ID, seedDemoCompany } from "./demo-seed";
 
 export const devRoutes = new Hono<AppEnv>();
@@ -81,8 +77,15 @@ devRoutes.post("/connect-sim", async (c) => {
 		accessExpiresAt: now + tokens.expires_in * 1000,
 		refreshExpiresAt: now + tokens.x_refresh_token_expires_in * 1000,
 	});
-	const api = new QboApi(c.env, new AccessTokens(c.env, companyId), new RateLimiter());
-	return c.json({ realmId, companyId, ...(await importCatalogue(c.env, companyId, api)) });
+	// The import runs in the company's sync object, in chunks, as after a real connect; wait for it.
+	await startImport(c.env, realmId);
+	const deadline = Date.now() + 10 * 60_000;
+	for (;;) {
+		const progress = await syncProgress(c.env, realmId);
+		if (!progress.importing) return c.json({ realmId, companyId, ...progress.lastImport });
+		if (Date.now() > deadline) throw new AppError("conflict", "The import is still running after 10 minutes.");
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 });
 
 /** Runs a company's CDC catch-up now (the cron does every few minutes): for tests and curious users. */

@@ -14,6 +14,7 @@ import { type InboundEvent, inboundEventSchema } from "../qbo/inbound-event";
 import { QboApi, QboApiError } from "../qbo/qbo-api";
 import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
+import { settleOpeningStock } from "./catalogue-sync";
 import { type CatchUp, catchUpEvents } from "./catch-up";
 import { importCatalogue } from "./import-catalogue";
 import { processEvents } from "./process-events";
@@ -32,6 +33,12 @@ const BATCH = 200;
 const MAX_ATTEMPTS = 5;
 /** Pushes to QBO per run: each is one QBO write. */
 const PUSH_BATCH = 50;
+/** Items whose opening stock one run settles: each is a call to its product object. */
+const OPENING_CHUNK = 200;
+
+function lastImport(json: string | null): ImportCounts | null {
+	return json ? (JSON.parse(json) as ImportCounts) : null;
+}
 
 /** 5 s, 20 s, 80 s, 5 min…: failures are usually QBO's and pass. */
 function backoffMs(attempt: number): number {
@@ -47,8 +54,11 @@ export type ResyncResult =
 	| { status: "queued"; products: number; events: number; pushes: number }
 	| { status: "not_connected" }
 	| { status: "retry_later"; error: string };
+export type ImportCounts = { products: number; vendors: number; documents: number; locations: number };
 export type SyncProgress = {
 	importing: boolean;
+	/** What the last import brought in; null before any. */
+	lastImport: ImportCounts | null;
 	pendingEvents: number;
 	pendingPushes: number;
 	lastCatchUpAt: string | null;
@@ -93,6 +103,8 @@ export class CompanySync extends DurableObject<Env> {
 				status TEXT NOT NULL DEFAULT 'pending', received_at INTEGER NOT NULL,
 				attempts INTEGER NOT NULL DEFAULT 0);
 			CREATE INDEX IF NOT EXISTS inbox_status_seq ON inbox (status, seq);
+			CREATE TABLE IF NOT EXISTS opening_queue (
+				product_id TEXT PRIMARY KEY, qbo_item_id TEXT NOT NULL, qty_on_hand INTEGER NOT NULL);
 			CREATE TABLE IF NOT EXISTS pushes (
 				key TEXT PRIMARY KEY, qbo_item_id TEXT NOT NULL, qty_diff INTEGER NOT NULL,
 				created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
@@ -210,6 +222,11 @@ export class CompanySync extends DurableObject<Env> {
 				return;
 			}
 		}
+		if (await this.settleOpeningChunk(companyId)) {
+			// More opening stock to settle: in a run of its own, so that no run holds too many objects.
+			await this.ctx.storage.setAlarm(Date.now());
+			return;
+		}
 		const delays = [
 			await this.processInbox(db, companyId, this.api),
 			await this.processPushes(db, companyId, this.api),
@@ -286,7 +303,25 @@ export class CompanySync extends DurableObject<Env> {
 	/** Runs the pending import; answers when to try again if QBO could not be reached (null: done). */
 	private async runImport(db: Database, companyId: string, api: QboApi): Promise<number | null> {
 		try {
-			const result = await importCatalogue(this.env, companyId, api);
+			const result = await importCatalogue(this.env, companyId, api, { settleOpeningStock: false });
+			this.ctx.storage.transactionSync(() => {
+				for (const item of result.opening)
+					this.sql.exec(
+						"INSERT INTO opening_queue (product_id, qbo_item_id, qty_on_hand) VALUES (?, ?, ?) ON CONFLICT (product_id) DO NOTHING",
+						item.productId,
+						item.qboItemId,
+						item.qtyOnHand,
+					);
+				this.setMeta(
+					"last_import",
+					JSON.stringify({
+						products: result.products,
+						vendors: result.vendors,
+						documents: result.documents,
+						locations: result.locations,
+					}),
+				);
+			});
 			await appendSyncLog(db, companyId, [
 				{
 					source: "import",
@@ -306,6 +341,26 @@ export class CompanySync extends DurableObject<Env> {
 		}
 	}
 
+	/** Settles the opening stock of the next items of the import; answers whether some are left. */
+	private async settleOpeningChunk(companyId: string): Promise<boolean> {
+		const rows = this.sql
+			.exec<{ product_id: string; qbo_item_id: string; qty_on_hand: number }>(
+				"SELECT * FROM opening_queue ORDER BY product_id LIMIT ?",
+				OPENING_CHUNK,
+			)
+			.toArray();
+		if (rows.length === 0) return false;
+		for (const row of rows) {
+			await settleOpeningStock(this.env, companyId, {
+				productId: row.product_id,
+				qboItemId: row.qbo_item_id,
+				qtyOnHand: row.qty_on_hand,
+			});
+			this.sql.exec("DELETE FROM opening_queue WHERE product_id = ?", row.product_id);
+		}
+		return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM opening_queue").one().n > 0;
+	}
+
 	private meta(key: string): string | null {
 		return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
 	}
@@ -323,7 +378,10 @@ export class CompanySync extends DurableObject<Env> {
 		const count = (table: string) => this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
 		const last = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'last_catch_up'").toArray()[0];
 		return {
-			importing: this.meta("import_pending") !== null,
+			importing:
+				this.meta("import_pending") !== null ||
+				this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM opening_queue").one().n > 0,
+			lastImport: lastImport(this.meta("last_import")),
 			pendingEvents: count("inbox"),
 			pendingPushes: count("pushes"),
 			lastCatchUpAt: last ? new Date(Number(last.value)).toISOString() : null,

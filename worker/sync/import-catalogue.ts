@@ -18,9 +18,18 @@ import { productsByQboId, settleOpeningStock, syncItems } from "./catalogue-sync
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
 import { isOwnAdjustment } from "./stock-push";
+
+/** An item whose opening stock is still to be settled: QBO's quantity as read at import. */
+export type OpeningStock = { productId: string; qboItemId: string; qtyOnHand: number };
+
 import { syncVendors } from "./vendor-sync";
 
-export async function importCatalogue(env: Env, companyId: string, api: QboApi) {
+export async function importCatalogue(
+	env: Env,
+	companyId: string,
+	api: QboApi,
+	options: { settleOpeningStock: boolean } = { settleOpeningStock: true },
+) {
 	// Departments first, when the company tracks locations in QBO: documents will name them.
 	const [preferences] = await api.query("Preferences", "SELECT * FROM Preferences");
 	const parsedPreferences = preferencesSchema.safeParse(preferences);
@@ -53,13 +62,17 @@ export async function importCatalogue(env: Env, companyId: string, api: QboApi) 
 		companyId,
 		items.map((i) => String(i.Id)),
 	);
-	for (const item of items) {
+	const opening: OpeningStock[] = items.flatMap((item) => {
 		const product = known.get(String(item.Id));
-		if (product?.type !== "inventory") continue;
+		if (product?.type !== "inventory") return [];
 		const qtyOnHand = qboDecimalToScaled(Number(item.QtyOnHand ?? 0)).scaled;
-		await settleOpeningStock(env, companyId, { productId: product.id, qboItemId: String(item.Id), qtyOnHand });
-	}
+		return [{ productId: product.id, qboItemId: String(item.Id), qtyOnHand }];
+	});
+	// Each item's opening stock is one call to its product object: a large catalogue is settled in
+	// chunks by the caller (the sync object), not all in one run.
+	if (options.settleOpeningStock) for (const item of opening) await settleOpeningStock(env, companyId, item);
 	return {
+		opening: options.settleOpeningStock ? [] : opening,
 		products: itemResult.created + kitResult.created,
 		vendors: vendorResult.saved,
 		locations: departments ? departments.created + departments.linked : 0,

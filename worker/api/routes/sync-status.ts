@@ -14,6 +14,10 @@ const syncStatusSchema = z
 		importing: z
 			.boolean()
 			.openapi({ description: "The import of the QuickBooks catalogue and documents is under way" }),
+		lastImport: z
+			.object({ products: z.number(), vendors: z.number(), documents: z.number(), locations: z.number() })
+			.nullable()
+			.openapi({ description: "What the last import from QuickBooks brought in" }),
 		pendingEvents: z.number().int().openapi({ description: "QuickBooks changes received, not yet applied" }),
 		pendingPushes: z.number().int().openapi({ description: "Stockroom changes waiting to reach QuickBooks" }),
 		lastCatchUpAt: z.string().nullable().openapi({ description: "When QuickBooks was last asked what changed" }),
@@ -32,7 +36,7 @@ export const syncStatusRoutes = createRouter().openapi(
 		const connection = await loadConnection(c.env, database(c.env.DB), c.var.caller.companyId);
 		const progress = connection
 			? await syncProgress(c.env, connection.realmId)
-			: { importing: false, pendingEvents: 0, pendingPushes: 0, lastCatchUpAt: null };
+			: { importing: false, lastImport: null, pendingEvents: 0, pendingPushes: 0, lastCatchUpAt: null };
 		return c.json(
 			{
 				connection: connection?.status ?? ("not_connected" as const),
