@@ -3,11 +3,12 @@
  * stock-receiving ones) priced at the item's PurchaseCost by default, and account-based lines.
  */
 
-import { roundMoney, roundQty, sumMoney } from "../lib/decimal.ts";
+import { roundMoney, sumMoney } from "../lib/decimal.ts";
 import { asArray, asNumber, asObject, asString, type JsonObject } from "../lib/json.ts";
 import { invalidValue, requiredParam } from "../qbo/faults.ts";
 import type { Company } from "./company.ts";
 import { type LineIds, lineIds } from "./line-ids.ts";
+import { priceLine } from "./line-pricing.ts";
 import { resolveRef } from "./refs.ts";
 
 const NON_TAXABLE: JsonObject = { value: "NON" };
@@ -18,16 +19,7 @@ function itemBased(company: Company, line: JsonObject, ids: LineIds): JsonObject
 	if (!item) throw requiredParam("ItemRef");
 	if (item.data.Type === "Group" || item.data.Type === "Category")
 		throw invalidValue("ItemRef", "bundles and categories cannot be purchased");
-	const qty = asNumber(detail.Qty);
-	let unitPrice = asNumber(detail.UnitPrice);
-	let amount = asNumber(line.Amount);
-	if (amount === undefined) {
-		if (qty === undefined) throw requiredParam("Amount");
-		unitPrice ??= asNumber(item.data.PurchaseCost) ?? 0;
-		amount = roundMoney(qty * unitPrice);
-	} else if (unitPrice === undefined && qty) {
-		unitPrice = roundQty(amount / qty);
-	}
+	const { qty, unitPrice, amount } = priceLine(line, detail, item.data.PurchaseCost);
 	const out: JsonObject = { ...detail, ItemRef: item.ref };
 	if (qty !== undefined) out.Qty = qty;
 	if (unitPrice !== undefined) out.UnitPrice = unitPrice;

@@ -10,6 +10,7 @@ import { asArray, asBoolean, asNumber, asObject, asString, type Json, type JsonO
 import { invalidValue, requiredParam } from "../qbo/faults.ts";
 import type { Company } from "./company.ts";
 import { type LineIds, lineIds } from "./line-ids.ts";
+import { priceLine } from "./line-pricing.ts";
 import { accountRefByName, resolveRef } from "./refs.ts";
 
 const NON_TAXABLE: JsonObject = { value: "NON" };
@@ -21,16 +22,7 @@ function itemLine(company: Company, line: JsonObject, ids: LineIds): JsonObject 
 	const type = asString(item.data.Type);
 	if (type === "Group") throw invalidValue("ItemRef", "a bundle goes on a GroupLineDetail line");
 	if (type === "Category") throw invalidValue("ItemRef", "a category cannot be sold");
-	const qty = asNumber(detail.Qty);
-	let unitPrice = asNumber(detail.UnitPrice);
-	let amount = asNumber(line.Amount);
-	if (amount === undefined) {
-		if (qty === undefined) throw requiredParam("Amount");
-		unitPrice ??= asNumber(item.data.UnitPrice) ?? 0;
-		amount = roundMoney(qty * unitPrice);
-	} else if (unitPrice === undefined && qty) {
-		unitPrice = roundQty(amount / qty);
-	}
+	const { qty, unitPrice, amount } = priceLine(line, detail, item.data.UnitPrice);
 	const out: JsonObject = { ...detail, ItemRef: item.ref };
 	if (qty !== undefined) out.Qty = qty;
 	if (unitPrice !== undefined) out.UnitPrice = unitPrice;

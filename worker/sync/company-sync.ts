@@ -83,7 +83,6 @@ export class CompanySync extends DurableObject<Env> {
 	private lastPruneAt = 0;
 	/** The realm this object serves, read from `meta` once (undefined: not read yet). */
 	private boundRealm: string | null | undefined;
-	/** The QBO client, kept across runs so its rate limiter sees every call of this realm. */
 	private api: QboApi | undefined;
 	/** QBO's account for our inventory adjustments, once looked up. */
 	private accountId: string | undefined;
@@ -142,28 +141,22 @@ export class CompanySync extends DurableObject<Env> {
 		const companyId = await companyOfRealm(db, realmId);
 		const connection = companyId ? await loadConnection(this.env, db, companyId) : null;
 		if (!companyId || connection?.status !== "connected") return { status: "not_connected" };
-		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		const api = this.qboApi(companyId);
 		const now = Date.now();
-		const stored = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'cdc_checkpoint'").toArray()[0];
+		const stored = this.meta("cdc_checkpoint");
 		// The first catch-up starts where the connection did: nothing before it was ours to miss.
-		const checkpoint = stored ? Number(stored.value) : (connection.connectedAt ?? now) - 60_000;
+		const checkpoint = stored !== null ? Number(stored) : (connection.connectedAt ?? now) - 60_000;
 		let found: CatchUp;
 		try {
-			found = await catchUpEvents(this.api, realmId, checkpoint, now);
+			found = await catchUpEvents(api, realmId, checkpoint, now);
 		} catch (error) {
 			if (error instanceof QboApiError) return { status: "retry_later", error: error.message };
 			throw error;
 		}
 		const result = this.ctx.storage.transactionSync(() => {
 			const stored = this.store(found.events, now);
-			this.sql.exec(
-				"INSERT INTO meta (key, value) VALUES ('cdc_checkpoint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-				String(found.nextCheckpoint),
-			);
-			this.sql.exec(
-				"INSERT INTO meta (key, value) VALUES ('last_catch_up', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-				String(now),
-			);
+			this.setMeta("cdc_checkpoint", String(found.nextCheckpoint));
+			this.setMeta("last_catch_up", String(now));
 			return stored;
 		});
 		if (result.accepted > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now);
@@ -213,10 +206,10 @@ export class CompanySync extends DurableObject<Env> {
 		// Not connected (any more): events wait; a reconnect and the CDC catch-up pick them up.
 		const companyId = await companyOfRealm(db, realmId);
 		if (!companyId) return;
-		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		const api = this.qboApi(companyId);
 		if (this.meta("import_pending")) {
 			// The import comes first: documents and pushes need the catalogue.
-			const retry = await this.runImport(db, companyId, this.api);
+			const retry = await this.runImport(db, companyId, api);
 			if (retry !== null) {
 				await this.ctx.storage.setAlarm(Date.now() + retry);
 				return;
@@ -227,10 +220,7 @@ export class CompanySync extends DurableObject<Env> {
 			await this.ctx.storage.setAlarm(Date.now());
 			return;
 		}
-		const delays = [
-			await this.processInbox(db, companyId, this.api),
-			await this.processPushes(db, companyId, this.api),
-		];
+		const delays = [await this.processInbox(db, companyId, api), await this.processPushes(db, companyId, api)];
 		const next = delays.filter((d): d is number => d !== null);
 		if (next.length > 0) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
 	}
@@ -262,24 +252,19 @@ export class CompanySync extends DurableObject<Env> {
 		const companyId = await companyOfRealm(db, realmId);
 		const connection = companyId ? await loadConnection(this.env, db, companyId) : null;
 		if (!companyId || connection?.status !== "connected") return { status: "not_connected" };
-		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		const api = this.qboApi(companyId);
 		// Short: it is part of QBO request ids (at most 50 characters).
 		const runId = crypto.randomUUID().slice(0, 8);
 		const now = Date.now();
 		try {
 			if (direction === "from_qbo") {
 				const connectedAt = connection.connectedAt ?? now;
-				const { catalogue, events } = await resyncFromQbo(
-					this.env,
-					{ companyId, realmId, connectedAt },
-					this.api,
-					runId,
-				);
+				const { catalogue, events } = await resyncFromQbo(this.env, { companyId, realmId, connectedAt }, api, runId);
 				const stored = this.ctx.storage.transactionSync(() => this.store(events, now));
 				if (stored.accepted > 0) await this.ctx.storage.setAlarm(now);
 				return { status: "queued", products: catalogue.products, events: stored.accepted, pushes: 0 };
 			}
-			const pushes = await resyncToQbo(this.env, companyId, this.api, runId);
+			const pushes = await resyncToQbo(this.env, companyId, api, runId);
 			for (const push of pushes) await this.queuePush(realmId, push);
 			return { status: "queued", products: 0, events: 0, pushes: pushes.length };
 		} catch (error) {
@@ -361,6 +346,12 @@ export class CompanySync extends DurableObject<Env> {
 		return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM opening_queue").one().n > 0;
 	}
 
+	/** The QBO client, kept across runs so that its rate limiter sees every call of this realm. */
+	private qboApi(companyId: string): QboApi {
+		this.api ??= new QboApi(this.env, new AccessTokens(this.env, companyId), new RateLimiter());
+		return this.api;
+	}
+
 	private meta(key: string): string | null {
 		return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
 	}
@@ -376,7 +367,7 @@ export class CompanySync extends DurableObject<Env> {
 	/** What is still to do, for the sync status: events to process, pushes to send, the last catch-up. */
 	progress(): SyncProgress {
 		const count = (table: string) => this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
-		const last = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'last_catch_up'").toArray()[0];
+		const last = this.meta("last_catch_up");
 		return {
 			importing:
 				this.meta("import_pending") !== null ||
@@ -384,7 +375,7 @@ export class CompanySync extends DurableObject<Env> {
 			lastImport: lastImport(this.meta("last_import")),
 			pendingEvents: count("inbox"),
 			pendingPushes: count("pushes"),
-			lastCatchUpAt: last ? new Date(Number(last.value)).toISOString() : null,
+			lastCatchUpAt: last ? new Date(Number(last)).toISOString() : null,
 		};
 	}
 
