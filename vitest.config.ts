@@ -3,6 +3,7 @@
  * - `worker`: inside workerd — the real Worker with real D1 and Durable Objects (miniflare),
  *   migrations applied from `migrations/` by test/worker/apply-migrations.ts;
  * - `sim`: the QBO simulator, on Node;
+ * - `ui`: the UI's pure modules, on Node;
  * - `e2e`: the app under `wrangler dev` beside the simulator, driven through signed webhooks.
  */
 import { createServer } from "node:net";
@@ -74,6 +75,10 @@ export default defineConfig({
 			},
 			{
 				test: { name: "sim", include: ["test/sim/**/*.test.ts"], environment: "node" },
+			},
+			{
+				// The UI's pure modules (keyboard model, TSV, numbers…), on Node: no browser needed.
+				test: { name: "ui", include: ["test/ui/**/*.test.ts"], environment: "node" },
 			},
 			{
 				test: {

@@ -125,6 +125,10 @@ if (!Number.isInteger(simPort) || simPort < 1 || simPort > 65535 || simPort === 
 if (await portTaken(simPort))
 	await fail(`Port ${simPort} (the QBO simulator) is already in use; stop what runs there or set SIM_PORT.`);
 
+// The UI's static assets (ui/dist) must exist before wrangler serves them.
+const build = run("node", ["scripts/build-ui.mjs"]);
+if ((await exited(build)) !== 0) await fail("Building the UI failed (see above).");
+
 const migrate = run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 if ((await exited(migrate)) !== 0) await fail("Applying the D1 migrations failed (see above).");
 

@@ -1,9 +1,13 @@
 /**
- * Authentication of /api/v1: a bearer token scoped to one company, looked up by its hash.
- * Owners alone may manage tokens.
+ * Authentication of /api/v1. A caller is, in this order: a bearer API token (`srk_…`, scripts and
+ * other systems), a bearer embed token (`sre_…`, the grid embedded in another portal), or a
+ * signed-in user's session cookie (the app). Owners alone may manage tokens.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { findCaller } from "../auth/api-tokens";
+import type { Caller } from "../auth/caller";
+import { findEmbedCaller } from "../auth/embed-tokens";
+import { findSessionCaller } from "../auth/sessions";
 import { database } from "../db/client";
 import { AppError } from "./problem";
 import type { AppEnv } from "./router";
@@ -11,15 +15,27 @@ import type { AppEnv } from "./router";
 /** `Authorization: Bearer <token>` (RFC 6750 token68). */
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
+async function findBearerCaller(c: Context<AppEnv>, token: string): Promise<Caller | null> {
+	if (token.startsWith("sre_")) return findEmbedCaller(c, token);
+	return findCaller(database(c.env.DB), token);
+}
+
 /**
- * A missing, malformed (another scheme, stray characters), unknown or revoked token all answer
- * the same 401. (hono's bearerAuth answered a malformed header with a bare HTTP 400, which the
- * problem handler could only report as a body that is not JSON.)
+ * A missing, malformed (another scheme, stray characters), unknown, expired or revoked credential
+ * all answer the same 401. (hono's bearerAuth answered a malformed header with a bare HTTP 400,
+ * which the problem handler could only report as a body that is not JSON.) A request that names a
+ * bearer token is judged by it alone, never by a cookie that happens to ride along.
  */
 export const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
-	const token = BEARER.exec(c.req.header("authorization") ?? "")?.[1];
-	const caller = token ? await findCaller(database(c.env.DB), token) : null;
-	if (!caller) throw new AppError("unauthorized", "A valid bearer token is required.");
+	const authorization = c.req.header("authorization");
+	let caller: Caller | null = null;
+	if (authorization !== undefined) {
+		const token = BEARER.exec(authorization)?.[1];
+		caller = token ? await findBearerCaller(c, token) : null;
+	} else {
+		caller = await findSessionCaller(c);
+	}
+	if (!caller) throw new AppError("unauthorized", "A valid bearer token or a signed-in session is required.");
 	c.set("caller", caller);
 	await next();
 };

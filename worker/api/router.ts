@@ -3,7 +3,7 @@
  * route's zod schemas, and any validation failure turned into problem+json naming the field.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Caller } from "../auth/api-tokens";
+import type { Caller } from "../auth/caller";
 import { AppError, fieldErrors } from "./problem";
 
 export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };

@@ -8,9 +8,9 @@ import type { Database } from "../db/client";
 import { apiTokens } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 
-export type Role = "owner" | "member";
-/** Who is calling: set on the request by the auth middleware. */
-export type Caller = { companyId: string; role: Role; tokenId: string };
+import type { Caller, Role } from "./caller";
+
+export type { Role } from "./caller";
 
 const TOKEN_PREFIX = "srk_";
 
@@ -43,7 +43,7 @@ export async function findCaller(db: Database, token: string): Promise<Caller | 
 	const row = await db.query.apiTokens.findFirst({
 		where: and(eq(apiTokens.tokenHash, await hashToken(token)), isNull(apiTokens.revokedAt)),
 	});
-	return row ? { companyId: row.companyId, role: row.role, tokenId: row.id } : null;
+	return row ? { companyId: row.companyId, role: row.role, via: "api_token", tokenId: row.id } : null;
 }
 
 export async function listApiTokens(db: Database, companyId: string) {
