@@ -86,6 +86,7 @@ describe("GET /levels paging", () => {
 				productId: p,
 				sku: "SKU-0000",
 				name: "Product 0",
+				type: "inventory",
 				locationId: l,
 				onHand: 7.25,
 				reserved: 0,

@@ -36,6 +36,7 @@ export const levelRowSchema = z
 		productId: z.string(),
 		sku: z.string(),
 		name: z.string(),
+		type: z.enum(["inventory", "non_inventory", "service", "kit"]),
 		locationId: z.string(),
 		onHand: z.number(),
 		reserved: z.number(),

@@ -14,6 +14,7 @@ const levelColumns = {
 	productId: stockLevels.productId,
 	sku: products.sku,
 	name: products.name,
+	type: products.type,
 	locationId: stockLevels.locationId,
 	onHand: stockLevels.onHand,
 	reserved: stockLevels.reserved,
@@ -28,6 +29,7 @@ type LevelRecord = {
 	productId: string;
 	sku: string;
 	name: string;
+	type: "inventory" | "non_inventory" | "service" | "kit";
 	locationId: string;
 	onHand: Scaled;
 	reserved: Scaled;
@@ -44,6 +46,7 @@ export function toLevelRow(r: LevelRecord) {
 		productId: r.productId,
 		sku: r.sku,
 		name: r.name,
+		type: r.type,
 		locationId: r.locationId,
 		onHand: fromScaled(r.onHand),
 		reserved: fromScaled(r.reserved),

@@ -6,6 +6,7 @@ export type LevelRow = {
 	productId: string;
 	sku: string;
 	name: string;
+	type: "inventory" | "non_inventory" | "service" | "kit";
 	locationId: string;
 	onHand: number;
 	reserved: number;
