@@ -7,9 +7,33 @@ import type { BatchStatement, Database } from "../db/client";
 import { stockLevels, stockMovements } from "../db/schema";
 import type { Movement, ProductRef } from "./stock-command";
 
-/** The statements that record `movements` (in seq order) and the levels they leave behind. */
+/** A level row as a flush left it: what the live feed publishes. */
+export type FlushedLevel = {
+	productId: string;
+	locationId: string;
+	onHand: number;
+	reserved: number;
+	incoming: number;
+	version: number;
+};
+
+/**
+ * Records `movements` (in seq order) and the levels they leave behind in one D1 batch, and answers
+ * the level rows it moved, with their current version. A replayed batch moves no row and answers none.
+ */
+export async function flushLedger(db: Database, ref: ProductRef, movements: Movement[]): Promise<FlushedLevel[]> {
+	const ledger = ledgerFlushStatements(db, ref, movements);
+	const levels = levelFlushStatements(db, ref, movements);
+	const [first, ...rest] = [...ledger, ...levels];
+	if (!first) return [];
+	const results = await db.batch([first, ...rest]);
+	// The level upserts come last, each answering its row through RETURNING (none when `setWhere` held it back).
+	return (results.slice(ledger.length) as FlushedLevel[][]).flat();
+}
+
+/** The statements that record `movements` in the ledger. */
 export function ledgerFlushStatements(db: Database, ref: ProductRef, movements: Movement[]): BatchStatement[] {
-	const statements: BatchStatement[] = movements.map((m) =>
+	return movements.map((m) =>
 		db
 			.insert(stockMovements)
 			.values({
@@ -31,34 +55,46 @@ export function ledgerFlushStatements(db: Database, ref: ProductRef, movements: 
 			})
 			.onConflictDoNothing(),
 	);
+}
+
+/** The upserts of the levels `movements` leave behind, each returning the row it wrote. */
+function levelFlushStatements(db: Database, ref: ProductRef, movements: Movement[]) {
+	// When the row changed in D1, not when the movement was applied: a flush the alarm retried
+	// minutes later must still show in `GET /levels?changedSince=` (the live feed's catch-up).
+	const flushedAt = Date.now();
 	const latestPerLocation = new Map<string, Movement>();
 	for (const m of movements) latestPerLocation.set(m.locationId, m);
-	for (const m of latestPerLocation.values()) {
-		statements.push(
-			db
-				.insert(stockLevels)
-				.values({
-					companyId: ref.companyId,
-					productId: ref.productId,
-					locationId: m.locationId,
-					onHand: m.after.onHand,
-					reserved: m.after.reserved,
-					incoming: m.after.incoming,
-					lastSeq: m.seq,
-					updatedAt: m.at,
-				})
-				.onConflictDoUpdate({
-					target: [stockLevels.productId, stockLevels.locationId],
-					set: {
-						onHand: sql`excluded.on_hand`,
-						reserved: sql`excluded.reserved`,
-						incoming: sql`excluded.incoming`,
-						lastSeq: sql`excluded.last_seq`,
-						updatedAt: sql`excluded.updated_at`,
-					},
-					setWhere: sql`excluded.last_seq > ${stockLevels.lastSeq}`,
-				}),
-		);
-	}
-	return statements;
+	return [...latestPerLocation.values()].map((m) =>
+		db
+			.insert(stockLevels)
+			.values({
+				companyId: ref.companyId,
+				productId: ref.productId,
+				locationId: m.locationId,
+				onHand: m.after.onHand,
+				reserved: m.after.reserved,
+				incoming: m.after.incoming,
+				lastSeq: m.seq,
+				updatedAt: flushedAt,
+			})
+			.onConflictDoUpdate({
+				target: [stockLevels.productId, stockLevels.locationId],
+				set: {
+					onHand: sql`excluded.on_hand`,
+					reserved: sql`excluded.reserved`,
+					incoming: sql`excluded.incoming`,
+					lastSeq: sql`excluded.last_seq`,
+					updatedAt: sql`excluded.updated_at`,
+				},
+				setWhere: sql`excluded.last_seq > ${stockLevels.lastSeq}`,
+			})
+			.returning({
+				productId: stockLevels.productId,
+				locationId: stockLevels.locationId,
+				onHand: stockLevels.onHand,
+				reserved: stockLevels.reserved,
+				incoming: stockLevels.incoming,
+				version: stockLevels.version,
+			}),
+	);
 }

@@ -8,7 +8,9 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulid";
-import { database, runBatch } from "../db/client";
+import { database } from "../db/client";
+import { toLevelChange } from "../live/level-change";
+import { type CompanyLiveStub, companyLive, publishLevels } from "../live/publish-levels";
 import {
 	addTriples,
 	decideDelete,
@@ -19,7 +21,7 @@ import {
 	type Triple,
 	ZERO,
 } from "./effects";
-import { ledgerFlushStatements } from "./ledger-flush";
+import { flushLedger } from "./ledger-flush";
 import type {
 	CommandResult,
 	LocationLevels,
@@ -48,6 +50,8 @@ export class ProductStock extends DurableObject<Env> {
 	private readonly sql: SqlStorage;
 	/** The flush under way, shared by every caller waiting for one (single flight). */
 	private flushing: Promise<void> | null = null;
+	/** The company's live object, kept so that successive publishes arrive in flush order. */
+	private live: CompanyLiveStub | null = null;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -260,7 +264,11 @@ export class ProductStock extends DurableObject<Env> {
 		if (!last) return null;
 		const db = database(this.env.DB);
 		const movements = rows.map((r) => JSON.parse(r.movement) as Movement);
-		await runBatch(db, ledgerFlushStatements(db, this.boundRef(), movements));
+		const ref = this.boundRef();
+		const flushed = await flushLedger(db, ref, movements);
+		// Open grids learn of it now; not awaited, so the live feed never holds up or fails a flush.
+		this.live ??= companyLive(this.env, ref.companyId);
+		this.ctx.waitUntil(publishLevels(this.live, flushed.map(toLevelChange)));
 		return last.seq;
 	}
 

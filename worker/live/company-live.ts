@@ -1,0 +1,125 @@
+/**
+ * CompanyLive: the company's open grids (one object per company), each a hibernating WebSocket.
+ *
+ * Product objects and the level routes `publish` what they wrote to D1; the object forwards it to
+ * every socket allowed to see the location. Between messages the object hibernates: sockets stay
+ * open without it in memory, and the pings are answered by the runtime (auto-response) without
+ * waking it. What a socket may see lives in its attachment, which survives hibernation.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import type { LevelChange, LiveMessage } from "./level-change";
+
+/** The client's keep-alive and its answer, matched byte for byte by the runtime. */
+export const LIVE_PING = '{"type":"ping"}';
+export const LIVE_PONG = '{"type":"pong"}';
+
+/** The header by which the /live route hands the verified ticket's grant to the object (JSON). */
+export const LIVE_GRANT_HEADER = "x-stockroom-live-grant";
+
+const attachmentSchema = z.object({ locationIds: z.array(z.string()).nullable() });
+type Attachment = z.infer<typeof attachmentSchema>;
+
+export const liveGrantSchema = z.object({
+	ticketId: z.string().min(1),
+	exp: z.number(),
+	locationIds: z.array(z.string()).nullable(),
+});
+export type LiveGrant = z.infer<typeof liveGrantSchema>;
+
+/** What the object answers instead of 101 when the ticket was used before: a URL is good once. */
+export const TICKET_SPENT_STATUS = 409;
+
+export class CompanyLive extends DurableObject<Env> {
+	private readonly sql: SqlStorage;
+
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env);
+		this.sql = ctx.storage.sql;
+		this.sql.exec("CREATE TABLE IF NOT EXISTS spent_tickets (id TEXT PRIMARY KEY, exp INTEGER NOT NULL)");
+		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(LIVE_PING, LIVE_PONG));
+	}
+
+	/** The upgrade, forwarded by the /live route once it has verified the ticket. */
+	override async fetch(request: Request): Promise<Response> {
+		if (request.headers.get("upgrade")?.toLowerCase() !== "websocket")
+			return new Response("WebSocket upgrade expected", { status: 426 });
+		const grant = liveGrantSchema.safeParse(JSON.parse(request.headers.get(LIVE_GRANT_HEADER) ?? "null"));
+		if (!grant.success) return new Response("bad grant", { status: 400 });
+		if (!this.spend(grant.data)) return new Response("ticket already used", { status: TICKET_SPENT_STATUS });
+		const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+		this.ctx.acceptWebSocket(server);
+		server.serializeAttachment({ locationIds: grant.data.locationIds } satisfies Attachment);
+		send(server, { type: "ready", at: Date.now() });
+		return new Response(null, { status: 101, webSocket: client });
+	}
+
+	/**
+	 * Sends level changes to every socket, each seeing only its locations. Answers how many sockets
+	 * got something (for tests and logs); a socket that fails to take it is closed.
+	 */
+	publish(changes: LevelChange[]): number {
+		if (changes.length === 0) return 0;
+		const at = Date.now();
+		let reached = 0;
+		for (const ws of this.ctx.getWebSockets()) {
+			const visible = visibleChanges(ws, changes);
+			if (visible.length === 0) continue;
+			try {
+				send(ws, { type: "levels", changes: visible, at });
+				reached++;
+			} catch (error) {
+				console.warn("live socket send failed; closing it", error);
+				closeQuietly(ws, 1011, "send failed");
+			}
+		}
+		return reached;
+	}
+
+	/**
+	 * Marks the ticket used; false if it was already. A ticket rides in a URL, which may end up in a
+	 * log: once spent, the URL opens nothing. Expired entries are forgotten (the ticket's signature
+	 * refuses them by then).
+	 */
+	private spend(grant: LiveGrant): boolean {
+		const now = Date.now();
+		return this.ctx.storage.transactionSync(() => {
+			this.sql.exec("DELETE FROM spent_tickets WHERE exp < ?", now);
+			const seen = this.sql.exec("SELECT 1 FROM spent_tickets WHERE id = ?", grant.ticketId).toArray().length > 0;
+			if (!seen) this.sql.exec("INSERT INTO spent_tickets (id, exp) VALUES (?, ?)", grant.ticketId, grant.exp);
+			return !seen;
+		});
+	}
+
+	/** Clients send nothing but pings, which the auto-response answers; anything else is ignored. */
+	override webSocketMessage(): void {}
+
+	override webSocketClose(ws: WebSocket, code: number, reason: string): void {
+		// Complete the closing handshake (1005/1006 are reserved: they may not be sent).
+		closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, reason);
+	}
+
+	override webSocketError(ws: WebSocket): void {
+		closeQuietly(ws, 1011, "socket error");
+	}
+}
+
+function visibleChanges(ws: WebSocket, changes: LevelChange[]): LevelChange[] {
+	const attachment = attachmentSchema.safeParse(ws.deserializeAttachment());
+	// A socket without a readable attachment sees nothing rather than everything.
+	if (!attachment.success) return [];
+	const allowed = attachment.data.locationIds;
+	return allowed === null ? changes : changes.filter((c) => allowed.includes(c.locationId));
+}
+
+function send(ws: WebSocket, message: LiveMessage): void {
+	ws.send(JSON.stringify(message));
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+	try {
+		ws.close(code, reason);
+	} catch {
+		// already closed
+	}
+}

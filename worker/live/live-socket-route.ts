@@ -1,0 +1,53 @@
+/**
+ * `GET /live?ticket=…`: the live feed's WebSocket. Outside /api/v1 because a browser cannot send
+ * the bearer token there; the ticket (from `POST /api/v1/live/ticket`) authenticates instead. The
+ * upgrade is forwarded to the company's live object, which keeps the socket.
+ */
+import { Hono } from "hono";
+import { AppError } from "../api/problem";
+import type { AppEnv } from "../api/router";
+import { originMayUse, requestOrigin } from "../auth/embed-tokens";
+import { LIVE_GRANT_HEADER, type LiveGrant, TICKET_SPENT_STATUS } from "./company-live";
+import { verifyLiveTicket } from "./live-ticket";
+
+export const liveSocketRoutes = new Hono<AppEnv>();
+
+liveSocketRoutes.get("/", async (c) => {
+	if (c.req.header("upgrade")?.toLowerCase() !== "websocket") return upgradeRequired(c.req.path);
+	const ticket = await verifyLiveTicket(c.env, c.req.query("ticket") ?? "");
+	if (!ticket)
+		throw new AppError("unauthorized", "The live ticket is missing, expired or not ours; ask for a new one.");
+	// An embed token's ticket opens sockets only from the pages the token was minted for (or the
+	// app's own, the iframe variant), as the embed token itself is only good from there.
+	if (ticket.origins !== null && !originMayUse(c, ticket.origins, requestOrigin(c)))
+		throw new AppError("forbidden", "This origin may not open the live feed with this ticket.");
+	const stub = c.env.COMPANY_LIVE.get(c.env.COMPANY_LIVE.idFromName(ticket.companyId));
+	const grant: LiveGrant = { ticketId: ticket.id, exp: ticket.exp, locationIds: ticket.locationIds };
+	const upgraded = await stub.fetch(
+		new Request(c.req.url, { headers: { upgrade: "websocket", [LIVE_GRANT_HEADER]: JSON.stringify(grant) } }),
+	);
+	if (upgraded.status === TICKET_SPENT_STATUS)
+		throw new AppError("unauthorized", "This live ticket has been used already; ask for a new one.");
+	// A response from a stub has immutable headers, which the app's header middleware must set.
+	return new Response(upgraded.body, {
+		status: upgraded.status,
+		headers: upgraded.headers,
+		webSocket: upgraded.webSocket,
+	});
+});
+
+/** 426 (RFC 9110 §15.5.22) in the API's problem+json shape, naming the protocol to upgrade to. */
+function upgradeRequired(path: string): Response {
+	const body = {
+		type: "urn:stockroom:problem:upgrade_required",
+		title: "Upgrade required",
+		status: 426,
+		detail: "GET /live is a WebSocket: send `Upgrade: websocket`.",
+		code: "upgrade_required",
+		instance: path,
+	};
+	return new Response(JSON.stringify(body), {
+		status: 426,
+		headers: { "content-type": "application/problem+json", upgrade: "websocket", connection: "Upgrade" },
+	});
+}

@@ -1,0 +1,23 @@
+/**
+ * Hands level changes to the company's live object. Best effort by design: it never throws and
+ * callers never wait for it inside a write, so a live-feed failure cannot fail or slow a stock
+ * flush — a grid that missed a message catches up from `GET /levels?changedSince=` on reconnect.
+ */
+import type { CompanyLive } from "./company-live";
+import type { LevelChange } from "./level-change";
+
+export type CompanyLiveStub = DurableObjectStub<CompanyLive>;
+
+/** The company's live object. A caller that publishes often keeps the stub: calls through one stub arrive in order. */
+export function companyLive(env: Env, companyId: string): CompanyLiveStub {
+	return env.COMPANY_LIVE.get(env.COMPANY_LIVE.idFromName(companyId));
+}
+
+export async function publishLevels(live: CompanyLiveStub, changes: LevelChange[]): Promise<void> {
+	if (changes.length === 0) return;
+	try {
+		await live.publish(changes);
+	} catch (error) {
+		console.warn("live publish failed", error);
+	}
+}
