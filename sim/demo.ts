@@ -4,11 +4,22 @@
  * and vendors.
  */
 import type { Company } from "./company/company.ts";
+import type { IntuitUser } from "./oauth/openid-provider.ts";
 import type { Simulator } from "./simulator.ts";
 
 export const DEMO_REALM_ID = "9341453050964920";
 
+/** The demo company's owner at "Intuit": who "Sign in with Intuit" approves as, unless told otherwise. */
+export const DEMO_OWNER: IntuitUser = {
+	sub: "7f3c1a52-9e4b-4d0a-b6c8-2a1e5d9f0b37",
+	email: "alex@example.com",
+	emailVerified: true,
+	givenName: "Alex",
+	familyName: "Martin",
+};
+
 export function createDemoCompany(sim: Simulator, realmId = DEMO_REALM_ID, items = 36): Company {
+	sim.openid.signIn(realmId, DEMO_OWNER);
 	return sim.createCompany({
 		realmId,
 		companyName: "Craig's Hardware (demo)",

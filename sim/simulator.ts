@@ -18,6 +18,7 @@ import { createApp } from "./http/app.ts";
 import { createRandom, type Random } from "./lib/random.ts";
 import { Sleeper } from "./lib/sleeper.ts";
 import { DEFAULT_TOKEN_SETTINGS, OAuthServer, type TokenSettings } from "./oauth/oauth-server.ts";
+import { OpenIdProvider } from "./oauth/openid-provider.ts";
 import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 
 export type SimulatorOptions = {
@@ -42,6 +43,8 @@ export class Simulator {
 	readonly now: () => number;
 	readonly companies = new Map<string, Company>();
 	readonly oauth: OAuthServer;
+	/** Sign in with Intuit: its users, who is signed in per company, ID tokens and userinfo. */
+	readonly openid: OpenIdProvider;
 	readonly faults: FaultRules;
 	readonly limiter: RateLimiter;
 	readonly webhooks: WebhookDispatcher;
@@ -57,6 +60,7 @@ export class Simulator {
 		this.now = options.now ?? Date.now;
 		this.timeScale = options.timeScale ?? 1;
 		this.oauth = new OAuthServer(this.now, { ...DEFAULT_TOKEN_SETTINGS, ...options.tokens });
+		this.openid = new OpenIdProvider(this.now);
 		this.faults = new FaultRules(this.random);
 		this.limiter = new RateLimiter(this.now);
 		this.webhooks = new WebhookDispatcher({
@@ -106,6 +110,7 @@ export class Simulator {
 		if (seed !== undefined) this.random.reseed(seed);
 		this.companies.clear();
 		this.oauth.reset();
+		this.openid.reset();
 		this.faults.clear();
 		this.limiter.reset();
 		this.webhooks.reset();

@@ -2,6 +2,7 @@
 import { app } from "./app";
 import { catchUpAllCompanies } from "./sync/scheduled-catch-up";
 
+export { CompanyLive } from "./live/company-live";
 export { ProductStock } from "./stock/product-stock";
 export { CompanySync } from "./sync/company-sync";
 

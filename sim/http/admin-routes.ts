@@ -1,8 +1,10 @@
 /**
  * The simulator's own admin API (not Intuit's), under `/admin`, to script scenarios: companies with N
  * items, tokens without the browser dance, webhook endpoints and their delivery log, injected faults,
- * merges, settings (time scale, token lifetimes, QBO's rate limits) and reset. JSON in, JSON out.
+ * merges, settings (time scale, token lifetimes, QBO's rate limits), who is signed in at "Intuit" for
+ * a company (the user the authorize endpoint approves as), and reset. JSON in, JSON out.
  */
+import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
 import type { Company } from "../company/company.ts";
@@ -17,6 +19,7 @@ import {
 	mergeSchema,
 	resetSchema,
 	settingsSchema,
+	signedInUserSchema,
 	tokenSchema,
 	webhookSchema,
 } from "./admin-schemas.ts";
@@ -123,6 +126,18 @@ export function adminRoutes(sim: Simulator): Hono {
 		if (!company) return notFound(c);
 		sim.oauth.expireAccessTokens(company.realmId);
 		return c.json({ ok: true });
+	});
+
+	admin.get("/companies/:realmId/signed-in-user", (c) => {
+		const company = sim.company(c.req.param("realmId"));
+		return company ? c.json(sim.openid.signedInUser(company.realmId)) : notFound(c);
+	});
+	admin.put("/companies/:realmId/signed-in-user", async (c) => {
+		const company = sim.company(c.req.param("realmId"));
+		if (!company) return notFound(c);
+		const body = await parse(c, signedInUserSchema);
+		if (body instanceof Response) return body;
+		return c.json(sim.openid.signIn(company.realmId, { ...body, sub: body.sub ?? randomUUID() }));
 	});
 
 	admin.put("/companies/:realmId/webhook", async (c) => {

@@ -69,3 +69,12 @@ export const mergeSchema = z.strictObject({
 export const tokenSchema = z.strictObject({ clientId: z.string().min(1).optional(), scope: z.string().optional() });
 
 export const resetSchema = z.strictObject({ seed: z.union([z.string(), z.number()]).optional() });
+
+/** Who is signed in at "Intuit" for a company (a new sub is made when none is given). */
+export const signedInUserSchema = z.strictObject({
+	sub: z.string().min(1).max(128).optional(),
+	email: z.email(),
+	emailVerified: z.boolean().default(true),
+	givenName: z.string().min(1).max(100),
+	familyName: z.string().min(1).max(100),
+});

@@ -5,6 +5,7 @@
  * a whole connection by either token. Any client id and secret is accepted, as in development.
  */
 import { randomBytes } from "node:crypto";
+import { ACCOUNTING_SCOPE } from "./openid-provider.ts";
 
 export type TokenSettings = {
 	accessTokenTtlSeconds: number;
@@ -35,21 +36,37 @@ export type OAuthFailure = {
 	error: "invalid_grant" | "invalid_client" | "invalid_request" | "unsupported_grant_type";
 	description: string;
 };
-export type TokenResult = { ok: true; tokens: TokenResponse; realmId: string } | OAuthFailure;
+/** What the code's grant says about the user, for the ID token (openid scope only). */
+export type GrantedIdentity = { subject: string; nonce: string | undefined; authTimeMs: number };
+
+export type TokenResult =
+	| { ok: true; tokens: TokenResponse; realmId: string; scope: string; identity?: GrantedIdentity }
+	| OAuthFailure;
 
 type Grant = {
 	clientId: string;
 	realmId: string;
 	scope: string;
+	/** The user who approved (OpenID `sub`), when known. */
+	subject?: string;
 	refreshToken: string;
 	refreshExpiresMs: number;
 	hardExpiresMs: number;
 	revoked: boolean;
 };
-type Code = { clientId: string; redirectUri: string; realmId: string; scope: string; expiresMs: number };
+type Code = {
+	clientId: string;
+	redirectUri: string;
+	realmId: string;
+	scope: string;
+	expiresMs: number;
+	/** The user who approved and the client's `nonce`: what the ID token will say. */
+	identity?: GrantedIdentity;
+};
 type AccessToken = { grant: Grant; expiresMs: number };
 
 export type Authentication = { ok: true; realmId: string } | { ok: false; detail: string };
+export type UserAuthentication = { ok: true; subject: string; scope: string } | { ok: false; detail: string };
 
 function token(prefix: string): string {
 	return `${prefix}${randomBytes(32).toString("base64url")}`;
@@ -99,11 +116,18 @@ export class OAuthServer {
 	}
 
 	/** A new connection of `clientId` to a company, as after the user approved it. */
-	connect(realmId: string, clientId: string, scope: string, includeHardExpiry = false): TokenResponse {
+	connect(
+		realmId: string,
+		clientId: string,
+		scope: string,
+		includeHardExpiry = false,
+		subject?: string,
+	): TokenResponse {
 		const grant: Grant = {
 			clientId,
 			realmId,
 			scope,
+			subject,
 			refreshToken: "",
 			refreshExpiresMs: 0,
 			hardExpiresMs: this.now() + this.settings.refreshTokenHardTtlSeconds * 1000,
@@ -127,8 +151,10 @@ export class OAuthServer {
 		if (redirectUri !== issued.redirectUri) return failure(400, "invalid_grant", "redirect_uri does not match");
 		return {
 			ok: true,
-			tokens: this.connect(issued.realmId, clientId, issued.scope, includeHardExpiry),
+			tokens: this.connect(issued.realmId, clientId, issued.scope, includeHardExpiry, issued.identity?.subject),
 			realmId: issued.realmId,
+			scope: issued.scope,
+			...(issued.identity ? { identity: issued.identity } : {}),
 		};
 	}
 
@@ -138,7 +164,7 @@ export class OAuthServer {
 		if (!grant || grant.revoked || grant.refreshExpiresMs < this.now())
 			return failure(400, "invalid_grant", "Incorrect or invalid refresh token");
 		if (grant.clientId !== clientId) return failure(400, "invalid_grant", "Token was issued to another client");
-		return { ok: true, tokens: this.issue(grant, includeHardExpiry), realmId: grant.realmId };
+		return { ok: true, tokens: this.issue(grant, includeHardExpiry), realmId: grant.realmId, scope: grant.scope };
 	}
 
 	private revokeGrant(grant: Grant): void {
@@ -169,7 +195,22 @@ export class OAuthServer {
 		const access = this.accessTokens.get(value);
 		if (!access || access.grant.revoked) return { ok: false, detail: `Token invalid: ${value.slice(0, 12)}…` };
 		if (access.expiresMs <= this.now()) return { ok: false, detail: `Token expired: ${value.slice(0, 12)}…` };
+		// A sign-in-only grant (openid, profile, email) reaches the userinfo endpoint, not the company's books.
+		if (!access.grant.scope.split(/\s+/).includes(ACCOUNTING_SCOPE))
+			return { ok: false, detail: "Token does not grant com.intuit.quickbooks.accounting" };
 		return { ok: true, realmId: access.grant.realmId };
+	}
+
+	/** Whether a bearer token may read the userinfo endpoint, and for which user. */
+	authenticateUser(value: string | undefined): UserAuthentication {
+		if (!value) return { ok: false, detail: "Authorization header is missing or is not a Bearer token" };
+		const access = this.accessTokens.get(value);
+		if (!access || access.grant.revoked || access.expiresMs <= this.now())
+			return { ok: false, detail: "Token invalid or expired" };
+		const { subject, scope } = access.grant;
+		if (!subject || !scope.split(/\s+/).includes("openid"))
+			return { ok: false, detail: "Token was not granted the openid scope" };
+		return { ok: true, subject, scope };
 	}
 
 	/** Expires every access token now (so the next call needs a refresh); refresh tokens stay valid. */

@@ -57,6 +57,7 @@ describe("GET /api/v1/openapi.json", () => {
 		expect(methods("/reconciliation")).toEqual(["get"]);
 		expect(methods("/tokens")).toEqual(["get", "post"]);
 		expect(methods("/tokens/{id}")).toEqual(["delete"]);
+		expect(methods("/live/ticket")).toEqual(["post"]);
 	});
 
 	it("describes the core shapes, query parameters and problem answers", async () => {
@@ -66,7 +67,7 @@ describe("GET /api/v1/openapi.json", () => {
 		);
 		const levels = paths["/levels"]?.get;
 		expect(levels?.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
-			["query:below", "query:cursor", "query:limit", "query:location", "query:q"].sort(),
+			["query:below", "query:changedSince", "query:cursor", "query:limit", "query:location", "query:q"].sort(),
 		);
 		const adjustments = paths["/adjustments"]?.post;
 		expect(Object.keys(adjustments?.requestBody?.content ?? {})).toEqual(["application/json"]);

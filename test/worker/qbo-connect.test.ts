@@ -27,7 +27,7 @@ describe("connecting to QuickBooks", () => {
 		expect(`${location.origin}${location.pathname}`).toBe(env.QBO_AUTHORIZE_URL);
 		expect(location.searchParams.get("client_id")).toBe(env.QBO_CLIENT_ID);
 		expect(location.searchParams.get("response_type")).toBe("code");
-		expect(location.searchParams.get("scope")).toBe("com.intuit.quickbooks.accounting");
+		expect(location.searchParams.get("scope")).toBe("com.intuit.quickbooks.accounting openid profile email");
 		expect(location.searchParams.get("redirect_uri")).toBe("http://stockroom.test/connect/qbo/callback");
 		expect(await verifyState(env, location.searchParams.get("state") ?? "")).toBe(co.companyId);
 	});

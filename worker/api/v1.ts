@@ -4,10 +4,15 @@
  */
 import { benchRoutes } from "../dev/bench-routes";
 import { requireToken } from "./auth";
+import { embedCors } from "./embed-cors";
+import { embedGuard } from "./embed-guard";
 import { limitBody, requireJsonBody } from "./json-body";
 import { createRouter } from "./router";
+import { embedTokenRoutes } from "./routes/embed-tokens";
 import { levelRoutes } from "./routes/levels";
+import { liveRoutes } from "./routes/live";
 import { locationRoutes } from "./routes/locations";
+import { meRoutes } from "./routes/me";
 import { movementRoutes } from "./routes/movements";
 import { productRoutes } from "./routes/products";
 import { reconciliationRoutes } from "./routes/reconciliation";
@@ -21,7 +26,8 @@ import { vendorRoutes } from "./routes/vendors";
 
 export const apiV1 = createRouter();
 
-apiV1.use("*", requireToken, limitBody, requireJsonBody);
+// CORS first: a preflight carries no token. The embed guard after the body checks: it reads PATCH bodies.
+apiV1.use("*", embedCors, requireToken, limitBody, requireJsonBody, embedGuard);
 
 apiV1
 	.route("/", productRoutes)
@@ -31,11 +37,14 @@ apiV1
 	.route("/", movementRoutes)
 	.route("/", reconciliationRoutes)
 	.route("/", tokenRoutes)
+	.route("/", embedTokenRoutes)
 	.route("/", settingsRoutes)
 	.route("/", syncStatusRoutes)
 	.route("/", syncLogRoutes)
 	.route("/", syncResyncRoutes)
-	.route("/", vendorRoutes);
+	.route("/", vendorRoutes)
+	.route("/", meRoutes)
+	.route("/", liveRoutes);
 
 apiV1.route("/", benchRoutes);
 

@@ -1,11 +1,112 @@
 /**
  * Signed-in users' sessions (sign-in with Intuit): the app's session cookie → the caller.
- * Placeholder until sign-in lands: no session is valid.
+ *
+ * The cookie holds a random secret; D1 keeps only its SHA-256 as the session id, so a leaked table
+ * opens no session. A session lasts 12 h after its last use (sliding, the last use recorded at most
+ * once every 5 minutes to spare D1 a write per request), and never more than 7 days after sign-in.
+ * The cookie is `__Host-` (Secure, Path=/, no Domain: this origin only), HttpOnly (no script reads
+ * it) and SameSite=Lax (not sent on cross-site subrequests; state changes are also Origin-checked,
+ * worker/auth/same-origin.ts).
  */
+import { and, eq, gt, lt } from "drizzle-orm";
 import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../api/router";
+import { type Database, database } from "../db/client";
+import { sessions, users } from "../db/schema";
+import { sha256Hex } from "../lib/sha256";
 import type { Caller } from "./caller";
 
-export async function findSessionCaller(_c: Context<AppEnv>): Promise<Caller | null> {
-	return null;
+/** The cookie's name without hono's `__Host-` prefix (set with `prefix: "host"`). */
+const COOKIE = "stockroom_session";
+export const SESSION_COOKIE = `__Host-${COOKIE}`;
+
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+function newSecret(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(32));
+	return btoa(String.fromCharCode(...bytes))
+		.replaceAll("+", "-")
+		.replaceAll("/", "_")
+		.replaceAll("=", "");
+}
+
+/** Starts a session for the user and returns the cookie's secret (never stored). */
+export async function createSession(
+	db: Database,
+	companyId: string,
+	userId: string,
+	now = Date.now(),
+): Promise<{ secret: string; expiresAt: number }> {
+	const secret = newSecret();
+	const expiresAt = now + SESSION_IDLE_MS;
+	await db
+		.insert(sessions)
+		.values({ id: await sha256Hex(secret), companyId, userId, createdAt: now, expiresAt, lastSeenAt: now });
+	// Expired sessions of this user are of no use to anyone: drop them while we are here.
+	await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+	return { secret, expiresAt };
+}
+
+/** Sets the session cookie; the browser keeps it up to the session's hard limit (the server decides before). */
+export function setSessionCookie(c: Context, secret: string): void {
+	setCookie(c, COOKIE, secret, {
+		prefix: "host",
+		httpOnly: true,
+		secure: true,
+		sameSite: "Lax",
+		path: "/",
+		maxAge: SESSION_MAX_MS / 1000,
+	});
+}
+
+export function clearSessionCookie(c: Context): void {
+	deleteCookie(c, COOKIE, { prefix: "host", httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+}
+
+/** Signs in `userId` on this response: a fresh session and its cookie. */
+export async function startSession(c: Context<AppEnv>, companyId: string, userId: string): Promise<void> {
+	const { secret } = await createSession(database(c.env.DB), companyId, userId);
+	setSessionCookie(c, secret);
+}
+
+/** Ends the request's session (if any) and clears its cookie. */
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+	const secret = getCookie(c, COOKIE, "host");
+	if (secret)
+		await database(c.env.DB)
+			.delete(sessions)
+			.where(eq(sessions.id, await sha256Hex(secret)));
+	clearSessionCookie(c);
+}
+
+/**
+ * The caller of a live session (its user's current role), or null. Sliding expiry: a use more than
+ * 5 minutes after the last recorded one pushes the expiry to 12 h from now, capped at 7 days after
+ * sign-in.
+ */
+export async function findSessionCaller(c: Context<AppEnv>, now = Date.now()): Promise<Caller | null> {
+	const secret = getCookie(c, COOKIE, "host");
+	if (!secret || secret.length > 100) return null;
+	const db = database(c.env.DB);
+	const id = await sha256Hex(secret);
+	const [row] = await db
+		.select({
+			companyId: sessions.companyId,
+			userId: sessions.userId,
+			createdAt: sessions.createdAt,
+			lastSeenAt: sessions.lastSeenAt,
+			role: users.role,
+		})
+		.from(sessions)
+		.innerJoin(users, and(eq(users.id, sessions.userId), eq(users.companyId, sessions.companyId)))
+		.where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+	if (!row) return null;
+	if (now - row.lastSeenAt >= TOUCH_EVERY_MS) {
+		const expiresAt = Math.min(now + SESSION_IDLE_MS, row.createdAt + SESSION_MAX_MS);
+		await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
+	}
+	return { companyId: row.companyId, role: row.role, via: "session", userId: row.userId };
 }

@@ -2,7 +2,7 @@
  * Storage locations (warehouse, shop, van). Exactly one is the company's default; locations are
  * archived, never deleted, and only once they hold no stock.
  */
-import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError } from "../api/problem";
@@ -23,7 +23,7 @@ export async function listLocations(db: Database, companyId: string, includeArch
 export async function listLocationsPage(
 	db: Database,
 	companyId: string,
-	query: { includeArchived: boolean; limit: number; cursor?: string },
+	query: { includeArchived: boolean; limit: number; cursor?: string; ids?: string[] },
 ) {
 	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string"] as const) : undefined;
 	const rows = await db
@@ -33,6 +33,7 @@ export async function listLocationsPage(
 			and(
 				eq(locations.companyId, companyId),
 				query.includeArchived ? undefined : isNull(locations.archivedAt),
+				query.ids ? inArray(locations.id, query.ids) : undefined,
 				after ? sql`(${locations.name}, ${locations.id}) > (${after[0]}, ${after[1]})` : undefined,
 			),
 		)

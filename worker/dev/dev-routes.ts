@@ -4,10 +4,13 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError } from "../api/problem";
+import { AppError, fieldErrors } from "../api/problem";
 import type { AppEnv } from "../api/router";
 import { createApiToken } from "../auth/api-tokens";
-import { ensureCompany } from "../catalogue/companies";
+import { mintEmbedToken } from "../auth/embed-tokens";
+import { startSession } from "../auth/sessions";
+import { findOwner, signInUser } from "../auth/users";
+import { ensureCompany, findCompany } from "../catalogue/companies";
 import { createLocation } from "../catalogue/locations";
 import { createProducts } from "../catalogue/products";
 import { database } from "../db/client";
@@ -47,8 +50,9 @@ devRoutes.post("/companies", async (c) => {
 
 /**
  * Connects a company (the demo company unless `companyId` is given) to the QBO simulator's company
- * `realmId` (tokens from the simulator's admin API, no browser) and imports its catalogue: what
- * `npm start` does so that a newcomer sees live sync at once.
+ * `realmId` (tokens from the simulator's admin API, no browser), records the simulator's signed-in
+ * user of that realm (the demo owner) as the company's owner, and imports its catalogue: what
+ * `npm start` does so that a newcomer sees live sync at once and "Sign in with Intuit" lands as owner.
  */
 devRoutes.post("/connect-sim", async (c) => {
 	const { realmId, companyId } = z
@@ -77,6 +81,17 @@ devRoutes.post("/connect-sim", async (c) => {
 		accessExpiresAt: now + tokens.expires_in * 1000,
 		refreshExpiresAt: now + tokens.x_refresh_token_expires_in * 1000,
 	});
+	// Whoever is signed in at the simulated Intuit for the realm (the demo owner) connected it: the owner.
+	const intuitUser = await fetch(
+		`${c.env.QBO_API_BASE}/admin/companies/${encodeURIComponent(realmId)}/signed-in-user`,
+	).then((r) => (r.ok ? r.json() : null));
+	const owner = z
+		.object({ sub: z.string().min(1), email: z.string(), givenName: z.string(), familyName: z.string() })
+		.safeParse(intuitUser);
+	if (owner.success) {
+		const { sub, email, givenName, familyName } = owner.data;
+		await signInUser(db, companyId, { sub, email, name: `${givenName} ${familyName}` }, "owner");
+	}
 	// The import runs in the company's sync object, in chunks, as after a real connect; wait for it.
 	await startImport(c.env, realmId);
 	const deadline = Date.now() + 10 * 60_000;
@@ -96,10 +111,67 @@ devRoutes.post("/sync/catch-up", async (c) => {
 	return c.json(await catchUpCompany(c.env, connection.realmId));
 });
 
+/**
+ * Signs this browser in as the owner of a company (the demo company unless `companyId` is given),
+ * creating an owner if it has none, without Intuit: `POST` answers the user as JSON, `GET` (for a
+ * browser's address bar) redirects to `next` (a path of this app, default `/`).
+ */
+const devSessionQuery = z.object({
+	companyId: z.string().min(1).default(DEMO_COMPANY_ID),
+	// Only a path of this origin: never an open redirect, even in development.
+	next: z
+		.string()
+		.regex(/^\/(?![/\\])/, "a path of this app, starting with one /")
+		.default("/"),
+});
+
+devRoutes.on(["GET", "POST"], "/session", async (c) => {
+	const query = devSessionQuery.safeParse(c.req.query());
+	if (!query.success)
+		throw new AppError(
+			"validation_failed",
+			"Some fields are invalid; see `errors`.",
+			fieldErrors("query", query.error),
+		);
+	const { companyId, next } = query.data;
+	const db = database(c.env.DB);
+	if (!(await findCompany(db, companyId))) throw new AppError("not_found", `No company ${companyId}.`);
+	const owner =
+		(await findOwner(db, companyId)) ??
+		(await signInUser(
+			db,
+			companyId,
+			{ sub: `dev-owner-${companyId}`, email: "owner@example.com", name: "Development owner" },
+			"owner",
+		));
+	await startSession(c, companyId, owner.id);
+	if (c.req.method === "GET") return c.redirect(next, 302);
+	return c.json({ companyId, user: { id: owner.id, name: owner.name, email: owner.email, role: owner.role } });
+});
+
 /** An owner token of the demo company, as plain text (for `npm run --silent dev:token`). */
 devRoutes.post("/token", async (c) => {
 	const { token } = await createApiToken(database(c.env.DB), DEMO_COMPANY_ID, { name: "dev token", role: "owner" });
 	return c.text(token);
+});
+
+/**
+ * An embed token of the demo company that lives `ttlMs` milliseconds (the API's minimum is a
+ * minute): lets the browser tests see an embed expire without waiting for it.
+ */
+devRoutes.post("/embed-token", async (c) => {
+	const query = z
+		.object({ origin: z.url(), ttlMs: z.coerce.number().int().min(1).max(60_000) })
+		.safeParse(c.req.query());
+	if (!query.success)
+		throw new AppError(
+			"validation_failed",
+			"Some fields are invalid; see `errors`.",
+			fieldErrors("query", query.error),
+		);
+	const grant = { scopes: ["read" as const], origins: [new URL(query.data.origin).origin], locationIds: null };
+	const { token, expiresAt } = await mintEmbedToken(c.env, DEMO_COMPANY_ID, grant, query.data.ttlMs / 1000);
+	return c.json({ token, expiresAt: new Date(expiresAt).toISOString() });
 });
 
 /** A fresh company with `products` products at three locations, for the benchmark. */

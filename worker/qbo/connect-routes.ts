@@ -1,6 +1,7 @@
 /**
  * Connecting a company to QuickBooks Online: `GET /connect/qbo` sends the owner to Intuit,
- * `GET /connect/qbo/callback` takes the code back (trusting only our signed state), and
+ * `GET /connect/qbo/callback` takes the code back (trusting only our signed state) and records the
+ * Intuit user who approved as the company's owner (OpenID scopes ride along with the accounting one), and
  * `POST /disconnect` revokes the grant and forgets the tokens.
  */
 import { Hono } from "hono";
@@ -8,6 +9,8 @@ import { z } from "zod";
 import { requireOwner, requireToken } from "../api/auth";
 import { AppError, fieldErrors } from "../api/problem";
 import type { AppEnv } from "../api/router";
+import { identify } from "../auth/openid";
+import { signInUser } from "../auth/users";
 import { database } from "../db/client";
 import { startImport } from "../sync/company-sync-client";
 import { authorizeUrl, exchangeCode, revokeToken } from "./oauth-client";
@@ -48,7 +51,12 @@ connectRoutes.get("/connect/qbo/callback", async (c) => {
 	const result = await exchangeCode(c.env, query.data.code, callbackUrl(c.req.url));
 	if (!result.ok)
 		throw new AppError("conflict", `QuickBooks refused the authorization code (${result.error}); start again.`);
-	await saveConnection(c.env, database(c.env.DB), companyId, query.data.realmId, result.tokens);
+	const db = database(c.env.DB);
+	await saveConnection(c.env, db, companyId, query.data.realmId, result.tokens);
+	// The Intuit user who connected is the company's owner: "Sign in with Intuit" then lands them as such.
+	const who = await identify(c.env, { idToken: result.idToken, accessToken: result.tokens.accessToken, nonce: null });
+	if (who.ok && (who.realmId === null || who.realmId === query.data.realmId))
+		await signInUser(db, companyId, who.identity, "owner");
 	// The catalogue, its stock and the existing documents come next, in the company's sync object.
 	await startImport(c.env, query.data.realmId);
 	return c.redirect("/?qbo=connected", 302);

@@ -5,7 +5,11 @@
  */
 import { z } from "zod";
 
-const SCOPE = "com.intuit.quickbooks.accounting";
+/**
+ * The company's books, and who the user is (OpenID Connect: an ID token and the userinfo): connecting
+ * QuickBooks and signing in are one consent at Intuit.
+ */
+export const SCOPE = "com.intuit.quickbooks.accounting openid profile email";
 
 const tokenResponseSchema = z.object({
 	access_token: z.string().min(1),
@@ -13,6 +17,8 @@ const tokenResponseSchema = z.object({
 	token_type: z.string(),
 	expires_in: z.number().int().positive(),
 	x_refresh_token_expires_in: z.number().int().positive(),
+	/** With the openid scope: who approved (worker/auth/openid.ts verifies it). */
+	id_token: z.string().min(1).optional(),
 });
 
 /** Tokens with absolute expiry times (epoch ms). */
@@ -23,15 +29,19 @@ export type TokenSet = {
 	refreshExpiresAt: number;
 };
 
-export type TokenResult = { ok: true; tokens: TokenSet } | { ok: false; error: string; status: number };
+export type TokenResult =
+	| { ok: true; tokens: TokenSet; idToken?: string }
+	| { ok: false; error: string; status: number };
 
-export function authorizeUrl(env: Env, redirectUri: string, state: string): string {
+/** Intuit's authorize page; `nonce` (OpenID) is echoed in the ID token. */
+export function authorizeUrl(env: Env, redirectUri: string, state: string, nonce?: string): string {
 	const url = new URL(env.QBO_AUTHORIZE_URL);
 	url.searchParams.set("client_id", env.QBO_CLIENT_ID ?? "");
 	url.searchParams.set("response_type", "code");
 	url.searchParams.set("scope", SCOPE);
 	url.searchParams.set("redirect_uri", redirectUri);
 	url.searchParams.set("state", state);
+	if (nonce) url.searchParams.set("nonce", nonce);
 	return url.toString();
 }
 
@@ -75,6 +85,7 @@ async function requestTokens(env: Env, form: Record<string, string>): Promise<To
 	const t = parsed.data;
 	return {
 		ok: true,
+		...(t.id_token ? { idToken: t.id_token } : {}),
 		tokens: {
 			accessToken: t.access_token,
 			refreshToken: t.refresh_token,

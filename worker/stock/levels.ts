@@ -2,7 +2,7 @@
  * Grid rows (product × location) and the bulk edit of their planning fields: reorder point,
  * reorder quantity, bin. Levels themselves are written only by product objects' flushes.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { textMatch } from "../catalogue/products";
 import type { Database } from "../db/client";
@@ -61,7 +61,17 @@ export function toLevelRow(r: LevelRecord) {
 
 export type LevelRow = ReturnType<typeof toLevelRow>;
 
-export type LevelQuery = { q?: string; location?: string; below?: "reorder"; limit: number; cursor?: string };
+export type LevelQuery = {
+	q?: string;
+	location?: string;
+	below?: "reorder";
+	/** Only rows whose stock or planning fields changed after this time (epoch ms): the live feed's catch-up. */
+	changedSince?: number;
+	limit: number;
+	cursor?: string;
+	/** Only these locations (an embed token's subset); all if undefined. */
+	locationIds?: string[];
+};
 
 /** A page of grid rows in (sku, product, location) order, over active products and locations. */
 export async function listLevels(db: Database, companyId: string, query: LevelQuery) {
@@ -81,6 +91,8 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 				isNull(locations.archivedAt),
 				query.q ? textMatch(query.q) : undefined,
 				query.location ? eq(stockLevels.locationId, query.location) : undefined,
+				query.locationIds ? inArray(stockLevels.locationId, query.locationIds) : undefined,
+				query.changedSince !== undefined ? gt(stockLevels.updatedAt, query.changedSince) : undefined,
 				// At or below the reorder point: what is available no longer covers it.
 				query.below === "reorder"
 					? sql`${stockLevels.reorderPoint} IS NOT NULL AND ${stockLevels.onHand} - ${stockLevels.reserved} <= ${stockLevels.reorderPoint}`

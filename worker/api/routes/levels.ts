@@ -1,7 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
+import { planningChange } from "../../live/level-change";
+import { companyLive, publishLevels } from "../../live/publish-levels";
 import { listLevels, patchLevels } from "../../stock/levels";
 import { toScaled } from "../../stock/quantity";
+import { embedLocationIds } from "../embed-guard";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, levelRowSchema, listOf, pageQuery, problems, quantity } from "../schemas";
 
@@ -39,6 +42,15 @@ export const levelRoutes = createRouter()
 					q: z.string().max(200).optional(),
 					location: idSchema.optional(),
 					below: z.literal("reorder").optional(),
+					changedSince: z.iso
+						.datetime({ offset: true })
+						.transform((s) => Date.parse(s))
+						.optional()
+						.openapi({
+							type: "string",
+							format: "date-time",
+							description: "Only rows changed after this time (stock or planning fields): a live feed's catch-up",
+						}),
 					...pageQuery,
 				}),
 			},
@@ -46,7 +58,9 @@ export const levelRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			return c.json(await listLevels(database(c.env.DB), c.var.caller.companyId, query), 200);
+			// An embed token sees only its locations.
+			const locationIds = embedLocationIds(c.var.caller);
+			return c.json(await listLevels(database(c.env.DB), c.var.caller.companyId, { ...query, locationIds }), 200);
 		},
 	)
 	.openapi(
@@ -75,6 +89,9 @@ export const levelRoutes = createRouter()
 					bin: p.bin === "" ? null : p.bin,
 				})),
 			);
+			// Other open grids see the new planning fields; the stock fields ride along unchanged.
+			const changes = results.flatMap((r) => (r.status === "updated" ? [planningChange(r.row)] : []));
+			c.executionCtx.waitUntil(publishLevels(companyLive(c.env, c.var.caller.companyId), changes));
 			return c.json({ items: results }, 200);
 		},
 	);

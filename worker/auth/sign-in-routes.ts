@@ -1,0 +1,119 @@
+/**
+ * Sign-in with Intuit (OpenID Connect) and sign-out, under /auth.
+ *
+ * `GET /auth/sign-in` sends the browser to Intuit for the books and the user's identity at once
+ * (`com.intuit.quickbooks.accounting openid profile email`), with a signed state whose nonce is also
+ * kept in a short-lived HttpOnly cookie: the callback then only completes in the browser that
+ * started it (no login CSRF). `GET /auth/callback` exchanges the code, verifies who signed in
+ * (worker/auth/openid.ts), signs them in or connects their company (worker/auth/sign-in.ts), sets
+ * the session cookie and returns to the app; a failure returns to `/?error=<code>`, which the
+ * sign-in page explains. `POST /auth/sign-out` ends the session.
+ */
+import { type Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import type { AppEnv } from "../api/router";
+import { database } from "../db/client";
+import { signPayload, verifyPayload } from "../lib/signed-payload";
+import { authorizeUrl, exchangeCode } from "../qbo/oauth-client";
+import { identify } from "./openid";
+import { endSession, startSession } from "./sessions";
+import { completeSignIn } from "./sign-in";
+
+const STATE_PURPOSE = "sign-in state";
+const STATE_TTL_MS = 10 * 60 * 1000;
+/** Binds the flow to the browser that started it (`__Host-` via hono's prefix). */
+const NONCE_COOKIE = "stockroom_sign_in";
+
+const stateSchema = z.object({ nonce: z.string().min(1), exp: z.number() });
+
+const callbackQuerySchema = z.union([
+	z.object({ code: z.string().min(1), state: z.string().min(1), realmId: z.string().min(1).max(64) }),
+	z.object({ error: z.string().min(1).max(100), state: z.string().optional() }),
+]);
+
+/**
+ * Why a sign-in failed, as the app's sign-in page is told (`/?error=`): `access_denied` (declined at
+ * Intuit), `expired` (took too long, or a state we did not sign), `wrong_browser` (finished in
+ * another browser than it started in), `email_not_verified`, and the rarer `invalid_request`,
+ * `intuit_refused` (code exchange), `invalid_id_token`, `userinfo_failed`.
+ */
+type SignInError =
+	| "access_denied"
+	| "expired"
+	| "wrong_browser"
+	| "email_not_verified"
+	| "invalid_request"
+	| "intuit_refused"
+	| "invalid_id_token"
+	| "userinfo_failed";
+
+function callbackUrl(requestUrl: string): string {
+	return new URL("/auth/callback", requestUrl).toString();
+}
+
+function failed(c: Context<AppEnv>, error: SignInError): Response {
+	return c.redirect(`/?error=${error}`, 302);
+}
+
+function randomNonce(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(24));
+	return btoa(String.fromCharCode(...bytes))
+		.replaceAll("+", "-")
+		.replaceAll("/", "_")
+		.replaceAll("=", "");
+}
+
+export const signInRoutes = new Hono<AppEnv>();
+
+signInRoutes.get("/sign-in", async (c) => {
+	const nonce = randomNonce();
+	const state = await signPayload(c.env, STATE_PURPOSE, { nonce, exp: Date.now() + STATE_TTL_MS });
+	// Lax: the cookie comes back on Intuit's top-level redirect to our callback, not on subrequests.
+	setCookie(c, NONCE_COOKIE, nonce, {
+		prefix: "host",
+		httpOnly: true,
+		secure: true,
+		sameSite: "Lax",
+		path: "/",
+		maxAge: STATE_TTL_MS / 1000,
+	});
+	c.header("cache-control", "no-store");
+	return c.redirect(authorizeUrl(c.env, callbackUrl(c.req.url), state, nonce), 302);
+});
+
+signInRoutes.get("/callback", async (c) => {
+	const browserNonce = getCookie(c, NONCE_COOKIE, "host");
+	deleteCookie(c, NONCE_COOKIE, { prefix: "host", httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+	c.header("cache-control", "no-store");
+	const query = callbackQuerySchema.safeParse(c.req.query());
+	if (!query.success) return failed(c, "invalid_request");
+	if ("error" in query.data)
+		return failed(c, query.data.error === "access_denied" ? "access_denied" : "intuit_refused");
+	const state = await verifyPayload(c.env, STATE_PURPOSE, query.data.state, stateSchema);
+	if (!state) return failed(c, "expired");
+	if (!browserNonce || browserNonce !== state.nonce) return failed(c, "wrong_browser");
+
+	const { code, realmId } = query.data;
+	const exchanged = await exchangeCode(c.env, code, callbackUrl(c.req.url));
+	if (!exchanged.ok) return failed(c, "intuit_refused");
+	const who = await identify(c.env, {
+		idToken: exchanged.idToken,
+		accessToken: exchanged.tokens.accessToken,
+		nonce: state.nonce,
+	});
+	if (!who.ok) return failed(c, who.error);
+	// The ID token names the realm the user consented for; the callback's must be the same.
+	if (who.realmId !== null && who.realmId !== realmId) return failed(c, "invalid_id_token");
+
+	const outcome = await completeSignIn(c.env, database(c.env.DB), realmId, who.identity, exchanged.tokens);
+	await startSession(c, outcome.companyId, outcome.user.id);
+	return c.redirect(outcome.connected ? "/?qbo=connected" : "/", 302);
+});
+
+/** Ends the session: 204 for a script, back to the app for a plain HTML form. */
+signInRoutes.post("/sign-out", async (c) => {
+	await endSession(c);
+	const form = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header("content-type") ?? "");
+	return form ? c.redirect("/", 303) : c.body(null, 204);
+});
