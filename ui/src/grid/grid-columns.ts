@@ -1,0 +1,187 @@
+/**
+ * The grid's columns: the frozen product columns (SKU, name, type), a Total group, then one group per
+ * shown location. Each column knows where it sits (x, width) so that rows and columns can be
+ * virtualized by arithmetic, and which value of a product row it shows.
+ */
+import type { LevelRow, Location } from "../api/types";
+import { formatQuantity } from "../i18n/numbers";
+import { t } from "./grid-messages";
+import type { ProductRow, Totals } from "./model/grid-rows";
+
+export type GridField =
+	| "sku"
+	| "name"
+	| "type"
+	| "onHand"
+	| "reserved"
+	| "available"
+	| "incoming"
+	| "reorderPoint"
+	| "reorderQty"
+	| "bin";
+
+export type StockField = "onHand" | "reserved" | "available" | "incoming";
+export type PlanningField = "reorderPoint" | "reorderQty" | "bin";
+
+export type GridColumn = {
+	index: number;
+	field: GridField;
+	/** A location id, "total" for the totals, null for the product columns. */
+	locationId: string | null;
+	/** Index into the groups. */
+	group: number;
+	editable: boolean;
+	numeric: boolean;
+	/** On hand, reserved, available or incoming: what the live feed changes. */
+	stock: boolean;
+	frozen: boolean;
+	x: number;
+	width: number;
+	/** The cell's classes and inline style, computed once rather than per cell render. */
+	className: string;
+	style: string;
+};
+
+export type ColumnGroup = {
+	label: string;
+	locationId: string | null;
+	start: number;
+	end: number;
+	x: number;
+	width: number;
+};
+
+export type ColumnLayout = {
+	columns: GridColumn[];
+	groups: ColumnGroup[];
+	frozenWidth: number;
+	totalWidth: number;
+};
+
+const PRODUCT_FIELDS: { field: GridField; width: number }[] = [
+	{ field: "sku", width: 120 },
+	{ field: "name", width: 220 },
+	{ field: "type", width: 104 },
+];
+const STOCK_FIELDS: StockField[] = ["onHand", "reserved", "available", "incoming"];
+const LOCATION_FIELDS: GridField[] = [...STOCK_FIELDS, "reorderPoint", "reorderQty", "bin"];
+const NUMBER_WIDTH = 92;
+const BIN_WIDTH = 96;
+const PLANNING_WIDTH = 112;
+
+/** The layout for these locations (in this order); `editable` false makes every column read-only. */
+export function buildColumns(locations: Pick<Location, "id" | "name">[], editable: boolean): ColumnLayout {
+	const columns: GridColumn[] = [];
+	const groups: ColumnGroup[] = [];
+	let x = 0;
+	const add = (field: GridField, locationId: string | null, width: number, frozen: boolean) => {
+		const numeric = field !== "sku" && field !== "name" && field !== "type" && field !== "bin";
+		const classes = ["cell"];
+		if (numeric) classes.push("num");
+		if (frozen) classes.push("frozen");
+		if (field === "type") classes.push("last-frozen");
+		if (field === "sku" || field === "name") classes.push("link");
+		columns.push({
+			index: columns.length,
+			field,
+			locationId,
+			group: groups.length - 1,
+			editable: editable && locationId !== null && locationId !== "total" && isPlanningField(field),
+			numeric,
+			stock: (STOCK_FIELDS as GridField[]).includes(field),
+			frozen,
+			x,
+			width,
+			className: classes.join(" "),
+			style: frozen ? `width:${width}px;left:${x}px` : `width:${width}px`,
+		});
+		x += width;
+	};
+	const group = (label: string, locationId: string | null, fields: { field: GridField; width: number }[]) => {
+		groups.push({ label, locationId, start: columns.length, end: columns.length + fields.length - 1, x, width: 0 });
+		for (const f of fields) add(f.field, locationId, f.width, locationId === null);
+		const g = groups[groups.length - 1];
+		if (g) g.width = x - g.x;
+	};
+	group(t("product"), null, PRODUCT_FIELDS);
+	const frozenWidth = x;
+	group(
+		t("total"),
+		"total",
+		STOCK_FIELDS.map((field) => ({ field, width: NUMBER_WIDTH })),
+	);
+	for (const location of locations)
+		group(
+			location.name,
+			location.id,
+			LOCATION_FIELDS.map((field) => ({
+				field,
+				width:
+					field === "bin"
+						? BIN_WIDTH
+						: field === "reorderPoint" || field === "reorderQty"
+							? PLANNING_WIDTH
+							: NUMBER_WIDTH,
+			})),
+		);
+	return { columns, groups, frozenWidth, totalWidth: x };
+}
+
+export function isPlanningField(field: GridField): field is PlanningField {
+	return field === "reorderPoint" || field === "reorderQty" || field === "bin";
+}
+
+/** The column header's text. */
+export function fieldLabel(field: GridField): string {
+	return t(field);
+}
+
+const TYPE_KEYS = {
+	inventory: "typeInventory",
+	non_inventory: "typeNonInventory",
+	service: "typeService",
+	kit: "typeKit",
+} as const;
+
+export function typeLabel(type: LevelRow["type"]): string {
+	return t(TYPE_KEYS[type]);
+}
+
+/** The raw value a column shows for a product: a number, a string, or null when blank. */
+export function cellValue(
+	row: ProductRow,
+	column: GridColumn,
+	totals: (row: ProductRow) => Totals,
+): string | number | null {
+	switch (column.field) {
+		case "sku":
+			return row.sku;
+		case "name":
+			return row.name;
+		case "type":
+			return row.type;
+	}
+	if (column.locationId === "total") return totals(row)[column.field as StockField];
+	const level = column.locationId === null ? undefined : row.levels.get(column.locationId);
+	if (!level) return null;
+	return level[column.field];
+}
+
+/** The text a cell shows (numbers per locale). */
+export function formatCell(value: string | number | null, column: GridColumn): string {
+	if (value === null) return "";
+	if (typeof value === "number") return formatQuantity(value);
+	if (column.field === "type") return typeLabel(value as LevelRow["type"]);
+	return value;
+}
+
+/** A value as written to the clipboard or a CSV: numbers without grouping, with the locale's decimal mark. */
+export function plainCell(value: string | number | null, column: GridColumn, decimalComma: boolean): string {
+	if (value === null) return "";
+	if (typeof value === "number") {
+		const s = String(value);
+		return decimalComma ? s.replace(".", ",") : s;
+	}
+	if (column.field === "type") return typeLabel(value as LevelRow["type"]);
+	return value;
+}

@@ -1,0 +1,251 @@
+/**
+ * The grid's rows: the API's level rows (one per product × location) pivoted into one row per
+ * product with its levels by location, merged with live changes, totalled exactly, sorted and
+ * filtered. Quantities have at most 4 decimals; sums are taken on integers scaled by 10 000 so that
+ * 0.1 + 0.2 totals 0.3, as the ledger does (DESIGN §6).
+ */
+import type { LevelChange, LevelRow } from "../../api/types";
+
+export type ProductRow = {
+	productId: string;
+	sku: string;
+	name: string;
+	type: LevelRow["type"];
+	/** Keyed by locationId. */
+	levels: Map<string, LevelRow>;
+};
+
+const SCALE = 10_000;
+
+/** Adds the level rows to `into` (a product row is created on first sight; a level replaces the one it has). */
+export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): void {
+	for (const level of rows) {
+		let product = into.get(level.productId);
+		if (!product) {
+			product = { productId: level.productId, sku: level.sku, name: level.name, type: level.type, levels: new Map() };
+			into.set(level.productId, product);
+		} else {
+			// The catalogue may have changed (a rename synced from QBO): the newest row tells.
+			product.sku = level.sku;
+			product.name = level.name;
+			product.type = level.type;
+		}
+		product.levels.set(level.locationId, level);
+	}
+}
+
+/**
+ * Merges live changes into the rows: stock fields and version (and planning fields when the change
+ * carries them). A change older than what the row has (a lower version, e.g. replayed after a
+ * reconnect) is ignored, as is one for a product the grid does not hold. A level the product did
+ * not have yet is added when the product is known. Returns the cells that changed, to flash them.
+ */
+export function applyChanges(
+	map: Map<string, ProductRow>,
+	changes: LevelChange[],
+): { productId: string; locationId: string }[] {
+	const changed: { productId: string; locationId: string }[] = [];
+	for (const change of changes) {
+		const product = map.get(change.productId);
+		if (!product) continue;
+		const current = product.levels.get(change.locationId);
+		if (current && current.version > change.version) continue;
+		const next: LevelRow = {
+			productId: product.productId,
+			sku: product.sku,
+			name: product.name,
+			type: product.type,
+			locationId: change.locationId,
+			reorderPoint: current?.reorderPoint ?? null,
+			reorderQty: current?.reorderQty ?? null,
+			bin: current?.bin ?? null,
+			onHand: change.onHand,
+			reserved: change.reserved,
+			available: change.available,
+			incoming: change.incoming,
+			version: change.version,
+		};
+		if (change.reorderPoint !== undefined) next.reorderPoint = change.reorderPoint;
+		if (change.reorderQty !== undefined) next.reorderQty = change.reorderQty;
+		if (change.bin !== undefined) next.bin = change.bin;
+		if (current && sameLevel(current, next)) continue;
+		product.levels.set(change.locationId, next);
+		changed.push({ productId: product.productId, locationId: change.locationId });
+	}
+	return changed;
+}
+
+function sameLevel(a: LevelRow, b: LevelRow): boolean {
+	return (
+		a.version === b.version &&
+		a.onHand === b.onHand &&
+		a.reserved === b.reserved &&
+		a.available === b.available &&
+		a.incoming === b.incoming &&
+		a.reorderPoint === b.reorderPoint &&
+		a.reorderQty === b.reorderQty &&
+		a.bin === b.bin
+	);
+}
+
+export type Totals = { onHand: number; reserved: number; available: number; incoming: number };
+
+/** Exact decimal → scaled integer (quantities have ≤ 4 decimals). */
+function scaled(value: number): number {
+	return Math.round(value * SCALE);
+}
+
+/** A product's stock summed over the given locations (those it has no level at count 0), exactly. */
+export function totals(row: ProductRow, locationIds: Iterable<string>): Totals {
+	let onHand = 0;
+	let reserved = 0;
+	let available = 0;
+	let incoming = 0;
+	for (const id of locationIds) {
+		const level = row.levels.get(id);
+		if (!level) continue;
+		onHand += scaled(level.onHand);
+		reserved += scaled(level.reserved);
+		available += scaled(level.available);
+		incoming += scaled(level.incoming);
+	}
+	return {
+		onHand: onHand / SCALE,
+		reserved: reserved / SCALE,
+		available: available / SCALE,
+		incoming: incoming / SCALE,
+	};
+}
+
+export type SortField =
+	| "sku"
+	| "name"
+	| "type"
+	| "onHand"
+	| "reserved"
+	| "available"
+	| "incoming"
+	| "reorderPoint"
+	| "reorderQty"
+	| "bin";
+
+export type SortKey = {
+	field: SortField;
+	/** The location column sorted on; "total" (or null) for the totals column; ignored for sku, name and type. */
+	locationId: string | "total" | null;
+	direction: "asc" | "desc";
+};
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+function compareText(a: string, b: string): number {
+	return collator.compare(a, b);
+}
+
+/** The value a row is sorted by; null sorts last. */
+function sortValue(row: ProductRow, key: SortKey, totalOf: readonly string[] | undefined): string | number | null {
+	switch (key.field) {
+		case "sku":
+		case "name":
+		case "type":
+			return row[key.field];
+	}
+	if (key.locationId !== null && key.locationId !== "total") {
+		const level = row.levels.get(key.locationId);
+		return level ? level[key.field] : null;
+	}
+	const ids = totalOf ?? [...row.levels.keys()];
+	switch (key.field) {
+		case "onHand":
+		case "reserved":
+		case "available":
+		case "incoming":
+			return totals(row, ids)[key.field];
+		case "reorderPoint":
+		case "reorderQty": {
+			// The total of the planning quantities that are set; none set: no value.
+			let sum: number | null = null;
+			for (const id of ids) {
+				const value = row.levels.get(id)?.[key.field];
+				if (value !== null && value !== undefined) sum = (sum ?? 0) + scaled(value);
+			}
+			return sum === null ? null : sum / SCALE;
+		}
+		case "bin":
+			return null; // bins do not add up
+	}
+}
+
+/**
+ * Rows in the order of `key`, without changing the input: stable (equal values keep their order),
+ * empty values last in both directions, text compared as people read it ("A2" before "A10",
+ * accents and case aside). No key: by SKU. `totalOf` names the locations the totals column sums
+ * (the shown ones); all of a row's locations when absent.
+ */
+export function sortRows(rows: ProductRow[], key: SortKey | null, totalOf?: readonly string[]): ProductRow[] {
+	const effective: SortKey = key ?? { field: "sku", locationId: null, direction: "asc" };
+	const sign = effective.direction === "desc" ? -1 : 1;
+	const keyed = rows.map((row, index) => ({ row, index, value: sortValue(row, effective, totalOf) }));
+	keyed.sort((a, b) => {
+		if (a.value === null || b.value === null) {
+			if (a.value === b.value) return a.index - b.index;
+			return a.value === null ? 1 : -1;
+		}
+		const order =
+			typeof a.value === "number" && typeof b.value === "number"
+				? a.value - b.value
+				: compareText(String(a.value), String(b.value));
+		return order !== 0 ? sign * order : a.index - b.index;
+	});
+	return keyed.map((k) => k.row);
+}
+
+export type RowFilter = {
+	/** Matches SKU or name, ignoring case and accents ("cafe" finds "Café"); empty matches all. */
+	text: string;
+	/** The shown locations, which the conditions look at; null: all. */
+	locationIds: string[] | null;
+	belowReorder: boolean;
+	negativeAvailable: boolean;
+};
+
+/** Lower case without accents, for matching. */
+export function foldText(text: string): string {
+	return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function shownLevels(row: ProductRow, locationIds: string[] | null): LevelRow[] {
+	if (locationIds === null) return [...row.levels.values()];
+	const out: LevelRow[] = [];
+	for (const id of locationIds) {
+		const level = row.levels.get(id);
+		if (level) out.push(level);
+	}
+	return out;
+}
+
+/**
+ * The rows the filter keeps, in their order. Conditions combine (all must hold): "below reorder
+ * point" keeps a row with a shown location where a reorder point is set and available is at or
+ * under it; "negative available" one with a shown location where available is below zero.
+ */
+export function filterRows(rows: ProductRow[], filter: RowFilter): ProductRow[] {
+	const needle = foldText(filter.text.trim());
+	return rows.filter((row) => {
+		if (needle && !foldText(row.sku).includes(needle) && !foldText(row.name).includes(needle)) return false;
+		if (!filter.belowReorder && !filter.negativeAvailable) return true;
+		const levels = shownLevels(row, filter.locationIds);
+		if (filter.belowReorder && !levels.some(isBelowReorder)) return false;
+		if (filter.negativeAvailable && !levels.some(isNegativeAvailable)) return false;
+		return true;
+	});
+}
+
+/** A level to restock: its reorder point is set and available has reached it. */
+export function isBelowReorder(level: LevelRow): boolean {
+	return level.reorderPoint !== null && level.available <= level.reorderPoint;
+}
+
+export function isNegativeAvailable(level: LevelRow): boolean {
+	return level.available < 0;
+}
