@@ -61,3 +61,106 @@ export type Problem = {
 	code?: string;
 	errors?: { field: string; message: string }[];
 };
+
+// ——— The app's pages (ui/src/app) ———
+
+/** The four numbers of stock (DESIGN §2). */
+export type StockNumbers = { onHand: number; reserved: number; available: number; incoming: number };
+
+/** `GET /products/{id}`: a product with its levels per active location and their totals. */
+export type Product = {
+	id: string;
+	sku: string;
+	name: string;
+	type: LevelRow["type"];
+	qboId: string | null;
+	levels: (StockNumbers & { locationId: string })[];
+	totals: StockNumbers;
+};
+
+/** One ledger line (`GET /movements`, newest first); the "after" figures are at its location. */
+export type Movement = {
+	id: string;
+	productId: string;
+	locationId: string;
+	source: string;
+	kind: string;
+	reason: string | null;
+	onHandDelta: number;
+	reservedDelta: number;
+	incomingDelta: number;
+	onHandAfter: number;
+	reservedAfter: number;
+	incomingAfter: number;
+	at: string;
+};
+
+/** What `POST /adjustments`, `/counts` and `/transfers` answer. */
+export type StockCommandResult = { movementId: string | null; movementIds: string[]; levels: LevelRow[] };
+
+export type OrderMode = "ship_on_invoice" | "reserve_until_delivery";
+
+export type Settings = {
+	orderMode: OrderMode;
+	estimatesCreateOrders: boolean;
+	defaultLocationId: string | null;
+	stockSyncToQbo: boolean;
+	/** False when the connected QuickBooks company does not track quantities; `stockSyncNote` says why. */
+	stockSyncAvailable: boolean;
+	stockSyncNote: string | null;
+	version: number;
+};
+
+export type SyncStatus = {
+	connection: "not_connected" | "connected" | "revoked" | "disconnected";
+	realmId: string | null;
+	importing: boolean;
+	lastImport: { products: number; vendors: number; documents: number; locations: number } | null;
+	pendingEvents: number;
+	pendingPushes: number;
+	lastCatchUpAt: string | null;
+};
+
+export type SyncLogStatus = "pending" | "applied" | "ignored" | "failed" | "dead";
+
+export type SyncLogEntry = {
+	id: string;
+	source: "webhook" | "cdc" | "import" | "resync" | "push";
+	entity: string;
+	entityId: string;
+	operation: string;
+	status: SyncLogStatus;
+	attempts: number;
+	error: string | null;
+	at: string;
+};
+
+export type ResyncDirection = "from_qbo" | "to_qbo";
+export type ResyncResult = { direction: ResyncDirection; products: number; events: number; pushes: number };
+
+export type ApiToken = { id: string; name: string; role: "owner" | "member"; createdAt: string };
+/** `POST /tokens`: the token with its secret, shown this once. */
+export type CreatedApiToken = ApiToken & { token: string };
+
+export type EmbedScope = "read" | "edit:reorder";
+export type EmbedTokenRequest = {
+	scopes: EmbedScope[];
+	origins: string[];
+	locationIds?: string[];
+	ttlSeconds: number;
+};
+export type EmbedToken = {
+	token: string;
+	expiresAt: string;
+	scopes: EmbedScope[];
+	origins: string[];
+	locationIds: string[] | null;
+};
+
+/** `GET /me`: who is signed in (no user for an API token) and their company. */
+export type Me = {
+	user: { id: string; name: string | null; email: string | null } | null;
+	role: "owner" | "member";
+	via: "api_token" | "session" | "embed";
+	company: { id: string; name: string; realmId: string | null };
+};

@@ -1,12 +1,289 @@
-/** The app shell. Placeholder until the app lands. */
-import { html, LitElement } from "lit";
-import { customElement } from "lit/decorators.js";
-import "../grid/stockroom-grid";
+/**
+ * The app shell: who is signed in, the nav bar (pages, language, sign-out) and the page of the
+ * current hash route. Without a session (a 401 from any API call) it shows the sign-in page.
+ */
+import { html, LitElement, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import { ApiClient, ApiError } from "../api/api-client";
+import type { Me } from "../api/types";
+import { getLocale, LOCALE_EVENT, type Locale, setLocale } from "../i18n/locale";
+import { defineMessages } from "../i18n/messages";
+import type { Role } from "./app-page";
+import { problemMessage } from "./problems";
+import { NAV_PAGES, type NavPage, navPageOf, parseRoute, type Route, routeHash, sameRoute } from "./router";
+import "./pages/stock-page";
+import "./pages/product-page";
+import "./pages/locations-page";
+import "./pages/settings-page";
+import "./pages/sync-page";
+import "./pages/tokens-page";
+import "./pages/sign-in-page";
+
+const t = defineMessages({
+	en: {
+		skip: "Skip to content",
+		mainNav: "Main",
+		stock: "Stock",
+		locations: "Locations",
+		settings: "Settings",
+		sync: "QuickBooks",
+		tokens: "Tokens",
+		language: "Language",
+		signOut: "Sign out",
+		loading: "Loading…",
+		account: "Account",
+		owner: "owner",
+		member: "member",
+		notFoundTitle: "Page not found",
+		notFound: "There is no page at {path}.",
+		backToStock: "Back to stock",
+		loadFailed: "Stockroom could not load: {message}",
+		retry: "Try again",
+		signedInAs: "Signed in as {name} ({role})",
+		signIn: "Sign in",
+	},
+	fr: {
+		skip: "Aller au contenu",
+		mainNav: "Principale",
+		stock: "Stock",
+		locations: "Emplacements",
+		settings: "Paramètres",
+		sync: "QuickBooks",
+		tokens: "Jetons",
+		language: "Langue",
+		signOut: "Se déconnecter",
+		loading: "Chargement…",
+		account: "Compte",
+		owner: "propriétaire",
+		member: "membre",
+		notFoundTitle: "Page introuvable",
+		notFound: "Il n’y a pas de page à l’adresse {path}.",
+		backToStock: "Retour au stock",
+		loadFailed: "Stockroom n’a pas pu se charger : {message}",
+		retry: "Réessayer",
+		signedInAs: "Connecté en tant que {name} ({role})",
+		signIn: "Connexion",
+	},
+});
+
+type Status = "loading" | "signed-out" | "ready" | "failed";
+
+/** Pages only the owner uses; members do not see them in the nav. */
+const OWNER_PAGES: readonly NavPage[] = ["tokens"];
 
 @customElement("stockroom-app")
 export class StockroomApp extends LitElement {
+	@state() private status: Status = "loading";
+	@state() private me: Me | null = null;
+	@state() private userRole: Role = null;
+	@state() private route: Route = parseRoute(location.hash);
+	@state() private loadError = "";
+	/** `?error=` from a failed sign-in, `?qbo=` from the QuickBooks connection: said once. */
+	@state() private signInError = "";
+	@state() private qboNotice = "";
+
+	/** Every API call goes through here: a 401 means the session is gone, whatever page asked. */
+	readonly api = new ApiClient({
+		fetch: async (input, init) => {
+			const response = await fetch(input, init);
+			if (response.status === 401 && this.status === "ready") this.signedOut();
+			return response;
+		},
+	});
+
+	#focusOnRender = false;
+	readonly #onHashChange = () => this.navigate(parseRoute(location.hash));
+	readonly #onLocale = () => {
+		document.documentElement.lang = getLocale();
+		this.requestUpdate();
+	};
+
+	protected override createRenderRoot(): HTMLElement {
+		return this;
+	}
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		document.documentElement.lang = getLocale();
+		this.readLandingQuery();
+		window.addEventListener("hashchange", this.#onHashChange);
+		window.addEventListener(LOCALE_EVENT, this.#onLocale);
+		void this.loadSession();
+	}
+
+	override disconnectedCallback(): void {
+		window.removeEventListener("hashchange", this.#onHashChange);
+		window.removeEventListener(LOCALE_EVENT, this.#onLocale);
+		super.disconnectedCallback();
+	}
+
+	/** Sign-in and QuickBooks send the browser back to `/?…`: keep their word, then drop it from the address. */
+	private readLandingQuery(): void {
+		const query = new URLSearchParams(location.search);
+		const error = query.get("error");
+		const qbo = query.get("qbo");
+		if (error) this.signInError = error;
+		if (qbo) {
+			this.qboNotice = qbo;
+			if (!location.hash) this.route = { page: "sync" };
+		}
+		if (error || qbo) history.replaceState(null, "", `${location.pathname}${routeHash(this.route)}`);
+	}
+
+	private async loadSession(): Promise<void> {
+		this.status = "loading";
+		try {
+			this.me = await this.api.get<Me>("/me");
+			this.userRole = this.me.role;
+			this.status = "ready";
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 401) return this.signedOut();
+			this.loadError = problemMessage(error);
+			this.status = "failed";
+		}
+	}
+
+	private signedOut(): void {
+		this.me = null;
+		this.userRole = null;
+		this.status = "signed-out";
+	}
+
+	private async signOut(): Promise<void> {
+		try {
+			await fetch("/auth/sign-out", { method: "POST", credentials: "same-origin", redirect: "manual" });
+		} finally {
+			this.signInError = "";
+			this.signedOut();
+			this.#focusOnRender = true;
+		}
+	}
+
+	private navigate(route: Route): void {
+		if (sameRoute(route, this.route)) return;
+		// The word QuickBooks sent back is said once, on the page it came back to.
+		if (this.route.page === "sync") this.qboNotice = "";
+		this.route = route;
+		this.#focusOnRender = true;
+	}
+
+	protected override async updated(): Promise<void> {
+		// A product's page titles the tab with the product's name itself.
+		if (this.route.page !== "product" || this.status !== "ready") document.title = `${this.pageTitle()} — Stockroom`;
+		if (!this.#focusOnRender) return;
+		this.#focusOnRender = false;
+		// The new page's heading takes focus, so that a screen reader announces where we are.
+		const page = this.querySelector<LitElement>("main > *");
+		await page?.updateComplete;
+		const heading = this.querySelector<HTMLElement>("main h1");
+		if (heading) {
+			if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+			heading.focus();
+		}
+	}
+
+	private pageTitle(): string {
+		if (this.status === "signed-out") return t("signIn");
+		const nav = navPageOf(this.route);
+		if (this.route.page === "not-found") return t("notFoundTitle");
+		return nav ? t(nav) : "Stockroom";
+	}
+
 	override render() {
-		return html`<stockroom-grid></stockroom-grid>`;
+		if (this.status === "loading") return html`<p class="app-loading" role="status">${t("loading")}</p>`;
+		if (this.status === "signed-out")
+			return html`<stockroom-sign-in-page .error=${this.signInError}></stockroom-sign-in-page>`;
+		if (this.status === "failed")
+			return html`<main class="app-failed">
+				<p role="alert">${t("loadFailed", { message: this.loadError })}</p>
+				<button type="button" @click=${() => this.loadSession()}>${t("retry")}</button>
+			</main>`;
+		return html`
+			<a class="skip-link" href="#main" @click=${this.skipToContent}>${t("skip")}</a>
+			<header class="app-header">
+				<div class="brand">
+					<a href="#/stock" class="brand-name">Stockroom</a>
+					${this.me ? html`<span class="company-name" data-company>${this.me.company.name}</span>` : nothing}
+				</div>
+				<nav class="app-nav" aria-label=${t("mainNav")}>
+					<ul>
+						${NAV_PAGES.filter((page) => this.userRole !== "member" || !OWNER_PAGES.includes(page)).map(
+							(page) => html`<li>
+								<a
+									href=${routeHash({ page })}
+									data-nav=${page}
+									aria-current=${navPageOf(this.route) === page ? "page" : nothing}
+									>${t(page)}</a
+								>
+							</li>`,
+						)}
+					</ul>
+				</nav>
+				<div class="account" role="group" aria-label=${t("account")}>
+					${
+						this.me?.user
+							? html`<span
+									class="user-name"
+									title=${t("signedInAs", { name: this.me.user.email ?? "", role: t(this.me.role) })}
+									>${this.me.user.name ?? this.me.user.email}</span
+								>`
+							: nothing
+					}
+					${this.localeSelect()}
+					<button type="button" class="quiet" data-action="sign-out" @click=${this.signOut}>${t("signOut")}</button>
+				</div>
+			</header>
+			<main id="main" tabindex="-1">${this.page()}</main>
+		`;
+	}
+
+	private localeSelect() {
+		const locale = getLocale();
+		return html`<label class="locale-switch">
+			<span class="visually-hidden">${t("language")}</span>
+			<select data-action="locale" @change=${(e: Event) => setLocale((e.target as HTMLSelectElement).value as Locale)}>
+				<option value="en" lang="en" ?selected=${locale === "en"}>English</option>
+				<option value="fr" lang="fr" ?selected=${locale === "fr"}>Français</option>
+			</select>
+		</label>`;
+	}
+
+	private skipToContent(event: Event): void {
+		// The hash is the router's: move focus without touching it.
+		event.preventDefault();
+		this.querySelector<HTMLElement>("main")?.focus();
+	}
+
+	private page() {
+		const { api, userRole } = this;
+		switch (this.route.page) {
+			case "stock":
+				return html`<stockroom-stock-page .api=${api} .userRole=${userRole}></stockroom-stock-page>`;
+			case "product":
+				return html`<stockroom-product-page
+					.api=${api}
+					.userRole=${userRole}
+					.productId=${this.route.productId}
+				></stockroom-product-page>`;
+			case "locations":
+				return html`<stockroom-locations-page .api=${api} .userRole=${userRole}></stockroom-locations-page>`;
+			case "settings":
+				return html`<stockroom-settings-page .api=${api} .userRole=${userRole}></stockroom-settings-page>`;
+			case "sync":
+				return html`<stockroom-sync-page
+					.api=${api}
+					.userRole=${userRole}
+					.notice=${this.qboNotice}
+				></stockroom-sync-page>`;
+			case "tokens":
+				return html`<stockroom-tokens-page .api=${api} .userRole=${userRole}></stockroom-tokens-page>`;
+			default:
+				return html`<section class="page" data-page="not-found">
+					<h1>${t("notFoundTitle")}</h1>
+					<p>${t("notFound", { path: this.route.path })}</p>
+					<p><a href="#/stock">${t("backToStock")}</a></p>
+				</section>`;
+		}
 	}
 }
 

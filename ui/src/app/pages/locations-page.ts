@@ -1,0 +1,335 @@
+/**
+ * Locations: create, rename, make default, archive and restore. Each change carries the version
+ * the user saw; the server's refusals show next to the field or row they concern.
+ */
+import { html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import { ApiError } from "../../api/api-client";
+import type { Location } from "../../api/types";
+import { defineMessages } from "../../i18n/messages";
+import { AppPage } from "../app-page";
+import { fieldErrors, problemMessage } from "../problems";
+
+const t = defineMessages({
+	en: {
+		title: "Locations",
+		lead: "Where stock is kept: a warehouse, a shop, a van. Documents from QuickBooks without a location go to the default one.",
+		loading: "Loading locations…",
+		create: "Add a location",
+		name: "Name",
+		makeDefault: "Make it the default",
+		add: "Add",
+		added: "{name} added.",
+		list: "All locations",
+		status: "Status",
+		actions: "Actions",
+		default: "Default",
+		active: "Active",
+		archived: "Archived",
+		rename: "Rename",
+		renameLabel: "New name for {name}",
+		save: "Save",
+		cancel: "Cancel",
+		setDefault: "Make default",
+		archive: "Archive",
+		restore: "Restore",
+		saved: "{name} saved.",
+		conflict: "Someone changed this location meanwhile; the list now shows their version.",
+		none: "No location yet.",
+		required: "Enter a name.",
+	},
+	fr: {
+		title: "Emplacements",
+		lead: "Là où le stock est rangé : un entrepôt, une boutique, une camionnette. Les documents QuickBooks sans emplacement vont dans celui par défaut.",
+		loading: "Chargement des emplacements…",
+		create: "Ajouter un emplacement",
+		name: "Nom",
+		makeDefault: "En faire l’emplacement par défaut",
+		add: "Ajouter",
+		added: "{name} ajouté.",
+		list: "Tous les emplacements",
+		status: "État",
+		actions: "Actions",
+		default: "Par défaut",
+		active: "Actif",
+		archived: "Archivé",
+		rename: "Renommer",
+		renameLabel: "Nouveau nom pour {name}",
+		save: "Enregistrer",
+		cancel: "Annuler",
+		setDefault: "Définir par défaut",
+		archive: "Archiver",
+		restore: "Restaurer",
+		saved: "{name} enregistré.",
+		conflict: "Quelqu’un a modifié cet emplacement entre-temps ; la liste affiche maintenant sa version.",
+		none: "Aucun emplacement pour l’instant.",
+		required: "Saisissez un nom.",
+	},
+});
+
+type LocationPatch = { name?: string; isDefault?: true; archived?: boolean };
+
+@customElement("stockroom-locations-page")
+export class LocationsPage extends AppPage {
+	@state() private locations: Location[] | null = null;
+	@state() private loadError = "";
+	@state() private createError = "";
+	@state() private creating = false;
+	@state() private renaming: string | null = null;
+	/** Per location: the message of its last refused change. */
+	@state() private rowErrors = new Map<string, string>();
+	@state() private notice = "";
+	@state() private busyId: string | null = null;
+
+	protected override forgetMessages(): void {
+		this.notice = "";
+		this.createError = "";
+		this.rowErrors = new Map();
+	}
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		void this.load();
+	}
+
+	private async load(): Promise<void> {
+		try {
+			const all = await this.api.all<Location>("/locations", { includeArchived: "true" });
+			// Active first, each group by name (the API answers by name).
+			this.locations = [...all.filter((l) => !l.archivedAt), ...all.filter((l) => l.archivedAt)];
+			this.loadError = "";
+		} catch (error) {
+			this.loadError = problemMessage(error);
+		}
+	}
+
+	private async create(event: SubmitEvent): Promise<void> {
+		event.preventDefault();
+		const form = event.currentTarget as HTMLFormElement;
+		const data = new FormData(form);
+		const name = String(data.get("name") ?? "").trim();
+		if (!name) {
+			this.createError = t("required");
+			form.querySelector<HTMLInputElement>("[name=name]")?.focus();
+			return;
+		}
+		this.creating = true;
+		this.createError = "";
+		try {
+			const created = await this.api.post<Location>("/locations", {
+				name,
+				...(data.get("isDefault") ? { isDefault: true } : {}),
+			});
+			form.reset();
+			this.notice = t("added", { name: created.name });
+			await this.load();
+		} catch (error) {
+			// A name problem (empty, too long, already taken) belongs next to the name.
+			this.createError = fieldErrors(error).name ?? problemMessage(error);
+			form.querySelector<HTMLInputElement>("[name=name]")?.focus();
+		} finally {
+			this.creating = false;
+		}
+	}
+
+	private async change(location: Location, patch: LocationPatch): Promise<boolean> {
+		this.busyId = location.id;
+		const errors = new Map(this.rowErrors);
+		errors.delete(location.id);
+		this.rowErrors = errors;
+		try {
+			const saved = await this.api.patch<Location>(`/locations/${encodeURIComponent(location.id)}`, {
+				...patch,
+				version: location.version,
+			});
+			this.notice = t("saved", { name: saved.name });
+			await this.load();
+			return true;
+		} catch (error) {
+			const stale = error instanceof ApiError && error.problem.code === "version_conflict";
+			const message = stale ? t("conflict") : (fieldErrors(error).name ?? problemMessage(error));
+			this.rowErrors = new Map(this.rowErrors).set(location.id, message);
+			if (stale) await this.load();
+			return false;
+		} finally {
+			this.busyId = null;
+		}
+	}
+
+	private async rename(event: SubmitEvent, location: Location): Promise<void> {
+		event.preventDefault();
+		const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>("input[name=name]");
+		const name = input?.value.trim() ?? "";
+		if (!name) {
+			this.rowErrors = new Map(this.rowErrors).set(location.id, t("required"));
+			input?.focus();
+			return;
+		}
+		if (name === location.name || (await this.change(location, { name }))) {
+			this.renaming = null;
+			await this.updateComplete;
+			this.querySelector<HTMLButtonElement>(`[data-location-id="${location.id}"] [data-action="rename"]`)?.focus();
+		} else input?.focus();
+	}
+
+	private async startRename(location: Location): Promise<void> {
+		this.renaming = location.id;
+		await this.updateComplete;
+		this.querySelector<HTMLInputElement>(`#rename-${location.id}`)?.select();
+	}
+
+	override render() {
+		return html`<section class="page" data-page="locations" aria-labelledby="locations-title">
+			<div class="page-head">
+				<h1 id="locations-title">${t("title")}</h1>
+				<p class="notice" role="status">${this.notice}</p>
+			</div>
+			<p class="lead">${t("lead")}</p>
+			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			<section class="card" aria-labelledby="create-title">
+				<h2 id="create-title">${t("create")}</h2>
+				<form class="inline-form" data-form="create-location" novalidate @submit=${this.create}>
+					<div class="field">
+						<label for="location-name">${t("name")}</label>
+						<input
+							id="location-name"
+							name="name"
+							maxlength="100"
+							autocomplete="off"
+							required
+							aria-invalid=${this.createError ? "true" : nothing}
+							aria-describedby=${this.createError ? "location-name-error" : nothing}
+						/>
+						${this.createError ? html`<p class="field-error" id="location-name-error">${this.createError}</p>` : nothing}
+					</div>
+					<label class="check"><input type="checkbox" name="isDefault" /> ${t("makeDefault")}</label>
+					<button type="submit" class="primary" ?disabled=${this.creating}>${t("add")}</button>
+				</form>
+			</section>
+			<section class="card" aria-labelledby="list-title">
+				<h2 id="list-title">${t("list")}</h2>
+				${this.table()}
+			</section>
+		</section>`;
+	}
+
+	private table() {
+		if (!this.locations) return html`<p class="muted" role="status">${t("loading")}</p>`;
+		if (this.locations.length === 0) return html`<p class="muted">${t("none")}</p>`;
+		return html`<div class="table-wrap">
+			<table class="data" data-table="locations">
+				<thead>
+					<tr>
+						<th scope="col">${t("name")}</th>
+						<th scope="col">${t("status")}</th>
+						<th scope="col"><span class="visually-hidden">${t("actions")}</span></th>
+					</tr>
+				</thead>
+				<tbody>
+					${this.locations.map((location) => this.row(location))}
+				</tbody>
+			</table>
+		</div>`;
+	}
+
+	private row(location: Location) {
+		const error = this.rowErrors.get(location.id);
+		const errorId = `location-error-${location.id}`;
+		const busy = this.busyId === location.id;
+		const archived = location.archivedAt !== null;
+		const editing = this.renaming === location.id;
+		return html`<tr data-location-id=${location.id} class=${archived ? "archived" : ""}>
+			<th scope="row">
+				${
+					editing
+						? html`<form class="inline-form tight" novalidate @submit=${(e: SubmitEvent) => this.rename(e, location)}>
+								<label class="visually-hidden" for=${`rename-${location.id}`}
+									>${t("renameLabel", { name: location.name })}</label
+								>
+								<input
+									id=${`rename-${location.id}`}
+									name="name"
+									maxlength="100"
+									.value=${location.name}
+									aria-invalid=${error ? "true" : nothing}
+									aria-describedby=${error ? errorId : nothing}
+									@keydown=${(e: KeyboardEvent) => {
+										if (e.key === "Escape") this.renaming = null;
+									}}
+								/>
+								<button type="submit" class="primary" ?disabled=${busy}>${t("save")}</button>
+								<button type="button" class="quiet" @click=${() => (this.renaming = null)}>${t("cancel")}</button>
+							</form>`
+						: location.name
+				}
+				${error ? html`<p class="field-error" id=${errorId} role="alert">${error}</p>` : nothing}
+			</th>
+			<td>
+				${
+					location.isDefault
+						? html`<span class="badge accent">${t("default")}</span>`
+						: archived
+							? html`<span class="badge">${t("archived")}</span>`
+							: html`<span class="badge quiet">${t("active")}</span>`
+				}
+			</td>
+			<td class="row-actions"><div class="row-buttons">
+				${
+					editing
+						? nothing
+						: html`<button
+								type="button"
+								data-action="rename"
+								aria-label=${`${t("rename")} ${location.name}`}
+								?disabled=${busy}
+								@click=${() => this.startRename(location)}
+							>
+								${t("rename")}
+							</button>`
+				}
+				${
+					!archived && !location.isDefault
+						? html`<button
+								type="button"
+								data-action="make-default"
+								aria-label=${`${t("setDefault")}: ${location.name}`}
+								?disabled=${busy}
+								@click=${() => this.change(location, { isDefault: true })}
+							>
+								${t("setDefault")}
+							</button>`
+						: nothing
+				}
+				${
+					archived
+						? html`<button
+								type="button"
+								data-action="restore"
+								aria-label=${`${t("restore")} ${location.name}`}
+								?disabled=${busy}
+								@click=${() => this.change(location, { archived: false })}
+							>
+								${t("restore")}
+							</button>`
+						: location.isDefault
+							? nothing
+							: html`<button
+									type="button"
+									data-action="archive"
+									aria-label=${`${t("archive")} ${location.name}`}
+									?disabled=${busy}
+									@click=${() => this.change(location, { archived: true })}
+								>
+									${t("archive")}
+								</button>`
+				}
+			</div></td>
+		</tr>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-locations-page": LocationsPage;
+	}
+}

@@ -1,0 +1,98 @@
+/**
+ * Stock: the grid of every product × location, full height; a row opens the product's page.
+ * "Import CSV" opens the import of reorder points, bins and counts, with its preview, in a dialog.
+ */
+import { html, nothing } from "lit";
+import { customElement, query, state } from "lit/decorators.js";
+import type { StockroomGrid } from "../../grid/stockroom-grid";
+import { defineMessages } from "../../i18n/messages";
+import type { ImportedDetail } from "../../import/csv-import";
+import { AppPage } from "../app-page";
+import { routeHash } from "../router";
+import "../../grid/stockroom-grid";
+import "../../import/csv-import";
+
+const t = defineMessages({
+	en: {
+		title: "Stock",
+		importCsv: "Import CSV",
+		importTitle: "Import reorder points, bins and counts",
+		close: "Close",
+		imported: "Import saved. The grid shows the new values.",
+	},
+	fr: {
+		title: "Stock",
+		importCsv: "Importer un CSV",
+		importTitle: "Importer des points de commande, des casiers et des inventaires",
+		close: "Fermer",
+		imported: "Import enregistré. La grille affiche les nouvelles valeurs.",
+	},
+});
+
+@customElement("stockroom-stock-page")
+export class StockPage extends AppPage {
+	@state() private notice = "";
+	@state() private importing = false;
+	@query("dialog.import-dialog") private dialog?: HTMLDialogElement;
+	@query("stockroom-grid") private grid?: StockroomGrid;
+
+	protected override forgetMessages(): void {
+		this.notice = "";
+	}
+
+	private async openImport(): Promise<void> {
+		this.notice = "";
+		// A fresh import each time: the component reads the current levels when it appears.
+		this.importing = true;
+		await this.updateComplete;
+		this.dialog?.showModal();
+	}
+
+	private closeImport(): void {
+		this.dialog?.close();
+	}
+
+	private onSelect(event: CustomEvent<{ productId: string }>): void {
+		location.hash = routeHash({ page: "product", productId: event.detail.productId });
+	}
+
+	private onImported(event: CustomEvent<ImportedDetail>): void {
+		this.notice = t("imported");
+		// The saved rows go straight into the grid (live updates would bring them too), keeping its undo history.
+		this.grid?.applyLevelChanges(event.detail.rows);
+	}
+
+	override render() {
+		return html`<section class="page page-stock" data-page="stock" aria-labelledby="stock-title">
+			<div class="page-head">
+				<h1 id="stock-title">${t("title")}</h1>
+				<p class="notice" role="status">${this.notice}</p>
+				<button type="button" data-action="import-csv" aria-haspopup="dialog" @click=${this.openImport}>
+					${t("importCsv")}
+				</button>
+			</div>
+			<stockroom-grid
+				class="stock-grid"
+				.api=${this.api}
+				@stockroom-select=${this.onSelect}
+			></stockroom-grid>
+			<dialog class="import-dialog" aria-labelledby="import-title" @close=${() => (this.importing = false)}>
+				<div class="dialog-head">
+					<h2 id="import-title">${t("importTitle")}</h2>
+					<button type="button" class="quiet" data-action="close-import" @click=${this.closeImport}>${t("close")}</button>
+				</div>
+				${
+					this.importing
+						? html`<stockroom-csv-import .api=${this.api} @stockroom-imported=${this.onImported}></stockroom-csv-import>`
+						: nothing
+				}
+			</dialog>
+		</section>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-stock-page": StockPage;
+	}
+}

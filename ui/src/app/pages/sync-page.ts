@@ -1,0 +1,467 @@
+/**
+ * QuickBooks: the connection (connect, disconnect), what sync is doing (a progress bar while it
+ * imports or drains a resync, polled every 2 s), resync in either direction, and the sync log with
+ * a retry for what failed.
+ */
+import { html, nothing, type PropertyValues } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import type { Page, ResyncDirection, ResyncResult, SyncLogEntry, SyncLogStatus, SyncStatus } from "../../api/types";
+import { defineMessages } from "../../i18n/messages";
+import { formatQuantity } from "../../i18n/numbers";
+import { AppPage } from "../app-page";
+import { formatDateTime } from "../dates";
+import { problemMessage } from "../problems";
+
+const t = defineMessages({
+	en: {
+		title: "QuickBooks",
+		loading: "Loading the connection…",
+		connection: "Connection",
+		not_connected: "Not connected",
+		connected: "Connected",
+		revoked: "Access revoked in QuickBooks: reconnect",
+		disconnected: "Disconnected",
+		realm: "QuickBooks company (realm) ID",
+		connect: "Connect to QuickBooks",
+		connectHelp:
+			"You will sign in at Intuit and come back here; the catalogue, its stock and open documents are then imported.",
+		disconnect: "Disconnect",
+		confirmDisconnect: "Disconnect from QuickBooks? Stock stays in Stockroom; QuickBooks changes stop arriving.",
+		disconnectedNow: "Disconnected from QuickBooks.",
+		connectedNotice: "Connected to QuickBooks. The import has started.",
+		declinedNotice: "QuickBooks did not connect: {reason}",
+		ownerOnly: "Only the company’s owner can connect, disconnect or resync.",
+		activity: "Sync activity",
+		importing: "Importing from QuickBooks…",
+		draining: "Applying changes: {events} from QuickBooks, {pushes} to QuickBooks waiting.",
+		idle: "Up to date.",
+		pendingEvents: "Changes from QuickBooks waiting",
+		pendingPushes: "Changes to QuickBooks waiting",
+		lastCatchUp: "Last check for missed changes",
+		lastImport: "Last import",
+		lastImportValue: "{products} products, {vendors} vendors, {documents} documents, {locations} locations",
+		never: "Never",
+		progress: "Sync progress",
+		resync: "Resync",
+		fromQbo: "Resync from QuickBooks",
+		fromQboHelp: "Reads the catalogue and documents again and applies what differs. Safe to repeat.",
+		toQbo: "Resync to QuickBooks",
+		toQboHelp: "Sets QuickBooks’ quantities on hand to Stockroom’s totals (ship-on-invoice mode only).",
+		resyncQueued: "Queued: {products} new products, {events} documents, {pushes} quantity corrections.",
+		log: "Sync log",
+		filter: "Status",
+		all: "All",
+		pending: "Pending",
+		applied: "Applied",
+		ignored: "Ignored",
+		failed: "Failed (will retry)",
+		dead: "Gave up",
+		when: "When",
+		source: "Source",
+		entity: "Document",
+		operation: "Operation",
+		status: "Status",
+		attempts: "Attempts",
+		error: "Error",
+		retry: "Retry",
+		retryLabel: "Retry {entity} {id}",
+		retried: "{entity} {id} queued again.",
+		loadMore: "Load more",
+		noEntries: "Nothing in the log yet.",
+		noEntriesFiltered: "No entry with this status.",
+		webhook: "Webhook",
+		cdc: "Catch-up",
+		import: "Import",
+		resyncSource: "Resync",
+		push: "Push",
+	},
+	fr: {
+		title: "QuickBooks",
+		loading: "Chargement de la connexion…",
+		connection: "Connexion",
+		not_connected: "Non connecté",
+		connected: "Connecté",
+		revoked: "Accès révoqué dans QuickBooks : reconnectez",
+		disconnected: "Déconnecté",
+		realm: "Identifiant de l’entreprise QuickBooks (realm)",
+		connect: "Se connecter à QuickBooks",
+		connectHelp:
+			"Vous vous connecterez chez Intuit puis reviendrez ici ; le catalogue, son stock et les documents ouverts seront alors importés.",
+		disconnect: "Déconnecter",
+		confirmDisconnect:
+			"Se déconnecter de QuickBooks ? Le stock reste dans Stockroom ; les changements de QuickBooks n’arrivent plus.",
+		disconnectedNow: "Déconnecté de QuickBooks.",
+		connectedNotice: "Connecté à QuickBooks. L’import a commencé.",
+		declinedNotice: "QuickBooks ne s’est pas connecté : {reason}",
+		ownerOnly: "Seul le propriétaire de l’entreprise peut connecter, déconnecter ou resynchroniser.",
+		activity: "Activité de synchronisation",
+		importing: "Import depuis QuickBooks…",
+		draining: "Application des changements : {events} venant de QuickBooks, {pushes} vers QuickBooks en attente.",
+		idle: "À jour.",
+		pendingEvents: "Changements de QuickBooks en attente",
+		pendingPushes: "Changements vers QuickBooks en attente",
+		lastCatchUp: "Dernière recherche de changements manqués",
+		lastImport: "Dernier import",
+		lastImportValue: "{products} produits, {vendors} fournisseurs, {documents} documents, {locations} emplacements",
+		never: "Jamais",
+		progress: "Progression de la synchronisation",
+		resync: "Resynchroniser",
+		fromQbo: "Resynchroniser depuis QuickBooks",
+		fromQboHelp: "Relit le catalogue et les documents et applique ce qui diffère. Sans risque à répéter.",
+		toQbo: "Resynchroniser vers QuickBooks",
+		toQboHelp:
+			"Aligne les quantités en stock de QuickBooks sur les totaux de Stockroom (mode expédier à la facturation uniquement).",
+		resyncQueued: "En file : {products} nouveaux produits, {events} documents, {pushes} corrections de quantité.",
+		log: "Journal de synchronisation",
+		filter: "État",
+		all: "Tous",
+		pending: "En attente",
+		applied: "Appliqué",
+		ignored: "Ignoré",
+		failed: "Échec (nouvel essai prévu)",
+		dead: "Abandonné",
+		when: "Date",
+		source: "Origine",
+		entity: "Document",
+		operation: "Opération",
+		status: "État",
+		attempts: "Essais",
+		error: "Erreur",
+		retry: "Réessayer",
+		retryLabel: "Réessayer {entity} {id}",
+		retried: "{entity} {id} remis en file.",
+		loadMore: "Afficher plus",
+		noEntries: "Rien dans le journal pour l’instant.",
+		noEntriesFiltered: "Aucune entrée dans cet état.",
+		webhook: "Webhook",
+		cdc: "Rattrapage",
+		import: "Import",
+		resyncSource: "Resynchronisation",
+		push: "Envoi",
+	},
+});
+
+const STATUSES: readonly SyncLogStatus[] = ["pending", "applied", "ignored", "failed", "dead"];
+const SOURCE_LABELS = {
+	webhook: "webhook",
+	cdc: "cdc",
+	import: "import",
+	resync: "resyncSource",
+	push: "push",
+} as const;
+const POLL_MS = 2000;
+const LOG_PAGE = 50;
+
+/** Sync is busy while it imports or has changes queued in either direction. */
+export function syncBusy(status: SyncStatus): boolean {
+	return status.importing || status.pendingEvents > 0 || status.pendingPushes > 0;
+}
+
+@customElement("stockroom-sync-page")
+export class SyncPage extends AppPage {
+	/** `?qbo=` the connection flow came back with: "connected", or Intuit's error code. */
+	@property() notice = "";
+	@state() private status: SyncStatus | null = null;
+	@state() private statusError = "";
+	@state() private actionMessage = "";
+	@state() private actionError = "";
+	@state() private busyAction: string | null = null;
+	@state() private entries: SyncLogEntry[] | null = null;
+	@state() private cursor: string | null = null;
+	@state() private filter: SyncLogStatus | "" = "";
+	@state() private logError = "";
+	@state() private rowMessages = new Map<string, string>();
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** After a resync, keep polling for a moment even before its queue shows up in the status. */
+	#pollUntil = 0;
+
+	protected override forgetMessages(): void {
+		this.actionMessage = "";
+		this.actionError = "";
+		this.rowMessages = new Map();
+	}
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		void this.loadStatus();
+		void this.loadLog();
+	}
+
+	override disconnectedCallback(): void {
+		clearTimeout(this.#timer);
+		super.disconnectedCallback();
+	}
+
+	protected override willUpdate(changed: PropertyValues<this>): void {
+		if (changed.has("notice") && this.notice) {
+			this.actionMessage = this.notice === "connected" ? t("connectedNotice") : "";
+			this.actionError = this.notice === "connected" ? "" : t("declinedNotice", { reason: this.notice });
+			if (this.notice === "connected") this.#pollUntil = Date.now() + 10_000;
+		}
+	}
+
+	private async loadStatus(): Promise<void> {
+		clearTimeout(this.#timer);
+		const wasBusy = this.status ? syncBusy(this.status) : false;
+		try {
+			this.status = await this.api.get<SyncStatus>("/sync/status");
+			this.statusError = "";
+		} catch (error) {
+			this.statusError = problemMessage(error);
+		}
+		const busy = this.status ? syncBusy(this.status) : false;
+		// What sync just finished shows in the log: read it again when the work is done.
+		if (wasBusy && !busy) void this.loadLog();
+		if (this.isConnected && (busy || Date.now() < this.#pollUntil))
+			this.#timer = setTimeout(() => void this.loadStatus(), POLL_MS);
+	}
+
+	private async loadLog(more = false): Promise<void> {
+		try {
+			const page = await this.api.get<Page<SyncLogEntry>>("/sync/log", {
+				status: this.filter || undefined,
+				limit: LOG_PAGE,
+				cursor: more ? this.cursor : undefined,
+			});
+			this.entries = more ? [...(this.entries ?? []), ...page.items] : page.items;
+			this.cursor = page.nextCursor;
+			this.logError = "";
+		} catch (error) {
+			this.logError = problemMessage(error);
+		}
+	}
+
+	private async disconnect(): Promise<void> {
+		if (!confirm(t("confirmDisconnect"))) return;
+		await this.act("disconnect", async () => {
+			await this.api.request("POST", "/disconnect");
+			this.actionMessage = t("disconnectedNow");
+		});
+	}
+
+	private async resync(direction: ResyncDirection): Promise<void> {
+		await this.act(direction, async () => {
+			const result = await this.api.post<ResyncResult>("/sync/resync", { direction });
+			this.actionMessage = t("resyncQueued", {
+				products: formatQuantity(result.products),
+				events: formatQuantity(result.events),
+				pushes: formatQuantity(result.pushes),
+			});
+			this.#pollUntil = Date.now() + 10_000;
+		});
+	}
+
+	private async act(name: string, run: () => Promise<void>): Promise<void> {
+		this.busyAction = name;
+		this.actionMessage = "";
+		this.actionError = "";
+		try {
+			await run();
+		} catch (error) {
+			this.actionError = problemMessage(error);
+		} finally {
+			this.busyAction = null;
+			await this.loadStatus();
+		}
+	}
+
+	private async retry(entry: SyncLogEntry): Promise<void> {
+		const messages = new Map(this.rowMessages);
+		try {
+			await this.api.post(`/sync/log/${encodeURIComponent(entry.id)}/retry`);
+			messages.set(entry.id, t("retried", { entity: entry.entity, id: entry.entityId }));
+			this.#pollUntil = Date.now() + 10_000;
+			void this.loadStatus();
+			await this.loadLog();
+		} catch (error) {
+			messages.set(entry.id, problemMessage(error));
+		}
+		this.rowMessages = messages;
+	}
+
+	private setFilter(event: Event): void {
+		this.filter = (event.target as HTMLSelectElement).value as SyncLogStatus | "";
+		this.entries = null;
+		void this.loadLog();
+	}
+
+	override render() {
+		return html`<section class="page" data-page="sync" aria-labelledby="sync-title">
+			<div class="page-head"><h1 id="sync-title">${t("title")}</h1></div>
+			${this.actionMessage ? html`<p class="ok-banner" role="status">${this.actionMessage}</p>` : nothing}
+			${this.actionError ? html`<p class="error-banner" role="alert">${this.actionError}</p>` : nothing}
+			${this.statusError ? html`<p class="error-banner" role="alert">${this.statusError}</p>` : nothing}
+			${this.status ? this.overview(this.status) : this.statusError ? nothing : html`<p class="muted" role="status">${t("loading")}</p>`}
+			<section class="card" aria-labelledby="log-title">
+				<h2 id="log-title">${t("log")}</h2>
+				${this.log()}
+			</section>
+		</section>`;
+	}
+
+	private overview(status: SyncStatus) {
+		const connected = status.connection === "connected";
+		const busy = syncBusy(status);
+		const owner = this.canManage;
+		return html`<div class="two-columns">
+			<section class="card" aria-labelledby="connection-title">
+				<h2 id="connection-title">${t("connection")}</h2>
+				<p class="connection-state" data-connection=${status.connection}>
+					<span class="dot ${connected ? "on" : "off"}" aria-hidden="true"></span>${t(status.connection)}
+				</p>
+				${
+					status.realmId
+						? html`<dl class="facts"><div><dt>${t("realm")}</dt><dd data-realm-id>${status.realmId}</dd></div></dl>`
+						: nothing
+				}
+				${owner ? nothing : html`<p class="muted small">${t("ownerOnly")}</p>`}
+				${
+					owner && !connected
+						? html`<p><a class="button primary" href="/connect/qbo" data-action="connect-qbo">${t("connect")}</a></p>
+								<p class="help">${t("connectHelp")}</p>`
+						: nothing
+				}
+				${
+					owner && connected
+						? html`<p>
+								<button type="button" data-action="disconnect-qbo" ?disabled=${this.busyAction !== null} @click=${this.disconnect}>
+									${t("disconnect")}
+								</button>
+							</p>`
+						: nothing
+				}
+			</section>
+			<section class="card" aria-labelledby="activity-title">
+				<h2 id="activity-title">${t("activity")}</h2>
+				<p role="status" data-sync-state=${busy ? "busy" : "idle"}>
+					${
+						status.importing
+							? t("importing")
+							: busy
+								? t("draining", {
+										events: formatQuantity(status.pendingEvents),
+										pushes: formatQuantity(status.pendingPushes),
+									})
+								: t("idle")
+					}
+				</p>
+				${busy ? html`<progress class="sync-progress" aria-label=${t("progress")}></progress>` : nothing}
+				<dl class="facts stacked">
+					<div><dt>${t("pendingEvents")}</dt><dd>${formatQuantity(status.pendingEvents)}</dd></div>
+					<div><dt>${t("pendingPushes")}</dt><dd>${formatQuantity(status.pendingPushes)}</dd></div>
+					<div><dt>${t("lastCatchUp")}</dt><dd>${status.lastCatchUpAt ? formatDateTime(status.lastCatchUpAt) : t("never")}</dd></div>
+					<div>
+						<dt>${t("lastImport")}</dt>
+						<dd>
+							${
+								status.lastImport
+									? t("lastImportValue", {
+											products: formatQuantity(status.lastImport.products),
+											vendors: formatQuantity(status.lastImport.vendors),
+											documents: formatQuantity(status.lastImport.documents),
+											locations: formatQuantity(status.lastImport.locations),
+										})
+									: t("never")
+							}
+						</dd>
+					</div>
+				</dl>
+				${
+					owner && connected
+						? html`<h3>${t("resync")}</h3>
+								<div class="resync">
+									<div>
+										<button type="button" data-action="resync-from-qbo" aria-describedby="from-qbo-help" ?disabled=${this.busyAction !== null || status.importing} @click=${() => this.resync("from_qbo")}>
+											${t("fromQbo")}
+										</button>
+										<p class="help" id="from-qbo-help">${t("fromQboHelp")}</p>
+									</div>
+									<div>
+										<button type="button" data-action="resync-to-qbo" aria-describedby="to-qbo-help" ?disabled=${this.busyAction !== null || status.importing} @click=${() => this.resync("to_qbo")}>
+											${t("toQbo")}
+										</button>
+										<p class="help" id="to-qbo-help">${t("toQboHelp")}</p>
+									</div>
+								</div>`
+						: nothing
+				}
+			</section>
+		</div>`;
+	}
+
+	private log() {
+		const filter = html`<div class="toolbar">
+			<label for="log-status">${t("filter")}</label>
+			<select id="log-status" data-filter="status" @change=${this.setFilter}>
+				<option value="" ?selected=${this.filter === ""}>${t("all")}</option>
+				${STATUSES.map((s) => html`<option value=${s} ?selected=${this.filter === s}>${t(s)}</option>`)}
+			</select>
+		</div>`;
+		if (this.logError) return html`${filter}<p class="error-banner" role="alert">${this.logError}</p>`;
+		if (!this.entries) return html`${filter}<p class="muted" role="status">${t("loading")}</p>`;
+		if (this.entries.length === 0)
+			return html`${filter}<p class="muted">${this.filter ? t("noEntriesFiltered") : t("noEntries")}</p>`;
+		return html`${filter}
+			<div class="table-wrap">
+				<table class="data" data-table="sync-log">
+					<thead>
+						<tr>
+							<th scope="col">${t("when")}</th>
+							<th scope="col">${t("source")}</th>
+							<th scope="col">${t("entity")}</th>
+							<th scope="col">${t("operation")}</th>
+							<th scope="col">${t("status")}</th>
+							<th scope="col" class="num">${t("attempts")}</th>
+							<th scope="col">${t("error")}</th>
+							<th scope="col"><span class="visually-hidden">${t("retry")}</span></th>
+						</tr>
+					</thead>
+					<tbody>
+						${this.entries.map((entry) => this.row(entry))}
+					</tbody>
+				</table>
+			</div>
+			${
+				this.cursor
+					? html`<div class="actions">
+							<button type="button" data-action="load-more" @click=${() => this.loadLog(true)}>${t("loadMore")}</button>
+						</div>`
+					: nothing
+			}`;
+	}
+
+	private row(entry: SyncLogEntry) {
+		const retryable = (entry.status === "failed" || entry.status === "dead") && this.canManage;
+		const message = this.rowMessages.get(entry.id);
+		return html`<tr data-log-id=${entry.id} data-status=${entry.status}>
+			<td class="nowrap">${formatDateTime(entry.at)}</td>
+			<td>${t(SOURCE_LABELS[entry.source] ?? "webhook")}</td>
+			<td>${entry.entity} <span class="muted">#${entry.entityId}</span></td>
+			<td>${entry.operation}</td>
+			<td><span class="badge status-${entry.status}">${t(entry.status)}</span></td>
+			<td class="num">${entry.attempts}</td>
+			<td class="error-text">${entry.error ?? ""}</td>
+			<td>
+				${
+					retryable
+						? html`<button
+								type="button"
+								data-action="retry"
+								aria-label=${t("retryLabel", { entity: entry.entity, id: entry.entityId })}
+								@click=${() => this.retry(entry)}
+							>
+								${t("retry")}
+							</button>`
+						: nothing
+				}
+				${message ? html`<span class="small" role="status">${message}</span>` : nothing}
+			</td>
+		</tr>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-sync-page": SyncPage;
+	}
+}

@@ -1,0 +1,471 @@
+/**
+ * Tokens (owner): API tokens for scripts and other systems (a secret shown once), and embed tokens
+ * for the grid in another portal, with the HTML to paste there.
+ */
+import { html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import type { ApiToken, CreatedApiToken, EmbedScope, EmbedToken, Location, Page } from "../../api/types";
+import { defineMessages } from "../../i18n/messages";
+import { AppPage } from "../app-page";
+import { copyText } from "../clipboard";
+import { formatDateTime } from "../dates";
+import { embedSnippets, parseOrigins } from "../embed-snippet";
+import { fieldErrors, formMessage, problemMessage } from "../problems";
+
+const t = defineMessages({
+	en: {
+		title: "Tokens",
+		ownerOnly: "Only the company’s owner manages tokens.",
+		apiTokens: "API tokens",
+		apiLead:
+			"For scripts and other systems: send it as “Authorization: Bearer …”. Anyone holding it acts for your company.",
+		name: "Name",
+		role: "Role",
+		member: "Member (read and edit stock)",
+		owner: "Owner (also settings and tokens)",
+		roleShort_member: "Member",
+		roleShort_owner: "Owner",
+		create: "Create token",
+		created: "Created",
+		secretOnce: "Copy this token now: it will not be shown again.",
+		token: "Token",
+		copy: "Copy",
+		copied: "Copied.",
+		copyFailed: "Selected: press Ctrl+C to copy.",
+		revoke: "Revoke",
+		revokeLabel: "Revoke token {name}",
+		confirmRevoke: "Revoke “{name}”? Whatever uses it stops working at once.",
+		revoked: "Token “{name}” revoked.",
+		noTokens: "No API token yet.",
+		loadMore: "Load more",
+		required: "Enter a name.",
+		embedTokens: "Embed the grid in another portal",
+		embedLead:
+			"An embed token lets pages of the origins you list show the grid, within its scopes and locations, until it expires. It cannot be revoked: keep it short-lived.",
+		scopes: "What it may do",
+		scopeRead: "See stock levels",
+		scopeEdit: "Edit reorder points and quantities",
+		origins: "Allowed origins",
+		originsHelp: "One per line, e.g. https://portal.example.com (http only for localhost).",
+		locations: "Locations",
+		locationsHelp: "None ticked: all active locations.",
+		lifetime: "Lifetime",
+		minutes: "{n} minutes",
+		hour: "1 hour",
+		hours: "{n} hours",
+		mint: "Create embed token",
+		originsRequired: "Enter at least one origin.",
+		originLine: "“{origin}”: {message}",
+		expires: "Expires",
+		elementSnippet: "Web component (script and element)",
+		iframeSnippet: "Iframe",
+		working: "Working…",
+	},
+	fr: {
+		title: "Jetons",
+		ownerOnly: "Seul le propriétaire de l’entreprise gère les jetons.",
+		apiTokens: "Jetons d’API",
+		apiLead:
+			"Pour les scripts et les autres systèmes : envoyez-le dans « Authorization: Bearer … ». Qui le détient agit pour votre entreprise.",
+		name: "Nom",
+		role: "Rôle",
+		member: "Membre (lire et modifier le stock)",
+		owner: "Propriétaire (aussi paramètres et jetons)",
+		roleShort_member: "Membre",
+		roleShort_owner: "Propriétaire",
+		create: "Créer un jeton",
+		created: "Créé le",
+		secretOnce: "Copiez ce jeton maintenant : il ne sera plus affiché.",
+		token: "Jeton",
+		copy: "Copier",
+		copied: "Copié.",
+		copyFailed: "Sélectionné : appuyez sur Ctrl+C pour copier.",
+		revoke: "Révoquer",
+		revokeLabel: "Révoquer le jeton {name}",
+		confirmRevoke: "Révoquer « {name} » ? Ce qui l’utilise cesse aussitôt de fonctionner.",
+		revoked: "Jeton « {name} » révoqué.",
+		noTokens: "Aucun jeton d’API pour l’instant.",
+		loadMore: "Afficher plus",
+		required: "Saisissez un nom.",
+		embedTokens: "Intégrer la grille dans un autre portail",
+		embedLead:
+			"Un jeton d’intégration permet aux pages des origines indiquées d’afficher la grille, dans ses droits et ses emplacements, jusqu’à son expiration. Il ne peut pas être révoqué : gardez-le de courte durée.",
+		scopes: "Ce qu’il permet",
+		scopeRead: "Voir les niveaux de stock",
+		scopeEdit: "Modifier les points et quantités de commande",
+		origins: "Origines autorisées",
+		originsHelp: "Une par ligne, par ex. https://portail.exemple.fr (http seulement pour localhost).",
+		locations: "Emplacements",
+		locationsHelp: "Aucun coché : tous les emplacements actifs.",
+		lifetime: "Durée de validité",
+		minutes: "{n} minutes",
+		hour: "1 heure",
+		hours: "{n} heures",
+		mint: "Créer un jeton d’intégration",
+		originsRequired: "Saisissez au moins une origine.",
+		originLine: "« {origin} » : {message}",
+		expires: "Expire le",
+		elementSnippet: "Composant web (script et élément)",
+		iframeSnippet: "Iframe",
+		working: "En cours…",
+	},
+});
+
+const LIFETIMES = [900, 3600, 8 * 3600, 24 * 3600] as const;
+
+@customElement("stockroom-tokens-page")
+export class TokensPage extends AppPage {
+	@state() private tokens: ApiToken[] | null = null;
+	@state() private cursor: string | null = null;
+	@state() private loadError = "";
+	@state() private createError = "";
+	@state() private createMessage = "";
+	@state() private created: CreatedApiToken | null = null;
+	@state() private notice = "";
+	@state() private busy = false;
+	@state() private locations: Location[] = [];
+	@state() private embedErrors: Record<string, string> = {};
+	@state() private embedMessage = "";
+	@state() private embed: EmbedToken | null = null;
+	@state() private embedBusy = false;
+	@state() private copyState = new Map<string, string>();
+
+	protected override forgetMessages(): void {
+		this.notice = "";
+		this.createError = "";
+		this.createMessage = "";
+		this.embedErrors = {};
+		this.embedMessage = "";
+		this.copyState = new Map();
+	}
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		if (this.canManage) void this.load();
+	}
+
+	private async load(more = false): Promise<void> {
+		try {
+			const [page, locations] = await Promise.all([
+				this.api.get<Page<ApiToken>>("/tokens", { limit: 100, cursor: more ? this.cursor : undefined }),
+				more ? Promise.resolve(this.locations) : this.api.all<Location>("/locations"),
+			]);
+			this.tokens = more ? [...(this.tokens ?? []), ...page.items] : page.items;
+			this.cursor = page.nextCursor;
+			this.locations = locations;
+			this.loadError = "";
+		} catch (error) {
+			this.loadError = problemMessage(error);
+		}
+	}
+
+	private async create(event: SubmitEvent): Promise<void> {
+		event.preventDefault();
+		const form = event.currentTarget as HTMLFormElement;
+		const data = new FormData(form);
+		const name = String(data.get("name") ?? "").trim();
+		this.created = null;
+		this.createMessage = "";
+		if (!name) {
+			this.createError = t("required");
+			form.querySelector<HTMLInputElement>("[name=name]")?.focus();
+			return;
+		}
+		this.busy = true;
+		this.createError = "";
+		try {
+			this.created = await this.api.post<CreatedApiToken>("/tokens", { name, role: data.get("role") ?? "member" });
+			form.reset();
+			await this.load();
+			await this.updateComplete;
+			this.querySelector<HTMLInputElement>("#new-token-secret")?.focus();
+		} catch (error) {
+			this.createError = fieldErrors(error).name ?? "";
+			this.createMessage = formMessage(error, ["name"]) ?? "";
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	private async revoke(token: ApiToken): Promise<void> {
+		if (!confirm(t("confirmRevoke", { name: token.name }))) return;
+		try {
+			await this.api.delete(`/tokens/${encodeURIComponent(token.id)}`);
+			this.notice = t("revoked", { name: token.name });
+			if (this.created?.id === token.id) this.created = null;
+			await this.load();
+			this.querySelector<HTMLElement>("#tokens-title")?.focus();
+		} catch (error) {
+			this.notice = problemMessage(error);
+		}
+	}
+
+	private async mint(event: SubmitEvent): Promise<void> {
+		event.preventDefault();
+		const form = event.currentTarget as HTMLFormElement;
+		const data = new FormData(form);
+		const origins = parseOrigins(String(data.get("origins") ?? ""));
+		this.embed = null;
+		this.embedMessage = "";
+		if (origins.length === 0) {
+			this.embedErrors = { origins: t("originsRequired") };
+			form.querySelector<HTMLTextAreaElement>("[name=origins]")?.focus();
+			return;
+		}
+		const scopes: EmbedScope[] = data.get("edit") ? ["read", "edit:reorder"] : ["read"];
+		const locationIds = data.getAll("locationIds").map(String);
+		this.embedBusy = true;
+		this.embedErrors = {};
+		try {
+			this.embed = await this.api.post<EmbedToken>("/embed-tokens", {
+				scopes,
+				origins,
+				...(locationIds.length > 0 ? { locationIds } : {}),
+				ttlSeconds: Number(data.get("ttlSeconds") ?? 3600),
+			});
+			await this.updateComplete;
+			this.querySelector<HTMLElement>("#embed-result-title")?.focus();
+		} catch (error) {
+			// "origins.2: must use https" → next to the origins, naming the line at fault.
+			const errors: Record<string, string> = {};
+			for (const [field, message] of Object.entries(fieldErrors(error))) {
+				const [name, index] = field.split(".");
+				const key = name ?? field;
+				const text =
+					index !== undefined && name === "origins"
+						? t("originLine", { origin: origins[Number(index)] ?? index, message })
+						: message;
+				errors[key] = errors[key] ? `${errors[key]} ${text}` : text;
+			}
+			this.embedErrors = errors;
+			this.embedMessage = formMessage(error, ["origins", "locationIds", "scopes", "ttlSeconds"]) ?? "";
+		} finally {
+			this.embedBusy = false;
+		}
+	}
+
+	private async copy(key: string, text: string, fieldId: string): Promise<void> {
+		const field = this.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${fieldId}`) ?? undefined;
+		const ok = await copyText(text, field);
+		this.copyState = new Map(this.copyState).set(key, ok ? t("copied") : t("copyFailed"));
+	}
+
+	override render() {
+		if (!this.canManage)
+			return html`<section class="page narrow" data-page="tokens">
+				<div class="page-head"><h1>${t("title")}</h1></div>
+				<p class="notice-banner">${t("ownerOnly")}</p>
+			</section>`;
+		return html`<section class="page" data-page="tokens" aria-labelledby="page-tokens-title">
+			<div class="page-head">
+				<h1 id="page-tokens-title">${t("title")}</h1>
+				<p class="notice" role="status">${this.notice}</p>
+			</div>
+			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			<div class="two-columns">
+				<section class="card" aria-labelledby="tokens-title">
+					<h2 id="tokens-title" tabindex="-1">${t("apiTokens")}</h2>
+					<p class="help">${t("apiLead")}</p>
+					${this.createForm()} ${this.createdSecret()} ${this.tokenTable()}
+				</section>
+				<section class="card" aria-labelledby="embed-title">
+					<h2 id="embed-title">${t("embedTokens")}</h2>
+					<p class="help">${t("embedLead")}</p>
+					${this.embedForm()} ${this.embedResult()}
+				</section>
+			</div>
+		</section>`;
+	}
+
+	private createForm() {
+		return html`<form class="stack" data-form="create-token" novalidate @submit=${this.create}>
+			<div class="field-row">
+				<div class="field">
+					<label for="token-name">${t("name")}</label>
+					<input
+						id="token-name"
+						name="name"
+						maxlength="100"
+						autocomplete="off"
+						required
+						aria-invalid=${this.createError ? "true" : nothing}
+						aria-describedby=${this.createError ? "token-name-error" : nothing}
+					/>
+					${this.createError ? html`<p class="field-error" id="token-name-error">${this.createError}</p>` : nothing}
+				</div>
+				<div class="field">
+					<label for="token-role">${t("role")}</label>
+					<select id="token-role" name="role">
+						<option value="member" selected>${t("member")}</option>
+						<option value="owner">${t("owner")}</option>
+					</select>
+				</div>
+			</div>
+			<div class="actions">
+				<button type="submit" class="primary" ?disabled=${this.busy}>${t("create")}</button>
+				<span class="form-status error" role="alert">${this.createMessage}</span>
+			</div>
+		</form>`;
+	}
+
+	private createdSecret() {
+		const created = this.created;
+		if (!created) return nothing;
+		return html`<div class="secret-box" data-secret="api-token">
+			<p><strong>${t("secretOnce")}</strong></p>
+			<div class="copy-row">
+				<label class="visually-hidden" for="new-token-secret">${t("token")} ${created.name}</label>
+				<input id="new-token-secret" class="mono" readonly .value=${created.token} />
+				<button type="button" data-action="copy-token" @click=${() => this.copy("api", created.token, "new-token-secret")}>
+					${t("copy")}
+				</button>
+			</div>
+			<p class="small" role="status">${this.copyState.get("api") ?? ""}</p>
+		</div>`;
+	}
+
+	private tokenTable() {
+		if (!this.tokens) return nothing;
+		if (this.tokens.length === 0) return html`<p class="muted">${t("noTokens")}</p>`;
+		return html`<div class="table-wrap">
+				<table class="data" data-table="tokens">
+					<thead>
+						<tr>
+							<th scope="col">${t("name")}</th>
+							<th scope="col">${t("role")}</th>
+							<th scope="col">${t("created")}</th>
+							<th scope="col"><span class="visually-hidden">${t("revoke")}</span></th>
+						</tr>
+					</thead>
+					<tbody>
+						${this.tokens.map(
+							(token) => html`<tr data-token-id=${token.id}>
+								<th scope="row">${token.name}</th>
+								<td>${t(`roleShort_${token.role}`)}</td>
+								<td class="nowrap">${formatDateTime(token.createdAt)}</td>
+								<td>
+									<button
+										type="button"
+										class="danger"
+										data-action="revoke"
+										aria-label=${t("revokeLabel", { name: token.name })}
+										@click=${() => this.revoke(token)}
+									>
+										${t("revoke")}
+									</button>
+								</td>
+							</tr>`,
+						)}
+					</tbody>
+				</table>
+			</div>
+			${
+				this.cursor
+					? html`<div class="actions"><button type="button" @click=${() => this.load(true)}>${t("loadMore")}</button></div>`
+					: nothing
+			}`;
+	}
+
+	private embedForm() {
+		const errors = this.embedErrors;
+		const error = (field: string) =>
+			errors[field] ? html`<p class="field-error" id=${`embed-${field}-error`}>${errors[field]}</p>` : nothing;
+		return html`<form class="stack" data-form="embed-token" novalidate @submit=${this.mint}>
+			<fieldset>
+				<legend>${t("scopes")}</legend>
+				<label class="check"><input type="checkbox" checked disabled /> ${t("scopeRead")}</label>
+				<label class="check"><input type="checkbox" name="edit" /> ${t("scopeEdit")}</label>
+				${error("scopes")}
+			</fieldset>
+			<div class="field">
+				<label for="embed-origins">${t("origins")}</label>
+				<textarea
+					id="embed-origins"
+					name="origins"
+					rows="3"
+					spellcheck="false"
+					autocomplete="off"
+					placeholder="https://portal.example.com"
+					aria-invalid=${errors.origins ? "true" : nothing}
+					aria-describedby=${errors.origins ? "embed-origins-help embed-origins-error" : "embed-origins-help"}
+				></textarea>
+				<p class="help" id="embed-origins-help">${t("originsHelp")}</p>
+				${error("origins")}
+			</div>
+			${
+				this.locations.length > 1
+					? html`<fieldset aria-describedby="embed-locations-help">
+							<legend>${t("locations")}</legend>
+							<p class="help" id="embed-locations-help">${t("locationsHelp")}</p>
+							<div class="check-list">
+								${this.locations.map(
+									(l) =>
+										html`<label class="check"><input type="checkbox" name="locationIds" value=${l.id} /> ${l.name}</label>`,
+								)}
+							</div>
+							${error("locationIds")}
+						</fieldset>`
+					: nothing
+			}
+			<div class="field">
+				<label for="embed-ttl">${t("lifetime")}</label>
+				<select id="embed-ttl" name="ttlSeconds">
+					${LIFETIMES.map(
+						(seconds) => html`<option value=${seconds} ?selected=${seconds === 3600}>
+							${seconds < 3600 ? t("minutes", { n: seconds / 60 }) : seconds === 3600 ? t("hour") : t("hours", { n: seconds / 3600 })}
+						</option>`,
+					)}
+				</select>
+				${error("ttlSeconds")}
+			</div>
+			<div class="actions">
+				<button type="submit" class="primary" ?disabled=${this.embedBusy}>${this.embedBusy ? t("working") : t("mint")}</button>
+				<span class="form-status error" role="alert">${this.embedMessage}</span>
+			</div>
+		</form>`;
+	}
+
+	private embedResult() {
+		const embed = this.embed;
+		if (!embed) return nothing;
+		const snippets = embedSnippets(location.origin, embed.token);
+		return html`<div class="secret-box" data-secret="embed-token">
+			<h3 id="embed-result-title" tabindex="-1">${t("token")}</h3>
+			<div class="copy-row">
+				<label class="visually-hidden" for="embed-token-value">${t("token")}</label>
+				<input id="embed-token-value" class="mono" readonly .value=${embed.token} />
+				<button type="button" data-action="copy-embed-token" @click=${() => this.copy("embed", embed.token, "embed-token-value")}>
+					${t("copy")}
+				</button>
+			</div>
+			<p class="small" role="status">${this.copyState.get("embed") ?? ""}</p>
+			<p>${t("expires")} <time datetime=${embed.expiresAt} data-expires>${formatDateTime(embed.expiresAt)}</time></p>
+			<div class="field">
+				<label for="embed-snippet">${t("elementSnippet")}</label>
+				<textarea id="embed-snippet" class="mono" rows="3" readonly .value=${snippets.element}></textarea>
+				<div class="actions">
+					<button type="button" data-action="copy-snippet" @click=${() => this.copy("snippet", snippets.element, "embed-snippet")}>
+						${t("copy")}
+					</button>
+					<span class="small" role="status">${this.copyState.get("snippet") ?? ""}</span>
+				</div>
+			</div>
+			<div class="field">
+				<label for="embed-iframe">${t("iframeSnippet")}</label>
+				<textarea id="embed-iframe" class="mono" rows="2" readonly .value=${snippets.iframe}></textarea>
+				<div class="actions">
+					<button type="button" data-action="copy-iframe" @click=${() => this.copy("iframe", snippets.iframe, "embed-iframe")}>
+						${t("copy")}
+					</button>
+					<span class="small" role="status">${this.copyState.get("iframe") ?? ""}</span>
+				</div>
+			</div>
+		</div>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-tokens-page": TokensPage;
+	}
+}
