@@ -1,10 +1,11 @@
 /**
- * Three test projects:
+ * The test projects:
  * - `worker`: inside workerd — the real Worker with real D1 and Durable Objects (miniflare),
  *   migrations applied from `migrations/` by test/worker/apply-migrations.ts;
  * - `sim`: the QBO simulator, on Node;
  * - `ui`: the UI's pure modules, on Node;
- * - `e2e`: the app under `wrangler dev` beside the simulator, driven through signed webhooks.
+ * - `e2e`: the app under `wrangler dev` beside the simulator, driven through signed webhooks;
+ * - `browser`: the UI in Debian's Chromium (playwright-core) against such a stack (test/browser).
  */
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -49,6 +50,9 @@ const TEST_QBO_ENDPOINTS = {
 	QBO_AUTHORIZE_URL: `${SIM}/connect/oauth2`,
 	QBO_TOKEN_URL: `${SIM}/oauth2/v1/tokens/bearer`,
 	QBO_REVOKE_URL: `${SIM}/oauth2/v1/tokens/revoke`,
+	QBO_OPENID_ISSUER: `${SIM}/op/v1`,
+	QBO_JWKS_URL: `${SIM}/op/v1/jwks`,
+	QBO_USERINFO_URL: `${SIM}/v1/openid_connect/userinfo`,
 	SIM_ADMIN_URL: `${SIM}/admin`,
 };
 
@@ -86,6 +90,18 @@ export default defineConfig({
 					include: ["test/e2e/**/*.test.ts"],
 					environment: "node",
 					globalSetup: ["./test/e2e/start-stack.ts"],
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false,
+				},
+			},
+			{
+				// The UI in Debian's Chromium (playwright-core) against the e2e-like stack with the demo company.
+				test: {
+					name: "browser",
+					include: ["test/browser/**/*.test.ts"],
+					environment: "node",
+					globalSetup: ["./test/browser/global-setup.ts"],
 					testTimeout: 120_000,
 					hookTimeout: 180_000,
 					fileParallelism: false,

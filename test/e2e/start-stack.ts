@@ -1,16 +1,18 @@
 /**
- * vitest global setup of the `e2e` project: the whole stack on loopback, as `npm start` runs it but
- * on free ports and with its own state — the QBO simulator (`sim/main.ts` on the project's Node 22)
- * and the app under `wrangler dev` (local D1 and Durable Objects persisted to `test/e2e/.state`,
- * wiped at every start, migrations applied there). The Worker is bundled once and served unwatched,
- * so an edit of `worker/` during a run cannot reload it under the tests. Each server runs in its own
- * process group; teardown stops both groups (wrangler's CLI and workerd alike).
+ * The whole stack on loopback, as `npm start` runs it but on free ports and with its own state — the
+ * QBO simulator (`sim/main.ts` on the project's Node 22) and the app under `wrangler dev` (local D1
+ * and Durable Objects persisted to a state directory, wiped at every start, migrations applied
+ * there, the UI's assets from ui/dist). The Worker is bundled once and served unwatched, so an edit
+ * of `worker/` during a run cannot reload it under the tests. Each server runs in its own process
+ * group; stopping takes down both groups (wrangler's CLI and workerd alike).
  *
- * The tests read the origins and the webhook verifier with `inject("e2eStack")`.
+ * `startStack` is shared by the projects that need a stack (e2e, browser); the default export is the
+ * vitest global setup of the `e2e` project (state in `test/e2e/.state`), whose tests read the
+ * origins and the webhook verifier with `inject("e2eStack")`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -36,7 +38,7 @@ declare module "vitest" {
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "node_modules", ".bin");
-const stateDir = join(root, "test", "e2e", ".state");
+const e2eStateDir = join(root, "test", "e2e", ".state");
 
 /** Fixed test secrets (the verifier is Intuit's published test token, as in the worker tests). */
 const SECRETS = {
@@ -150,15 +152,46 @@ async function run(tool: string, args: string[], log: WriteStream, logPath: stri
 	if ((await exited(child)) !== 0) throw new Error(`${what} failed:\n${await tail(logPath)}`);
 }
 
-export default async function startStack(project: TestProject): Promise<() => Promise<void>> {
+export type StackOptions = {
+	/** Wiped, then holds the local D1 and Durable Objects and the logs of both servers. */
+	stateDir: string;
+	/** The simulator's environment beyond its port (SIM_SEED, SIM_TIME_SCALE, SIM_DEMO_ITEMS…). */
+	simEnv?: NodeJS.ProcessEnv;
+	/** Deliver the simulator's demo company's signed webhooks to the app, as `npm start` does. */
+	demoWebhooks?: boolean;
+	/**
+	 * Serve a copy of ui/dist taken at start (in the state directory) instead of ui/dist itself, so
+	 * that a rebuild of the UI during the run cannot change — or briefly remove — the pages under test.
+	 */
+	snapshotAssets?: boolean;
+};
+
+export type RunningStack = E2eStack & {
+	/** Stops both servers (and whatever they left in their process groups) and closes the logs. */
+	stop: () => Promise<void>;
+};
+
+/** Starts the simulator and the app on free loopback ports; resolves once both answer /health. */
+export async function startStack({
+	stateDir,
+	simEnv = {},
+	demoWebhooks = false,
+	snapshotAssets = false,
+}: StackOptions): Promise<RunningStack> {
 	await rm(stateDir, { recursive: true, force: true });
 	await mkdir(stateDir, { recursive: true });
+	const assetsDir = join(stateDir, "assets");
+	if (snapshotAssets) await cp(join(root, "ui", "dist"), assetsDir, { recursive: true });
 	const simLogPath = join(stateDir, "sim.log");
 	const appLogPath = join(stateDir, "wrangler.log");
 	const simLog = createWriteStream(simLogPath);
 	const appLog = createWriteStream(appLogPath);
 	const closeLogs = () =>
 		Promise.all([simLog, appLog].map((log) => new Promise<void>((resolve) => log.end(() => resolve()))));
+	const stop = async () => {
+		await stopAll();
+		await closeLogs();
+	};
 
 	try {
 		const [simPort, appPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
@@ -167,11 +200,11 @@ export default async function startStack(project: TestProject): Promise<() => Pr
 
 		// The simulator first (cheap), then the app's database, bundle and server.
 		const simChild = start("node", ["sim/main.ts"], simLog, {
+			...simEnv,
 			SIM_PORT: String(simPort),
-			SIM_SEED: "e2e",
-			// Intuit's webhook retry schedule (10 s, 20 s…) compressed a hundredfold.
-			SIM_TIME_SCALE: "0.01",
-			SIM_DEMO_ITEMS: "1",
+			...(demoWebhooks
+				? { SIM_WEBHOOK_URL: `${app}/webhooks/qbo`, SIM_WEBHOOK_VERIFIER: SECRETS.QBO_WEBHOOK_VERIFIER }
+				: {}),
 		});
 		await run(
 			"wrangler",
@@ -188,6 +221,9 @@ export default async function startStack(project: TestProject): Promise<() => Pr
 			QBO_AUTHORIZE_URL: `${sim}/connect/oauth2`,
 			QBO_TOKEN_URL: `${sim}/oauth2/v1/tokens/bearer`,
 			QBO_REVOKE_URL: `${sim}/oauth2/v1/tokens/revoke`,
+			QBO_OPENID_ISSUER: `${sim}/op/v1`,
+			QBO_JWKS_URL: `${sim}/op/v1/jwks`,
+			QBO_USERINFO_URL: `${sim}/v1/openid_connect/userinfo`,
 			...SECRETS,
 		};
 		const appChild = start(
@@ -207,6 +243,7 @@ export default async function startStack(project: TestProject): Promise<() => Pr
 				String(inspectorPort),
 				"--persist-to",
 				stateDir,
+				...(snapshotAssets ? ["--assets", assetsDir] : []),
 				...Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
 				"--show-interactive-dev-session=false",
 				"--log-level",
@@ -216,15 +253,24 @@ export default async function startStack(project: TestProject): Promise<() => Pr
 		);
 		await waitForHealth(simChild, sim, 30_000, simLogPath);
 		await waitForHealth(appChild, app, 120_000, appLogPath);
-		project.provide("e2eStack", { app, sim, verifier: SECRETS.QBO_WEBHOOK_VERIFIER, stateDir });
+		return { app, sim, verifier: SECRETS.QBO_WEBHOOK_VERIFIER, stateDir, stop };
 	} catch (error) {
-		await stopAll();
-		await closeLogs();
+		await stop();
 		throw error;
 	}
+}
 
-	return async () => {
-		await stopAll();
-		await closeLogs();
-	};
+/** The `e2e` project's global setup: its own stack, the demo company reduced to one item. */
+export default async function startE2eStack(project: TestProject): Promise<() => Promise<void>> {
+	const { stop, ...stack } = await startStack({
+		stateDir: e2eStateDir,
+		simEnv: {
+			SIM_SEED: "e2e",
+			// Intuit's webhook retry schedule (10 s, 20 s…) compressed a hundredfold.
+			SIM_TIME_SCALE: "0.01",
+			SIM_DEMO_ITEMS: "1",
+		},
+	});
+	project.provide("e2eStack", stack);
+	return stop;
 }

@@ -1,0 +1,59 @@
+/**
+ * One Chromium per test file: Debian's `/usr/bin/chromium` (or CHROMIUM_PATH) driven by
+ * playwright-core, which never downloads a browser of its own. Each test gets a fresh context (no
+ * cookies or storage left by another test) with the clipboard granted, so that Ctrl+C / Ctrl+V go
+ * through the real clipboard as a user's would.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+
+export const CHROMIUM_ARGS = [
+	"--headless",
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+];
+
+export function launchChromium(): Promise<Browser> {
+	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+export type PageOptions = {
+	/** The browser's language (navigator.language, Accept-Language); English unless said. */
+	locale?: string;
+};
+
+/**
+ * Registers the file's hooks: Chromium launched before its tests and closed after them; every
+ * context opened through `newPage` closed after its test. Call it at the top of a test file.
+ */
+export function useChromium(): { newPage: (options?: PageOptions) => Promise<Page> } {
+	let browser: Browser | undefined;
+	const contexts: BrowserContext[] = [];
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterEach(async () => {
+		await Promise.all(contexts.splice(0).map((context) => context.close()));
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return {
+		async newPage({ locale = "en-US" }: PageOptions = {}) {
+			if (!browser) throw new Error("Chromium is not running: call useChromium() at the top of the test file");
+			const context = await browser.newContext({
+				locale,
+				viewport: { width: 1400, height: 900 },
+				permissions: ["clipboard-read", "clipboard-write"],
+			});
+			contexts.push(context);
+			const page = await context.newPage();
+			page.setDefaultTimeout(15_000);
+			return page;
+		},
+	};
+}
