@@ -4,9 +4,11 @@ import type { LevelRow } from "../../ui/src/api/types";
 import {
 	applyChanges,
 	filterRows,
+	isKitOwnStock,
 	type ProductRow,
 	pivotLevels,
 	type RowFilter,
+	recomputeKits,
 	sortRows,
 	totals,
 } from "../../ui/src/grid/model/grid-rows";
@@ -242,5 +244,100 @@ describe("filterRows", () => {
 	it("combines conditions: all must hold", () => {
 		expect(skus(filterRows(rows, { ...noFilter, text: "sucre", belowReorder: true }))).toEqual(["SUC-3"]);
 		expect(skus(filterRows(rows, { ...noFilter, belowReorder: true, negativeAvailable: true }))).toEqual([]);
+	});
+});
+
+describe("kits (live availability from their components)", () => {
+	/** Frame (2.5 per kit) and wheel (1 per kit) at two locations, and the kit as the API answers it. */
+	function bikeKit(): Map<string, ProductRow> {
+		const map = new Map<string, ProductRow>();
+		const components = [
+			{ productId: "frame", quantity: 2.5 },
+			{ productId: "wheel", quantity: 1 },
+		];
+		pivotLevels(
+			[
+				level({ productId: "frame", sku: "A", locationId: "l1", onHand: 10, available: 10 }),
+				level({ productId: "frame", sku: "A", locationId: "l2", onHand: 5, available: 5 }),
+				level({ productId: "wheel", sku: "B", locationId: "l1", onHand: 3, available: 3 }),
+				level({ productId: "wheel", sku: "B", locationId: "l2", onHand: 9, available: 9 }),
+				level({ productId: "kit", sku: "K", type: "kit", locationId: "l1", available: 3, components }),
+				level({ productId: "kit", sku: "K", type: "kit", locationId: "l2", available: 2, components }),
+			],
+			map,
+		);
+		return map;
+	}
+	const change = (productId: string, locationId: string, available: number, version = 2) => ({
+		productId,
+		locationId,
+		onHand: available,
+		reserved: 0,
+		available,
+		incoming: 0,
+		version,
+	});
+
+	it("a component's live change recomputes the kit there, and the kit's cell is reported changed", () => {
+		const map = bikeKit();
+		expect(map.get("kit")?.components).toEqual([
+			{ productId: "frame", quantity: 2.5 },
+			{ productId: "wheel", quantity: 1 },
+		]);
+		const changed = applyChanges(map, [change("wheel", "l1", 8)]);
+		expect(changed).toEqual([
+			{ productId: "wheel", locationId: "l1" },
+			{ productId: "kit", locationId: "l1" },
+		]);
+		expect(map.get("kit")?.levels.get("l1")?.available).toBe(4); // 10 / 2.5 now limits
+		expect(map.get("kit")?.levels.get("l2")?.available).toBe(2); // untouched location
+	});
+
+	it("counts decimals exactly and never goes below 0", () => {
+		const map = bikeKit();
+		applyChanges(map, [change("frame", "l2", 7.4999)]);
+		expect(map.get("kit")?.levels.get("l2")?.available).toBe(2);
+		applyChanges(map, [change("frame", "l2", 7.5, 3)]);
+		expect(map.get("kit")?.levels.get("l2")?.available).toBe(3);
+		applyChanges(map, [change("frame", "l2", -4, 4)]);
+		expect(map.get("kit")?.levels.get("l2")?.available).toBe(0);
+	});
+
+	it("a change that leaves the kit's availability as it was flashes only the component", () => {
+		const map = bikeKit();
+		expect(applyChanges(map, [change("frame", "l1", 9)])).toEqual([{ productId: "frame", locationId: "l1" }]);
+		expect(map.get("kit")?.levels.get("l1")?.available).toBe(3);
+	});
+
+	it("keeps the API's value while a component is not loaded", () => {
+		const map = bikeKit();
+		map.delete("frame");
+		expect(applyChanges(map, [change("wheel", "l1", 0)])).toEqual([{ productId: "wheel", locationId: "l1" }]);
+		expect(map.get("kit")?.levels.get("l1")?.available).toBe(3);
+	});
+
+	it("totals a kit as the sum of what it allows at each location", () => {
+		const map = bikeKit();
+		const kit = map.get("kit");
+		if (!kit) throw new Error("no kit");
+		expect(totals(kit, ["l1", "l2"])).toEqual({ onHand: 0, reserved: 0, available: 5, incoming: 0 });
+	});
+
+	it("recomputing every kit at once agrees with the components, and a kit's own stock sorts as blank", () => {
+		const map = bikeKit();
+		const frame = map.get("frame")?.levels;
+		frame?.set("l1", level({ productId: "frame", locationId: "l1", onHand: 30, available: 30 }));
+		frame?.set("l2", level({ productId: "frame", locationId: "l2", onHand: 30, available: 30 }));
+		expect(recomputeKits(map)).toEqual([
+			{ productId: "kit", locationId: "l2" }, // l1 stays 3: the wheels limit it
+		]);
+		expect(map.get("kit")?.levels.get("l2")?.available).toBe(9);
+		const kit = map.get("kit");
+		if (!kit) throw new Error("no kit");
+		expect(isKitOwnStock(kit, "onHand")).toBe(true);
+		expect(isKitOwnStock(kit, "available")).toBe(false);
+		const rows = [kit, map.get("frame"), map.get("wheel")].filter((r): r is ProductRow => r !== undefined);
+		const byOnHand = sortRows(rows, { field: "onHand", locationId: "l1", direction: "asc" });
+		expect(byOnHand.map((r) => r.productId)).toEqual(["wheel", "frame", "kit"]);
 	});
 });

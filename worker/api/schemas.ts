@@ -46,6 +46,13 @@ export const levelRowSchema = z
 		reorderQty: z.number().nullable(),
 		bin: z.string().nullable(),
 		version: z.number().int(),
+		components: z
+			.array(z.object({ productId: z.string(), quantity: z.number() }))
+			.optional()
+			.openapi({
+				description:
+					"Only on a kit's row: its components and the quantity of each per kit. The kit's `available` is the number of whole kits they allow at the location.",
+			}),
 	})
 	.openapi("LevelRow");
 

@@ -6,8 +6,9 @@ import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { textMatch } from "../catalogue/products";
 import type { Database } from "../db/client";
-import { locations, products, stockLevels } from "../db/schema";
+import { kitComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
+import { kitsAllowed } from "./kit-availability";
 import { fromScaled, type Scaled } from "./quantity";
 
 const levelColumns = {
@@ -59,7 +60,10 @@ export function toLevelRow(r: LevelRecord) {
 	};
 }
 
-export type LevelRow = ReturnType<typeof toLevelRow>;
+export type LevelRow = ReturnType<typeof toLevelRow> & {
+	/** A kit's components (quantity per kit); only on kit rows. */
+	components?: { productId: string; quantity: number }[];
+};
 
 export type LevelQuery = {
 	q?: string;
@@ -93,9 +97,10 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 				query.location ? eq(stockLevels.locationId, query.location) : undefined,
 				query.locationIds ? inArray(stockLevels.locationId, query.locationIds) : undefined,
 				query.changedSince !== undefined ? gt(stockLevels.updatedAt, query.changedSince) : undefined,
-				// At or below the reorder point: what is available no longer covers it.
+				// At or below the reorder point: what is available no longer covers it. A kit's available
+				// comes from its components, so kits with a reorder point are kept here and decided below.
 				query.below === "reorder"
-					? sql`${stockLevels.reorderPoint} IS NOT NULL AND ${stockLevels.onHand} - ${stockLevels.reserved} <= ${stockLevels.reorderPoint}`
+					? sql`${stockLevels.reorderPoint} IS NOT NULL AND (${products.type} = 'kit' OR ${stockLevels.onHand} - ${stockLevels.reserved} <= ${stockLevels.reorderPoint})`
 					: undefined,
 				after
 					? sql`(${products.sku}, ${products.id}, ${stockLevels.locationId}) > (${after[0]}, ${after[1]}, ${after[2]})`
@@ -105,7 +110,83 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 		.orderBy(asc(products.sku), asc(products.id), asc(stockLevels.locationId))
 		.limit(query.limit + 1);
 	const page = pageOf(rows, query.limit, (r) => [r.sku, r.productId, r.locationId]);
-	return { items: page.items.map(toLevelRow), nextCursor: page.nextCursor };
+	const kits = await findKitStock(db, companyId, [
+		...new Set(page.items.filter((r) => r.type === "kit").map((r) => r.productId)),
+	]);
+	let items: LevelRow[] = page.items.map((r) => (r.type === "kit" ? toKitRow(r, kits) : toLevelRow(r)));
+	// Kits the query kept for the reorder filter but whose components still cover the reorder point.
+	// The page may come out shorter than `limit`; its cursor still follows the rows it was read from.
+	if (query.below === "reorder")
+		items = items.filter((r) => r.type !== "kit" || (r.reorderPoint !== null && r.available <= r.reorderPoint));
+	return { items, nextCursor: page.nextCursor };
+}
+
+/** The components of some kits, and the components' available stock by `product/location`. */
+type KitStock = {
+	components: Map<string, { productId: string; quantity: Scaled }[]>;
+	available: Map<string, Scaled>;
+};
+
+/**
+ * The components of these kits with their levels at every location: one query whatever the number
+ * of kits (their ids travel as one JSON parameter, since D1 binds at most 100).
+ */
+async function findKitStock(db: Database, companyId: string, kitIds: string[]): Promise<KitStock> {
+	const stock: KitStock = { components: new Map(), available: new Map() };
+	if (kitIds.length === 0) return stock;
+	const rows = await db
+		.select({
+			kitProductId: kitComponents.kitProductId,
+			componentProductId: kitComponents.componentProductId,
+			quantity: kitComponents.quantity,
+			locationId: stockLevels.locationId,
+			onHand: stockLevels.onHand,
+			reserved: stockLevels.reserved,
+		})
+		.from(kitComponents)
+		.leftJoin(
+			stockLevels,
+			and(
+				eq(stockLevels.productId, kitComponents.componentProductId),
+				// Unary plus: the component's levels by primary key, not through the company index.
+				sql`+${stockLevels.companyId} = ${companyId}`,
+			),
+		)
+		.where(
+			and(
+				eq(kitComponents.companyId, companyId),
+				sql`${kitComponents.kitProductId} IN (SELECT value FROM json_each(${JSON.stringify(kitIds)}))`,
+			),
+		)
+		.orderBy(asc(kitComponents.kitProductId), asc(kitComponents.componentProductId));
+	for (const row of rows) {
+		const list = stock.components.get(row.kitProductId) ?? [];
+		stock.components.set(row.kitProductId, list);
+		if (!list.some((c) => c.productId === row.componentProductId))
+			list.push({ productId: row.componentProductId, quantity: row.quantity });
+		if (row.locationId !== null && row.onHand !== null && row.reserved !== null)
+			stock.available.set(`${row.componentProductId}/${row.locationId}`, row.onHand - row.reserved);
+	}
+	return stock;
+}
+
+/**
+ * A kit's row: `available` is the number of kits its components' available stock allows at the
+ * row's location (a component without a level there allows none); its own levels stay as stored.
+ */
+function toKitRow(r: LevelRecord, kits: KitStock): LevelRow {
+	const components = kits.components.get(r.productId) ?? [];
+	const allowed = kitsAllowed(
+		components.map((c) => ({
+			quantity: c.quantity,
+			available: kits.available.get(`${c.productId}/${r.locationId}`) ?? 0,
+		})),
+	);
+	return {
+		...toLevelRow(r),
+		available: allowed, // whole kits: the same number as a decimal
+		components: components.map((c) => ({ productId: c.productId, quantity: fromScaled(c.quantity) })),
+	};
 }
 
 type LevelKey = { productId: string; locationId: string };
@@ -134,10 +215,15 @@ export function findLevelRowsQuery(db: Database, companyId: string, keys: LevelK
 		);
 }
 
+/** As `findLevelRowsQuery`, as API rows; a kit's row answers what its components allow, as in `listLevels`. */
 export async function findLevelRows(db: Database, companyId: string, keys: LevelKey[]) {
+	const records: LevelRecord[] = [];
+	for (const part of chunk(keys, 45)) records.push(...(await findLevelRowsQuery(db, companyId, part)));
+	const kits = await findKitStock(db, companyId, [
+		...new Set(records.filter((r) => r.type === "kit").map((r) => r.productId)),
+	]);
 	const found = new Map<string, LevelRow>();
-	for (const part of chunk(keys, 45))
-		for (const row of await findLevelRowsQuery(db, companyId, part)) found.set(keyOf(row), toLevelRow(row));
+	for (const r of records) found.set(keyOf(r), r.type === "kit" ? toKitRow(r, kits) : toLevelRow(r));
 	return found;
 }
 

@@ -16,7 +16,12 @@ export type LevelRow = {
 	reorderQty: number | null;
 	bin: string | null;
 	version: number;
+	/** Only on a kit's row: its components (quantity per kit); the kit's `available` is what they allow. */
+	components?: KitComponent[];
 };
+
+/** One component of a kit (a QBO bundle) and how much of it one kit takes. */
+export type KitComponent = { productId: string; quantity: number };
 
 /** A live change of one level (the live feed): the stock fields and version, without the catalogue's. */
 export type LevelChange = Pick<

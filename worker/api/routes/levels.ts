@@ -37,6 +37,8 @@ export const levelRoutes = createRouter()
 			method: "get",
 			path: "/levels",
 			summary: "Grid rows: product × location levels with reorder point, reorder quantity and bin",
+			description:
+				"A kit (a QBO bundle) holds no stock of its own: its row's `available` is the number of whole kits its components allow at that location (the least, over components, of the component's available divided by its quantity per kit, never below 0; 0 without components), its `onHand` and `reserved` stay 0 since selling a kit moves its components, and `components` lists them. `below=reorder` compares a kit's reorder point with that availability.",
 			request: {
 				query: z.strictObject({
 					q: z.string().max(200).optional(),

@@ -4,7 +4,7 @@
  * filtered. Quantities have at most 4 decimals; sums are taken on integers scaled by 10 000 so that
  * 0.1 + 0.2 totals 0.3, as the ledger does (DESIGN §6).
  */
-import type { LevelChange, LevelRow } from "../../api/types";
+import type { KitComponent, LevelChange, LevelRow } from "../../api/types";
 
 export type ProductRow = {
 	productId: string;
@@ -13,6 +13,8 @@ export type ProductRow = {
 	type: LevelRow["type"];
 	/** Keyed by locationId. */
 	levels: Map<string, LevelRow>;
+	/** A kit's components: its available at a location is what they allow there (see `recomputeKits`). */
+	components?: KitComponent[];
 };
 
 const SCALE = 10_000;
@@ -24,11 +26,13 @@ export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): vo
 		if (!product) {
 			product = { productId: level.productId, sku: level.sku, name: level.name, type: level.type, levels: new Map() };
 			into.set(level.productId, product);
+			if (level.components) product.components = level.components;
 		} else {
 			// The catalogue may have changed (a rename synced from QBO): the newest row tells.
 			product.sku = level.sku;
 			product.name = level.name;
 			product.type = level.type;
+			if (level.components) product.components = level.components;
 		}
 		product.levels.set(level.locationId, level);
 	}
@@ -38,7 +42,8 @@ export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): vo
  * Merges live changes into the rows: stock fields and version (and planning fields when the change
  * carries them). A change older than what the row has (a lower version, e.g. replayed after a
  * reconnect) is ignored, as is one for a product the grid does not hold. A level the product did
- * not have yet is added when the product is known. Returns the cells that changed, to flash them.
+ * not have yet is added when the product is known. The kits made of a changed product get their
+ * available recomputed there (see `recomputeKits`). Returns the cells that changed, to flash them.
  */
 export function applyChanges(
 	map: Map<string, ProductRow>,
@@ -72,7 +77,70 @@ export function applyChanges(
 		product.levels.set(change.locationId, next);
 		changed.push({ productId: product.productId, locationId: change.locationId });
 	}
+	if (changed.length > 0) changed.push(...recomputeKits(map, changed));
 	return changed;
+}
+
+/**
+ * Recomputes the available of the kits made of the given changed levels' products, at those
+ * locations (all kits at all their locations when `changed` is omitted): the least, over components,
+ * of ⌊component available / quantity per kit⌋, never below 0, as the API computes it. A kit whose
+ * components are not all in `map` keeps the value the API gave. Answers the kit cells that changed.
+ */
+export function recomputeKits(
+	map: Map<string, ProductRow>,
+	changed?: readonly { productId: string; locationId: string }[],
+): { productId: string; locationId: string }[] {
+	let touched: Map<string, Set<string>> | null = null;
+	if (changed) {
+		touched = new Map();
+		for (const c of changed) {
+			const at = touched.get(c.productId) ?? new Set<string>();
+			at.add(c.locationId);
+			touched.set(c.productId, at);
+		}
+	}
+	const out: { productId: string; locationId: string }[] = [];
+	for (const kit of map.values()) {
+		if (kit.type !== "kit" || !kit.components) continue;
+		let locationIds: Iterable<string>;
+		if (touched) {
+			const at = new Set<string>();
+			for (const c of kit.components) for (const id of touched.get(c.productId) ?? []) at.add(id);
+			locationIds = at;
+		} else locationIds = [...kit.levels.keys()];
+		for (const locationId of locationIds) {
+			const level = kit.levels.get(locationId);
+			const available = level ? kitAvailableAt(map, kit.components, locationId) : null;
+			if (!level || available === null || available === level.available) continue;
+			kit.levels.set(locationId, { ...level, available });
+			out.push({ productId: kit.productId, locationId });
+		}
+	}
+	return out;
+}
+
+/** Whole kits the components allow at a location (on scaled integers), or null if one is not loaded. */
+function kitAvailableAt(map: Map<string, ProductRow>, components: KitComponent[], locationId: string): number | null {
+	let allowed: number | null = null;
+	for (const c of components) {
+		const perKit = scaled(c.quantity);
+		if (perKit <= 0) continue; // takes nothing from stock
+		const product = map.get(c.productId);
+		if (!product) return null;
+		const available = scaled(product.levels.get(locationId)?.available ?? 0);
+		let kits = available <= 0 ? 0 : Math.floor(available / perKit);
+		// Exact on integers: float rounding of the quotient must neither add nor lose a kit.
+		while (kits > 0 && kits * perKit > available) kits -= 1;
+		while ((kits + 1) * perKit <= available) kits += 1;
+		allowed = allowed === null ? kits : Math.min(allowed, kits);
+	}
+	return allowed ?? 0;
+}
+
+/** A kit holds no stock of its own: its on hand, reserved and incoming show blank, not 0. */
+export function isKitOwnStock(row: ProductRow, field: string): boolean {
+	return row.type === "kit" && (field === "onHand" || field === "reserved" || field === "incoming");
 }
 
 function sameLevel(a: LevelRow, b: LevelRow): boolean {
@@ -150,6 +218,7 @@ function sortValue(row: ProductRow, key: SortKey, totalOf: readonly string[] | u
 		case "type":
 			return row[key.field];
 	}
+	if (isKitOwnStock(row, key.field)) return null; // blank, as shown
 	if (key.locationId !== null && key.locationId !== "total") {
 		const level = row.levels.get(key.locationId);
 		return level ? level[key.field] : null;
