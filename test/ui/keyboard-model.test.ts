@@ -31,7 +31,7 @@ describe("keyToAction: moving around", () => {
 		expect(keyToAction(key("ArrowUp"), state(at(5, 5)))).toEqual(moveTo(4, 5));
 		expect(keyToAction(key("ArrowLeft"), state(at(5, 5)))).toEqual(moveTo(5, 4));
 		expect(keyToAction(key("ArrowRight"), state(at(5, 5)))).toEqual(moveTo(5, 6));
-		expect(keyToAction(key("ArrowUp"), state(at(0, 0)))).toEqual(moveTo(0, 0));
+		expect(keyToAction(key("ArrowUp", { ctrlKey: true }), state(at(0, 0)))).toEqual(moveTo(0, 0));
 		expect(keyToAction(key("ArrowRight"), state(at(99, 9)))).toEqual(moveTo(99, 9));
 	});
 
@@ -87,8 +87,10 @@ describe("keyToAction: moving around", () => {
 		expect(keyToAction(key("PageDown", { shiftKey: true }), state(at(10, 2)))).toEqual(moveTo(30, 2, true));
 	});
 
-	it("does nothing to move in an empty grid (no rows after a filter)", () => {
+	it("does nothing to move in an empty grid (no rows after a filter), but the headers stay reachable", () => {
 		expect(keyToAction(key("ArrowDown"), state(at(0, 0), { rowCount: 0 }))).toBeNull();
+		expect(keyToAction(key("ArrowUp"), state(at(0, 3), { rowCount: 0 }))).toEqual({ type: "header", col: 3 });
+		expect(keyToAction(key("ArrowDown"), state(at(0, 3), { rowCount: 0, inHeader: true }))).toBeNull();
 	});
 
 	it("never leaves the grid, whatever is pressed", () => {
@@ -114,7 +116,13 @@ describe("keyToAction: moving around", () => {
 					let s = state(at(0, 0), { rowCount, colCount, pageRows });
 					for (const [k, shiftKey, ctrlKey] of presses) {
 						const action = keyToAction(key(k, { shiftKey, ctrlKey }), s);
+						if (action?.type === "header") {
+							expect(action.col >= 0 && action.col < colCount).toBe(true);
+							s = { ...s, active: { row: s.active.row, col: action.col }, inHeader: true };
+							continue;
+						}
 						if (action?.type !== "move") continue;
+						s = { ...s, inHeader: false };
 						const { row, col } = action.to;
 						expect(row >= 0 && row < rowCount && col >= 0 && col < colCount).toBe(true);
 						s = action.extend
@@ -125,6 +133,53 @@ describe("keyToAction: moving around", () => {
 			),
 			{ numRuns: 300 },
 		);
+	});
+});
+
+describe("keyToAction: the column header row (ARIA grid pattern)", () => {
+	const header = (col: number) => ({ type: "header", col });
+	const onHeader = (col: number, overrides: Partial<GridState> = {}) =>
+		state(at(7, col), { inHeader: true, ...overrides });
+
+	it("ArrowUp from the first row reaches the header of the same column; from lower rows it moves up", () => {
+		expect(keyToAction(key("ArrowUp"), state(at(0, 4)))).toEqual(header(4));
+		expect(keyToAction(key("ArrowUp"), state(at(1, 4)))).toEqual(moveTo(0, 4));
+		// Shift+ArrowUp extends a selection, which a header cannot join.
+		expect(keyToAction(key("ArrowUp", { shiftKey: true }), state(at(0, 4)))).toEqual(moveTo(0, 4, true));
+	});
+
+	it("arrows, Home and End move along the header row and stop at its ends", () => {
+		expect(keyToAction(key("ArrowRight"), onHeader(4))).toEqual(header(5));
+		expect(keyToAction(key("ArrowLeft"), onHeader(4))).toEqual(header(3));
+		expect(keyToAction(key("ArrowLeft"), onHeader(0))).toEqual(header(0));
+		expect(keyToAction(key("ArrowRight"), onHeader(9))).toEqual(header(9));
+		expect(keyToAction(key("ArrowUp"), onHeader(4))).toEqual(header(4));
+		expect(keyToAction(key("Home"), onHeader(4))).toEqual(header(0));
+		expect(keyToAction(key("End"), onHeader(4))).toEqual(header(9));
+	});
+
+	it("Enter or Space sorts by the column; nothing types into a header", () => {
+		expect(keyToAction(key("Enter"), onHeader(4))).toEqual({ type: "sort", col: 4 });
+		expect(keyToAction(key(" "), onHeader(4))).toEqual({ type: "sort", col: 4 });
+		expect(keyToAction(key("a"), onHeader(4))).toBeNull();
+		expect(keyToAction(key("F2"), onHeader(4))).toBeNull();
+		expect(keyToAction(key("Delete"), onHeader(4))).toBeNull();
+		expect(keyToAction(key("c", { ctrlKey: true }), onHeader(4))).toBeNull();
+	});
+
+	it("ArrowDown returns to the first data row of the column; Ctrl+Home/End to the grid's corners", () => {
+		expect(keyToAction(key("ArrowDown"), onHeader(4))).toEqual(moveTo(0, 4));
+		expect(keyToAction(key("PageDown"), onHeader(4))).toEqual(moveTo(19, 4));
+		expect(keyToAction(key("Home", { ctrlKey: true }), onHeader(4))).toEqual(moveTo(0, 0));
+		expect(keyToAction(key("End", { ctrlKey: true }), onHeader(4))).toEqual(moveTo(99, 9));
+	});
+
+	it("Tab leaves the grid from the header (the browser's), and undo/redo still work", () => {
+		expect(keyToAction(key("Tab"), onHeader(4))).toBeNull();
+		expect(keyToAction(key("Tab", { shiftKey: true }), onHeader(4))).toBeNull();
+		expect(keyToAction(key("z", { ctrlKey: true }), onHeader(4))).toEqual({ type: "undo" });
+		expect(keyToAction(key("y", { ctrlKey: true }), onHeader(4))).toEqual({ type: "redo" });
+		expect(keyToAction(key("z", { metaKey: true }), onHeader(4, { isMac: true }))).toEqual({ type: "undo" });
 	});
 });
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiClient } from "../../ui/src/api/api-client";
 import type { LevelChange, LevelRow } from "../../ui/src/api/types";
-import { LiveFeed, type LiveStatus } from "../../ui/src/live/live-feed";
+import { LiveFeed, type LiveFeedOptions, type LiveStatus } from "../../ui/src/live/live-feed";
 
 class FakeSocket {
 	onmessage: ((event: { data: unknown }) => void) | null = null;
@@ -47,7 +47,7 @@ function row(productId: string, onHand: number): LevelRow {
 }
 
 /** A feed over a scripted API: tickets always succeed; `/levels` answers `catchUp()`'s rows. */
-function harness() {
+function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 	const sockets: FakeSocket[] = [];
 	const received: LevelChange[][] = [];
 	const statuses: LiveStatus[] = [];
@@ -76,6 +76,7 @@ function harness() {
 				return socket as unknown as WebSocket;
 			},
 			events,
+			...clock,
 		},
 	);
 	return {
@@ -143,6 +144,42 @@ describe("LiveFeed", () => {
 			[{ ...change("P2", 9), reorderPoint: null, reorderQty: null, bin: null }],
 			[change("P2", 10)],
 		]);
+		expect(h.statuses.at(-1)).toBe("live");
+		h.feed.stop();
+	});
+
+	it("on the first connect, catches up from when the view began reading its rows, on the server's clock", async () => {
+		// The browser's clock is far off the server's (an hour behind); only elapsed time is taken from it.
+		let now = 5_000;
+		const h = harness({ catchUpFrom: 5_000, now: () => now });
+		h.setCatchUp([row("P1", 7)]);
+		h.feed.start();
+		await settle();
+		// The rows took 3 s to read; meanwhile P1 changed on the server, before the socket was live.
+		now = 8_000;
+		h.latest().receive({ type: "ready", at: 3_600_000 });
+		h.latest().receive({ type: "levels", changes: [change("P1", 8, 2)], at: 3_600_001 });
+		expect(h.statuses.at(-1)).toBe("connecting");
+		await settle();
+		// Server time at the start of the load: 3,600,000 − 3,000 elapsed; then the 10 s margin.
+		expect(h.levelQueries.map((q) => q.get("changedSince"))).toEqual([
+			new Date(3_600_000 - 3_000 - 10_000).toISOString(),
+		]);
+		expect(h.received).toEqual([
+			[{ ...change("P1", 7), reorderPoint: null, reorderQty: null, bin: null }],
+			[change("P1", 8, 2)],
+		]);
+		expect(h.statuses.at(-1)).toBe("live");
+		h.feed.stop();
+	});
+
+	it("without a load time, the first connect goes live at once and reads nothing", async () => {
+		const h = harness();
+		h.feed.start();
+		await settle();
+		h.latest().receive({ type: "ready", at: 1_000 });
+		await settle();
+		expect(h.levelQueries).toEqual([]);
 		expect(h.statuses.at(-1)).toBe("live");
 		h.feed.stop();
 	});

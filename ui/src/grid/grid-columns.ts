@@ -6,7 +6,7 @@
 import type { LevelRow, Location } from "../api/types";
 import { formatQuantity } from "../i18n/numbers";
 import { t } from "./grid-messages";
-import type { ProductRow, Totals } from "./model/grid-rows";
+import { isKitOwnStock, type ProductRow, type Totals } from "./model/grid-rows";
 
 export type GridField =
 	| "sku"
@@ -147,6 +147,20 @@ export function typeLabel(type: LevelRow["type"]): string {
 	return t(TYPE_KEYS[type]);
 }
 
+/**
+ * Whether a product of this type holds stock. Services and non-inventory products have no quantities
+ * (their levels stay at 0), so the grid shows none rather than a 0 that reads as "out of stock". Kits
+ * show what their components allow.
+ */
+export function holdsStock(type: LevelRow["type"]): boolean {
+	return type !== "service" && type !== "non_inventory";
+}
+
+/** A stock cell of a product that holds no stock: shown as an en dash, labelled "not stocked", blank when copied. */
+export function notStocked(row: Pick<ProductRow, "type">, column: GridColumn): boolean {
+	return column.stock && !holdsStock(row.type);
+}
+
 /** The raw value a column shows for a product: a number, a string, or null when blank. */
 export function cellValue(
 	row: ProductRow,
@@ -161,6 +175,8 @@ export function cellValue(
 		case "type":
 			return row.type;
 	}
+	if (notStocked(row, column)) return null;
+	if (isKitOwnStock(row, column.field)) return null; // a kit has no stock of its own: blank
 	if (column.locationId === "total") return totals(row)[column.field as StockField];
 	const level = column.locationId === null ? undefined : row.levels.get(column.locationId);
 	if (!level) return null;

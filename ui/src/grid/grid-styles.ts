@@ -232,14 +232,19 @@ export const gridStyles = css`
 		color: var(--_warning);
 		background: var(--_warning-bg);
 	}
+	.cell.not-stocked {
+		color: var(--_muted);
+	}
 	.cell[aria-selected="true"] {
 		background-image: linear-gradient(var(--_selection), var(--_selection));
 	}
-	.cell.active {
+	.cell.active,
+	.hcell.active {
 		outline: 2px solid var(--_accent);
 		outline-offset: -2px;
 	}
-	[part="grid"]:not(:focus) .cell.active {
+	[part="grid"]:not(:focus) .cell.active,
+	[part="grid"]:not(:focus) .hcell.active {
 		outline-color: color-mix(in srgb, var(--_accent) 45%, transparent);
 	}
 	.cell[data-state="saving"] {

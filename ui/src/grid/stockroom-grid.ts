@@ -12,6 +12,7 @@ import {
 	fieldLabel,
 	formatCell,
 	type GridColumn,
+	notStocked,
 	plainCell,
 } from "./grid-columns";
 import { t } from "./grid-messages";
@@ -46,6 +47,9 @@ const OVERSCAN_ROWS = 6;
 const OVERSCAN_COLS = 1;
 const FLASH_MS = 1000;
 const DOUBLE_TAP_MS = 400;
+/** A drag this close to (or past) an edge of the data area scrolls the grid that way, faster the farther out. */
+const AUTO_SCROLL_EDGE_PX = 8;
+const AUTO_SCROLL_MAX_PX = 48;
 /** While pages come in, the rows are re-filtered and re-sorted at most this often. */
 const VIEW_REBUILD_MS = 300;
 
@@ -83,7 +87,10 @@ function sameRange(a: CellRange, b: CellRange): boolean {
  * reorder point, reorder qty, bin). Reorder points, reorder quantities and bins are edited in place
  * like in a spreadsheet (keyboard, paste from Excel or Google Sheets, fill down, undo); edits are
  * saved in batches. Rows and columns are virtualized; focus stays on the grid element and the
- * active cell is announced through `aria-activedescendant`.
+ * active cell is announced through `aria-activedescendant`. ArrowUp from the first row reaches the
+ * column headers (ARIA grid pattern), where Enter or Space sorts (ascending, descending, none) and
+ * ArrowDown goes back to the rows. Services and non-inventory products show "–" ("not stocked") for
+ * their quantities.
  *
  * @summary Stock per product and location, editable like a spreadsheet, updated live.
  *
@@ -151,6 +158,8 @@ export class StockroomGrid extends LitElement {
 	#loading = false;
 	#heldChanges: LevelChange[] = [];
 	#loadedRows = 0;
+	/** When the rows shown began to be read (performance.now()): the live feed's first connect catches up from there. */
+	#loadStartedAt: number | undefined;
 	#loadError: string | null = null;
 
 	#sort: SortKey | null = null;
@@ -158,6 +167,8 @@ export class StockroomGrid extends LitElement {
 	#menuOpen = false;
 
 	#active: CellPos = { row: 0, col: 0 };
+	/** The column whose header has the keyboard focus (ArrowUp from the first row); null: the focus is on the data. */
+	#headerCol: number | null = null;
 	#range: CellRange = singleCell({ row: 0, col: 0 });
 	#editing: { pos: CellPos; value: string } | null = null;
 	#focusEditor = false;
@@ -165,6 +176,9 @@ export class StockroomGrid extends LitElement {
 	#pointerType = "mouse";
 	#pointerMoved = false;
 	#lastTap: { row: number; col: number; at: number } | null = null;
+	/** Where the pointer of a drag is (viewport coordinates), and the auto-scroll's animation frame. */
+	#dragPoint: { x: number; y: number } | null = null;
+	#autoScrollFrame = 0;
 
 	#rowHeight = 32;
 	#scrollTop = 0;
@@ -223,6 +237,7 @@ export class StockroomGrid extends LitElement {
 		super.connectedCallback();
 		window.addEventListener(LOCALE_EVENT, this.#onLocale);
 		window.addEventListener("pointerup", this.#onPointerUp);
+		document.addEventListener("pointerdown", this.#onDocumentPointerDown, true);
 		document.addEventListener("copy", this.#onCopyEvent);
 		document.addEventListener("paste", this.#onPasteEvent);
 		this.addEventListener("copy", this.#onCopyEvent);
@@ -237,12 +252,14 @@ export class StockroomGrid extends LitElement {
 		super.disconnectedCallback();
 		window.removeEventListener(LOCALE_EVENT, this.#onLocale);
 		window.removeEventListener("pointerup", this.#onPointerUp);
+		document.removeEventListener("pointerdown", this.#onDocumentPointerDown, true);
 		document.removeEventListener("copy", this.#onCopyEvent);
 		document.removeEventListener("paste", this.#onPasteEvent);
 		this.removeEventListener("copy", this.#onCopyEvent);
 		this.removeEventListener("paste", this.#onPasteEvent);
 		this.#feed?.stop();
 		this.#feed = undefined;
+		this.#stopDrag();
 		this.#resizeObserver?.disconnect();
 		clearTimeout(this.#flashTimer);
 	}
@@ -296,6 +313,7 @@ export class StockroomGrid extends LitElement {
 		if (!api) return;
 		this.#loadedWith = api;
 		const generation = ++this.#generation;
+		this.#loadStartedAt = performance.now();
 		this.removeAttribute("loaded");
 		this.#saver.clear();
 		this.#undo.clear();
@@ -349,13 +367,18 @@ export class StockroomGrid extends LitElement {
 		if (this.noLive || this.#feed || !this.isConnected) return;
 		const api = this.#client();
 		if (!api) return;
-		this.#feed = new LiveFeed(api, {
-			onLevels: (changes) => this.applyLevelChanges(changes),
-			onStatus: (status) => {
-				this.#liveStatus = status;
-				this.requestUpdate();
+		this.#feed = new LiveFeed(
+			api,
+			{
+				onLevels: (changes) => this.applyLevelChanges(changes),
+				onStatus: (status) => {
+					this.#liveStatus = status;
+					this.requestUpdate();
+				},
 			},
-		});
+			// The rows and the socket start at about the same time: what changes in between is caught up.
+			{ catchUpFrom: this.#loadStartedAt },
+		);
 		this.#feed.start();
 	}
 
@@ -401,6 +424,7 @@ export class StockroomGrid extends LitElement {
 			anchor: clampPos(this.#range.anchor, rows, cols),
 			focus: clampPos(this.#range.focus, rows, cols),
 		};
+		if (this.#headerCol !== null) this.#headerCol = Math.min(this.#headerCol, cols - 1);
 		if (this.#editing && (this.#editing.pos.row >= this.#view.length || this.#editing.pos.col >= cols))
 			this.#editing = null;
 	}
@@ -713,8 +737,9 @@ export class StockroomGrid extends LitElement {
 		const fromEditor = origin instanceof HTMLInputElement && origin.getAttribute("part") === "editor";
 		if (!fromEditor && origin !== event.currentTarget) return;
 		const editing = this.#editing !== null;
+		const headerCol = editing ? null : this.#headerCol;
 		const noModifier = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
-		if (!editing && event.key === "Enter" && noModifier) {
+		if (!editing && headerCol === null && event.key === "Enter" && noModifier) {
 			const field = this.#layout.columns[this.#active.col]?.field;
 			const row = this.#view[this.#active.row];
 			if (row && (field === "sku" || field === "name")) {
@@ -724,13 +749,14 @@ export class StockroomGrid extends LitElement {
 			}
 		}
 		const state: GridState = {
-			active: this.#active,
+			active: headerCol === null ? this.#active : { row: this.#active.row, col: headerCol },
 			range: this.#range,
 			editing,
 			rowCount: this.#view.length,
 			colCount: this.#layout.columns.length,
 			pageRows: this.#pageRows(),
 			isMac: this.#isMac,
+			inHeader: headerCol !== null,
 		};
 		const action = keyToAction(
 			{
@@ -782,6 +808,14 @@ export class StockroomGrid extends LitElement {
 			case "redo":
 				this.#redoAction();
 				break;
+			case "header":
+				this.#focusHeader(action.col);
+				break;
+			case "sort": {
+				const column = this.#layout.columns[action.col];
+				if (column) this.#toggleSort(column);
+				break;
+			}
 			case "selectAll":
 				this.#range = {
 					anchor: { row: 0, col: 0 },
@@ -793,10 +827,18 @@ export class StockroomGrid extends LitElement {
 	};
 
 	#moveTo(to: CellPos, extend: boolean): void {
+		this.#headerCol = null;
 		const range: CellRange = extend ? { anchor: this.#range.anchor, focus: to } : singleCell(to);
 		if (!extend) this.#active = { ...to };
 		if (!sameRange(range, this.#range) || !extend) this.#range = range;
 		this.#scrollIntoView(to);
+		this.requestUpdate();
+	}
+
+	/** The header cell of column `col` takes the keyboard focus; the data selection stays as it was. */
+	#focusHeader(col: number): void {
+		this.#headerCol = col;
+		this.#scrollColumnIntoView(col);
 		this.requestUpdate();
 	}
 
@@ -808,7 +850,13 @@ export class StockroomGrid extends LitElement {
 		const y = pos.row * rowH;
 		if (y < grid.scrollTop) grid.scrollTop = y;
 		else if (y + rowH > grid.scrollTop + dataHeight) grid.scrollTop = y + rowH - dataHeight;
-		const column = this.#layout.columns[pos.col];
+		this.#scrollColumnIntoView(pos.col);
+	}
+
+	#scrollColumnIntoView(col: number): void {
+		const grid = this.#gridEl();
+		if (!grid) return;
+		const column = this.#layout.columns[col];
 		// Into the frozen columns (Home, Ctrl+Home): back to the left edge, as spreadsheets do.
 		if (column?.frozen) grid.scrollLeft = 0;
 		else if (column) {
@@ -844,7 +892,79 @@ export class StockroomGrid extends LitElement {
 		this.#focusGrid();
 		this.#moveTo(pos, event.shiftKey);
 		this.#dragging = true;
+		this.#dragPoint = { x: event.clientX, y: event.clientY };
+		// Outside the grid too: a drag past its edge scrolls it.
+		window.addEventListener("pointermove", this.#onDragMove);
 	};
+
+	readonly #onDragMove = (event: PointerEvent) => {
+		if (!this.#dragging) return;
+		this.#dragPoint = { x: event.clientX, y: event.clientY };
+		if (!this.#autoScrollFrame && this.#autoScrollStep()) this.#scheduleAutoScroll();
+	};
+
+	#scheduleAutoScroll(): void {
+		this.#autoScrollFrame = requestAnimationFrame(() => {
+			this.#autoScrollFrame = 0;
+			if (this.#dragging && this.#autoScrollStep()) this.#scheduleAutoScroll();
+		});
+	}
+
+	/**
+	 * One frame of auto-scroll: when the dragging pointer is near or past an edge of the data area
+	 * (under the headers, right of the frozen columns), scrolls that way and extends the selection to
+	 * the cell now under the pointer (worked out from the coordinates: the cells under it may not be
+	 * drawn yet). Answers whether it scrolled, i.e. whether to go on.
+	 */
+	#autoScrollStep(): boolean {
+		const grid = this.#gridEl();
+		const point = this.#dragPoint;
+		if (!grid || !point || this.#view.length === 0) return false;
+		const rect = grid.getBoundingClientRect();
+		const rowH = this.#rowHeight;
+		const left = rect.left + grid.clientLeft;
+		const top = rect.top + grid.clientTop;
+		const area = {
+			top: top + 2 * rowH,
+			bottom: top + grid.clientHeight,
+			left: left + this.#layout.frozenWidth,
+			right: left + grid.clientWidth,
+		};
+		const speed = (beyond: number) => Math.min(AUTO_SCROLL_MAX_PX, Math.ceil(beyond / 2) + 2);
+		let dy = 0;
+		let dx = 0;
+		if (point.y < area.top + AUTO_SCROLL_EDGE_PX) dy = -speed(area.top + AUTO_SCROLL_EDGE_PX - point.y);
+		else if (point.y > area.bottom - AUTO_SCROLL_EDGE_PX) dy = speed(point.y - (area.bottom - AUTO_SCROLL_EDGE_PX));
+		if (point.x < area.left + AUTO_SCROLL_EDGE_PX) dx = -speed(area.left + AUTO_SCROLL_EDGE_PX - point.x);
+		else if (point.x > area.right - AUTO_SCROLL_EDGE_PX) dx = speed(point.x - (area.right - AUTO_SCROLL_EDGE_PX));
+		const before = { top: grid.scrollTop, left: grid.scrollLeft };
+		if (dy) grid.scrollTop += dy;
+		if (dx) grid.scrollLeft += dx;
+		const scrolled = grid.scrollTop !== before.top || grid.scrollLeft !== before.left;
+		if (!scrolled) return false;
+		this.#scrollTop = grid.scrollTop;
+		this.#scrollLeft = grid.scrollLeft;
+		// The cell under the pointer, the pointer held inside the data area.
+		const y = Math.min(Math.max(point.y, area.top), area.bottom - 1) - area.top + grid.scrollTop;
+		// Scrolling left from over the frozen columns: the columns coming into view, not the frozen ones.
+		const x = Math.min(Math.max(point.x, dx < 0 ? area.left : left), area.right - 1) - left;
+		const row = Math.min(this.#view.length - 1, Math.max(0, Math.floor(y / rowH)));
+		const columns = this.#layout.columns;
+		const inFrozen = x < this.#layout.frozenWidth;
+		const at = inFrozen ? x : x + grid.scrollLeft;
+		const column =
+			columns.find((c) => c.frozen === inFrozen && c.x <= at && at < c.x + c.width) ??
+			(inFrozen ? undefined : columns.at(-1));
+		if (column) {
+			const focus = { row, col: column.index };
+			if (focus.row !== this.#range.focus.row || focus.col !== this.#range.focus.col) {
+				this.#pointerMoved = true;
+				this.#range = { anchor: this.#range.anchor, focus };
+			}
+		}
+		this.requestUpdate();
+		return true;
+	}
 
 	readonly #onPointerMove = (event: PointerEvent) => {
 		if (!this.#dragging) return;
@@ -858,13 +978,24 @@ export class StockroomGrid extends LitElement {
 	};
 
 	readonly #onPointerUp = () => {
-		this.#dragging = false;
+		this.#stopDrag();
 	};
+
+	#stopDrag(): void {
+		this.#dragging = false;
+		this.#dragPoint = null;
+		window.removeEventListener("pointermove", this.#onDragMove);
+		cancelAnimationFrame(this.#autoScrollFrame);
+		this.#autoScrollFrame = 0;
+	}
 
 	readonly #onClick = (event: MouseEvent) => {
 		const header = event.target instanceof Element ? event.target.closest<HTMLElement>(".hcell[data-field]") : null;
-		if (header) {
-			this.#toggleSort(header);
+		const column = header ? this.#layout.columns[Number(header.dataset.col)] : undefined;
+		if (column) {
+			this.#focusGrid();
+			this.#focusHeader(column.index);
+			this.#toggleSort(column);
 			return;
 		}
 		const pos = this.#cellAt(event);
@@ -919,9 +1050,10 @@ export class StockroomGrid extends LitElement {
 		this.requestUpdate();
 	};
 
-	#toggleSort(header: HTMLElement): void {
-		const field = header.dataset.field as SortKey["field"];
-		const locationId = header.dataset.locationId ?? null;
+	/** Sorts by the column: ascending, then descending, then back to the load order. */
+	#toggleSort(column: GridColumn): void {
+		const field: SortKey["field"] = column.field;
+		const locationId = column.locationId;
 		const current = this.#sort;
 		const same = current && current.field === field && current.locationId === locationId;
 		if (!same) this.#sort = { field, locationId, direction: "asc" };
@@ -987,6 +1119,36 @@ export class StockroomGrid extends LitElement {
 		if (input.dataset.filter === "negative") this.#filter = { ...this.#filter, negativeAvailable: input.checked };
 		this.#viewDirty = true;
 		this.requestUpdate();
+	};
+
+	// The locations menu is a disclosure (a button and the group of checkboxes after it, in Tab order):
+	// it closes on Escape, with the focus back on its button, on a click outside or when the focus leaves it.
+	#setMenuOpen(open: boolean): void {
+		if (open === this.#menuOpen) return;
+		this.#menuOpen = open;
+		this.requestUpdate();
+	}
+
+	readonly #onMenuKeyDown = (event: KeyboardEvent) => {
+		if (event.key !== "Escape" || !this.#menuOpen) return;
+		event.preventDefault();
+		// A host dialog must not close on the same Escape.
+		event.stopPropagation();
+		this.#setMenuOpen(false);
+		this.renderRoot.querySelector<HTMLElement>('[data-action="columns"]')?.focus();
+	};
+
+	readonly #onMenuFocusOut = (event: FocusEvent) => {
+		const to = event.relatedTarget;
+		const wrap = event.currentTarget as HTMLElement;
+		// No relatedTarget: a click on nothing focusable, which the pointerdown below judges.
+		if (to instanceof Node && !wrap.contains(to)) this.#setMenuOpen(false);
+	};
+
+	readonly #onDocumentPointerDown = (event: PointerEvent) => {
+		if (!this.#menuOpen) return;
+		const wrap = this.renderRoot.querySelector(".menu-wrap");
+		if (wrap && !event.composedPath().includes(wrap)) this.#setMenuOpen(false);
 	};
 
 	readonly #onLocationToggle = (event: Event) => {
@@ -1066,11 +1228,22 @@ export class StockroomGrid extends LitElement {
 		const rows: (number | null)[] = new Array(slots).fill(null);
 		for (let r = win.r0; r <= win.r1; r++) rows[r % slots] = r;
 		const active = this.#active;
+		const shownCol = (col: number) => layout.columns[col]?.frozen || (col >= win.c0 && col <= win.c1);
+		const headerCol = this.#headerCol;
 		const activeShown =
+			headerCol === null &&
 			this.#view.length > 0 &&
 			active.row >= win.r0 &&
 			active.row <= win.r1 &&
-			(layout.columns[active.col]?.frozen || (active.col >= win.c0 && active.col <= win.c1));
+			shownCol(active.col);
+		const descendant =
+			headerCol !== null
+				? shownCol(headerCol)
+					? `h-${headerCol}`
+					: nothing
+				: activeShown
+					? `c-${active.row}-${active.col}`
+					: nothing;
 		return html`<div class="frame">
 			${this.#renderToolbar()}
 			<div
@@ -1083,7 +1256,7 @@ export class StockroomGrid extends LitElement {
 				aria-multiselectable="true"
 				aria-readonly=${this.readonly ? "true" : nothing}
 				aria-busy=${this.#loading ? "true" : "false"}
-				aria-activedescendant=${activeShown ? `c-${active.row}-${active.col}` : nothing}
+				aria-activedescendant=${descendant}
 				@keydown=${this.#onKeyDown}
 				@pointerdown=${this.#onPointerDown}
 				@pointermove=${this.#onPointerMove}
@@ -1130,16 +1303,12 @@ export class StockroomGrid extends LitElement {
 					@change=${this.#onCheck}
 				/>${t("negative")}</label
 			>
-			<span class="menu-wrap">
+			<span class="menu-wrap" @keydown=${this.#onMenuKeyDown} @focusout=${this.#onMenuFocusOut}>
 				<button
 					type="button"
 					data-action="columns"
-					aria-haspopup="true"
 					aria-expanded=${this.#menuOpen ? "true" : "false"}
-					@click=${() => {
-						this.#menuOpen = !this.#menuOpen;
-						this.requestUpdate();
-					}}
+					@click=${() => this.#setMenuOpen(!this.#menuOpen)}
 				>
 					${t("columns")} ▾
 				</button>
@@ -1244,10 +1413,13 @@ export class StockroomGrid extends LitElement {
 		const sorted = sort && sort.field === c.field && (sort.locationId ?? null) === c.locationId;
 		const direction = sorted ? sort.direction : null;
 		const last = c.frozen && c.index === this.#layout.columns.filter((x) => x.frozen).length - 1;
+		const focused = this.#headerCol === c.index;
 		return html`<div
-			class="hcell ${c.numeric ? "num" : ""} ${c.frozen ? "frozen" : ""} ${last ? "last-frozen" : ""}"
+			id="h-${c.index}"
+			class="hcell ${c.numeric ? "num" : ""} ${c.frozen ? "frozen" : ""} ${last ? "last-frozen" : ""} ${focused ? "active" : ""}"
 			role="columnheader"
 			aria-colindex=${c.index + 1}
+			data-col=${c.index}
 			aria-sort=${direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
 			data-field=${c.field}
 			data-location-id=${c.locationId ?? nothing}
@@ -1298,10 +1470,12 @@ export class StockroomGrid extends LitElement {
 			if (value < 0) cls += " negative";
 			else if (level && level.reorderPoint !== null && value <= level.reorderPoint) cls += " warning";
 		}
-		if (this.#active.row === r && this.#active.col === c.index) cls += " active";
+		if (this.#active.row === r && this.#active.col === c.index && this.#headerCol === null) cls += " active";
 		const sel = this.#selection;
 		const selected = r >= sel.top && r <= sel.bottom && c.index >= sel.left && c.index <= sel.right;
 		const flashing = c.stock && level !== undefined && this.#flashes.size > 0 && this.#flashes.has(rowKey(level));
+		const unstocked = notStocked(row, c);
+		if (unstocked) cls += " not-stocked";
 		return html`<div
 			id="c-${r}-${c.index}"
 			part="cell"
@@ -1318,8 +1492,9 @@ export class StockroomGrid extends LitElement {
 			data-state=${state?.state ?? nothing}
 			data-flash=${flashing ? "" : nothing}
 			title=${state?.message ?? nothing}
+			aria-label=${unstocked ? t("notStocked") : nothing}
 			style=${c.style}
-		>${formatCell(value, c)}</div>`;
+		>${unstocked ? "–" : formatCell(value, c)}</div>`;
 	}
 
 	#renderEditor(): TemplateResult | typeof nothing {

@@ -6,6 +6,13 @@
  * after any close or drop, at once when the browser comes back online or the tab is shown again —
  * and after a reconnect it catches up on what it missed (`GET /levels?changedSince=`) before it
  * reports itself live again.
+ *
+ * The first connect catches up too when the view says when it began reading its rows
+ * (`catchUpFrom`): a change made after a page was read but before the socket was live would
+ * otherwise be lost. That moment is on the browser's clock and the catch-up needs the server's, so
+ * it is translated with the `ready` message: the server's `at` minus the time the browser saw pass
+ * since then. Only elapsed time is measured in the browser, so a wrong browser clock does not
+ * matter; the ready message's transit only moves the point earlier, and the margin covers the rest.
  */
 import type { ApiClient } from "../api/api-client";
 import type { LevelChange, LevelRow } from "../api/types";
@@ -26,6 +33,13 @@ export type LiveFeedOptions = {
 	events?: EventTarget;
 	/** Where `visibilitychange` is fired and `visibilityState` read (default: `document`). */
 	page?: EventTarget & { visibilityState?: string };
+	/**
+	 * When the view began reading the rows it shows, on the `now` clock (`performance.now()`): the
+	 * first connect catches up from there. Left out: the first connect only goes live.
+	 */
+	catchUpFrom?: number;
+	/** A monotonic clock in ms (default `performance.now()`). */
+	now?: () => number;
 };
 
 /** Matched byte for byte by the server, which answers without waking the live object. */
@@ -132,16 +146,29 @@ export class LiveFeed {
 		} else if (message.type === "ready") {
 			this.#attempts = 0;
 			this.#keepAlive(ws);
-			if (this.#seenUntil === null) {
+			const since = this.#seenUntil ?? this.#firstCatchUpPoint(message.at);
+			if (since === null) {
 				this.#seenUntil = message.at;
 				this.#setStatus("live");
-			} else void this.#catchUp(ws, this.#seenUntil, message.at);
+			} else void this.#catchUp(ws, since, message.at);
 		} else if (this.#held) {
 			this.#held.push(message.changes);
 		} else {
 			this.#deliver(message.changes);
 			this.#seenUntil = Math.max(this.#seenUntil ?? 0, message.at);
 		}
+	}
+
+	/** The server time at which the view began reading its rows, from a ready message's `at`; null when not told. */
+	#firstCatchUpPoint(readyAt: number): number | null {
+		const from = this.#options.catchUpFrom;
+		if (from === undefined) return null;
+		const elapsed = Math.max(0, this.#now() - from);
+		return readyAt - elapsed;
+	}
+
+	#now(): number {
+		return this.#options.now ? this.#options.now() : performance.now();
 	}
 
 	/** Hands over what changed while the feed was away, then what arrived meanwhile, in that order. */

@@ -29,6 +29,11 @@ export type GridState = {
 	pageRows: number;
 	/** On macOS the shortcut key is Cmd (metaKey), elsewhere Ctrl. */
 	isMac: boolean;
+	/**
+	 * The focus is on the column header row (ARIA grid pattern), on column `active.col`; `active.row`
+	 * is the data row's, kept for when the focus comes back down.
+	 */
+	inHeader?: boolean;
 };
 
 export type GridAction =
@@ -43,7 +48,11 @@ export type GridAction =
 	| { type: "clear" }
 	| { type: "undo" }
 	| { type: "redo" }
-	| { type: "selectAll" };
+	| { type: "selectAll" }
+	/** Focus the header cell of column `col` (from the first row, ArrowUp; along the header, arrows, Home/End). */
+	| { type: "header"; col: number }
+	/** Sort by column `col`, cycling ascending → descending → unsorted (Enter or Space on its header). */
+	| { type: "sort"; col: number };
 
 /** The platform's shortcut modifier: Cmd on macOS, Ctrl elsewhere. */
 export function isShortcut(input: KeyInput, isMac: boolean): boolean {
@@ -108,7 +117,11 @@ export function keyToAction(input: KeyInput, state: GridState): GridAction | nul
 		return null;
 	}
 
-	if (state.rowCount <= 0 || state.colCount <= 0) return null;
+	if (state.colCount <= 0) return null;
+	if (state.inHeader) return headerKeyToAction(input, state);
+	// Nothing filtered in: the header (to sort or come back) is all there is.
+	if (state.rowCount <= 0)
+		return key === "ArrowUp" && !ctrl && !shift ? { type: "header", col: state.active.col } : null;
 	const last = { row: state.rowCount - 1, col: state.colCount - 1 };
 	// Shift+move extends from the range's focus; a plain move goes from the active cell.
 	const from = shift ? state.range.focus : state.active;
@@ -120,6 +133,9 @@ export function keyToAction(input: KeyInput, state: GridState): GridAction | nul
 
 	const arrow = ARROWS[key];
 	if (arrow && !input.altKey) {
+		// Up from the first row reaches the column headers, where Enter or Space sorts.
+		if (key === "ArrowUp" && !ctrl && !shift && state.active.row === 0)
+			return { type: "header", col: state.active.col };
 		if (!ctrl) return move({ row: from.row + arrow.row, col: from.col + arrow.col });
 		// Ctrl/Cmd+arrow: to the grid's edge in that direction.
 		return move({
@@ -180,4 +196,58 @@ export function keyToAction(input: KeyInput, state: GridState): GridAction | nul
 
 	const typed = typedCharacter(input, state.isMac);
 	return typed === null ? null : { type: "startEdit", initial: typed };
+}
+
+/**
+ * Keys on the column header row: arrows and Home/End move along it, Enter or Space sorts, ArrowDown
+ * (or PageDown, Ctrl+Home/End) goes back to the data; Tab leaves the grid (the browser's, as from any
+ * composite widget); undo/redo still work. Nothing edits a header.
+ */
+function headerKeyToAction(input: KeyInput, state: GridState): GridAction | null {
+	const ctrl = isShortcut(input, state.isMac);
+	const { key, shiftKey: shift } = input;
+	const col = state.active.col;
+	const lastCol = state.colCount - 1;
+	const lastRow = state.rowCount - 1;
+	const header = (to: number): GridAction => ({ type: "header", col: Math.max(0, Math.min(lastCol, to)) });
+	const down = (row: number, toCol = col): GridAction | null =>
+		lastRow < 0
+			? null
+			: { type: "move", to: clampPos({ row, col: toCol }, state.rowCount, state.colCount), extend: false };
+	if (input.altKey) return null;
+	if (ctrl) {
+		if (key === "Home") return down(0, 0);
+		if (key === "End") return down(lastRow, lastCol);
+		if (key === "ArrowDown") return down(lastRow);
+		if (key === "ArrowLeft") return header(0);
+		if (key === "ArrowRight") return header(lastCol);
+		const letter = shortcutLetter(input);
+		if (letter === "z") return shift ? { type: "redo" } : { type: "undo" };
+		if (letter === "y" && !shift) return { type: "redo" };
+		return null;
+	}
+	if (shift) return null;
+	switch (key) {
+		case "ArrowLeft":
+			return header(col - 1);
+		case "ArrowRight":
+			return header(col + 1);
+		case "ArrowUp":
+			return header(col);
+		case "Home":
+			return header(0);
+		case "End":
+			return header(lastCol);
+		case "ArrowDown":
+			return down(0);
+		case "PageDown":
+			return down(Math.max(1, state.pageRows) - 1);
+		case "PageUp":
+			return header(col);
+		case "Enter":
+		case " ":
+			return { type: "sort", col };
+		default:
+			return null;
+	}
 }
