@@ -27,27 +27,21 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { availableParallelism, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
-import { chromium } from "playwright-core";
+import { exited } from "../scripts/process-groups.mjs";
+import { launchChromium } from "../test/browser/launch-chromium.ts";
 import { fmt, ms, table } from "./format.mjs";
+import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
 import { median, percentile } from "./load.mjs";
-import { exited, startServer, stopChildren } from "./server.mjs";
+import { startServer, stopChildren } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-
-function knob(name, fallback) {
-	const raw = process.env[name];
-	if (raw === undefined || raw === "") return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
-	return value;
-}
 
 const config = {
 	products: knob("GRID_PRODUCTS", 10_000),
@@ -73,11 +67,7 @@ async function shutdown(code) {
 	else await stopChildren();
 	process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(130));
-setTimeout(() => {
-	console.error(`[bench:grid] still running after ${WATCHDOG_MS / 60_000} min: giving up`);
-	void shutdown(1);
-}, WATCHDOG_MS).unref();
+boundRun("bench:grid", WATCHDOG_MS, shutdown);
 
 async function api(method, path, { token, body, timeoutMs = 60_000 } = {}) {
 	const response = await fetch(`${server.origin}${path}`, {
@@ -355,10 +345,7 @@ function report(ours, ag, bundles, meta) {
 const started = performance.now();
 let exitCode = 0;
 try {
-	const loadBefore = loadavg()[0];
-	say(`${availableParallelism()} cores, load average ${fmt(loadBefore, 2)} before the run`);
-	if (loadBefore > availableParallelism() / 2)
-		say("WARNING: the machine is busy; the figures will be lower and noisier than on an idle machine");
+	const loadBefore = loadBeforeRun(say);
 
 	say("building the UI (ui/dist)");
 	await buildUi();
@@ -399,18 +386,7 @@ try {
 	});
 	pages.set("/ours.html", { type: "text/html", body: oursPage(server.origin, token) });
 
-	browser = await chromium.launch({
-		executablePath: config.chromium,
-		args: [
-			"--headless",
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--disable-sync",
-			"--no-first-run",
-		],
-	});
+	browser = await launchChromium();
 	say(`Chromium ${browser.version()}; pages at ${siteOrigin}`);
 
 	// A warm-up load (caches, the app's first requests), which also tells our row height.
@@ -441,10 +417,7 @@ try {
 	};
 	report(ours, ag, bundles, meta);
 	const loadAfter = loadavg()[0];
-	console.log(
-		`Load average (1 min) before ${fmt(loadBefore, 2)}, after ${fmt(loadAfter, 2)} on ${availableParallelism()} cores; ` +
-			"Chromium, wrangler and workerd share them.\n",
-	);
+	printLoad(loadBefore, loadAfter, "Chromium, wrangler and workerd");
 	const summary = {
 		bench: "grid",
 		at: new Date().toISOString(),
@@ -464,9 +437,7 @@ try {
 		loadAverage: { before: loadBefore, after: loadAfter },
 		totalSeconds: (performance.now() - started) / 1000,
 	};
-	await mkdir(join(root, "bench", "results"), { recursive: true });
-	await writeFile(join(root, "bench", "results", "grid-latest.json"), `${JSON.stringify(summary, null, "\t")}\n`);
-	say(`total ${fmt(summary.totalSeconds)} s; figures also in bench/results/grid-latest.json`);
+	say(`total ${fmt(summary.totalSeconds)} s; figures also in ${await saveResults("grid-latest.json", summary)}`);
 	console.log(JSON.stringify(summary));
 } catch (error) {
 	console.error(`[bench:grid] failed: ${error?.stack ?? error}`);

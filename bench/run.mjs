@@ -11,23 +11,15 @@
  * Ctrl-C. Knobs (environment): BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_PRODUCTS,
  * BENCH_REPEATS, BENCH_PORT. The last line printed is the figures as one JSON object.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fmt, ms, table } from "./format.mjs";
+import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
 import { median, runLoad, timeRepeated } from "./load.mjs";
 import { startServer, stopChildren } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-
-function knob(name, fallback) {
-	const raw = process.env[name];
-	if (raw === undefined || raw === "") return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
-	return value;
-}
 
 const config = {
 	requests: knob("BENCH_REQUESTS", 2000),
@@ -53,11 +45,7 @@ async function shutdown(code) {
 	else await stopChildren();
 	process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(130));
-setTimeout(() => {
-	console.error(`[bench] still running after ${WATCHDOG_MS / 60_000} min: giving up`);
-	void shutdown(1);
-}, WATCHDOG_MS).unref();
+boundRun("bench", WATCHDOG_MS, shutdown);
 
 // ——— HTTP ———
 
@@ -361,10 +349,7 @@ function report(commands, levels, startupMs) {
 const started = performance.now();
 let exitCode = 0;
 try {
-	const loadBefore = loadavg()[0];
-	say(`${availableParallelism()} cores, load average ${fmt(loadBefore, 2)} before the run`);
-	if (loadBefore > availableParallelism() / 2)
-		say("WARNING: the machine is busy; the figures will be lower and noisier than on an idle machine");
+	const loadBefore = loadBeforeRun(say);
 	const t0 = performance.now();
 	server = await startServer({
 		root,
@@ -380,10 +365,7 @@ try {
 	const levels = await benchLevels();
 	const loadAfter = loadavg()[0];
 	report(commands, levels, startupMs);
-	console.log(
-		`Load average (1 min) before ${fmt(loadBefore, 2)}, after ${fmt(loadAfter, 2)} on ${availableParallelism()} cores; ` +
-			"client, wrangler and workerd share them.\n",
-	);
+	printLoad(loadBefore, loadAfter, "client, wrangler and workerd");
 
 	const summary = {
 		bench: "stockroom",
@@ -410,9 +392,7 @@ try {
 		totalSeconds: (performance.now() - started) / 1000,
 	};
 	if (!commands.check.ok) exitCode = 1;
-	await mkdir(join(root, "bench", "results"), { recursive: true });
-	await writeFile(join(root, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, "\t")}\n`);
-	say(`total ${fmt(summary.totalSeconds)} s; figures also in bench/results/latest.json`);
+	say(`total ${fmt(summary.totalSeconds)} s; figures also in ${await saveResults("latest.json", summary)}`);
 	console.log(JSON.stringify(summary));
 } catch (error) {
 	console.error(`[bench] failed: ${error?.stack ?? error}`);

@@ -4,12 +4,12 @@
  * ENVIRONMENT=development, a free port on 127.0.0.1, and a stop() that takes down the whole
  * process group (wrangler's CLI and workerd) — also when the benchmark fails.
  */
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { delimiter, join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { exited, spawnInGroup, stopGroups } from "../scripts/process-groups.mjs";
 
 /** True when nothing listens on `port` at 127.0.0.1. */
 function portFree(port) {
@@ -33,23 +33,8 @@ export async function freePort(preferred) {
 	});
 }
 
-export function exited(child) {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
-		else child.once("exit", (code) => resolve(code ?? 1));
-	});
-}
-
 /** Every child started here, each the leader of its own process group (see `wrangler` below). */
 const children = new Set();
-
-function killGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// the group is gone already
-	}
-}
 
 /**
  * Starts `file` in its own process group (so that stopping it reaches its whole tree), output to
@@ -59,16 +44,7 @@ function killGroup(child, signal) {
  * @param {{ cwd: string, env: NodeJS.ProcessEnv, logFile: import("node:fs").WriteStream }} options
  */
 export function spawnTracked(file, args, { cwd, env, logFile }) {
-	const child = spawn(file, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-	child.stdout.pipe(logFile, { end: false });
-	child.stderr.pipe(logFile, { end: false });
-	children.add(child);
-	child.on("exit", () => {
-		children.delete(child);
-		// Whatever the process leaves behind in its group (workerd) goes with it.
-		killGroup(child, "SIGKILL");
-	});
-	return child;
+	return spawnInGroup(children, file, args, { cwd, env, log: logFile });
 }
 
 /**
@@ -76,16 +52,8 @@ export function spawnTracked(file, args, { cwd, env, logFile }) {
  * under way (Ctrl-C while waiting for /health): the groups are detached, the terminal's signal
  * does not reach them.
  */
-export async function stopChildren() {
-	const running = [...children];
-	for (const child of running) killGroup(child, "SIGTERM");
-	const forced = setTimeout(() => {
-		for (const child of running) killGroup(child, "SIGKILL");
-	}, 5000);
-	await Promise.all(running.map(exited));
-	clearTimeout(forced);
-	// workerd can outlive the CLI by a moment: nothing of the group may be left behind.
-	for (const child of running) killGroup(child, "SIGKILL");
+export function stopChildren() {
+	return stopGroups(children);
 }
 
 /**

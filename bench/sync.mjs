@@ -25,26 +25,19 @@
  */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { availableParallelism, loadavg } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { fmt, ms, table } from "./format.mjs";
+import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
 import { percentile, runLoad } from "./load.mjs";
 import { freePort, spawnTracked, startServer, stopChildren } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const stateDir = join(root, "bench", ".state-sync");
-
-function knob(name, fallback) {
-	const raw = process.env[name];
-	if (raw === undefined || raw === "") return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
-	return value;
-}
 
 const PHASES = ["ack", "fresh", "burst", "import"];
 const config = {
@@ -94,11 +87,7 @@ async function shutdown(code) {
 	await stopChildren();
 	process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(130));
-setTimeout(() => {
-	console.error(`[bench:sync] still running after ${WATCHDOG_MS / 60_000} min: giving up`);
-	void shutdown(1);
-}, WATCHDOG_MS).unref();
+boundRun("bench:sync", WATCHDOG_MS, shutdown);
 
 // ——— HTTP ———
 
@@ -859,10 +848,7 @@ function report(figures) {
 const started = performance.now();
 let exitCode = 0;
 try {
-	const loadBefore = loadavg()[0];
-	say(`${availableParallelism()} cores, load average ${fmt(loadBefore, 2)} before the run`);
-	if (loadBefore > availableParallelism() / 2)
-		say("WARNING: the machine is busy; the figures will be lower and noisier than on an idle machine");
+	const loadBefore = loadBeforeRun(say);
 	const t0 = performance.now();
 	// The simulator's port is chosen first (the app is told it), the simulator started once wrangler
 	// has wiped and set up bench/.state-sync, where both keep their logs.
@@ -910,10 +896,7 @@ try {
 	if (config.phases.includes("import")) figures.imported = await benchImport(started + BUDGET_MS - 20_000);
 	const loadAfter = loadavg()[0];
 	report(figures);
-	console.log(
-		`Load average (1 min) before ${fmt(loadBefore, 2)}, after ${fmt(loadAfter, 2)} on ${availableParallelism()} cores; ` +
-			"client, simulator, wrangler and workerd share them.\n",
-	);
+	printLoad(loadBefore, loadAfter, "client, simulator, wrangler and workerd");
 	const summary = {
 		bench: "stockroom-sync",
 		at: new Date().toISOString(),
@@ -932,10 +915,9 @@ try {
 		(!figures.imported || figures.imported.ok);
 	summary.ok = ok;
 	if (!ok) exitCode = 1;
-	await mkdir(join(root, "bench", "results"), { recursive: true });
-	await writeFile(join(root, "bench", "results", "sync-latest.json"), `${JSON.stringify(summary, null, "\t")}\n`);
+	const saved = await saveResults("sync-latest.json", summary);
 	say(
-		`total ${fmt(summary.totalSeconds)} s; ${ok ? "all checks passed" : "SOME CHECKS FAILED"}; figures also in bench/results/sync-latest.json`,
+		`total ${fmt(summary.totalSeconds)} s; ${ok ? "all checks passed" : "SOME CHECKS FAILED"}; figures also in ${saved}`,
 	);
 	console.log(JSON.stringify(summary));
 } catch (error) {

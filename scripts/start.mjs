@@ -3,13 +3,13 @@
  * the demo company seeded, so a newcomer sees stock in one command; beside it the QBO simulator
  * (sim/, at SIM_PORT, default 8788) with its demo company. Stops both cleanly on Ctrl-C / SIGTERM.
  */
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { exited, spawnInGroup, stopGroups } from "./process-groups.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, "node_modules", ".bin");
@@ -28,50 +28,15 @@ const children = new Set();
 /** Set once stopping has begun; never resolves (the process exits), so callers go no further. */
 let stopping;
 
-/**
- * Starts a tool from node_modules/.bin in its own process group, so that stopping it reaches its
- * whole tree (wrangler → its CLI → workerd). stdin is closed: a background group that read the
- * terminal would be stopped by SIGTTIN.
- */
+/** Starts a tool from node_modules/.bin in its own process group, its output on our terminal. */
 function run(tool, args, extraEnv = {}) {
-	const child = spawn(join(bin, tool), args, {
-		cwd: root,
-		env: { ...env, ...extraEnv },
-		stdio: ["ignore", "inherit", "inherit"],
-		detached: true,
-	});
-	children.add(child);
-	child.on("exit", () => children.delete(child));
-	return child;
+	return spawnInGroup(children, join(bin, tool), args, { cwd: root, env: { ...env, ...extraEnv } });
 }
 
-function exited(child) {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
-		else child.once("exit", (code) => resolve(code ?? 1));
-	});
-}
-
-function killGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// already gone
-	}
-}
-
-/** Signals every child's group, then forces whatever is still running after a grace period. */
+/** Stops every child's group (SIGTERM, then SIGKILL after a grace period), then exits. */
 function stop(code) {
 	stopping ??= (async () => {
-		const running = [...children];
-		for (const child of running) killGroup(child, "SIGTERM");
-		const forced = setTimeout(() => {
-			for (const child of running) killGroup(child, "SIGKILL");
-		}, 5000);
-		await Promise.all(running.map(exited));
-		// workerd may outlive wrangler's CLI by a moment; make sure nothing of the group is left.
-		for (const child of running) killGroup(child, "SIGKILL");
-		clearTimeout(forced);
+		await stopGroups(children);
 		process.exit(code);
 	})();
 	return stopping;

@@ -1,25 +1,11 @@
 /**
- * One Chromium per test file: Debian's `/usr/bin/chromium` (or CHROMIUM_PATH) driven by
- * playwright-core, which never downloads a browser of its own. Each test gets a fresh context (no
+ * One Chromium per test file (test/browser/launch-chromium.ts). Each test gets a fresh context (no
  * cookies or storage left by another test) with the clipboard granted, so that Ctrl+C / Ctrl+V go
  * through the real clipboard as a user's would.
  */
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
-
-export const CHROMIUM_ARGS = [
-	"--headless",
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-];
-
-export function launchChromium(): Promise<Browser> {
-	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-}
+import { launchChromium } from "./launch-chromium.ts";
 
 export type PageOptions = {
 	/** The browser's language (navigator.language, Accept-Language); English unless said. */

@@ -10,7 +10,7 @@
  * vitest global setup of the `e2e` project (state in `test/e2e/.state`), whose tests read the
  * origins and the webhook verifier with `inject("e2eStack")`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { cp, mkdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -18,6 +18,7 @@ import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { exited, killGroup, spawnInGroup, stopGroups } from "../../scripts/process-groups.mjs";
 
 export type E2eStack = {
 	/** The app under `wrangler dev`, e.g. http://127.0.0.1:41234 */
@@ -61,35 +62,6 @@ const childEnv: NodeJS.ProcessEnv = {
 /** Every child started here, each the leader of its own process group. */
 const children = new Set<ChildProcess>();
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// the group is gone already
-	}
-}
-
-function exited(child: ChildProcess): Promise<number> {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
-		else child.once("exit", (code) => resolve(code ?? 1));
-	});
-}
-
-/** SIGTERM to every group, SIGKILL after a grace period, and SIGKILL again for what outlived its leader. */
-async function stopAll(): Promise<void> {
-	const running = [...children];
-	for (const child of running) killGroup(child, "SIGTERM");
-	const forced = setTimeout(() => {
-		for (const child of running) killGroup(child, "SIGKILL");
-	}, 5000);
-	await Promise.all(running.map(exited));
-	clearTimeout(forced);
-	// workerd can outlive wrangler's CLI by a moment: nothing of a group may be left behind.
-	for (const child of running) killGroup(child, "SIGKILL");
-}
-
 // A vitest killed half-way (Ctrl-C, a crash) must not leave servers behind either.
 process.once("exit", () => {
 	for (const child of children) killGroup(child, "SIGKILL");
@@ -110,20 +82,7 @@ function freePort(): Promise<number> {
 /** Starts a tool from node_modules/.bin in its own process group, its output appended to `log`. */
 function start(tool: string, args: string[], log: WriteStream, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
 	log.write(`\n$ ${tool} ${args.join(" ")}\n`);
-	const child = spawn(join(bin, tool), args, {
-		cwd: root,
-		env: { ...childEnv, ...extraEnv },
-		stdio: ["ignore", "pipe", "pipe"],
-		detached: true,
-	});
-	child.stdout?.pipe(log, { end: false });
-	child.stderr?.pipe(log, { end: false });
-	children.add(child);
-	child.on("exit", () => {
-		children.delete(child);
-		killGroup(child, "SIGKILL");
-	});
-	return child;
+	return spawnInGroup(children, join(bin, tool), args, { cwd: root, env: { ...childEnv, ...extraEnv }, log });
 }
 
 async function tail(path: string, lines = 40): Promise<string> {
@@ -189,7 +148,7 @@ export async function startStack({
 	const closeLogs = () =>
 		Promise.all([simLog, appLog].map((log) => new Promise<void>((resolve) => log.end(() => resolve()))));
 	const stop = async () => {
-		await stopAll();
+		await stopGroups(children);
 		await closeLogs();
 	};
 

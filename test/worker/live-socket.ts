@@ -4,20 +4,11 @@
  */
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { LevelChange } from "../../worker/live/level-change";
 import type { ApiClient, ApiResponse } from "./helpers";
 
-export type LiveChange = {
-	productId: string;
-	locationId: string;
-	onHand: number;
-	reserved: number;
-	available: number;
-	incoming: number;
-	version: number;
-	reorderPoint?: number | null;
-	reorderQty?: number | null;
-	bin?: string | null;
-};
+/** One level's change as the feed sends it: the Worker's own type, read back from JSON. */
+export type LiveChange = LevelChange;
 export type LiveMessage = { type: "ready"; at: number } | { type: "levels"; changes: LiveChange[]; at: number };
 
 export type LiveSocket = Awaited<ReturnType<typeof openLiveSocket>>;

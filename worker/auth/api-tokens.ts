@@ -6,6 +6,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { ulid } from "ulid";
 import type { Database } from "../db/client";
 import { apiTokens } from "../db/schema";
+import { randomToken } from "../lib/random-token";
 import { sha256Hex } from "../lib/sha256";
 
 import type { Caller, Role } from "./caller";
@@ -16,15 +17,9 @@ const TOKEN_PREFIX = "srk_";
 
 const hashToken = sha256Hex;
 
-function newSecret(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	const base64 = btoa(String.fromCharCode(...bytes));
-	return TOKEN_PREFIX + base64.replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
-}
-
 /** Creates a token and returns its secret, which is never readable again. */
 export async function createApiToken(db: Database, companyId: string, input: { name: string; role: Role }) {
-	const token = newSecret();
+	const token = TOKEN_PREFIX + randomToken();
 	const row = {
 		id: ulid(),
 		companyId,

@@ -4,24 +4,14 @@
  * `v1.<iv>.<ciphertext>` in base64url, so a later key or algorithm can sit beside it.
  */
 
+import { fromBase64Url, toBase64Url } from "../lib/base64url";
+
 const VERSION = "v1";
-
-function toBase64Url(bytes: Uint8Array): string {
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replaceAll("=", "");
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-	const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-	return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-}
 
 /** Imports the base64 key of `TOKEN_ENCRYPTION_KEY`; it must be 32 bytes. */
 export async function importSecretKey(base64Key: string | undefined): Promise<CryptoKey> {
 	if (!base64Key) throw new Error("TOKEN_ENCRYPTION_KEY is not set");
-	const raw = fromBase64(base64Key);
+	const raw = fromBase64Url(base64Key);
 	if (raw.byteLength !== 32) throw new Error("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded");
 	return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
 }
@@ -42,9 +32,9 @@ export async function openSecret(key: CryptoKey, sealed: string, context: string
 	const [version, iv, data] = sealed.split(".");
 	if (version !== VERSION || !iv || !data) throw new Error("not a sealed secret");
 	const plain = await crypto.subtle.decrypt(
-		{ name: "AES-GCM", iv: fromBase64(iv), additionalData: new TextEncoder().encode(context) },
+		{ name: "AES-GCM", iv: fromBase64Url(iv), additionalData: new TextEncoder().encode(context) },
 		key,
-		fromBase64(data),
+		fromBase64Url(data),
 	);
 	return new TextDecoder().decode(plain);
 }

@@ -14,6 +14,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../api/router";
 import { type Database, database } from "../db/client";
 import { sessions, users } from "../db/schema";
+import { randomToken } from "../lib/random-token";
 import { sha256Hex } from "../lib/sha256";
 import type { Caller } from "./caller";
 
@@ -25,14 +26,6 @@ export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-function newSecret(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replaceAll("=", "");
-}
-
 /** Starts a session for the user and returns the cookie's secret (never stored). */
 export async function createSession(
 	db: Database,
@@ -40,7 +33,7 @@ export async function createSession(
 	userId: string,
 	now = Date.now(),
 ): Promise<{ secret: string; expiresAt: number }> {
-	const secret = newSecret();
+	const secret = randomToken();
 	const expiresAt = now + SESSION_IDLE_MS;
 	await db
 		.insert(sessions)

@@ -14,6 +14,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../api/router";
 import { database } from "../db/client";
+import { randomToken } from "../lib/random-token";
 import { signPayload, verifyPayload } from "../lib/signed-payload";
 import { authorizeUrl, exchangeCode } from "../qbo/oauth-client";
 import { identify } from "./openid";
@@ -56,18 +57,10 @@ function failed(c: Context<AppEnv>, error: SignInError): Response {
 	return c.redirect(`/?error=${error}`, 302);
 }
 
-function randomNonce(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(24));
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replaceAll("=", "");
-}
-
 export const signInRoutes = new Hono<AppEnv>();
 
 signInRoutes.get("/sign-in", async (c) => {
-	const nonce = randomNonce();
+	const nonce = randomToken(24);
 	const state = await signPayload(c.env, STATE_PURPOSE, { nonce, exp: Date.now() + STATE_TTL_MS });
 	// Lax: the cookie comes back on Intuit's top-level redirect to our callback, not on subrequests.
 	setCookie(c, NONCE_COOKIE, nonce, {

@@ -4,6 +4,7 @@
  * TOKEN_ENCRYPTION_KEY secret, so a payload signed for one purpose never verifies for another.
  */
 import type { z } from "zod";
+import { fromBase64Url, toBase64Url } from "./base64url";
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
@@ -34,19 +35,11 @@ function purposeKey(env: Env, purpose: string): Promise<CryptoKey> {
 	return key;
 }
 
-const b64url = (bytes: Uint8Array) =>
-	btoa(String.fromCharCode(...bytes))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")
-		.replaceAll("=", "");
-const fromB64url = (text: string) =>
-	Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0));
-
 /** Signs `payload` (which must carry `exp`, epoch ms) for `purpose`. */
 export async function signPayload<T extends { exp: number }>(env: Env, purpose: string, payload: T): Promise<string> {
 	const bytes = new TextEncoder().encode(JSON.stringify(payload));
 	const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await purposeKey(env, purpose), bytes));
-	return `${b64url(bytes)}.${b64url(signature)}`;
+	return `${toBase64Url(bytes)}.${toBase64Url(signature)}`;
 }
 
 /**
@@ -63,8 +56,8 @@ export async function verifyPayload<T extends { exp: number }>(
 	const [payload, signature, extra] = token.split(".");
 	if (!payload || !signature || extra !== undefined) return null;
 	try {
-		const bytes = fromB64url(payload);
-		if (!(await crypto.subtle.verify("HMAC", await purposeKey(env, purpose), fromB64url(signature), bytes)))
+		const bytes = fromBase64Url(payload);
+		if (!(await crypto.subtle.verify("HMAC", await purposeKey(env, purpose), fromBase64Url(signature), bytes)))
 			return null;
 		const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
 		return parsed.success && parsed.data.exp > now ? parsed.data : null;

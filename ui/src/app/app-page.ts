@@ -6,7 +6,7 @@
 import { LitElement } from "lit";
 import { property } from "lit/decorators.js";
 import { ApiClient } from "../api/api-client";
-import { LOCALE_EVENT } from "../i18n/locale";
+import { onLocaleChange } from "../i18n/locale-listener";
 
 /** The caller's role; null while unknown (the server still decides). */
 export type Role = "owner" | "member" | null;
@@ -15,23 +15,16 @@ export class AppPage extends LitElement {
 	@property({ attribute: false }) api: ApiClient = new ApiClient();
 	@property({ attribute: false }) userRole: Role = null;
 
-	readonly #onLocale = () => {
-		this.forgetMessages();
-		this.requestUpdate();
-	};
+	constructor() {
+		super();
+		onLocaleChange(this, () => {
+			this.forgetMessages();
+			this.requestUpdate();
+		});
+	}
 
 	protected override createRenderRoot(): HTMLElement {
 		return this;
-	}
-
-	override connectedCallback(): void {
-		super.connectedCallback();
-		window.addEventListener(LOCALE_EVENT, this.#onLocale);
-	}
-
-	override disconnectedCallback(): void {
-		window.removeEventListener(LOCALE_EVENT, this.#onLocale);
-		super.disconnectedCallback();
 	}
 
 	/**

@@ -6,7 +6,8 @@ import { html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiClient, ApiError } from "../api/api-client";
 import type { Me } from "../api/types";
-import { getLocale, LOCALE_EVENT, type Locale, setLocale } from "../i18n/locale";
+import { getLocale, type Locale, setLocale } from "../i18n/locale";
+import { onLocaleChange } from "../i18n/locale-listener";
 import { defineMessages } from "../i18n/messages";
 import type { Role } from "./app-page";
 import { problemMessage } from "./problems";
@@ -93,10 +94,14 @@ export class StockroomApp extends LitElement {
 
 	#focusOnRender = false;
 	readonly #onHashChange = () => this.navigate(parseRoute(location.hash));
-	readonly #onLocale = () => {
-		document.documentElement.lang = getLocale();
-		this.requestUpdate();
-	};
+
+	constructor() {
+		super();
+		onLocaleChange(this, () => {
+			document.documentElement.lang = getLocale();
+			this.requestUpdate();
+		});
+	}
 
 	protected override createRenderRoot(): HTMLElement {
 		return this;
@@ -107,13 +112,11 @@ export class StockroomApp extends LitElement {
 		document.documentElement.lang = getLocale();
 		this.readLandingQuery();
 		window.addEventListener("hashchange", this.#onHashChange);
-		window.addEventListener(LOCALE_EVENT, this.#onLocale);
 		void this.loadSession();
 	}
 
 	override disconnectedCallback(): void {
 		window.removeEventListener("hashchange", this.#onHashChange);
-		window.removeEventListener(LOCALE_EVENT, this.#onLocale);
 		super.disconnectedCallback();
 	}
 

@@ -11,7 +11,8 @@ import type { ApiClient } from "../api/api-client";
 import type { LevelRow, Location } from "../api/types";
 import { type CsvSeparator, detectCsvSeparator, parseCsv } from "../grid/model/csv";
 import { type ProductRow, pivotLevels } from "../grid/model/grid-rows";
-import { getLocale, LOCALE_EVENT, type Locale } from "../i18n/locale";
+import { getLocale, type Locale } from "../i18n/locale";
+import { onLocaleChange } from "../i18n/locale-listener";
 import { formatQuantity } from "../i18n/numbers";
 import { applyImportPlan, type ImportResult } from "./apply-import";
 import { type ImportField, type ImportLocation, type ImportPlan, planCsvImport } from "./csv-import-plan";
@@ -120,16 +121,10 @@ export class StockroomCsvImport extends LitElement {
 	#planRows = new Map<string, ProductRow>();
 	/** Counts file choices: a slow read of an earlier file must not replace a later one. */
 	#generation = 0;
-	readonly #onLocale = () => this.#replan();
 
-	override connectedCallback(): void {
-		super.connectedCallback();
-		window.addEventListener(LOCALE_EVENT, this.#onLocale);
-	}
-
-	override disconnectedCallback(): void {
-		window.removeEventListener(LOCALE_EVENT, this.#onLocale);
-		super.disconnectedCallback();
+	constructor() {
+		super();
+		onLocaleChange(this, () => this.#replan());
 	}
 
 	protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

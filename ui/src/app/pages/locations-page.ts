@@ -8,6 +8,7 @@ import { ApiError } from "../../api/api-client";
 import type { Location } from "../../api/types";
 import { defineMessages } from "../../i18n/messages";
 import { AppPage } from "../app-page";
+import { fieldError, textField } from "../form-field";
 import { fieldErrors, problemMessage } from "../problems";
 
 const t = defineMessages({
@@ -189,19 +190,7 @@ export class LocationsPage extends AppPage {
 			<section class="card" aria-labelledby="create-title">
 				<h2 id="create-title">${t("create")}</h2>
 				<form class="inline-form" data-form="create-location" novalidate @submit=${this.create}>
-					<div class="field">
-						<label for="location-name">${t("name")}</label>
-						<input
-							id="location-name"
-							name="name"
-							maxlength="100"
-							autocomplete="off"
-							required
-							aria-invalid=${this.createError ? "true" : nothing}
-							aria-describedby=${this.createError ? "location-name-error" : nothing}
-						/>
-						${this.createError ? html`<p class="field-error" id="location-name-error">${this.createError}</p>` : nothing}
-					</div>
+					${textField({ id: "location-name", name: "name", label: t("name"), error: this.createError, required: true, maxlength: 100 })}
 					<label class="check"><input type="checkbox" name="isDefault" /> ${t("makeDefault")}</label>
 					<button type="submit" class="primary" ?disabled=${this.creating}>${t("add")}</button>
 				</form>
@@ -262,7 +251,7 @@ export class LocationsPage extends AppPage {
 							</form>`
 						: location.name
 				}
-				${error ? html`<p class="field-error" id=${errorId} role="alert">${error}</p>` : nothing}
+				${fieldError(errorId, error, { alert: true })}
 			</th>
 			<td>
 				${

@@ -12,6 +12,7 @@ import { formatQuantity, parseQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
 import { AppPage, idempotencyKey } from "../app-page";
 import { formatDateTime } from "../dates";
+import { fieldError, textField } from "../form-field";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
@@ -588,23 +589,7 @@ export class ProductPage extends AppPage {
 		state: FormState,
 		options: { inputmode?: string; required?: boolean; maxlength?: number },
 	) {
-		const id = `${form}-${name}`;
-		const error = state.errors[name];
-		return html`<div class="field">
-			<label for=${id}>${label}</label>
-			<input
-				id=${id}
-				name=${name}
-				type="text"
-				autocomplete="off"
-				inputmode=${options.inputmode ?? nothing}
-				?required=${options.required ?? false}
-				maxlength=${options.maxlength ?? nothing}
-				aria-invalid=${error ? "true" : nothing}
-				aria-describedby=${error ? `${id}-error` : nothing}
-			/>
-			${error ? html`<p class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
-		</div>`;
+		return textField({ id: `${form}-${name}`, name, label, error: state.errors[name], type: "text", ...options });
 	}
 
 	private select(
@@ -629,7 +614,7 @@ export class ProductPage extends AppPage {
 					(l) => html`<option value=${l.id} ?selected=${selected ? l.id === selected : l.isDefault}>${l.name}</option>`,
 				)}
 			</select>
-			${error ? html`<p class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
+			${fieldError(`${id}-error`, error)}
 		</div>`;
 	}
 

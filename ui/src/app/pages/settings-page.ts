@@ -8,6 +8,7 @@ import { ApiError } from "../../api/api-client";
 import type { Location, OrderMode, Settings } from "../../api/types";
 import { defineMessages } from "../../i18n/messages";
 import { AppPage } from "../app-page";
+import { fieldError } from "../form-field";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
 
 const t = defineMessages({
@@ -147,8 +148,7 @@ export class SettingsPage extends AppPage {
 
 	private form(settings: Settings) {
 		const locked = !this.canManage;
-		const error = (field: string) =>
-			this.errors[field] ? html`<p class="field-error" id=${`${field}-error`}>${this.errors[field]}</p>` : nothing;
+		const error = (field: string) => fieldError(`${field}-error`, this.errors[field]);
 		const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(" ") || nothing;
 		return html`<form class="card stack" data-form="settings" novalidate @submit=${this.save}>
 			${locked ? html`<p class="notice-banner">${t("ownerOnly")}</p>` : nothing}

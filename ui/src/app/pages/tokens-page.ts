@@ -10,6 +10,7 @@ import { AppPage } from "../app-page";
 import { copyText } from "../clipboard";
 import { formatDateTime } from "../dates";
 import { embedSnippets, parseOrigins } from "../embed-snippet";
+import { fieldError, textField } from "../form-field";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
 
 const t = defineMessages({
@@ -280,19 +281,7 @@ export class TokensPage extends AppPage {
 	private createForm() {
 		return html`<form class="stack" data-form="create-token" novalidate @submit=${this.create}>
 			<div class="field-row">
-				<div class="field">
-					<label for="token-name">${t("name")}</label>
-					<input
-						id="token-name"
-						name="name"
-						maxlength="100"
-						autocomplete="off"
-						required
-						aria-invalid=${this.createError ? "true" : nothing}
-						aria-describedby=${this.createError ? "token-name-error" : nothing}
-					/>
-					${this.createError ? html`<p class="field-error" id="token-name-error">${this.createError}</p>` : nothing}
-				</div>
+				${textField({ id: "token-name", name: "name", label: t("name"), error: this.createError, required: true, maxlength: 100 })}
 				<div class="field">
 					<label for="token-role">${t("role")}</label>
 					<select id="token-role" name="role">
@@ -368,8 +357,7 @@ export class TokensPage extends AppPage {
 
 	private embedForm() {
 		const errors = this.embedErrors;
-		const error = (field: string) =>
-			errors[field] ? html`<p class="field-error" id=${`embed-${field}-error`}>${errors[field]}</p>` : nothing;
+		const error = (field: string) => fieldError(`embed-${field}-error`, errors[field]);
 		return html`<form class="stack" data-form="embed-token" novalidate @submit=${this.mint}>
 			<fieldset>
 				<legend>${t("scopes")}</legend>

@@ -1,0 +1,54 @@
+/**
+ * What every benchmark script does around its figures: knobs read from the environment, a run
+ * bounded by Ctrl-C and a watchdog (both go through the script's own shutdown, which stops its
+ * children), the machine's load said before and after, and the figures saved in bench/results.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fmt } from "./format.mjs";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** A positive whole number from the environment variable `name`, or `fallback` when unset. */
+export function knob(name, fallback) {
+	const raw = process.env[name];
+	if (raw === undefined || raw === "") return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
+	return value;
+}
+
+/** Ends the run through `shutdown(code)`: 130 on SIGINT/SIGTERM, 1 once `watchdogMs` have passed. */
+export function boundRun(tag, watchdogMs, shutdown) {
+	for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(130));
+	setTimeout(() => {
+		console.error(`[${tag}] still running after ${watchdogMs / 60_000} min: giving up`);
+		void shutdown(1);
+	}, watchdogMs).unref();
+}
+
+/** The 1-minute load average before the run, said, with a warning when the machine is already busy. */
+export function loadBeforeRun(say) {
+	const before = loadavg()[0];
+	say(`${availableParallelism()} cores, load average ${fmt(before, 2)} before the run`);
+	if (before > availableParallelism() / 2)
+		say("WARNING: the machine is busy; the figures will be lower and noisier than on an idle machine");
+	return before;
+}
+
+/** The line under the report: the load before and after, and what shared the cores (`sharers`). */
+export function printLoad(before, after, sharers) {
+	console.log(
+		`Load average (1 min) before ${fmt(before, 2)}, after ${fmt(after, 2)} on ${availableParallelism()} cores; ` +
+			`${sharers} share them.\n`,
+	);
+}
+
+/** Writes the figures to bench/results/`file` (tab-indented JSON) and returns that path. */
+export async function saveResults(file, summary) {
+	await mkdir(join(root, "bench", "results"), { recursive: true });
+	await writeFile(join(root, "bench", "results", file), `${JSON.stringify(summary, null, "\t")}\n`);
+	return `bench/results/${file}`;
+}
