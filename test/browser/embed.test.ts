@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, apiAs, browserStack, demoToken } from "./api.ts";
 import { useChromium } from "./chromium.ts";
-import { grid, waitForRows, waitForText } from "./grid-page.ts";
+import { cell, grid, waitForRows, waitForText } from "./grid-page.ts";
 import { type HostSite, startHostSite } from "./host-page.ts";
 
 const chromium = useChromium();
@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 /** Opens a portal page and answers once the grid either has its rows or says why not. */
-async function openPortal(page: Page, path: string, token?: string): Promise<void> {
-	await page.goto(host.embedPage(path, { app: browserStack().app, token }));
+async function openPortal(page: Page, path: string, token?: string, crowded = false): Promise<void> {
+	await page.goto(host.embedPage(path, { app: browserStack().app, token, crowded }));
 	await grid(page).host.waitFor({ state: "attached" });
 }
 
@@ -47,6 +47,38 @@ describe("the grid embedded in a page of another origin", () => {
 		const shown = (await grid(page).skuCells.allTextContents()).map((s) => s.trim());
 		expect(shown).toContain("SKU-00001");
 		expect(new URL(page.url()).origin).toBe(host.origin);
+	});
+
+	it("lives beside a second copy of embed.js and the portal's own CSS, and tells the portal what is chosen", async () => {
+		const { token } = await mint([host.origin]);
+		const page = await chromium.newPage();
+		const errors: string[] = [];
+		page.on("pageerror", (error) => errors.push(error.message));
+		await openPortal(page, "/crowded.html", token, true);
+		await waitForRows(page);
+		expect(errors).toEqual([]);
+		// The portal's styles do not reach into the grid, and the grid's do not reach out.
+		const sku = await cell(page, { sku: "SKU-00001", field: "sku" });
+		const skuStyle = await sku.evaluate((el) => {
+			const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+			return { background: style?.backgroundColor, fontSize: style?.fontSize };
+		});
+		expect(skuStyle.background).toMatch(/^rgba?\(/);
+		expect(skuStyle.background).not.toBe("rgb(255, 0, 0)");
+		expect(skuStyle.fontSize).toMatch(/^\d+(\.\d+)?px$/);
+		expect(skuStyle.fontSize).not.toBe("40px");
+		expect(
+			await page.locator("p.portal-note").evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).color),
+		).toBe("rgb(0, 128, 0)");
+		// stockroom-select bubbles out of the shadow root to the portal's document.
+		// (Page functions as strings: this test project is typed without the DOM.)
+		await page.evaluate(`document.addEventListener("stockroom-select", (event) => {
+			document.body.dataset.selected = event.detail.productId;
+		})`);
+		await sku.click();
+		await expect
+			.poll(() => page.evaluate("document.body.dataset.selected ?? null"))
+			.toBe(await sku.getAttribute("data-product-id"));
 	});
 
 	it("shows an error and no stock with a token minted for another origin", async () => {

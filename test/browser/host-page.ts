@@ -9,8 +9,12 @@ import type { AddressInfo } from "node:net";
 export type HostSite = {
 	/** e.g. http://127.0.0.1:45678 — not the app's origin. */
 	origin: string;
-	/** Publishes a page embedding the grid (with `token`, or none) and answers its URL. */
-	embedPage: (path: string, options: { app: string; token?: string }) => string;
+	/**
+	 * Publishes a page embedding the grid (with `token`, or none) and answers its URL. `crowded`: a
+	 * portal as real ones are — a second copy of embed.js (another URL, so another module instance)
+	 * and page styles that would restyle any div or cell they could reach.
+	 */
+	embedPage: (path: string, options: { app: string; token?: string; crowded?: boolean }) => string;
 	close: () => Promise<void>;
 };
 
@@ -31,8 +35,13 @@ export async function startHostSite(): Promise<HostSite> {
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
 		origin,
-		embedPage(path, { app, token }) {
+		embedPage(path, { app, token, crowded = false }) {
 			const tokenAttribute = token === undefined ? "" : ` token="${escapeAttribute(token)}"`;
+			const crowd = crowded
+				? `<script type="module" src="${escapeAttribute(app)}/embed.js?copy=2"></script>
+<style>div, span, [role="gridcell"] { background: rgb(255, 0, 0) !important; font-size: 40px !important; }
+p.portal-note { color: rgb(0, 128, 0); }</style>`
+				: "";
 			pages.set(
 				path,
 				`<!doctype html>
@@ -41,9 +50,11 @@ export async function startHostSite(): Promise<HostSite> {
 <meta charset="utf-8">
 <title>Partner portal</title>
 <script type="module" src="${escapeAttribute(app)}/embed.js"></script>
+${crowd}
 </head>
 <body>
 <h1>Partner portal: stock</h1>
+<p class="portal-note">Stock from Stockroom</p>
 <stockroom-grid base-url="${escapeAttribute(app)}"${tokenAttribute} style="height:700px"></stockroom-grid>
 </body>
 </html>`,
