@@ -10,7 +10,7 @@ import { LiveFeed, type LiveFeedOptions, type LiveStatus } from "../../ui/src/li
 
 class FakeSocket {
 	onmessage: ((event: { data: unknown }) => void) | null = null;
-	onclose: (() => void) | null = null;
+	onclose: ((event?: { code: number; reason: string }) => void) | null = null;
 	sent: string[] = [];
 	closed = false;
 	constructor(readonly url: string) {}
@@ -27,6 +27,10 @@ class FakeSocket {
 	/** The network drops the connection. */
 	drop() {
 		this.onclose?.();
+	}
+	/** The server closes the socket with `code`. */
+	closeWith(code: number, reason = "") {
+		this.onclose?.({ code, reason });
 	}
 }
 
@@ -46,7 +50,7 @@ function row(productId: string, onHand: number): LevelRow {
 	};
 }
 
-/** A feed over a scripted API: tickets always succeed; `/levels` answers `catchUp()`'s rows. */
+/** A feed over a scripted API: tickets succeed unless `refuseTickets()`; `/levels` answers `catchUp()`'s rows. */
 function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 	const sockets: FakeSocket[] = [];
 	const received: LevelChange[][] = [];
@@ -54,10 +58,17 @@ function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 	const levelQueries: URLSearchParams[] = [];
 	let catchUpRows: LevelRow[] = [];
 	let failCatchUp = false;
+	let ticketsRefused = false;
+	let ticketRequests = 0;
+	let unauthorized = 0;
 	const fetch = async (input: RequestInfo | URL) => {
 		const url = new URL(String(input));
-		if (url.pathname === "/api/v1/live/ticket")
+		if (url.pathname === "/api/v1/live/ticket") {
+			ticketRequests++;
+			if (ticketsRefused)
+				return Response.json({ status: 401, title: "Unauthorized", code: "unauthorized" }, { status: 401 });
 			return Response.json({ url: `ws://app.test/live?ticket=t${sockets.length}`, expiresAt: "" });
+		}
 		if (url.pathname === "/api/v1/levels") {
 			levelQueries.push(url.searchParams);
 			if (failCatchUp) return Response.json({ status: 503, title: "down" }, { status: 503 });
@@ -68,7 +79,11 @@ function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 	const events = new EventTarget();
 	const feed = new LiveFeed(
 		new ApiClient({ baseUrl: "http://app.test", fetch }),
-		{ onLevels: (changes) => received.push(changes), onStatus: (s) => statuses.push(s) },
+		{
+			onLevels: (changes) => received.push(changes),
+			onStatus: (s) => statuses.push(s),
+			onUnauthorized: () => unauthorized++,
+		},
 		{
 			openSocket: (url) => {
 				const socket = new FakeSocket(url);
@@ -91,6 +106,11 @@ function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 			if (!socket) throw new Error("no socket opened");
 			return socket;
 		},
+		refuseTickets: (refused = true) => {
+			ticketsRefused = refused;
+		},
+		ticketRequests: () => ticketRequests,
+		unauthorized: () => unauthorized,
 		setCatchUp: (rows: LevelRow[], fail = false) => {
 			catchUpRows = rows;
 			failCatchUp = fail;
@@ -252,6 +272,51 @@ describe("LiveFeed", () => {
 		h.events.dispatchEvent(new Event("online"));
 		await settle();
 		expect(h.sockets).toHaveLength(2);
+		h.feed.stop();
+	});
+
+	it("when its credential has expired (4401) and no new ticket is given, stops retrying and says so", async () => {
+		const h = harness();
+		h.feed.start();
+		await settle();
+		h.latest().receive({ type: "ready", at: 1_000 });
+		h.refuseTickets();
+		h.latest().closeWith(4401, "credentials expired");
+		await settle();
+		expect(h.ticketRequests()).toBe(2);
+		expect(h.statuses.at(-1)).toBe("offline");
+		expect(h.unauthorized()).toBe(1);
+		// No hammering: nothing more, whatever happens, until start() is called again.
+		await vi.advanceTimersByTimeAsync(120_000);
+		h.events.dispatchEvent(new Event("online"));
+		await settle();
+		expect(h.ticketRequests()).toBe(2);
+		expect(h.sockets).toHaveLength(1);
+
+		h.refuseTickets(false);
+		h.feed.start();
+		await settle();
+		expect(h.sockets).toHaveLength(2);
+		h.latest().receive({ type: "ready", at: 200_000 });
+		await settle();
+		// Back, it catches up on what it missed while stopped.
+		expect(h.levelQueries.map((q) => q.get("changedSince"))).toEqual([new Date(1_000 - 10_000).toISOString()]);
+		expect(h.statuses.at(-1)).toBe("live");
+		h.feed.stop();
+	});
+
+	it("after a 4401 whose credential is still good (a session that slid on), reconnects at once", async () => {
+		const h = harness();
+		h.feed.start();
+		await settle();
+		h.latest().receive({ type: "ready", at: 1_000 });
+		h.latest().closeWith(4401, "credentials expired");
+		await settle();
+		expect(h.sockets).toHaveLength(2);
+		expect(h.unauthorized()).toBe(0);
+		h.latest().receive({ type: "ready", at: 2_000 });
+		await settle();
+		expect(h.statuses.at(-1)).toBe("live");
 		h.feed.stop();
 	});
 

@@ -44,6 +44,10 @@ export async function openLiveSocket(api: ApiClient, headers: Record<string, str
 	if (!ws) throw new Error("101 without a WebSocket");
 	const messages: LiveMessage[] = [];
 	const waiters = new Set<() => void>();
+	/** How the server closed the socket, once it has. */
+	const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+		ws.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason }));
+	});
 	ws.accept();
 	ws.addEventListener("message", (event) => {
 		messages.push(JSON.parse(String(event.data)) as LiveMessage);
@@ -90,6 +94,7 @@ export async function openLiveSocket(api: ApiClient, headers: Record<string, str
 		change,
 		/** Every change received so far. */
 		changes: () => messages.flatMap((m) => (m.type === "levels" ? m.changes : [])),
+		closed,
 		close: () => ws.close(1000, "test done"),
 	};
 }

@@ -5,6 +5,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { app } from "../../worker/app";
 import { mintEmbedToken } from "../../worker/auth/embed-tokens";
 import { signPayload } from "../../worker/lib/signed-payload";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
@@ -171,6 +172,93 @@ describe("live level updates", () => {
 		expectProblem(await refusedLive("/live"), 401, "unauthorized");
 		expectProblem(await co.api.get(path), 426, "upgrade_required");
 		expectProblem(await apiClient(null).post("/api/v1/live/ticket"), 401, "unauthorized");
+	});
+});
+
+describe("live sockets whose credentials end", () => {
+	const origin = "https://portal.example";
+	const appOrigin = "http://stockroom.test";
+
+	function companyLiveStub(companyId: string) {
+		return env.COMPANY_LIVE.get(env.COMPANY_LIVE.idFromName(companyId));
+	}
+
+	/** Waits until the clock is past `at` (epoch ms). */
+	async function until(at: number) {
+		const left = at - Date.now() + 20;
+		if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+	}
+
+	/** An embed token of the company for all its locations that expires `inMs` from now. */
+	async function shortEmbedToken(co: TestCompany, inMs: number) {
+		const grant = { scopes: ["read" as const], origins: [origin], locationIds: null };
+		// ttl is whole seconds: mint it as if a minute ago, so that it has only `inMs` left.
+		return mintEmbedToken(env, co.companyId, grant, 60, Date.now() + inMs - 60_000);
+	}
+
+	it("an embedded grid is closed (4401) when its embed token expires, while an API token's grid stays open", async () => {
+		const co = await makeCompany();
+		const [productId = "", locationId = ""] = [co.productIds[0], co.locationIds[0]];
+		const { token, expiresAt } = await shortEmbedToken(co, 1_500);
+		const embedded = await openLiveSocket(apiClient(token), { origin });
+		const owner = await openLiveSocket(co.api);
+
+		await until(expiresAt);
+		// The alarm set for the token's expiry rings (driven here rather than waited for).
+		await runDurableObjectAlarm(companyLiveStub(co.companyId));
+		expect(await embedded.closed).toEqual({ code: 4401, reason: "credentials expired" });
+
+		expect((await adjust(co, productId, locationId, 2)).status).toBe(201);
+		await owner.change(productId, locationId);
+		expect(embedded.changes()).toEqual([]);
+		owner.close();
+	});
+
+	it("a publish after an embed token expired closes its grid instead of sending to it", async () => {
+		const co = await makeCompany();
+		const [productId = "", locationId = ""] = [co.productIds[0], co.locationIds[0]];
+		const { token, expiresAt } = await shortEmbedToken(co, 1_500);
+		const embedded = await openLiveSocket(apiClient(token), { origin });
+		await until(expiresAt);
+		// Before the alarm could run: the publish itself refuses the expired socket.
+		expect(
+			await companyLiveStub(co.companyId).publish([
+				{ productId, locationId, onHand: 1, reserved: 0, available: 1, incoming: 0, version: 1 },
+			]),
+		).toBe(0);
+		expect((await embedded.closed).code).toBe(4401);
+		expect(embedded.changes()).toEqual([]);
+	});
+
+	it("refuses to open a socket with a ticket whose embed token has expired since", async () => {
+		const co = await makeCompany();
+		const { token, expiresAt } = await shortEmbedToken(co, 1_000);
+		const path = await liveTicketPath(apiClient(token), { origin });
+		await until(expiresAt);
+		expectProblem(await refusedLive(path, { origin }), 401, "unauthorized");
+	});
+
+	it("signing out closes the grids open on that session, and only those", async () => {
+		const co = await makeCompany();
+		const [productId = "", locationId = ""] = [co.productIds[0], co.locationIds[0]];
+		const signedIn = await app.request(
+			`/dev/session?companyId=${co.companyId}`,
+			{ method: "POST" },
+			{ ...env, ENVIRONMENT: "development" as const },
+		);
+		const cookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+		const browser = { cookie, origin: appOrigin };
+		const session = await openLiveSocket(apiClient(null), browser);
+		const owner = await openLiveSocket(co.api);
+
+		const out = await apiClient(null).post("/auth/sign-out", undefined, browser);
+		expect(out.status).toBe(204);
+		expect(await session.closed).toEqual({ code: 4401, reason: "credentials expired" });
+		// The signed-out browser gets no new ticket; the API token's grid hears on.
+		expectProblem(await apiClient(null).post("/api/v1/live/ticket", undefined, browser), 401, "unauthorized");
+		await adjust(co, productId, locationId, 4);
+		await owner.change(productId, locationId);
+		owner.close();
 	});
 });
 

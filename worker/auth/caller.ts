@@ -18,4 +18,11 @@ export type Caller = {
 	userId?: string;
 	/** Via `embed`: its scopes, the origins allowed to use it, and the locations it may see (null: all). */
 	embed?: { scopes: EmbedScope[]; origins: string[]; locationIds: string[] | null };
+	/**
+	 * When the credential stops being good, epoch ms: an embed token's `exp`, a session's current
+	 * expiry (via `session`); absent for an API token. The live feed closes a socket then.
+	 */
+	expiresAt?: number;
+	/** The session's id, the SHA-256 of its cookie secret (via `session`): sign-out closes its live sockets. */
+	sessionId?: string;
 };

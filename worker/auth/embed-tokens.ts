@@ -97,5 +97,6 @@ export async function findEmbedCaller(c: Context<AppEnv>, token: string): Promis
 		role: "member",
 		via: "embed",
 		embed: { scopes: claims.scopes, origins: claims.origins, locationIds: claims.locationIds },
+		expiresAt: claims.exp,
 	};
 }

@@ -65,14 +65,20 @@ export async function startSession(c: Context<AppEnv>, companyId: string, userId
 	setSessionCookie(c, secret);
 }
 
-/** Ends the request's session (if any) and clears its cookie. */
-export async function endSession(c: Context<AppEnv>): Promise<void> {
+/**
+ * Ends the request's session (if any) and clears its cookie. Answers the session that ended (its
+ * id and company), so that its live sockets can be closed too; null if there was none.
+ */
+export async function endSession(c: Context<AppEnv>): Promise<{ sessionId: string; companyId: string } | null> {
 	const secret = getCookie(c, COOKIE, "host");
-	if (secret)
-		await database(c.env.DB)
-			.delete(sessions)
-			.where(eq(sessions.id, await sha256Hex(secret)));
 	clearSessionCookie(c);
+	if (!secret) return null;
+	const sessionId = await sha256Hex(secret);
+	const [ended] = await database(c.env.DB)
+		.delete(sessions)
+		.where(eq(sessions.id, sessionId))
+		.returning({ companyId: sessions.companyId });
+	return ended ? { sessionId, companyId: ended.companyId } : null;
 }
 
 /**
@@ -91,15 +97,17 @@ export async function findSessionCaller(c: Context<AppEnv>, now = Date.now()): P
 			userId: sessions.userId,
 			createdAt: sessions.createdAt,
 			lastSeenAt: sessions.lastSeenAt,
+			expiresAt: sessions.expiresAt,
 			role: users.role,
 		})
 		.from(sessions)
 		.innerJoin(users, and(eq(users.id, sessions.userId), eq(users.companyId, sessions.companyId)))
 		.where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
 	if (!row) return null;
+	let expiresAt = row.expiresAt;
 	if (now - row.lastSeenAt >= TOUCH_EVERY_MS) {
-		const expiresAt = Math.min(now + SESSION_IDLE_MS, row.createdAt + SESSION_MAX_MS);
+		expiresAt = Math.min(now + SESSION_IDLE_MS, row.createdAt + SESSION_MAX_MS);
 		await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
 	}
-	return { companyId: row.companyId, role: row.role, via: "session", userId: row.userId };
+	return { companyId: row.companyId, role: row.role, via: "session", userId: row.userId, expiresAt, sessionId: id };
 }

@@ -16,6 +16,7 @@ import type { AppEnv } from "../api/router";
 import { database } from "../db/client";
 import { randomToken } from "../lib/random-token";
 import { signPayload, verifyPayload } from "../lib/signed-payload";
+import { companyLive } from "../live/publish-levels";
 import { authorizeUrl, exchangeCode } from "../qbo/oauth-client";
 import { identify } from "./openid";
 import { endSession, startSession } from "./sessions";
@@ -106,7 +107,15 @@ signInRoutes.get("/callback", async (c) => {
 
 /** Ends the session: 204 for a script, back to the app for a plain HTML form. */
 signInRoutes.post("/sign-out", async (c) => {
-	await endSession(c);
+	const ended = await endSession(c);
+	// Grids open on this session stop hearing at once; best effort: a failure here never fails the sign-out.
+	if (ended) {
+		try {
+			await companyLive(c.env, ended.companyId).closeSession(ended.sessionId);
+		} catch (error) {
+			console.warn("closing the session's live sockets failed", error);
+		}
+	}
 	const form = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header("content-type") ?? "");
 	return form ? c.redirect("/", 303) : c.body(null, 204);
 });

@@ -5,6 +5,12 @@
  * every socket allowed to see the location. Between messages the object hibernates: sockets stay
  * open without it in memory, and the pings are answered by the runtime (auto-response) without
  * waking it. What a socket may see lives in its attachment, which survives hibernation.
+ *
+ * Credentials are checked when a socket opens, so the attachment also keeps when the credential
+ * behind it expires (an embed token's `exp`, a session's expiry; none for an API token) and the
+ * session it came from. A socket whose credential has expired is closed with 4401 — on each
+ * publish, and by an alarm set for the earliest expiry — and sign-out closes its session's sockets
+ * (`closeSession`). The client then asks for a new ticket, which a gone credential cannot get.
  */
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
@@ -17,13 +23,24 @@ export const LIVE_PONG = '{"type":"pong"}';
 /** The header by which the /live route hands the verified ticket's grant to the object (JSON). */
 export const LIVE_GRANT_HEADER = "x-stockroom-live-grant";
 
-const attachmentSchema = z.object({ locationIds: z.array(z.string()).nullable() });
+/** The close code of a socket whose credential expired or was signed out (4000–4999: the application's). */
+export const CREDENTIALS_EXPIRED_CODE = 4401;
+export const CREDENTIALS_EXPIRED_REASON = "credentials expired";
+
+const attachmentSchema = z.object({
+	locationIds: z.array(z.string()).nullable(),
+	/** Epoch ms; null: never (an API token). Optional: sockets accepted before it existed have none. */
+	credentialExp: z.number().nullable().optional(),
+	sessionId: z.string().nullable().optional(),
+});
 type Attachment = z.infer<typeof attachmentSchema>;
 
 export const liveGrantSchema = z.object({
 	ticketId: z.string().min(1),
 	exp: z.number(),
 	locationIds: z.array(z.string()).nullable(),
+	credentialExp: z.number().nullable(),
+	sessionId: z.string().nullable(),
 });
 export type LiveGrant = z.infer<typeof liveGrantSchema>;
 
@@ -49,8 +66,10 @@ export class CompanyLive extends DurableObject<Env> {
 		if (!this.spend(grant.data)) return new Response("ticket already used", { status: TICKET_SPENT_STATUS });
 		const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
 		this.ctx.acceptWebSocket(server);
-		server.serializeAttachment({ locationIds: grant.data.locationIds } satisfies Attachment);
+		const { locationIds, credentialExp, sessionId } = grant.data;
+		server.serializeAttachment({ locationIds, credentialExp, sessionId } satisfies Attachment);
 		send(server, { type: "ready", at: Date.now() });
+		if (credentialExp !== null) await this.scheduleExpiry(credentialExp);
 		return new Response(null, { status: 101, webSocket: client });
 	}
 
@@ -63,6 +82,8 @@ export class CompanyLive extends DurableObject<Env> {
 		const at = Date.now();
 		let reached = 0;
 		for (const ws of this.ctx.getWebSockets()) {
+			// An expired credential hears nothing more, even if the alarm has not run yet.
+			if (closeIfExpired(ws, at)) continue;
 			const visible = visibleChanges(ws, changes);
 			if (visible.length === 0) continue;
 			try {
@@ -91,6 +112,38 @@ export class CompanyLive extends DurableObject<Env> {
 		});
 	}
 
+	/** Closes the sockets opened by the session (its hashed id): it signed out. Answers how many. */
+	closeSession(sessionId: string): number {
+		let closed = 0;
+		for (const ws of this.ctx.getWebSockets()) {
+			if (readAttachment(ws)?.sessionId !== sessionId) continue;
+			closeQuietly(ws, CREDENTIALS_EXPIRED_CODE, CREDENTIALS_EXPIRED_REASON);
+			closed++;
+		}
+		return closed;
+	}
+
+	/** Closes every socket whose credential has expired, then waits for the next expiry. */
+	override async alarm(): Promise<void> {
+		const now = Date.now();
+		let next: number | null = null;
+		for (const ws of this.ctx.getWebSockets()) {
+			if (closeIfExpired(ws, now)) continue;
+			const exp = readAttachment(ws)?.credentialExp ?? null;
+			if (exp !== null && (next === null || exp < next)) next = exp;
+		}
+		if (next !== null) await this.scheduleExpiry(next);
+	}
+
+	/**
+	 * Makes sure the alarm rings no later than `at`. Idempotent: an alarm already set earlier stays
+	 * (it reschedules itself for the next expiry when it rings); a later one is brought forward.
+	 */
+	private async scheduleExpiry(at: number): Promise<void> {
+		const current = await this.ctx.storage.getAlarm();
+		if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+	}
+
 	/** Clients send nothing but pings, which the auto-response answers; anything else is ignored. */
 	override webSocketMessage(): void {}
 
@@ -104,11 +157,24 @@ export class CompanyLive extends DurableObject<Env> {
 	}
 }
 
-function visibleChanges(ws: WebSocket, changes: LevelChange[]): LevelChange[] {
+function readAttachment(ws: WebSocket): Attachment | null {
 	const attachment = attachmentSchema.safeParse(ws.deserializeAttachment());
+	return attachment.success ? attachment.data : null;
+}
+
+/** Closes the socket with 4401 if its credential has expired by `now`; true if it did. */
+function closeIfExpired(ws: WebSocket, now: number): boolean {
+	const exp = readAttachment(ws)?.credentialExp ?? null;
+	if (exp === null || exp > now) return false;
+	closeQuietly(ws, CREDENTIALS_EXPIRED_CODE, CREDENTIALS_EXPIRED_REASON);
+	return true;
+}
+
+function visibleChanges(ws: WebSocket, changes: LevelChange[]): LevelChange[] {
+	const attachment = readAttachment(ws);
 	// A socket without a readable attachment sees nothing rather than everything.
-	if (!attachment.success) return [];
-	const allowed = attachment.data.locationIds;
+	if (!attachment) return [];
+	const allowed = attachment.locationIds;
 	return allowed === null ? changes : changes.filter((c) => allowed.includes(c.locationId));
 }
 

@@ -21,8 +21,17 @@ liveSocketRoutes.get("/", async (c) => {
 	// app's own, the iframe variant), as the embed token itself is only good from there.
 	if (ticket.origins !== null && !originMayUse(c, ticket.origins, requestOrigin(c)))
 		throw new AppError("forbidden", "This origin may not open the live feed with this ticket.");
+	// The ticket may outlive the credential that asked for it by up to its minute.
+	if (ticket.credentialExp !== null && ticket.credentialExp <= Date.now())
+		throw new AppError("unauthorized", "The credentials behind this live ticket have expired; sign in again.");
 	const stub = c.env.COMPANY_LIVE.get(c.env.COMPANY_LIVE.idFromName(ticket.companyId));
-	const grant: LiveGrant = { ticketId: ticket.id, exp: ticket.exp, locationIds: ticket.locationIds };
+	const grant: LiveGrant = {
+		ticketId: ticket.id,
+		exp: ticket.exp,
+		locationIds: ticket.locationIds,
+		credentialExp: ticket.credentialExp,
+		sessionId: ticket.sessionId,
+	};
 	const upgraded = await stub.fetch(
 		new Request(c.req.url, { headers: { upgrade: "websocket", [LIVE_GRANT_HEADER]: JSON.stringify(grant) } }),
 	);

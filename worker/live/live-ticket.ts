@@ -2,7 +2,9 @@
  * Live tickets: a browser cannot put an Authorization header on a WebSocket, so an authenticated
  * API call (`POST /api/v1/live/ticket`) mints a short signed ticket that the socket URL carries.
  * It names the company, the locations the caller may see (null: all) and, for an embed token, the
- * origins allowed to open the socket (null: any — the app's own callers).
+ * origins allowed to open the socket (null: any — the app's own callers). It also carries when the
+ * credential behind it expires: credentials are checked when a socket opens, and the live object
+ * closes the socket when that moment comes (or when the session signs out).
  */
 import { z } from "zod";
 import type { Caller } from "../auth/caller";
@@ -19,6 +21,13 @@ const liveTicketSchema = z.object({
 	locationIds: z.array(z.string()).nullable(),
 	origins: z.array(z.string()).nullable(),
 	exp: z.number(),
+	/**
+	 * When the credential that asked for the ticket stops being good (epoch ms; null: an API token,
+	 * which lasts until revoked): the live object closes the socket then.
+	 */
+	credentialExp: z.number().nullable(),
+	/** The session that asked for it (its hashed id), so that sign-out can close its sockets; null otherwise. */
+	sessionId: z.string().nullable(),
 });
 
 export type LiveTicket = z.infer<typeof liveTicketSchema>;
@@ -30,6 +39,8 @@ export async function signLiveTicket(env: Env, caller: Caller, now = Date.now())
 		locationIds: caller.embed?.locationIds ?? null,
 		origins: caller.embed ? caller.embed.origins : null,
 		exp: now + LIVE_TICKET_TTL_MS,
+		credentialExp: caller.via === "api_token" ? null : (caller.expiresAt ?? null),
+		sessionId: caller.via === "session" ? (caller.sessionId ?? null) : null,
 	};
 	return { token: await signPayload(env, PURPOSE, ticket), expiresAt: ticket.exp };
 }

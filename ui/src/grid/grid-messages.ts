@@ -51,6 +51,7 @@ export const t = defineMessages({
 		live: "Live",
 		connecting: "Connecting…",
 		offline: "Offline",
+		signedOut: "Signed out: no live updates",
 		empty: "(empty)",
 	},
 	fr: {
@@ -102,6 +103,7 @@ export const t = defineMessages({
 		live: "En direct",
 		connecting: "Connexion…",
 		offline: "Hors ligne",
+		signedOut: "Déconnecté : plus de mises à jour en direct",
 		empty: "(vide)",
 	},
 });

@@ -201,6 +201,8 @@ export class StockroomGrid extends LitElement {
 	#status: Status = { text: "" };
 	#saveStatus: Status = { text: "" };
 	#liveStatus: LiveStatus = "connecting";
+	/** The live feed was refused for good (credentials expired, signed out): say so, not just "offline". */
+	#liveRefused = false;
 	#feed: LiveFeed | undefined;
 	#handledClipboard = new WeakSet<Event>();
 	readonly #isMac = detectMac();
@@ -373,6 +375,11 @@ export class StockroomGrid extends LitElement {
 				onLevels: (changes) => this.applyLevelChanges(changes),
 				onStatus: (status) => {
 					this.#liveStatus = status;
+					if (status !== "offline") this.#liveRefused = false;
+					this.requestUpdate();
+				},
+				onUnauthorized: () => {
+					this.#liveRefused = true;
 					this.requestUpdate();
 				},
 			},
@@ -1211,6 +1218,10 @@ export class StockroomGrid extends LitElement {
 		return `${w.r0}:${w.r1}:${w.c0}:${w.c1}`;
 	}
 
+	#liveLabel(): "signedOut" | LiveStatus {
+		return this.#liveRefused ? "signedOut" : this.#liveStatus;
+	}
+
 	override render(): TemplateResult {
 		const layout = this.#layout;
 		const rowH = this.#rowHeight;
@@ -1358,7 +1369,7 @@ export class StockroomGrid extends LitElement {
 				this.noLive
 					? nothing
 					: html`<span part="live" data-live=${this.#liveStatus}
-						>${t(this.#liveStatus === "live" ? "live" : this.#liveStatus === "connecting" ? "connecting" : "offline")}</span
+						>${t(this.#liveLabel())}</span
 					>`
 			}
 		</div>`;

@@ -13,8 +13,13 @@
  * it is translated with the `ready` message: the server's `at` minus the time the browser saw pass
  * since then. Only elapsed time is measured in the browser, so a wrong browser clock does not
  * matter; the ready message's transit only moves the point earlier, and the margin covers the rest.
+ *
+ * The server closes a socket with 4401 when the credential it was opened with expires or signs
+ * out. The feed then asks for a new ticket once, at once: a session still alive gets one and the
+ * feed goes on; a 401 means the credential is gone, so the feed reports "offline", tells the view
+ * (`onUnauthorized`) and stops retrying until `start()` is called again.
  */
-import type { ApiClient } from "../api/api-client";
+import { type ApiClient, ApiError } from "../api/api-client";
 import type { LevelChange, LevelRow } from "../api/types";
 
 export type LiveStatus = "connecting" | "live" | "offline";
@@ -23,6 +28,11 @@ export type LiveHandlers = {
 	/** Levels that changed (from webhooks, other users, this user's own saves). */
 	onLevels(changes: LevelChange[]): void;
 	onStatus?(status: LiveStatus): void;
+	/**
+	 * The credential is gone (expired, signed out): the server refused a new ticket with 401. The
+	 * feed is stopped; `start()` resumes it, e.g. after a new sign-in or embed token.
+	 */
+	onUnauthorized?(): void;
 };
 
 /** What the feed needs of the browser; tests hand in fakes. */
@@ -55,6 +65,8 @@ const RETRY_MAX_MS = 10_000;
  * it; the margin covers that gap and clock differences between the two.
  */
 const CATCH_UP_MARGIN_MS = 10_000;
+/** The server's close code for a socket whose credential expired or signed out. */
+export const CREDENTIALS_EXPIRED_CODE = 4401;
 
 type ServerMessage =
 	| { type: "ready"; at: number }
@@ -67,6 +79,8 @@ export class LiveFeed {
 	/** Bumped by every connect: an older connect still waiting for its ticket gives up. */
 	#generation = 0;
 	#attempts = 0;
+	/** A 4401 close since the last ready: a second one backs off instead of asking again at once. */
+	#credentialsClosed = false;
 	#status: LiveStatus | null = null;
 	/** Server time (epoch ms) before which every change has been handed over; null before the first socket. */
 	#seenUntil: number | null = null;
@@ -89,6 +103,8 @@ export class LiveFeed {
 	start(): void {
 		if (this.#running) return;
 		this.#running = true;
+		this.#attempts = 0;
+		this.#credentialsClosed = false;
 		this.#events()?.addEventListener("online", this.#onOnline);
 		this.#events()?.addEventListener("offline", this.#onOffline);
 		this.#page()?.addEventListener("visibilitychange", this.#onVisibility);
@@ -116,8 +132,11 @@ export class LiveFeed {
 		let url: string;
 		try {
 			({ url } = await this.api.post<{ url: string }>("/live/ticket"));
-		} catch {
-			if (generation === this.#generation) this.#retryLater();
+		} catch (error) {
+			if (generation !== this.#generation) return;
+			// The credential is gone: retrying cannot help, a new sign-in (or token) can.
+			if (error instanceof ApiError && error.status === 401) this.#unauthorized();
+			else this.#retryLater();
 			return;
 		}
 		if (generation !== this.#generation || !this.#running) return;
@@ -133,8 +152,10 @@ export class LiveFeed {
 			if (this.#socket === ws) this.#onMessage(ws, event.data);
 		};
 		// An error is always followed by a close.
-		ws.onclose = () => {
-			if (this.#socket === ws) this.#lost();
+		ws.onclose = (event?: { code?: number }) => {
+			if (this.#socket !== ws) return;
+			if (event?.code === CREDENTIALS_EXPIRED_CODE) this.#credentialsExpired();
+			else this.#lost();
 		};
 	}
 
@@ -145,6 +166,7 @@ export class LiveFeed {
 			clearTimeout(this.#pongTimer);
 		} else if (message.type === "ready") {
 			this.#attempts = 0;
+			this.#credentialsClosed = false;
 			this.#keepAlive(ws);
 			const since = this.#seenUntil ?? this.#firstCatchUpPoint(message.at);
 			if (since === null) {
@@ -226,6 +248,29 @@ export class LiveFeed {
 		this.#discardSocket();
 		this.#setStatus("offline");
 		this.#retryLater();
+	}
+
+	/** Closed with 4401: one new ticket at once tells whether the credential is still good (a second 4401 backs off). */
+	#credentialsExpired(): void {
+		this.#discardSocket();
+		this.#setStatus("offline");
+		if (this.#credentialsClosed) {
+			this.#retryLater();
+			return;
+		}
+		this.#credentialsClosed = true;
+		this.#attempts = 0;
+		void this.#connect();
+	}
+
+	/** Refused a ticket (401): offline until `start()` again, and the view is told. */
+	#unauthorized(): void {
+		this.stop();
+		try {
+			this.handlers.onUnauthorized?.();
+		} catch (error) {
+			console.error("live feed: onUnauthorized failed", error);
+		}
 	}
 
 	#discardSocket(): void {

@@ -16,7 +16,7 @@ export const liveRoutes = createRouter().openapi(
 		path: "/live/ticket",
 		summary: "A short-lived URL of the live feed: a WebSocket of level changes",
 		description:
-			'Open the URL within a minute. Messages are JSON: `{"type":"ready","at"}` once, then `{"type":"levels","changes":[…],"at"}` (`at`: server time, epoch ms). Send `{"type":"ping"}` to get `{"type":"pong"}`. After a reconnect, `GET /levels?changedSince=` catches up.',
+			'Open the URL within a minute. Messages are JSON: `{"type":"ready","at"}` once, then `{"type":"levels","changes":[…],"at"}` (`at`: server time, epoch ms). Send `{"type":"ping"}` to get `{"type":"pong"}`. After a reconnect, `GET /levels?changedSince=` catches up. The socket lives no longer than the credential that asked for the ticket: when an embed token or session expires, or the session signs out, the server closes it with code 4401 ("credentials expired"); ask for a new ticket (a 401 means sign in again). API tokens have no expiry.',
 		request: noQuery,
 		responses: { 200: jsonResponse(liveTicketSchema, "The socket URL"), ...problems(400, 401) },
 	}),
