@@ -58,6 +58,9 @@ describe("GET /api/v1/openapi.json", () => {
 		expect(methods("/tokens")).toEqual(["get", "post"]);
 		expect(methods("/tokens/{id}")).toEqual(["delete"]);
 		expect(methods("/live/ticket")).toEqual(["post"]);
+		expect(methods("/purchases")).toEqual(["get", "post"]);
+		expect(methods("/purchases/{id}")).toEqual(["get", "patch"]);
+		expect(methods("/purchases/{id}/receipts")).toEqual(["post"]);
 	});
 
 	it("describes the core shapes, query parameters and problem answers", async () => {

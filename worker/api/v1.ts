@@ -15,6 +15,7 @@ import { locationRoutes } from "./routes/locations";
 import { meRoutes } from "./routes/me";
 import { movementRoutes } from "./routes/movements";
 import { productRoutes } from "./routes/products";
+import { purchaseRoutes } from "./routes/purchases";
 import { reconciliationRoutes } from "./routes/reconciliation";
 import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
@@ -43,6 +44,7 @@ apiV1
 	.route("/", syncLogRoutes)
 	.route("/", syncResyncRoutes)
 	.route("/", vendorRoutes)
+	.route("/", purchaseRoutes)
 	.route("/", meRoutes)
 	.route("/", liveRoutes);
 

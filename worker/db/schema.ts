@@ -362,3 +362,107 @@ export const sessions = sqliteTable(
 	},
 	(t) => [index("sessions_user").on(t.userId)],
 );
+
+/**
+ * Purchases made in Stockroom, to a vendor, delivered to one location. Each line is one effect
+ * source `purchase:<id>` on its product; `version` rises with every change and is the version those
+ * effects are sent with, so a re-sent (older) effect never undoes a newer one.
+ */
+export const purchases = sqliteTable(
+	"purchases",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		vendorId: text("vendor_id").references(() => vendors.id),
+		locationId: text("location_id")
+			.notNull()
+			.references(() => locations.id),
+		status: text("status", { enum: ["draft", "ordered", "partially_received", "received", "cancelled"] })
+			.notNull()
+			.default("draft"),
+		/** Per-company sequence behind `number` (PO-0001). */
+		seq: integer("seq").notNull(),
+		number: text("number").notNull(),
+		/** The expected delivery day, YYYY-MM-DD. */
+		expectedDate: text("expected_date"),
+		note: text("note"),
+		version: integer("version").notNull().default(1),
+		createdAt: createdAt(),
+		updatedAt: integer("updated_at", { mode: "number" })
+			.notNull()
+			.$defaultFn(() => Date.now()),
+	},
+	(t) => [
+		uniqueIndex("purchases_company_seq").on(t.companyId, t.seq),
+		index("purchases_company_status").on(t.companyId, t.status, t.seq),
+		index("purchases_company_vendor").on(t.companyId, t.vendorId, t.seq),
+	],
+);
+
+/** A purchase's lines: one per product; `received` may exceed `ordered` (over-delivery is accepted). */
+export const purchaseLines = sqliteTable(
+	"purchase_lines",
+	{
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		purchaseId: text("purchase_id")
+			.notNull()
+			.references(() => purchases.id),
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		ordered: integer("ordered").notNull(),
+		received: integer("received").notNull().default(0),
+		/** Unit cost, scaled ×10 000. */
+		unitCost: integer("unit_cost"),
+		position: integer("position").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.purchaseId, t.productId] })],
+);
+
+/** Receipts against a purchase; the client's idempotency key is unique per company. */
+export const purchaseReceipts = sqliteTable(
+	"purchase_receipts",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		purchaseId: text("purchase_id")
+			.notNull()
+			.references(() => purchases.id),
+		/** Per-company sequence behind `number` (RC-0001). */
+		seq: integer("seq").notNull(),
+		number: text("number").notNull(),
+		idempotencyKey: text("idempotency_key").notNull(),
+		requestHash: text("request_hash").notNull(),
+		/** The JSON body of the first answer, replayed as is for the same key. */
+		response: text("response"),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("purchase_receipts_company_key").on(t.companyId, t.idempotencyKey),
+		uniqueIndex("purchase_receipts_company_seq").on(t.companyId, t.seq),
+		index("purchase_receipts_purchase").on(t.purchaseId),
+	],
+);
+
+export const purchaseReceiptLines = sqliteTable(
+	"purchase_receipt_lines",
+	{
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		receiptId: text("receipt_id")
+			.notNull()
+			.references(() => purchaseReceipts.id),
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		quantity: integer("quantity").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.receiptId, t.productId] })],
+);

@@ -1,0 +1,206 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { database } from "../../db/client";
+import { receivePurchase } from "../../purchasing/purchase-receipts";
+import {
+	createPurchase,
+	listPurchases,
+	purchaseDetail,
+	purchaseSummary,
+	updatePurchase,
+} from "../../purchasing/purchases";
+import { toScaled } from "../../stock/quantity";
+import { createRouter } from "../router";
+import {
+	idempotencyKeySchema,
+	idSchema,
+	jsonBody,
+	jsonResponse,
+	listOf,
+	noQuery,
+	pageQuery,
+	problems,
+	quantity,
+} from "../schemas";
+
+const STATUSES = ["draft", "ordered", "partially_received", "received", "cancelled"] as const;
+
+const dateSchema = z
+	.string()
+	.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date YYYY-MM-DD")
+	.openapi({ format: "date", example: "2026-12-01" });
+const noteSchema = z.string().trim().max(2000);
+const positive = quantity.refine((v) => v > 0, "must be positive");
+
+const lineInputSchema = z.strictObject({
+	productId: idSchema,
+	quantity: positive,
+	unitCost: quantity.refine((v) => v >= 0, "must not be negative").optional(),
+});
+const linesInput = z.array(lineInputSchema).min(1).max(200);
+
+const purchaseHeader = {
+	id: z.string(),
+	number: z.string().openapi({ example: "PO-0001" }),
+	status: z.enum(STATUSES),
+	vendorId: z.string().nullable(),
+	locationId: z.string(),
+	expectedDate: z.string().nullable(),
+	note: z.string().nullable(),
+	version: z.number().int(),
+	createdAt: z.string(),
+	updatedAt: z.string(),
+};
+const purchaseLineSchema = z.object({
+	productId: z.string(),
+	ordered: z.number(),
+	received: z.number().openapi({ description: "May exceed `ordered`: an over-delivery is accepted as is" }),
+	open: z.number().openapi({ description: "Still expected: ordered − received, never negative" }),
+	unitCost: z.number().nullable(),
+});
+const receiptLineSchema = z.object({ productId: z.string(), quantity: z.number() });
+const purchaseSummarySchema = z.object(purchaseHeader).openapi("PurchaseSummary");
+const purchaseSchema = z.object({ ...purchaseHeader, lines: z.array(purchaseLineSchema) }).openapi("Purchase");
+const purchaseDetailSchema = z
+	.object({
+		...purchaseHeader,
+		lines: z.array(purchaseLineSchema),
+		receipts: z.array(
+			z.object({ id: z.string(), number: z.string(), createdAt: z.string(), lines: z.array(receiptLineSchema) }),
+		),
+	})
+	.openapi("PurchaseDetail");
+const receiptSchema = z
+	.object({ id: z.string(), number: z.string(), lines: z.array(receiptLineSchema), purchase: purchaseSchema })
+	.openapi("PurchaseReceipt");
+
+const idParam = z.strictObject({ id: idSchema });
+const scaledLines = (lines: z.infer<typeof linesInput>) =>
+	lines.map((l) => ({
+		productId: l.productId,
+		quantity: toScaled(l.quantity),
+		unitCost: l.unitCost === undefined ? null : toScaled(l.unitCost),
+	}));
+
+export const purchaseRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/purchases",
+			summary: "Purchases, newest first; filter by status, vendor, or part of the number",
+			request: {
+				query: z.strictObject({
+					status: z.enum(STATUSES).optional(),
+					vendorId: idSchema.optional(),
+					q: z.string().trim().min(1).max(100).optional(),
+					...pageQuery,
+				}),
+			},
+			responses: { 200: jsonResponse(listOf(purchaseSummarySchema), "A page of purchases"), ...problems(400, 401) },
+		}),
+		async (c) => {
+			const page = await listPurchases(database(c.env.DB), c.var.caller.companyId, c.req.valid("query"));
+			return c.json({ items: page.items.map(purchaseSummary), nextCursor: page.nextCursor }, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/purchases/{id}",
+			summary: "One purchase with its lines and receipts",
+			request: { params: idParam, ...noQuery },
+			responses: { 200: jsonResponse(purchaseDetailSchema, "The purchase"), ...problems(400, 401, 404) },
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			return c.json(await purchaseDetail(database(c.env.DB), c.var.caller.companyId, id), 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/purchases",
+			summary: "Create a draft purchase (moves no stock until it is ordered)",
+			request: jsonBody(
+				z.strictObject({
+					vendorId: idSchema.optional(),
+					locationId: idSchema,
+					expectedDate: dateSchema.optional(),
+					note: noteSchema.optional(),
+					lines: linesInput,
+				}),
+			),
+			responses: { 201: jsonResponse(purchaseDetailSchema, "The new draft"), ...problems(400, 401, 413, 415) },
+		}),
+		async (c) => {
+			const body = c.req.valid("json");
+			const created = await createPurchase(c.env, c.var.caller.companyId, { ...body, lines: scaledLines(body.lines) });
+			return c.json(created, 201);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "patch",
+			path: "/purchases/{id}",
+			summary:
+				"Order (draft → ordered: incoming rises), cancel (incoming falls, received stock stays), or edit a purchase; guarded by its version. Lines only while draft.",
+			request: {
+				params: idParam,
+				...jsonBody(
+					z.strictObject({
+						version: z.number().int().min(1),
+						status: z.enum(["ordered", "cancelled"]).optional(),
+						expectedDate: dateSchema.nullable().optional(),
+						note: noteSchema.nullable().optional(),
+						lines: linesInput.optional(),
+					}),
+				),
+			},
+			responses: {
+				200: jsonResponse(purchaseDetailSchema, "The purchase as changed"),
+				...problems(400, 401, 404, 409, 413, 415),
+			},
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const { lines, ...patch } = c.req.valid("json");
+			const updated = await updatePurchase(c.env, c.var.caller.companyId, id, {
+				...patch,
+				...(lines ? { lines: scaledLines(lines) } : {}),
+			});
+			return c.json(updated, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/purchases/{id}/receipts",
+			summary: "Receive an ordered purchase, partly or in full: received quantities go on hand at its location",
+			request: {
+				params: idParam,
+				...jsonBody(
+					z.strictObject({
+						lines: z
+							.array(z.strictObject({ productId: idSchema, quantity: positive }))
+							.min(1)
+							.max(200)
+							.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once"),
+						idempotencyKey: idempotencyKeySchema,
+					}),
+				),
+			},
+			responses: {
+				201: jsonResponse(receiptSchema, "Received: the receipt and the purchase after it"),
+				200: jsonResponse(receiptSchema, "This idempotency key was received before: its first answer, nothing changed"),
+				...problems(400, 401, 404, 409, 413, 415, 422),
+			},
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const body = c.req.valid("json");
+			const { created, body: answer } = await receivePurchase(c.env, c.var.caller.companyId, id, {
+				idempotencyKey: body.idempotencyKey,
+				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
+			});
+			return created ? c.json(answer, 201) : c.json(answer, 200);
+		},
+	);

@@ -1,0 +1,59 @@
+/**
+ * A purchase's stock: each line is one effect source `purchase:<id>` on its product at the
+ * purchase's location, sent with the purchase's version. The effect carries absolute quantities
+ * (received on hand, open quantity incoming), so sending it again — a retry after a crash, a
+ * duplicate — changes nothing, and an older version arriving late is ignored by the product object.
+ */
+import type { Triple } from "../stock/effects";
+import { executeStockCommand } from "../stock/product-stock-client";
+import type { Scaled } from "../stock/quantity";
+import { queueStockPush } from "../sync/queue-stock-push";
+
+export type PurchaseStatus = "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+
+export type EffectLine = { productId: string; ordered: Scaled; received: Scaled };
+
+export function purchaseSource(purchaseId: string): string {
+	return `purchase:${purchaseId}`;
+}
+
+/** Received stock is on hand whatever the status; only an open (ordered, partly received) purchase is incoming. */
+export function purchaseLineEffect(status: PurchaseStatus, line: EffectLine): Triple {
+	const open = status === "ordered" || status === "partially_received";
+	return { onHand: line.received, reserved: 0, incoming: open ? Math.max(0, line.ordered - line.received) : 0 };
+}
+
+/**
+ * Sets the effect of every line as of `version` and waits until the movements are in the ledger.
+ * On-hand changes go to QBO's quantity when the company syncs stock (a receipt is a change QBO
+ * cannot see while Stockroom creates no bill for it).
+ */
+export async function applyPurchaseEffects(
+	env: Env,
+	purchase: { companyId: string; id: string; locationId: string; status: PurchaseStatus; version: number },
+	lines: EffectLine[],
+	movement: { kind: string; reason: string },
+): Promise<void> {
+	const { companyId } = purchase;
+	await Promise.all(
+		lines.map(async (line) => {
+			const result = await executeStockCommand(
+				env,
+				{ companyId, productId: line.productId },
+				{
+					type: "set",
+					source: purchaseSource(purchase.id),
+					kind: movement.kind,
+					locationId: purchase.locationId,
+					effect: purchaseLineEffect(purchase.status, line),
+					version: purchase.version,
+					reason: movement.reason,
+				},
+			);
+			const [first] = result.movements;
+			if (result.outcome !== "applied" || !first) return;
+			const qtyDiff = result.movements.reduce((sum, m) => sum + m.delta.onHand, 0);
+			await queueStockPush(env, companyId, line.productId, { key: first.id, qtyDiff });
+		}),
+	);
+}

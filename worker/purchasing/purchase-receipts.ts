@@ -1,0 +1,166 @@
+/**
+ * Receiving a purchase, partly or in full: the received quantities rise in D1, then the lines'
+ * effects are set on the product objects (received → on hand, the rest stays incoming).
+ *
+ * Safe to retry: the client's idempotency key is unique per company. The same key and request
+ * answer the first answer; a key whose receipt is recorded but was never answered (a crash between
+ * D1 and the product objects) re-sends the effects — absolute quantities, so sending them again is
+ * harmless — and then answers.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { ulid } from "ulid";
+import { AppError } from "../api/problem";
+import { type Database, database } from "../db/client";
+import { purchaseReceipts, purchases } from "../db/schema";
+import { sha256Hex } from "../lib/sha256";
+import { fromScaled, type Scaled } from "../stock/quantity";
+import { applyPurchaseEffects } from "./purchase-effects";
+import { getPurchase, linesOf, type Purchase, purchaseView } from "./purchases";
+
+export type ReceiptInput = { lines: { productId: string; quantity: Scaled }[]; idempotencyKey: string };
+
+type ReceiptAnswer = {
+	id: string;
+	number: string;
+	lines: { productId: string; quantity: number }[];
+	purchase: ReturnType<typeof purchaseView>;
+};
+
+export async function receivePurchase(
+	env: Env,
+	companyId: string,
+	purchaseId: string,
+	input: ReceiptInput,
+): Promise<{ created: boolean; body: ReceiptAnswer }> {
+	const db = database(env.DB);
+	const key = input.idempotencyKey;
+	const requestHash = await receiptRequestHash(purchaseId, input.lines);
+	const before = await findReceipt(db, companyId, key);
+	if (before) return replay(env, db, companyId, before, requestHash);
+
+	const purchase = await getPurchase(db, companyId, purchaseId);
+	if (purchase.status !== "ordered" && purchase.status !== "partially_received")
+		throw new AppError("conflict", `A ${purchase.status} purchase cannot be received.`, [
+			{ in: "body", field: "status", message: `the purchase is ${purchase.status}` },
+		]);
+	const known = new Set((await linesOf(db, companyId, purchaseId)).map((l) => l.productId));
+	const unknown = input.lines.flatMap((l, i) =>
+		known.has(l.productId) ? [] : [{ in: "body", field: `lines.${i}.productId`, message: "not on this purchase" }],
+	);
+	if (unknown.length > 0)
+		throw new AppError("validation_failed", "The receipt names products not on the purchase.", unknown);
+
+	const id = ulid();
+	const now = Date.now();
+	// Every statement after the first acts only if the receipt row went in: the purchase was still
+	// receivable and the key still free, checked inside the same transaction (a D1 batch).
+	const recorded = "EXISTS (SELECT 1 FROM purchase_receipts WHERE id = ?1)";
+	await env.DB.batch([
+		env.DB.prepare(
+			`INSERT OR IGNORE INTO purchase_receipts
+			(id, company_id, purchase_id, seq, number, idempotency_key, request_hash, response, created_at)
+			SELECT ?1, ?2, ?3, n, printf('RC-%04d', n), ?4, ?5, NULL, ?6
+			FROM (SELECT coalesce(max(seq), 0) + 1 AS n FROM purchase_receipts WHERE company_id = ?2)
+			WHERE EXISTS (SELECT 1 FROM purchases WHERE id = ?3 AND company_id = ?2
+				AND status IN ('ordered', 'partially_received'))`,
+		).bind(id, companyId, purchaseId, key, requestHash, now),
+		...input.lines.flatMap((l) => [
+			env.DB.prepare(
+				`INSERT INTO purchase_receipt_lines (company_id, receipt_id, product_id, quantity)
+				SELECT ?2, ?1, ?3, ?4 WHERE ${recorded}`,
+			).bind(id, companyId, l.productId, l.quantity),
+			env.DB.prepare(
+				`UPDATE purchase_lines SET received = received + ?4
+				WHERE company_id = ?2 AND purchase_id = ?3 AND product_id = ?5 AND ${recorded}`,
+			).bind(id, companyId, purchaseId, l.quantity, l.productId),
+		]),
+		env.DB.prepare(
+			`UPDATE purchases SET
+				status = CASE WHEN EXISTS (SELECT 1 FROM purchase_lines
+					WHERE purchase_id = ?3 AND company_id = ?2 AND received < ordered)
+					THEN 'partially_received' ELSE 'received' END,
+				version = version + 1, updated_at = ?4
+			WHERE id = ?3 AND company_id = ?2 AND ${recorded}`,
+		).bind(id, companyId, purchaseId, now),
+	]);
+	const receipt = await findReceipt(db, companyId, key);
+	const row = receipt;
+	if (!row) {
+		const latest = await getPurchase(db, companyId, purchaseId);
+		throw new AppError("conflict", `A ${latest.status} purchase cannot be received.`, [
+			{ in: "body", field: "status", message: `the purchase is ${latest.status}` },
+		]);
+	}
+	// Someone else's request with the same key won the race: answer as a replay.
+	if (row.id !== id) return replay(env, db, companyId, row, requestHash);
+	return { created: true, body: await completeReceipt(env, db, companyId, row) };
+}
+
+/** What makes two receipt requests "the same request" for one idempotency key. */
+export function receiptRequestHash(purchaseId: string, lines: ReceiptInput["lines"]): Promise<string> {
+	return sha256Hex(`receipt\n${purchaseId}\n${JSON.stringify(lines)}`);
+}
+
+function findReceipt(db: Database, companyId: string, key: string) {
+	return db.query.purchaseReceipts.findFirst({
+		where: and(eq(purchaseReceipts.companyId, companyId), eq(purchaseReceipts.idempotencyKey, key)),
+	});
+}
+
+async function replay(
+	env: Env,
+	db: Database,
+	companyId: string,
+	receipt: typeof purchaseReceipts.$inferSelect,
+	requestHash: string,
+): Promise<{ created: boolean; body: ReceiptAnswer }> {
+	if (receipt.requestHash !== requestHash)
+		throw new AppError(
+			"idempotency_key_reused",
+			`The idempotency key "${receipt.idempotencyKey}" was already used for a different request.`,
+			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
+		);
+	if (receipt.response) return { created: false, body: JSON.parse(receipt.response) as ReceiptAnswer };
+	// Recorded but never answered: finish the job (possibly a concurrent request still doing it — harmless).
+	return { created: false, body: await completeReceipt(env, db, companyId, receipt) };
+}
+
+/** Sets the effects from the purchase as it is now, then keeps and answers the receipt's answer. */
+async function completeReceipt(
+	env: Env,
+	db: Database,
+	companyId: string,
+	receipt: typeof purchaseReceipts.$inferSelect,
+): Promise<ReceiptAnswer> {
+	const [purchaseRows, lines, receiptLines] = await db.batch([
+		db
+			.select()
+			.from(purchases)
+			.where(and(eq(purchases.companyId, companyId), eq(purchases.id, receipt.purchaseId))),
+		db.query.purchaseLines.findMany({
+			where: (l, { and, eq }) => and(eq(l.companyId, companyId), eq(l.purchaseId, receipt.purchaseId)),
+			orderBy: (l, { asc }) => asc(l.position),
+		}),
+		db.query.purchaseReceiptLines.findMany({
+			where: (l, { and, eq }) => and(eq(l.companyId, companyId), eq(l.receiptId, receipt.id)),
+		}),
+	]);
+	const purchase: Purchase | undefined = purchaseRows[0];
+	if (!purchase) throw new Error(`receipt ${receipt.id} names no purchase`);
+	await applyPurchaseEffects(env, purchase, lines, {
+		kind: "purchase_receipt",
+		reason: `${receipt.number} (${purchase.number})`,
+	});
+	const body: ReceiptAnswer = {
+		id: receipt.id,
+		number: receipt.number,
+		lines: receiptLines.map((l) => ({ productId: l.productId, quantity: fromScaled(l.quantity) })),
+		purchase: purchaseView(purchase, lines),
+	};
+	// Kept so that a retry answers exactly this, whatever has changed since.
+	await db
+		.update(purchaseReceipts)
+		.set({ response: JSON.stringify(body) })
+		.where(and(eq(purchaseReceipts.id, receipt.id), sql`${purchaseReceipts.response} IS NULL`));
+	return body;
+}

@@ -1,0 +1,318 @@
+/**
+ * Purchases made in Stockroom: created as drafts, ordered (incoming rises at the location), received
+ * (see purchase-receipts.ts) or cancelled (incoming falls, what was received stays on hand).
+ *
+ * D1 has no interactive transactions: each write is one batch whose statements are all guarded by
+ * the version the client read, so a concurrent change makes the whole write a 409, never half of it.
+ */
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { ulid } from "ulid";
+import { decodeCursor, pageOf } from "../api/cursor";
+import { AppError, type FieldError } from "../api/problem";
+import { type Database, database } from "../db/client";
+import {
+	locations,
+	products,
+	purchaseLines,
+	purchaseReceiptLines,
+	purchaseReceipts,
+	purchases,
+	vendors,
+} from "../db/schema";
+import { fromScaled, type Scaled } from "../stock/quantity";
+import { applyPurchaseEffects, type PurchaseStatus } from "./purchase-effects";
+
+export type Purchase = typeof purchases.$inferSelect;
+export type PurchaseLine = typeof purchaseLines.$inferSelect;
+
+export type LineInput = { productId: string; quantity: Scaled; unitCost?: Scaled | null };
+
+/** The states a PATCH may move a purchase to, from each state. */
+const TRANSITIONS: Record<PurchaseStatus, PurchaseStatus[]> = {
+	draft: ["ordered", "cancelled"],
+	ordered: ["cancelled"],
+	partially_received: ["cancelled"],
+	received: [],
+	cancelled: [],
+};
+
+export async function getPurchase(db: Database, companyId: string, id: string): Promise<Purchase> {
+	const row = await db.query.purchases.findFirst({
+		where: and(eq(purchases.id, id), eq(purchases.companyId, companyId)),
+	});
+	if (!row) throw new AppError("not_found", `No purchase ${id}.`);
+	return row;
+}
+
+export async function linesOf(db: Database, companyId: string, purchaseId: string): Promise<PurchaseLine[]> {
+	return db
+		.select()
+		.from(purchaseLines)
+		.where(and(eq(purchaseLines.companyId, companyId), eq(purchaseLines.purchaseId, purchaseId)))
+		.orderBy(asc(purchaseLines.position));
+}
+
+/** A page of purchases, newest first, with optional filters. */
+export async function listPurchases(
+	db: Database,
+	companyId: string,
+	query: { status?: PurchaseStatus; vendorId?: string; q?: string; limit: number; cursor?: string },
+) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["number"] as const) : undefined;
+	const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
+	const rows = await db
+		.select()
+		.from(purchases)
+		.where(
+			and(
+				eq(purchases.companyId, companyId),
+				query.status ? eq(purchases.status, query.status) : undefined,
+				query.vendorId ? eq(purchases.vendorId, query.vendorId) : undefined,
+				pattern ? sql`${purchases.number} LIKE ${pattern} ESCAPE '\\'` : undefined,
+				after ? lt(purchases.seq, after[0]) : undefined,
+			),
+		)
+		.orderBy(desc(purchases.seq))
+		.limit(query.limit + 1);
+	return pageOf(rows, query.limit, (p) => [p.seq]);
+}
+
+/** The purchase with its lines and receipts, as the API shows it. */
+export async function purchaseDetail(db: Database, companyId: string, id: string) {
+	const purchase = await getPurchase(db, companyId, id);
+	const [lines, receipts, receiptLines] = await db.batch([
+		db
+			.select()
+			.from(purchaseLines)
+			.where(and(eq(purchaseLines.companyId, companyId), eq(purchaseLines.purchaseId, id)))
+			.orderBy(asc(purchaseLines.position)),
+		db
+			.select()
+			.from(purchaseReceipts)
+			.where(and(eq(purchaseReceipts.companyId, companyId), eq(purchaseReceipts.purchaseId, id)))
+			.orderBy(asc(purchaseReceipts.seq)),
+		db
+			.select({
+				receiptId: purchaseReceiptLines.receiptId,
+				productId: purchaseReceiptLines.productId,
+				quantity: purchaseReceiptLines.quantity,
+			})
+			.from(purchaseReceiptLines)
+			.innerJoin(purchaseReceipts, eq(purchaseReceipts.id, purchaseReceiptLines.receiptId))
+			.where(and(eq(purchaseReceiptLines.companyId, companyId), eq(purchaseReceipts.purchaseId, id))),
+	]);
+	return {
+		...purchaseView(purchase, lines),
+		receipts: receipts.map((r) => ({
+			id: r.id,
+			number: r.number,
+			createdAt: new Date(r.createdAt).toISOString(),
+			lines: receiptLines
+				.filter((l) => l.receiptId === r.id)
+				.map((l) => ({ productId: l.productId, quantity: fromScaled(l.quantity) })),
+		})),
+	};
+}
+
+/** A purchase's header, as lists show it. */
+export function purchaseSummary(p: Purchase) {
+	return {
+		id: p.id,
+		number: p.number,
+		status: p.status,
+		vendorId: p.vendorId,
+		locationId: p.locationId,
+		expectedDate: p.expectedDate,
+		note: p.note,
+		version: p.version,
+		createdAt: new Date(p.createdAt).toISOString(),
+		updatedAt: new Date(p.updatedAt).toISOString(),
+	};
+}
+
+/** A purchase with its lines; `received` may exceed `ordered`, `open` never falls below zero. */
+export function purchaseView(p: Purchase, lines: PurchaseLine[]) {
+	return {
+		...purchaseSummary(p),
+		lines: lines.map((l) => ({
+			productId: l.productId,
+			ordered: fromScaled(l.ordered),
+			received: fromScaled(l.received),
+			open: fromScaled(Math.max(0, l.ordered - l.received)),
+			unitCost: l.unitCost === null ? null : fromScaled(l.unitCost),
+		})),
+	};
+}
+
+/** Creates a draft purchase, numbered PO-0001, PO-0002… per company. */
+export async function createPurchase(
+	env: Env,
+	companyId: string,
+	input: { vendorId?: string; locationId: string; expectedDate?: string; note?: string; lines: LineInput[] },
+) {
+	const db = database(env.DB);
+	await checkReferences(db, companyId, input);
+	const id = ulid();
+	const now = Date.now();
+	await env.DB.batch([
+		// The number is taken inside the insert: two purchases created at once cannot share one.
+		env.DB.prepare(
+			`INSERT INTO purchases
+			(id, company_id, vendor_id, location_id, status, seq, number, expected_date, note, version, created_at, updated_at)
+			SELECT ?1, ?2, ?3, ?4, 'draft', n, printf('PO-%04d', n), ?5, ?6, 1, ?7, ?7
+			FROM (SELECT coalesce(max(seq), 0) + 1 AS n FROM purchases WHERE company_id = ?2)`,
+		).bind(
+			id,
+			companyId,
+			input.vendorId ?? null,
+			input.locationId,
+			input.expectedDate ?? null,
+			input.note ?? null,
+			now,
+		),
+		...lineRows(companyId, id, input.lines).map((l) => insertLine(env, l, 1)),
+	]);
+	return purchaseDetail(db, companyId, id);
+}
+
+export type PurchasePatch = {
+	version: number;
+	status?: "ordered" | "cancelled";
+	expectedDate?: string | null;
+	note?: string | null;
+	lines?: LineInput[];
+};
+
+/** Edits, orders or cancels a purchase if `version` is still current, then moves its stock. */
+export async function updatePurchase(env: Env, companyId: string, id: string, patch: PurchasePatch) {
+	const db = database(env.DB);
+	const current = await getPurchase(db, companyId, id);
+	if (current.version !== patch.version)
+		throw new AppError(
+			"version_conflict",
+			`Purchase ${id} is at version ${current.version}, not ${patch.version}; reload it and try again.`,
+		);
+	if (
+		patch.status !== undefined &&
+		patch.status !== current.status &&
+		!TRANSITIONS[current.status].includes(patch.status)
+	)
+		throw new AppError("conflict", `A ${current.status} purchase cannot become ${patch.status}.`, [
+			{ in: "body", field: "status", message: `not allowed from ${current.status}` },
+		]);
+	if (patch.lines !== undefined) {
+		if (current.status !== "draft")
+			throw new AppError("conflict", `Lines can be changed only while the purchase is a draft.`, [
+				{ in: "body", field: "lines", message: `the purchase is ${current.status}` },
+			]);
+		await checkReferences(db, companyId, { lines: patch.lines });
+	}
+	const status = patch.status ?? current.status;
+	// Every statement checks the version the client read, still unchanged until the last one bumps it.
+	const statements: D1PreparedStatement[] = [];
+	if (patch.lines !== undefined)
+		statements.push(
+			env.DB.prepare(`DELETE FROM purchase_lines WHERE company_id = ?1 AND purchase_id = ?2 AND ${UNCHANGED}`).bind(
+				companyId,
+				id,
+				patch.version,
+			),
+			...lineRows(companyId, id, patch.lines).map((l) => insertLine(env, l, patch.version)),
+		);
+	// A field left out of the patch keeps its value (?6/?7 say whether to change it).
+	statements.push(
+		env.DB.prepare(
+			`UPDATE purchases SET status = ?4, version = version + 1, updated_at = ?5,
+				expected_date = CASE WHEN ?6 THEN ?7 ELSE expected_date END,
+				note = CASE WHEN ?8 THEN ?9 ELSE note END
+			WHERE company_id = ?1 AND id = ?2 AND version = ?3`,
+		).bind(
+			companyId,
+			id,
+			patch.version,
+			status,
+			Date.now(),
+			patch.expectedDate !== undefined ? 1 : 0,
+			patch.expectedDate ?? null,
+			patch.note !== undefined ? 1 : 0,
+			patch.note ?? null,
+		),
+	);
+	const results = await env.DB.batch(statements);
+	if (results[results.length - 1]?.meta.changes !== 1)
+		throw new AppError("version_conflict", `Purchase ${id} was changed meanwhile; reload it and try again.`);
+	const purchase = await getPurchase(db, companyId, id);
+	// A draft never moved stock; once ordered, every change of status re-sends all the lines' effects.
+	if (current.status !== "draft" || status === "ordered") {
+		const lines = await linesOf(db, companyId, id);
+		await applyPurchaseEffects(env, purchase, lines, { kind: "purchase", reason: `${purchase.number} ${status}` });
+	}
+	return purchaseDetail(db, companyId, id);
+}
+
+/** "The purchase (?1 company, ?2 id) is still at version ?3": the guard of every statement of a write. */
+const UNCHANGED = "EXISTS (SELECT 1 FROM purchases WHERE company_id = ?1 AND id = ?2 AND version = ?3)";
+
+/** Inserts one line while the purchase is still at `version`; the cost defaults to the product's purchase cost. */
+function insertLine(env: Env, l: ReturnType<typeof lineRows>[number], version: number) {
+	return env.DB.prepare(
+		`INSERT INTO purchase_lines (company_id, purchase_id, product_id, ordered, received, unit_cost, position)
+		SELECT ?1, ?2, ?4, ?5, 0, coalesce(?6, (SELECT purchase_cost FROM products WHERE company_id = ?1 AND id = ?4)), ?7
+		WHERE ${UNCHANGED}`,
+	).bind(l.companyId, l.purchaseId, version, l.productId, l.ordered, l.unitCost, l.position);
+}
+
+function lineRows(companyId: string, purchaseId: string, lines: LineInput[]) {
+	return lines.map((l, position) => ({
+		companyId,
+		purchaseId,
+		productId: l.productId,
+		ordered: l.quantity,
+		received: 0,
+		unitCost: l.unitCost ?? null,
+		position,
+	}));
+}
+
+/** The vendor, location and products a purchase names must be the company's; products must be stocked ones. */
+async function checkReferences(
+	db: Database,
+	companyId: string,
+	input: { vendorId?: string; locationId?: string; lines: LineInput[] },
+) {
+	const errors: FieldError[] = [];
+	const productIds = [...new Set(input.lines.map((l) => l.productId))];
+	const [vendorRows, locationRows, productRows] = await db.batch([
+		db
+			.select({ id: vendors.id })
+			.from(vendors)
+			.where(and(eq(vendors.companyId, companyId), eq(vendors.id, input.vendorId ?? ""))),
+		db
+			.select({ id: locations.id, archivedAt: locations.archivedAt })
+			.from(locations)
+			.where(and(eq(locations.companyId, companyId), eq(locations.id, input.locationId ?? ""))),
+		db
+			.select({ id: products.id, type: products.type, archivedAt: products.archivedAt })
+			.from(products)
+			.where(and(eq(products.companyId, companyId), inArray(products.id, productIds))),
+	]);
+	if (input.vendorId !== undefined && vendorRows.length === 0)
+		errors.push({ in: "body", field: "vendorId", message: "no such vendor" });
+	if (input.locationId !== undefined) {
+		const location = locationRows[0];
+		if (!location) errors.push({ in: "body", field: "locationId", message: "no such location" });
+		else if (location.archivedAt !== null) errors.push({ in: "body", field: "locationId", message: "archived" });
+	}
+	const seen = new Set<string>();
+	input.lines.forEach((line, i) => {
+		const product = productRows.find((p) => p.id === line.productId);
+		const field = `lines.${i}.productId`;
+		if (!product) errors.push({ in: "body", field, message: "no such product" });
+		else if (product.type !== "inventory")
+			errors.push({ in: "body", field, message: "only inventory products can be purchased into stock" });
+		else if (product.archivedAt !== null) errors.push({ in: "body", field, message: "archived" });
+		if (seen.has(line.productId)) errors.push({ in: "body", field, message: "already on another line" });
+		seen.add(line.productId);
+	});
+	if (errors.length > 0) throw new AppError("validation_failed", "The purchase names things it cannot use.", errors);
+}
