@@ -1,13 +1,10 @@
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { settle } from "../e2e/stack.ts";
-import { type Api, apiAs, demoToken, type LevelRow } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import {
-	cell,
 	countRequests,
 	filterTo,
-	type GridField,
 	isLevelsPatch,
 	openStock,
 	pasteTsv,
@@ -17,23 +14,12 @@ import {
 	visibleSkus,
 	waitForText,
 } from "./grid-page.ts";
+import { useWarehouse } from "./warehouse.ts";
 
 const chromium = useChromium();
 
-let api: Api;
-let warehouse: string;
-
-beforeAll(async () => {
-	api = apiAs(await demoToken());
-	warehouse = (await api.location("Warehouse")).id;
-});
-
-/** A warehouse cell of the demo company's grid. */
-const at = (page: Page, sku: string, field: GridField) => cell(page, { sku, field, locationId: warehouse });
-
-/** The server's level of `sku` at the warehouse once `done` holds (or the last one read). */
-const serverLevel = (sku: string, done: (row: LevelRow) => boolean) =>
-	settle(() => api.level(sku, warehouse), done, { timeoutMs: 15_000 });
+const warehouse = useWarehouse();
+const { at, serverLevel } = warehouse;
 
 /** The first two products on screen once the grid is narrowed to `text`. */
 async function twoRows(page: Page, text: string): Promise<[string, string]> {
@@ -94,7 +80,7 @@ describe("editing the demo company's stock grid", () => {
 		await openStock(page);
 		const sku = "SKU-00036";
 		await filterTo(page, sku);
-		const before = await api.level(sku, warehouse);
+		const before = await warehouse.level(sku);
 		const point = await at(page, sku, "reorderPoint");
 		const qty = await at(page, sku, "reorderQty");
 
@@ -107,7 +93,7 @@ describe("editing the demo company's stock grid", () => {
 		}
 		// Give a (wrong) save every chance to land before reading the server.
 		await page.waitForTimeout(1000);
-		const after = await api.level(sku, warehouse);
+		const after = await warehouse.level(sku);
 		expect([after.reorderPoint, after.reorderQty, after.version]).toEqual([
 			before.reorderPoint,
 			before.reorderQty,
@@ -124,12 +110,12 @@ describe("editing the demo company's stock grid", () => {
 		const page = await chromium.newPage();
 		await openStock(page);
 		const [first, second] = await twoRows(page, "SKU-0003");
-		await api.setLevel(first, warehouse, { reorderPoint: 2, reorderQty: 20 });
-		await api.setLevel(second, warehouse, { reorderPoint: 3, reorderQty: 30 });
+		await warehouse.setLevel(first, { reorderPoint: 2, reorderQty: 20 });
+		await warehouse.setLevel(second, { reorderPoint: 3, reorderQty: 30 });
 		await reloadStock(page);
 		await twoRows(page, "SKU-0003");
 		const values = async () => {
-			const [a, b] = [await api.level(first, warehouse), await api.level(second, warehouse)];
+			const [a, b] = [await warehouse.level(first), await warehouse.level(second)];
 			return [a.reorderPoint, a.reorderQty, b.reorderPoint, b.reorderQty];
 		};
 		const serverValues = (expected: (number | null)[]) =>
@@ -158,12 +144,12 @@ describe("editing the demo company's stock grid", () => {
 		await filterTo(page, sku);
 		const point = await at(page, sku, "reorderPoint");
 
-		await api.setLevel(sku, warehouse, { reorderPoint: 30 });
+		await warehouse.setLevel(sku, { reorderPoint: 30 });
 		await typeInto(page, point, "31");
 
 		await point.and(page.locator('[data-state="conflict"]')).waitFor();
 		expect(await point.getAttribute("title")).toMatch(/\b30\b/);
 		await page.waitForTimeout(500);
-		expect((await api.level(sku, warehouse)).reorderPoint).toBe(30);
+		expect((await warehouse.level(sku)).reorderPoint).toBe(30);
 	});
 });

@@ -1,13 +1,11 @@
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { settle } from "../e2e/stack.ts";
-import { type Api, apiAs, demoToken, type LevelRow } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import {
 	activeCell,
 	cell,
 	filterTo,
-	type GridField,
 	grid,
 	openStock,
 	productIdOf,
@@ -17,21 +15,12 @@ import {
 	visibleSkus,
 	waitForText,
 } from "./grid-page.ts";
+import { useWarehouse } from "./warehouse.ts";
 
 const chromium = useChromium();
 
-let api: Api;
-let warehouse: string;
-
-beforeAll(async () => {
-	api = apiAs(await demoToken());
-	warehouse = (await api.location("Warehouse")).id;
-});
-
-const at = (page: Page, sku: string, field: GridField) => cell(page, { sku, field, locationId: warehouse });
-
-const serverLevel = (sku: string, done: (row: LevelRow) => boolean) =>
-	settle(() => api.level(sku, warehouse), done, { timeoutMs: 15_000 });
+const warehouse = useWarehouse();
+const { at, serverLevel } = warehouse;
 
 /** The products on screen (top to bottom) once the grid is narrowed to `text`; at least `count`. */
 async function rowsOf(page: Page, text: string, count: number): Promise<[string, string, ...string[]]> {
@@ -50,8 +39,8 @@ describe("the grid's keyboard and clipboard, as in a spreadsheet", () => {
 		const page = await chromium.newPage();
 		await openStock(page);
 		const [first, second] = await rowsOf(page, "SKU-0000", 2);
-		await api.setLevel(first, warehouse, { reorderPoint: 11, reorderQty: 110 });
-		await api.setLevel(second, warehouse, { reorderPoint: 12, reorderQty: 120 });
+		await warehouse.setLevel(first, { reorderPoint: 11, reorderQty: 110 });
+		await warehouse.setLevel(second, { reorderPoint: 12, reorderQty: 120 });
 		await reloadStock(page);
 		await rowsOf(page, "SKU-0000", 2);
 		expect(await waitForText(await at(page, second, "reorderQty"), "120")).toBe("120");
@@ -71,8 +60,8 @@ describe("the grid's keyboard and clipboard, as in a spreadsheet", () => {
 
 	it("cancels an edit with Escape: the cell keeps its value and nothing is saved", async () => {
 		const sku = "SKU-00003";
-		await api.setLevel(sku, warehouse, { reorderPoint: 4 });
-		const before = await api.level(sku, warehouse);
+		await warehouse.setLevel(sku, { reorderPoint: 4 });
+		const before = await warehouse.level(sku);
 		const page = await chromium.newPage();
 		await openStock(page);
 		await filterTo(page, sku);
@@ -85,12 +74,12 @@ describe("the grid's keyboard and clipboard, as in a spreadsheet", () => {
 
 		expect(await waitForText(point, "4")).toBe("4");
 		await page.waitForTimeout(1000);
-		expect((await api.level(sku, warehouse)).version).toBe(before.version);
+		expect((await warehouse.level(sku)).version).toBe(before.version);
 	});
 
 	it("clears the selected cell with Delete, on the server too", async () => {
 		const sku = "SKU-00004";
-		await api.setLevel(sku, warehouse, { reorderPoint: 8, bin: "A-04" });
+		await warehouse.setLevel(sku, { reorderPoint: 8, bin: "A-04" });
 		const page = await chromium.newPage();
 		await openStock(page);
 		await filterTo(page, sku);
@@ -213,7 +202,7 @@ describe("the grid with the keyboard only", () => {
 		const g = grid(page);
 		const button = g.action("columns");
 		const menu = g.host.locator('.menu[role="group"]');
-		const shop = (await api.location("Shop")).id;
+		const shop = (await warehouse.api.location("Shop")).id;
 		const shopColumns = g.host.locator(`[role="columnheader"][data-location-id="${shop}"]`);
 
 		await button.focus();
