@@ -61,6 +61,8 @@ describe("GET /api/v1/openapi.json", () => {
 		expect(methods("/purchases")).toEqual(["get", "post"]);
 		expect(methods("/purchases/{id}")).toEqual(["get", "patch"]);
 		expect(methods("/purchases/{id}/receipts")).toEqual(["post"]);
+		expect(methods("/purchases/suggestions")).toEqual(["post"]);
+		expect(methods("/purchases/suggestions/apply")).toEqual(["post"]);
 	});
 
 	it("describes the core shapes, query parameters and problem answers", async () => {

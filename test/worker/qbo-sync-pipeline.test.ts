@@ -5,9 +5,9 @@
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { syncLog } from "../../worker/db/schema";
+import { products, syncLog, vendors } from "../../worker/db/schema";
 import { AccessTokens } from "../../worker/qbo/access-tokens";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { QboApi } from "../../worker/qbo/qbo-api";
@@ -272,5 +272,23 @@ describe("QBO sync pipeline", () => {
 		await deliver(sim, [event(sim.realmId, "Invoice", String(edited.Id), "delete")]);
 		expect((await onHandBySku(co))[sku]).toBe(await qtyAtQbo());
 		expect(await qtyAtQbo()).toBe(Number(item?.QtyOnHand));
+	});
+
+	it("an import gives each product its preferred vendor from QBO (vendors are imported first)", async () => {
+		const co = await makeCompany({ locations: 1, products: 0 });
+		const sim = await connectSimCompany(co.companyId, { items: 3, customers: 1, vendors: 1 });
+		const withVendor = (await sim.query("SELECT * FROM Item WHERE Type = 'Inventory'")).filter((i) => i.PrefVendorRef);
+		expect(withVendor.length).toBeGreaterThan(0);
+
+		await importCatalogue(env, co.companyId, new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter()));
+
+		const linked = await db
+			.select({ qboItemId: products.qboId, vendorQboId: vendors.qboId })
+			.from(products)
+			.innerJoin(vendors, eq(vendors.id, products.preferredVendorId))
+			.where(and(eq(products.companyId, co.companyId), isNotNull(products.preferredVendorId)));
+		expect(new Map(linked.map((l) => [l.qboItemId, l.vendorQboId]))).toEqual(
+			new Map(withVendor.map((i) => [String(i.Id), String((i.PrefVendorRef as { value: unknown }).value)])),
+		);
 	});
 });

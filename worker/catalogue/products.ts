@@ -50,6 +50,7 @@ export async function createProducts(
 		description: p.description ?? null,
 		purchaseCost: p.purchaseCost ?? null,
 		qboSyncToken: p.qboSyncToken ?? null,
+		preferredVendorId: null,
 		archivedAt: null,
 		createdAt: now,
 	}));

@@ -79,6 +79,8 @@ export const products = sqliteTable(
 		purchaseCost: integer("purchase_cost"),
 		/** QBO's SyncToken of the item as last imported: older item events change nothing. */
 		qboSyncToken: integer("qbo_sync_token"),
+		/** The vendor purchase suggestions group this product under (QBO's Item.PrefVendorRef); null when none. */
+		preferredVendorId: text("preferred_vendor_id"),
 		archivedAt: integer("archived_at", { mode: "number" }),
 		createdAt: createdAt(),
 	},

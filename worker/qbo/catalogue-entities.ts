@@ -28,6 +28,8 @@ export const itemSchema = z.looseObject({
 	PurchaseCost: qboDecimalSchema.nullish(),
 	UnitPrice: qboDecimalSchema.nullish(),
 	ItemGroupDetail: z.looseObject({ ItemGroupLine: z.array(itemGroupLineSchema).optional() }).nullish(),
+	/** The vendor the item is usually bought from: groups purchase suggestions. */
+	PrefVendorRef: qboRefSchema.nullish(),
 });
 export type QboItem = z.infer<typeof itemSchema>;
 

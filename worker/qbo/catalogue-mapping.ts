@@ -62,6 +62,14 @@ export function productFromItem(item: QboItem): ProductFields | null {
 	};
 }
 
+/**
+ * The QBO id of the item's preferred vendor, or null. Kept apart from `productFromItem` because it
+ * is resolved to our vendor id against the vendors table, which the pure mapping cannot see.
+ */
+export function preferredVendorQboId(item: QboItem): string | null {
+	return item.PrefVendorRef?.value ?? null;
+}
+
 /** A vendor's fields as QBO states them; `address` uses the keys of `vendors.address`. */
 export type VendorFields = {
 	qboId: string;

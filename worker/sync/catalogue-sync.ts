@@ -8,9 +8,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDefaultLocation } from "../catalogue/locations";
 import { createProducts } from "../catalogue/products";
 import { type Database, database, runBatch } from "../db/client";
-import { kitComponents, products } from "../db/schema";
+import { kitComponents, products, vendors } from "../db/schema";
 import { itemSchema } from "../qbo/catalogue-entities";
-import { type ProductFields, productFromItem } from "../qbo/catalogue-mapping";
+import { type ProductFields, preferredVendorQboId, productFromItem } from "../qbo/catalogue-mapping";
 import { executeStockCommand, readProductStockState } from "../stock/product-stock-client";
 
 export type ItemSyncResult = { created: number; updated: number; ignored: number; invalid: string[] };
@@ -28,6 +28,8 @@ export async function syncItems(
 	const db = database(env.DB);
 	const result: ItemSyncResult = { created: 0, updated: 0, ignored: 0, invalid: [] };
 	const fields: ProductFields[] = [];
+	/** Item QBO id → its preferred vendor's QBO id (or null). */
+	const prefVendor = new Map<string, string | null>();
 	for (const json of items) {
 		const parsed = itemSchema.safeParse(json);
 		if (!parsed.success) {
@@ -35,6 +37,7 @@ export async function syncItems(
 			continue;
 		}
 		const product = productFromItem(parsed.data);
+		if (product) prefVendor.set(product.qboId, preferredVendorQboId(parsed.data));
 		if (product) fields.push(product);
 		else result.ignored += 1;
 	}
@@ -104,6 +107,7 @@ export async function syncItems(
 	result.updated = updates.length;
 
 	await saveKitComponents(db, companyId, [...fresh, ...updates]);
+	await savePreferredVendors(db, companyId, [...fresh, ...updates], prefVendor);
 	// On import the opening stock waits for the documents (see `settleOpeningStock`).
 	if (options.openingStock) await openingStock(env, companyId, fresh, created);
 	return result;
@@ -120,6 +124,38 @@ export async function productsByQboId(db: Database, companyId: string, qboIds: s
 		for (const row of rows) if (row.qboId) found.set(row.qboId, row);
 	}
 	return found;
+}
+
+/**
+ * Points each product at its preferred vendor, found by the vendor's QBO id; a vendor we do not
+ * (yet) hold leaves it null — the next update of the item after the vendor arrives fills it.
+ */
+async function savePreferredVendors(
+	db: Database,
+	companyId: string,
+	saved: ProductFields[],
+	prefVendor: Map<string, string | null>,
+) {
+	if (saved.length === 0) return;
+	const vendorQboIds = [...new Set(saved.flatMap((f) => prefVendor.get(f.qboId) ?? []))];
+	const ours = new Map<string, string>();
+	for (let i = 0; i < vendorQboIds.length; i += 90) {
+		const rows = await db
+			.select({ id: vendors.id, qboId: vendors.qboId })
+			.from(vendors)
+			.where(and(eq(vendors.companyId, companyId), inArray(vendors.qboId, vendorQboIds.slice(i, i + 90))));
+		for (const row of rows) if (row.qboId) ours.set(row.qboId, row.id);
+	}
+	await runBatch(
+		db,
+		saved.map((f) => {
+			const qboVendor = prefVendor.get(f.qboId);
+			return db
+				.update(products)
+				.set({ preferredVendorId: qboVendor ? (ours.get(qboVendor) ?? null) : null })
+				.where(and(eq(products.companyId, companyId), eq(products.qboId, f.qboId)));
+		}),
+	);
 }
 
 async function saveKitComponents(db: Database, companyId: string, kits: ProductFields[]) {

@@ -37,6 +37,8 @@ export async function importCatalogue(
 	const tracksLocations = features?.tracksLocations === true;
 	if (features) await recordQboFeatures(database(env.DB), companyId, { tracksInventory: features.tracksInventory });
 	const departments = tracksLocations ? await syncDepartments(env, companyId, await api.queryAll("Department")) : null;
+	// Vendors before items: an item names its preferred vendor.
+	const vendorResult = await syncVendors(env, companyId, await api.queryAll("Vendor"));
 	const items = await api.queryAll("Item");
 	// Bundles name their components: import the components first so the kits can point at them.
 	const isBundle = (item: Record<string, unknown>) => item.Type === "Group";
@@ -48,7 +50,6 @@ export async function importCatalogue(
 		later,
 	);
 	const kitResult = await syncItems(env, companyId, items.filter(isBundle), later);
-	const vendorResult = await syncVendors(env, companyId, await api.queryAll("Vendor"));
 
 	let documents = 0;
 	for (const entity of QBO_DOCUMENT_TYPES)

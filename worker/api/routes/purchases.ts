@@ -8,7 +8,10 @@ import {
 	purchaseSummary,
 	updatePurchase,
 } from "../../purchasing/purchases";
-import { toScaled } from "../../stock/quantity";
+import type { SuggestionGroup } from "../../purchasing/suggestions";
+import { applySuggestionsOnce } from "../../purchasing/suggestions-apply";
+import { purchaseSuggestions } from "../../purchasing/suggestions-query";
+import { fromScaled, toScaled } from "../../stock/quantity";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,
@@ -74,6 +77,44 @@ const receiptSchema = z
 	.openapi("PurchaseReceipt");
 
 const idParam = z.strictObject({ id: idSchema });
+
+const suggestionsSchema = z
+	.object({
+		groups: z.array(
+			z.object({
+				vendor: z.object({ id: z.string(), name: z.string() }).nullable(),
+				lines: z.array(
+					z.object({
+						productId: z.string(),
+						sku: z.string(),
+						name: z.string(),
+						locationId: z.string(),
+						available: z.number().openapi({ description: "onHand − reserved" }),
+						incoming: z.number(),
+						reserved: z.number(),
+						reorderPoint: z.number().nullable(),
+						reorderQty: z.number().nullable(),
+						suggested: z.number(),
+					}),
+				),
+			}),
+		),
+	})
+	.openapi("PurchaseSuggestions");
+const appliedSchema = z.object({ purchases: z.array(purchaseDetailSchema) }).openapi("AppliedSuggestions");
+const nullableQuantity = (v: number | null) => (v === null ? null : fromScaled(v));
+const suggestionGroupView = (g: SuggestionGroup) => ({
+	vendor: g.vendor,
+	lines: g.lines.map((l) => ({
+		...l,
+		available: fromScaled(l.available),
+		incoming: fromScaled(l.incoming),
+		reserved: fromScaled(l.reserved),
+		reorderPoint: nullableQuantity(l.reorderPoint),
+		reorderQty: nullableQuantity(l.reorderQty),
+		suggested: fromScaled(l.suggested),
+	})),
+});
 const scaledLines = (lines: z.infer<typeof linesInput>) =>
 	lines.map((l) => ({
 		productId: l.productId,
@@ -202,5 +243,63 @@ export const purchaseRoutes = createRouter()
 				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
 			});
 			return created ? c.json(answer, 201) : c.json(answer, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/purchases/suggestions",
+			summary: "What to order: locations at or under their reorder point, or short, grouped by preferred vendor",
+			description:
+				"Position = onHand − reserved + incoming. A product × location is suggested when its position is at or under its reorder point, or negative (a sales shortfall). Suggested = the largest of the reorder quantity, enough to end one unit above the reorder point (point − position + 1), and the shortfall (−position). Groups: vendors by name, products without a preferred vendor last; lines in SKU order. `available` = onHand − reserved.",
+			request: jsonBody(
+				z.strictObject({
+					locationIds: z.array(idSchema).max(100).optional(),
+					vendorId: idSchema.optional(),
+				}),
+			),
+			responses: { 200: jsonResponse(suggestionsSchema, "The suggestions"), ...problems(400, 401, 413, 415) },
+		}),
+		async (c) => {
+			const groups = await purchaseSuggestions(c.env, c.var.caller.companyId, c.req.valid("json"));
+			return c.json({ groups: groups.map(suggestionGroupView) }, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/purchases/suggestions/apply",
+			summary: "Turn (edited) suggestions into draft purchases: one per vendor and location",
+			request: jsonBody(
+				z.strictObject({
+					lines: z
+						.array(
+							z.strictObject({
+								productId: idSchema,
+								locationId: idSchema,
+								quantity: positive,
+								vendorId: idSchema.optional(),
+							}),
+						)
+						.min(1)
+						.max(1000),
+					idempotencyKey: idempotencyKeySchema.optional(),
+				}),
+			),
+			responses: {
+				201: jsonResponse(appliedSchema, "The new drafts"),
+				200: jsonResponse(appliedSchema, "This idempotency key was applied before: its first answer, nothing created"),
+				...problems(400, 401, 409, 413, 415, 422),
+			},
+		}),
+		async (c) => {
+			const { lines, idempotencyKey } = c.req.valid("json");
+			const { created, body } = await applySuggestionsOnce(
+				c.env,
+				c.var.caller.companyId,
+				lines.map((l) => ({ ...l, quantity: toScaled(l.quantity) })),
+				idempotencyKey,
+			);
+			return created ? c.json(body, 201) : c.json(body, 200);
 		},
 	);

@@ -1,0 +1,1 @@
+ALTER TABLE `products` ADD `preferred_vendor_id` text;
