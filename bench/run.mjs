@@ -5,7 +5,8 @@
  *    each beside a baseline measured in the same run — a no-op call to the same product objects
  *    through the same HTTP path (auth, body limit, JSON + zod), `POST /api/v1/_bench/noop`.
  * 2. `GET /api/v1/levels` on a company of 10 000 products × 3 locations: first page, deep pages,
- *    filters, and a full scan in pages of 1 000 (median of a few runs).
+ *    filters, and a full scan in pages of 1 000 (median of a few runs); then, on the same company
+ *    with reorder points on every 10th product, `POST /api/v1/purchases/suggestions`.
  *
  * Only localhost traffic; every loop is bounded; the server is stopped at the end, on error and on
  * Ctrl-C. Knobs (environment): BENCH_REQUESTS, BENCH_CONCURRENCY, BENCH_WARMUP, BENCH_PRODUCTS,
@@ -268,10 +269,12 @@ async function benchLevels() {
 			maxMs: timed.max,
 		});
 	}
+	const suggestions = await benchSuggestions(token, get);
 	return {
 		products: config.levelProducts,
 		rows: expectedRows,
 		createMs,
+		suggestions,
 		fullScan: {
 			limit: 1000,
 			pages: scan.last.pages,
@@ -285,6 +288,42 @@ async function benchLevels() {
 		},
 		queries,
 	};
+}
+
+/**
+ * Purchase suggestions over the whole company: every 10th product gets a reorder point at each
+ * location (nothing is on hand, so each of those rows is suggested), then the suggestions are
+ * computed `repeats` times.
+ */
+async function benchSuggestions(token, get) {
+	const chosen = [];
+	for (let cursor, index = 0; ; ) {
+		const page = await get(`limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+		for (const row of page.items) {
+			if (Math.floor(index / 3) % 10 === 0) chosen.push(row);
+			index++;
+		}
+		cursor = page.nextCursor;
+		if (!cursor) break;
+	}
+	say(`  setting reorder points on ${chosen.length} level rows`);
+	for (let i = 0; i < chosen.length; i += 1000) {
+		const items = chosen.slice(i, i + 1000).map((r) => ({
+			productId: r.productId,
+			locationId: r.locationId,
+			version: r.version,
+			reorderPoint: 5,
+			reorderQty: 20,
+		}));
+		await json("PATCH", "/api/v1/levels", { token, body: { items }, timeoutMs: 120_000 });
+	}
+	say(`  POST /api/v1/purchases/suggestions × ${config.repeats}`);
+	const timed = await timeRepeated(config.repeats, () =>
+		json("POST", "/api/v1/purchases/suggestions", { token, body: {}, timeoutMs: 120_000 }),
+	);
+	const lines = timed.last.groups.reduce((sum, g) => sum + g.lines.length, 0);
+	if (lines !== chosen.length) say(`  WARNING: ${lines} suggested lines, not ${chosen.length}`);
+	return { reorderRows: chosen.length, lines, medianMs: timed.median, minMs: timed.min, maxMs: timed.max };
 }
 
 // ——— the run ———
@@ -341,6 +380,10 @@ function report(commands, levels, startupMs) {
 	);
 	console.log(
 		`\nIn the last full scan: first page ${ms(f.firstPageMs)}, median page ${ms(f.medianPageMs)}, last page ${ms(f.lastPageMs)}.`,
+	);
+	const sg = levels.suggestions;
+	console.log(
+		`POST /api/v1/purchases/suggestions (${sg.reorderRows} rows with a reorder point, ${sg.lines} suggested): median ${ms(sg.medianMs)}, min ${ms(sg.minMs)}, max ${ms(sg.maxMs)}.`,
 	);
 	console.log(`Creating the ${levels.products} products (POST /dev/bench-company): ${ms(levels.createMs)}.`);
 	console.log(`wrangler dev start (migrations + /health): ${ms(startupMs)}.\n`);
