@@ -2,7 +2,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property } from "lit/decorators.js";
 import { ApiClient, type ApiError } from "../api/api-client";
 import type { LevelChange, LevelPatchResult, LevelRow, Location } from "../api/types";
-import { getLocale, LOCALE_EVENT } from "../i18n/locale";
+import { getLocale } from "../i18n/locale";
+import { onLocaleChange } from "../i18n/locale-listener";
 import { formatQuantity } from "../i18n/numbers";
 import { LiveFeed, type LiveStatus } from "../live/live-feed";
 import {
@@ -235,9 +236,17 @@ export class StockroomGrid extends LitElement {
 		this.requestUpdate();
 	}
 
+	constructor() {
+		super();
+		// Column widths follow the language's labels: lay out again.
+		onLocaleChange(this, () => {
+			this.#layoutDirty = true;
+			this.requestUpdate();
+		});
+	}
+
 	override connectedCallback(): void {
 		super.connectedCallback();
-		window.addEventListener(LOCALE_EVENT, this.#onLocale);
 		window.addEventListener("pointerup", this.#onPointerUp);
 		document.addEventListener("pointerdown", this.#onDocumentPointerDown, true);
 		document.addEventListener("copy", this.#onCopyEvent);
@@ -252,7 +261,6 @@ export class StockroomGrid extends LitElement {
 
 	override disconnectedCallback(): void {
 		super.disconnectedCallback();
-		window.removeEventListener(LOCALE_EVENT, this.#onLocale);
 		window.removeEventListener("pointerup", this.#onPointerUp);
 		document.removeEventListener("pointerdown", this.#onDocumentPointerDown, true);
 		document.removeEventListener("copy", this.#onCopyEvent);
@@ -1051,11 +1059,6 @@ export class StockroomGrid extends LitElement {
 		});
 		this.#resizeObserver.observe(grid);
 	}
-
-	readonly #onLocale = () => {
-		this.#layoutDirty = true;
-		this.requestUpdate();
-	};
 
 	/** Sorts by the column: ascending, then descending, then back to the load order. */
 	#toggleSort(column: GridColumn): void {
