@@ -232,6 +232,8 @@ export const companySettings = sqliteTable("company_settings", {
 		.default("ship_on_invoice"),
 	estimatesCreateOrders: integer("estimates_create_orders", { mode: "boolean" }).notNull().default(false),
 	stockSyncToQbo: integer("stock_sync_to_qbo", { mode: "boolean" }).notNull().default(false),
+	/** Ordering a purchase creates its QBO PurchaseOrder, and each receipt a Bill (worker/purchasing/qbo-*.ts). */
+	purchasesToQbo: integer("purchases_to_qbo", { mode: "boolean" }).notNull().default(false),
 	/** Whether the connected QBO company tracks inventory quantities (its edition and settings); null: not known yet. */
 	qboTracksInventory: integer("qbo_tracks_inventory", { mode: "boolean" }),
 	version: integer("version").notNull().default(1),
@@ -390,6 +392,12 @@ export const purchases = sqliteTable(
 		/** The expected delivery day, YYYY-MM-DD. */
 		expectedDate: text("expected_date"),
 		note: text("note"),
+		/** The QBO PurchaseOrder created for it, once QBO answered. */
+		qboPurchaseOrderId: text("qbo_purchase_order_id"),
+		/** Its creation in QBO: null when none is to be made. */
+		qboStatus: text("qbo_status", { enum: ["pending", "created", "failed"] }),
+		/** Why the last attempt failed (retried by the company's sync object). */
+		qboError: text("qbo_error"),
 		version: integer("version").notNull().default(1),
 		createdAt: createdAt(),
 		updatedAt: integer("updated_at", { mode: "number" })
@@ -443,12 +451,19 @@ export const purchaseReceipts = sqliteTable(
 		requestHash: text("request_hash").notNull(),
 		/** The JSON body of the first answer, replayed as is for the same key. */
 		response: text("response"),
+		/** The QBO Bill created for it: set by the create's answer, or by its echo if that came first. */
+		qboBillId: text("qbo_bill_id"),
+		/** The bill's creation in QBO: null when the receipt has no bill (its quantity is pushed instead). */
+		qboStatus: text("qbo_status", { enum: ["pending", "created", "failed"] }),
+		qboError: text("qbo_error"),
 		createdAt: createdAt(),
 	},
 	(t) => [
 		uniqueIndex("purchase_receipts_company_key").on(t.companyId, t.idempotencyKey),
 		uniqueIndex("purchase_receipts_company_seq").on(t.companyId, t.seq),
 		index("purchase_receipts_purchase").on(t.purchaseId),
+		// The bill echo looks a webhook's Bill up by its id.
+		index("purchase_receipts_company_bill").on(t.companyId, t.qboBillId),
 	],
 );
 
@@ -468,3 +483,244 @@ export const purchaseReceiptLines = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.receiptId, t.productId] })],
 );
+
+// --- sales: orders and delivery notes (issue 5) ---
+
+/** One line of an order (scaled quantities): the components a kit on the document came from are in `kits`. */
+export type OrderLineRecord = {
+	productId: string;
+	ordered: number;
+	/** Σ of active delivery notes. */
+	delivered: number;
+	/** Taken out by the invoice itself (ship on invoice): what notes had not delivered. */
+	shipped: number;
+	reserved: number;
+	kits: { productId: string; quantity: number }[];
+};
+
+/** One QBO document of an order as last synced: the input the order's lines are computed from. */
+export type OrderDocumentRecord = {
+	type: "invoice" | "sales_receipt" | "estimate";
+	qboId: string;
+	docNumber: string | null;
+	status: "active" | "closed" | "voided" | "deleted";
+	locationId: string;
+	lines: { productId: string; quantity: number; kits: { productId: string; quantity: number }[] }[];
+};
+
+export type OrderFlagRecord =
+	| { code: "over_delivered"; productId: string; quantity: number }
+	| { code: "voided_after_delivery" | "deleted_after_delivery" | "closed_after_delivery"; qboId: string };
+
+/**
+ * Orders: made from QBO invoices, sales receipts and (when the setting is on) estimates; the order
+ * owns their stock effect under the first document's source (`qbo:<Type>:<Id>`).
+ */
+export const orders = sqliteTable(
+	"orders",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		originType: text("origin_type", { enum: ["invoice", "sales_receipt", "estimate"] }).notNull(),
+		originQboId: text("origin_qbo_id").notNull(),
+		estimateQboId: text("estimate_qbo_id"),
+		/** The invoice or sales receipt that governs the order, once there is one. */
+		salesType: text("sales_type", { enum: ["invoice", "sales_receipt"] }),
+		salesQboId: text("sales_qbo_id"),
+		docNumber: text("doc_number"),
+		customerName: text("customer_name"),
+		shipTo: text("ship_to"),
+		/** The governing document's date, YYYY-MM-DD: older orders are served first. */
+		txnDate: text("txn_date"),
+		locationId: text("location_id")
+			.notNull()
+			.references(() => locations.id),
+		/** The order mode when the order was made: a settings change applies to new orders. */
+		mode: text("mode", { enum: ["ship_on_invoice", "reserve_until_delivery"] }).notNull(),
+		status: text("status", { enum: ["open", "partially_delivered", "delivered", "cancelled"] }).notNull(),
+		lines: text("lines", { mode: "json" }).notNull().$type<OrderLineRecord[]>(),
+		documents: text("documents", { mode: "json" }).notNull().$type<OrderDocumentRecord[]>(),
+		flags: text("flags", { mode: "json" }).notNull().$type<OrderFlagRecord[]>(),
+		version: integer("version").notNull().default(1),
+		/** The version every product object has applied; below `version`, the repair sends it again. */
+		appliedVersion: integer("applied_version").notNull().default(0),
+		createdAt: createdAt(),
+		updatedAt: integer("updated_at", { mode: "number" })
+			.notNull()
+			.$defaultFn(() => Date.now()),
+	},
+	(t) => [
+		uniqueIndex("orders_company_origin").on(t.companyId, t.originType, t.originQboId),
+		index("orders_company_estimate").on(t.companyId, t.estimateQboId),
+		index("orders_company_sales").on(t.companyId, t.salesQboId),
+		index("orders_company_created").on(t.companyId, t.createdAt, t.id),
+		index("orders_company_status").on(t.companyId, t.status, t.createdAt),
+		// The cron's repair reads only the orders some product object has not caught up with.
+		index("orders_unapplied").on(t.updatedAt).where(sql`applied_version < version`),
+	],
+);
+
+/**
+ * One row per change of an order: the optimistic lock (a writer claims `version + 1` first in its
+ * batch; a concurrent writer of the same version fails on the key and its batch rolls back) and the
+ * order's history.
+ */
+export const orderRevisions = sqliteTable(
+	"order_revisions",
+	{
+		orderId: text("order_id")
+			.notNull()
+			.references(() => orders.id),
+		version: integer("version").notNull(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		cause: text("cause").notNull(),
+		at: integer("at", { mode: "number" }).notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.orderId, t.version] })],
+);
+
+/** Delivery notes: each line is its own stock source `delivery:<id>` at the note's location. */
+export const deliveryNotes = sqliteTable(
+	"delivery_notes",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		orderId: text("order_id")
+			.notNull()
+			.references(() => orders.id),
+		/** Per-company sequence behind `number` (DN-0001). */
+		seq: integer("seq").notNull(),
+		number: text("number").notNull(),
+		locationId: text("location_id")
+			.notNull()
+			.references(() => locations.id),
+		note: text("note"),
+		status: text("status", { enum: ["active", "cancelled"] }).notNull(),
+		/** The version of its stock effect: 1 active, 2 cancelled. */
+		version: integer("version").notNull().default(1),
+		idempotencyKey: text("idempotency_key").notNull(),
+		requestHash: text("request_hash").notNull(),
+		/** The JSON body of the first answer, replayed as is for the same key. */
+		response: text("response"),
+		createdAt: createdAt(),
+		cancelledAt: integer("cancelled_at", { mode: "number" }),
+	},
+	(t) => [
+		uniqueIndex("delivery_notes_company_key").on(t.companyId, t.idempotencyKey),
+		uniqueIndex("delivery_notes_company_seq").on(t.companyId, t.seq),
+		index("delivery_notes_order").on(t.orderId),
+	],
+);
+
+export const deliveryNoteLines = sqliteTable(
+	"delivery_note_lines",
+	{
+		noteId: text("note_id")
+			.notNull()
+			.references(() => deliveryNotes.id),
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		quantity: integer("quantity").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.noteId, t.productId] })],
+);
+
+// --- assemblies: bills of materials and builds (issue 5) ---
+
+/**
+ * A product's bill of materials as a whole: its `version` guards the replace-all edit (PUT). The row
+ * outlives an emptied BOM, so versions keep rising; a product is an assembly while it has components.
+ */
+export const assemblies = sqliteTable("assemblies", {
+	productId: text("product_id")
+		.primaryKey()
+		.references(() => products.id),
+	companyId: text("company_id")
+		.notNull()
+		.references(() => companies.id),
+	version: integer("version").notNull().default(1),
+	updatedAt: integer("updated_at", { mode: "number" })
+		.notNull()
+		.$defaultFn(() => Date.now()),
+});
+
+/** One line of a BOM: building one assembly consumes `quantity` (scaled) of the component. */
+export const assemblyComponents = sqliteTable(
+	"assembly_components",
+	{
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		assemblyProductId: text("assembly_product_id")
+			.notNull()
+			.references(() => products.id),
+		componentProductId: text("component_product_id")
+			.notNull()
+			.references(() => products.id),
+		quantity: integer("quantity").notNull(),
+		position: integer("position").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.assemblyProductId, t.componentProductId] }),
+		// Where a product is used: the cycle check walks the graph downward, the UI may look upward.
+		index("assembly_components_component").on(t.companyId, t.componentProductId),
+	],
+);
+
+/**
+ * Builds and unbuilds at one location. `components` is the BOM as it was when the build was made
+ * (per unit, scaled): a later BOM edit never changes a past build. A build is `pending` from the
+ * moment it is recorded until every product object has applied its effect (source `build:<id>`).
+ */
+export const builds = sqliteTable(
+	"builds",
+	{
+		id: text("id").primaryKey(),
+		companyId: text("company_id")
+			.notNull()
+			.references(() => companies.id),
+		/** Per-company sequence behind `number` (BD-0001). */
+		seq: integer("seq").notNull(),
+		number: text("number").notNull(),
+		kind: text("kind", { enum: ["build", "unbuild"] }).notNull(),
+		productId: text("product_id")
+			.notNull()
+			.references(() => products.id),
+		locationId: text("location_id")
+			.notNull()
+			.references(() => locations.id),
+		quantity: integer("quantity").notNull(),
+		/** Made although the check found stock short (available may go negative). */
+		override: integer("override", { mode: "boolean" }).notNull().default(false),
+		components: text("components", { mode: "json" }).notNull().$type<{ productId: string; quantity: number }[]>(),
+		status: text("status", { enum: ["pending", "completed"] })
+			.notNull()
+			.default("pending"),
+		idempotencyKey: text("idempotency_key").notNull(),
+		requestHash: text("request_hash").notNull(),
+		/** The JSON body of the first answer, replayed as is for the same key. */
+		response: text("response"),
+		createdAt: createdAt(),
+		completedAt: integer("completed_at", { mode: "number" }),
+	},
+	(t) => [
+		uniqueIndex("builds_company_key").on(t.companyId, t.idempotencyKey),
+		uniqueIndex("builds_company_seq").on(t.companyId, t.seq),
+		index("builds_company_product").on(t.companyId, t.productId, t.seq),
+		// The repair looks for builds left pending, oldest first.
+		index("builds_status_created").on(t.status, t.createdAt),
+	],
+);
+
+// --- purchasing ↔ QBO: purchase orders and bills created by Stockroom (issue 5) ---
+// No table of its own: purchases.qbo_*, purchase_receipts.qbo_* and company_settings.purchases_to_qbo (0009).
