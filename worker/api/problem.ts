@@ -18,7 +18,15 @@ const STATUS = {
 	payload_too_large: 413,
 	unsupported_media_type: 415,
 	idempotency_key_reused: 422,
+	/** A build of a product that has no bill of materials. */
+	not_an_assembly: 422,
+	/** Stock short for a build or unbuild; `errors` names each product short. */
+	insufficient_stock: 409,
+	/** A delivery naming a product not on the order, or more than remains to deliver. */
+	not_deliverable: 422,
 	internal: 500,
+	/** A collaborator (a product object) did not answer; the work is recorded and completes later. */
+	unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ProblemCode = keyof typeof STATUS;
@@ -37,7 +45,11 @@ const TITLES: Record<ProblemCode, string> = {
 	payload_too_large: "Request body too large",
 	unsupported_media_type: "Unsupported media type",
 	idempotency_key_reused: "Idempotency key already used for another request",
+	not_an_assembly: "The product has no bill of materials",
+	insufficient_stock: "Not enough stock",
+	not_deliverable: "Not deliverable on this order",
 	internal: "Internal error",
+	unavailable: "Temporarily unavailable",
 };
 
 export class AppError extends Error {

@@ -69,7 +69,7 @@ export const problemSchema = z
 	.openapi("Problem");
 
 /** The error answers a route documents; they are all problem+json. */
-export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)[]) {
+export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503)[]) {
 	const described = {
 		400: "Invalid input; `errors` names each field at fault",
 		401: "Missing or invalid bearer token",
@@ -78,7 +78,8 @@ export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 |
 		409: "Conflicts with the current state",
 		413: "Body too large",
 		415: "Body is not application/json",
-		422: "Idempotency key already used for a different request",
+		422: "Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials",
+		503: "A part of the system did not answer; what was recorded completes by itself or on retry",
 	};
 	return Object.fromEntries(
 		statuses.map((s) => [

@@ -8,12 +8,14 @@ import { embedCors } from "./embed-cors";
 import { embedGuard } from "./embed-guard";
 import { limitBody, requireJsonBody } from "./json-body";
 import { createRouter } from "./router";
+import { assemblyRoutes } from "./routes/assemblies";
 import { embedTokenRoutes } from "./routes/embed-tokens";
 import { levelRoutes } from "./routes/levels";
 import { liveRoutes } from "./routes/live";
 import { locationRoutes } from "./routes/locations";
 import { meRoutes } from "./routes/me";
 import { movementRoutes } from "./routes/movements";
+import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
 import { purchaseRoutes } from "./routes/purchases";
 import { reconciliationRoutes } from "./routes/reconciliation";
@@ -45,6 +47,8 @@ apiV1
 	.route("/", syncResyncRoutes)
 	.route("/", vendorRoutes)
 	.route("/", purchaseRoutes)
+	.route("/", orderRoutes)
+	.route("/", assemblyRoutes)
 	.route("/", meRoutes)
 	.route("/", liveRoutes);
 

@@ -127,6 +127,10 @@ export function documentSource(entityType: QboDocumentType, qboId: string): stri
  * from the old record repeats them harmlessly, whereas a record written first would forget the
  * products this version dropped.
  *
+ * Invoices, sales receipts and estimates feed orders instead (sales/order-sync.ts), which own their
+ * stock: their commands here are what the order of such a document alone moves, and
+ * test/worker/orders-state.test.ts holds the two equal.
+ *
  * @example
  * const out = documentEffects({ entityType: "Invoice", document, settings, items, locationId, previous });
  * if (out.outcome === "apply") { await applyAll(out.commands); await saveDocument(out.record); }
@@ -210,7 +214,7 @@ export function documentEffects(input: DocumentEffectsInput): DocumentEffects {
  * private note with "Voided" (QBO.md §3.8); there is no status field. Both signs are required, so
  * a note that merely starts with the word does not void a document that still has a total.
  */
-function isVoided(document: { PrivateNote?: string | null; TotalAmt?: number | null }): boolean {
+export function isVoided(document: { PrivateNote?: string | null; TotalAmt?: number | null }): boolean {
 	return (document.PrivateNote ?? "").startsWith("Voided") && (document.TotalAmt ?? 0) === 0;
 }
 
@@ -222,7 +226,7 @@ function effectRule(input: DocumentEffectsInput): ((q: Scaled) => Triple) | null
 	switch (input.entityType) {
 		case "Invoice":
 		case "SalesReceipt":
-			// In reserve mode a delivery note (a later slice) turns the reservation into a movement.
+			// In reserve mode a delivery note (worker/sales) turns the reservation into a movement.
 			return input.settings.orderMode === "ship_on_invoice" ? onHandOut : reserve;
 		case "Estimate": {
 			if (isDeletedStub(input.document) || !input.settings.estimatesCreateOrders) return null;
@@ -252,7 +256,7 @@ function effectRule(input: DocumentEffectsInput): ((q: Scaled) => Triple) | null
 }
 
 /** Stock lines per QBO item → quantities per inventory product; kits expanded to components. */
-function resolveQuantities(
+export function resolveQuantities(
 	stockLines: ReturnType<typeof stockLinesOf>,
 	items: ReadonlyMap<string, CatalogueItem>,
 ): { quantities: Map<string, Scaled>; unknownItems: string[]; roundedItems: string[] } {

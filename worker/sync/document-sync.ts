@@ -3,14 +3,26 @@
  * the settings and its location, asks the pure mapper for the commands, applies them through the
  * product objects, then records the document. Commands first, record second: after a crash in
  * between, the same document maps again against the old record and nothing is lost.
+ *
+ * Invoices, sales receipts and estimates are not applied here: they feed their order
+ * (sales/order-sync.ts), whose change is written with the record and then applied.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { getDefaultLocation } from "../catalogue/locations";
 import { database } from "../db/client";
 import { kitComponents, locations, products, qboDocuments } from "../db/schema";
+import { isOwnBillEcho } from "../purchasing/bill-echo";
 import { type CatalogueItem, documentEffects } from "../qbo/document-effects";
 import { isDeletedStub, parseQboDocument, type QboDocumentType } from "../qbo/document-entities";
 import { stockLinesOf } from "../qbo/stock-lines";
+import {
+	isOrderDocumentType,
+	kitItemIdsOf,
+	linkedEstimateOf,
+	orderDocumentOf,
+	orderHeaderOf,
+} from "../sales/order-documents";
+import { syncOrderDocument } from "../sales/order-sync";
 import { getSettings } from "../settings/company-settings";
 import { enqueueStockCommand } from "../stock/product-stock-client";
 import { productsByQboId } from "./catalogue-sync";
@@ -31,6 +43,9 @@ export async function syncDocument(
 	const parsed = parseQboDocument(entityType, json);
 	if (!parsed.success) return { status: "invalid", error: parsed.error.message };
 	const { document } = parsed.data;
+	// A bill Stockroom created for a receipt: its goods are the receipt's, counted once (purchasing/bill-echo.ts).
+	if (entityType === "Bill" && (await isOwnBillEcho(env, companyId, document)))
+		return { status: "applied", unknownItems: [] };
 	const stored = await db.query.qboDocuments.findFirst({
 		where: and(
 			eq(qboDocuments.companyId, companyId),
@@ -40,23 +55,34 @@ export async function syncDocument(
 	});
 
 	const deleted = isDeletedStub(document);
-	const itemIds = deleted ? [] : stockLinesOf(document).map((l) => l.qboItemId);
+	// Sales documents also name their bundles: an order line remembers the kits of its components.
+	const itemIds = deleted
+		? []
+		: [
+				...stockLinesOf(document).map((l) => l.qboItemId),
+				...(isOrderDocumentType(entityType) ? kitItemIdsOf(document) : []),
+			];
 	const departmentId = deleted ? null : (document.DepartmentRef?.value ?? null);
 	// A deleted stub names no department: the document is undone where it was.
 	const location = await documentLocation(db, companyId, departmentId, deleted ? (stored?.locationId ?? null) : null);
 	if (!location) return { status: "no_location" };
 
+	const settings = await getSettings(db, companyId);
+	const items = await catalogueItems(db, companyId, itemIds);
 	const effects = documentEffects({
 		...parsed.data,
-		settings: await getSettings(db, companyId),
-		items: await catalogueItems(db, companyId, itemIds),
+		settings,
+		items,
 		locationId: location,
 		previous: stored ? { syncToken: stored.syncToken, status: stored.status, lines: stored.lines } : null,
 	});
 	if (effects.outcome === "stale") return { status: "stale" };
 
-	for (const { productId, command } of effects.commands)
-		await enqueueStockCommand(env, { companyId, productId }, command);
+	// Invoices, sales receipts and estimates feed an order, which owns their stock effect.
+	const ordered = isOrderDocumentType(entityType);
+	if (!ordered)
+		for (const { productId, command } of effects.commands)
+			await enqueueStockCommand(env, { companyId, productId }, command);
 
 	const record = effects.record;
 	const row = {
@@ -71,11 +97,24 @@ export async function syncDocument(
 		linked: record.status === "deleted" ? (stored?.linked ?? null) : record.linked,
 		updatedAt: Date.now(),
 	};
-	await db
+	const saveRecord = db
 		.insert(qboDocuments)
 		.values(row)
 		.onConflictDoUpdate({ target: [qboDocuments.companyId, qboDocuments.entityType, qboDocuments.qboId], set: row });
-	return { status: "applied", unknownItems: effects.unknownItems };
+	if (!ordered) {
+		await saveRecord;
+		return { status: "applied", unknownItems: effects.unknownItems };
+	}
+	const { unknownItems, ...part } = orderDocumentOf(parsed.data, items, location);
+	await syncOrderDocument(env, {
+		companyId,
+		part,
+		header: deleted ? null : orderHeaderOf(document),
+		linkedEstimate: linkedEstimateOf(parsed.data),
+		settings,
+		record: saveRecord,
+	});
+	return { status: "applied", unknownItems };
 }
 
 /**

@@ -1,0 +1,204 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { database } from "../../db/client";
+import { cancelDelivery, createDelivery } from "../../sales/deliveries";
+import { deliveryDetail, listOrders, orderDetail } from "../../sales/order-views";
+import { toScaled } from "../../stock/quantity";
+import { createRouter } from "../router";
+import {
+	idempotencyKeySchema,
+	idSchema,
+	jsonBody,
+	jsonResponse,
+	listOf,
+	noQuery,
+	pageQuery,
+	problems,
+	quantity,
+} from "../schemas";
+
+const STATUSES = ["open", "partially_delivered", "delivered", "cancelled"] as const;
+const DOCUMENT_TYPES = ["invoice", "sales_receipt", "estimate"] as const;
+
+const flagSchema = z.union([
+	z.object({ code: z.literal("over_delivered"), productId: z.string(), quantity: z.number() }),
+	z.object({
+		code: z.enum(["voided_after_delivery", "deleted_after_delivery", "closed_after_delivery"]),
+		qboId: z.string(),
+	}),
+]);
+
+const orderHeader = {
+	id: z.string(),
+	number: z.string().openapi({ description: "The QBO document's number, or #<QBO id> when it has none" }),
+	status: z.enum(STATUSES),
+	source: z.object({ type: z.enum(DOCUMENT_TYPES), qboId: z.string(), docNumber: z.string().nullable() }),
+	customerName: z.string().nullable(),
+	locationId: z.string(),
+	txnDate: z.string().nullable(),
+	flags: z.array(flagSchema),
+	backordered: z.boolean().openapi({ description: "Some line cannot be served from the location's on hand" }),
+	version: z.number().int(),
+	createdAt: z.string(),
+	updatedAt: z.string(),
+};
+const orderSummarySchema = z.object(orderHeader).openapi("OrderSummary");
+
+const productRef = { productId: z.string(), sku: z.string(), name: z.string() };
+const deliveryNoteFields = {
+	id: z.string(),
+	number: z.string().openapi({ example: "DN-0001" }),
+	orderId: z.string(),
+	status: z.enum(["active", "cancelled"]),
+	locationId: z.string(),
+	note: z.string().nullable(),
+	lines: z.array(z.object({ ...productRef, quantity: z.number() })),
+	createdAt: z.string(),
+	cancelledAt: z.string().nullable(),
+};
+const deliveryNoteSchema = z.object(deliveryNoteFields).openapi("DeliveryNote");
+
+const orderDetailSchema = z
+	.object({
+		...orderHeader,
+		documents: z.array(
+			z.object({
+				type: z.enum(DOCUMENT_TYPES),
+				qboId: z.string(),
+				docNumber: z.string().nullable(),
+				status: z.enum(["active", "voided", "deleted", "closed"]),
+			}),
+		),
+		lines: z.array(
+			z.object({
+				...productRef,
+				ordered: z.number(),
+				delivered: z.number(),
+				reserved: z.number(),
+				remaining: z.number().openapi({ description: "max(0, ordered − delivered)" }),
+				shortfall: z.number().openapi({
+					description: "How much of `remaining` the location's on hand cannot serve, older orders served first",
+				}),
+				kits: z.array(z.object({ ...productRef, quantity: z.number() })),
+			}),
+		),
+		deliveries: z.array(deliveryNoteSchema),
+		movements: z.array(
+			z.object({
+				id: z.string(),
+				productId: z.string(),
+				locationId: z.string(),
+				kind: z.string(),
+				source: z.string(),
+				onHand: z.number().openapi({ description: "Change of on hand" }),
+				reserved: z.number().openapi({ description: "Change of reserved" }),
+				at: z.string(),
+			}),
+		),
+	})
+	.openapi("Order");
+
+const deliveryDetailSchema = z
+	.object({
+		...deliveryNoteFields,
+		order: orderSummarySchema,
+		customerName: z.string().nullable(),
+		shipTo: z.string().nullable(),
+	})
+	.openapi("DeliveryNoteDetail");
+
+const idParam = z.strictObject({ id: idSchema });
+const positive = quantity.refine((v) => v > 0, "must be positive");
+
+export const orderRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/orders",
+			summary: "Orders, newest first; filter by status, search number and customer, or find a QBO document's order",
+			request: {
+				query: z.strictObject({
+					status: z.enum(STATUSES).optional(),
+					q: z.string().trim().min(1).max(100).optional(),
+					qboId: z.string().min(1).max(64).optional().openapi({
+						description: "A QBO document id: an estimate's order answers to the estimate's and the invoice's",
+					}),
+					...pageQuery,
+				}),
+			},
+			responses: { 200: jsonResponse(listOf(orderSummarySchema), "A page of orders"), ...problems(400, 401) },
+		}),
+		async (c) => c.json(await listOrders(database(c.env.DB), c.var.caller.companyId, c.req.valid("query")), 200),
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/orders/{id}",
+			summary:
+				"One order: its QBO documents, lines (ordered, delivered, reserved, shortfall), delivery notes, movements",
+			request: { params: idParam, ...noQuery },
+			responses: { 200: jsonResponse(orderDetailSchema, "The order"), ...problems(400, 401, 404) },
+		}),
+		async (c) => c.json(await orderDetail(database(c.env.DB), c.var.caller.companyId, c.req.valid("param").id), 200),
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/orders/{id}/deliveries",
+			summary: "Deliver an order, fully or in part: the goods leave the location (default: the order's)",
+			request: {
+				params: idParam,
+				...jsonBody(
+					z.strictObject({
+						locationId: idSchema.optional(),
+						lines: z
+							.array(z.strictObject({ productId: idSchema, quantity: positive }))
+							.min(1)
+							.max(200)
+							.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once"),
+						note: z.string().trim().max(2000).optional(),
+						idempotencyKey: idempotencyKeySchema,
+					}),
+				),
+			},
+			responses: {
+				201: jsonResponse(deliveryNoteSchema, "Delivered: the new delivery note"),
+				200: jsonResponse(
+					deliveryNoteSchema,
+					"This idempotency key was used before: its first answer, nothing changed",
+				),
+				...problems(400, 401, 404, 409, 413, 415, 422),
+			},
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const body = c.req.valid("json");
+			const { created, body: answer } = await createDelivery(c.env, c.var.caller.companyId, id, {
+				...body,
+				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
+			});
+			return created ? c.json(answer, 201) : c.json(answer, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/deliveries/{id}",
+			summary: "One delivery note with its order, customer and ship-to address (the printable page)",
+			request: { params: idParam, ...noQuery },
+			responses: { 200: jsonResponse(deliveryDetailSchema, "The delivery note"), ...problems(400, 401, 404) },
+		}),
+		async (c) => c.json(await deliveryDetail(database(c.env.DB), c.var.caller.companyId, c.req.valid("param").id), 200),
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/deliveries/{id}/cancel",
+			summary: "Cancel a delivery note: its goods go back on hand and the order reserves them again",
+			request: { params: idParam, ...jsonBody(z.strictObject({ idempotencyKey: idempotencyKeySchema })) },
+			responses: {
+				200: jsonResponse(deliveryNoteSchema, "The cancelled note (a repeat answers the same and changes nothing)"),
+				...problems(400, 401, 404, 409, 413, 415),
+			},
+		}),
+		async (c) => c.json(await cancelDelivery(c.env, c.var.caller.companyId, c.req.valid("param").id), 200),
+	);

@@ -1,0 +1,70 @@
+/**
+ * Sends an order's stock to the product objects: the order's own effect per product (source = its
+ * first document's, `qbo:<Type>:<Id>`, at the order's version) and each delivery note's effect per
+ * product (source `delivery:<noteId>`, version 1 active, 2 cancelled). Every effect is absolute, so
+ * applying the same order again — after a crash, on a retried request, from the cron — changes
+ * nothing that is already right and completes what is not.
+ */
+import { database } from "../db/client";
+import { documentSource } from "../qbo/document-effects";
+import { enqueueStockCommand, executeStockCommand } from "../stock/product-stock-client";
+import type { StockCommand } from "../stock/stock-command";
+import { QBO_TYPE_OF } from "./order-documents";
+import { deliveryLineEffect, orderLineEffect } from "./order-state";
+import { findOrder, markApplied, notesOfOrders } from "./order-store";
+
+export function deliverySource(noteId: string): string {
+	return `delivery:${noteId}`;
+}
+
+export function orderSource(order: { originType: "invoice" | "sales_receipt" | "estimate"; originQboId: string }) {
+	return documentSource(QBO_TYPE_OF[order.originType], order.originQboId);
+}
+
+/**
+ * Applies the order as D1 holds it now. `interactive`: wait until the movements are in the ledger
+ * (a user reads their own write); otherwise they flush in the background (sync traffic).
+ */
+export async function applyOrder(
+	env: Env,
+	companyId: string,
+	orderId: string,
+	options: { interactive: boolean },
+): Promise<void> {
+	const db = database(env.DB);
+	const order = await findOrder(db, companyId, orderId);
+	if (!order) return;
+	const notes = await notesOfOrders(db, companyId, [orderId]);
+	const send = options.interactive ? executeStockCommand : enqueueStockCommand;
+	const commands: { productId: string; command: StockCommand }[] = [];
+	const label = order.docNumber ?? `#${order.originQboId}`;
+	for (const line of order.lines)
+		commands.push({
+			productId: line.productId,
+			command: {
+				type: "set",
+				source: orderSource(order),
+				kind: order.originType,
+				locationId: order.locationId,
+				effect: orderLineEffect(line),
+				version: order.version,
+				reason: `Order ${label} (${order.status})`,
+			},
+		});
+	for (const note of notes)
+		for (const line of note.lines)
+			commands.push({
+				productId: line.productId,
+				command: {
+					type: "set",
+					source: deliverySource(note.id),
+					kind: "delivery",
+					locationId: note.locationId,
+					effect: deliveryLineEffect(note.status, line.quantity),
+					version: note.version,
+					reason: `${note.number} (order ${label})${note.status === "cancelled" ? " cancelled" : ""}`,
+				},
+			});
+	await Promise.all(commands.map(({ productId, command }) => send(env, { companyId, productId }, command)));
+	await markApplied(db, companyId, orderId, order.version);
+}

@@ -1,0 +1,130 @@
+/**
+ * Orders in D1, and how a change of one is written: one batch whose FIRST statement claims the next
+ * version in `order_revisions`. A concurrent writer that read the same version fails on that key,
+ * its batch (a transaction) rolls back, and it reads again and retries.
+ */
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { AppError } from "../api/problem";
+import type { BatchStatement, Database } from "../db/client";
+import { deliveryNoteLines, deliveryNotes, orderRevisions, orders } from "../db/schema";
+import type { Scaled } from "../stock/quantity";
+
+export type Order = typeof orders.$inferSelect;
+export type OrderChange = Partial<
+	Pick<
+		Order,
+		| "estimateQboId"
+		| "salesType"
+		| "salesQboId"
+		| "docNumber"
+		| "customerName"
+		| "shipTo"
+		| "txnDate"
+		| "locationId"
+		| "status"
+		| "lines"
+		| "documents"
+		| "flags"
+	>
+>;
+
+/** How many times a writer re-reads and retries after losing a race, before answering 409. */
+export const ORDER_WRITE_ATTEMPTS = 6;
+
+export async function findOrder(db: Database, companyId: string, id: string): Promise<Order | undefined> {
+	return db.query.orders.findFirst({ where: and(eq(orders.companyId, companyId), eq(orders.id, id)) });
+}
+
+export async function getOrder(db: Database, companyId: string, id: string): Promise<Order> {
+	const order = await findOrder(db, companyId, id);
+	if (!order) throw new AppError("not_found", `No order ${id}.`);
+	return order;
+}
+
+/** Σ of the order's active delivery notes, per product. */
+export async function noteDeliveredOf(db: Database, companyId: string, orderId: string): Promise<Map<string, Scaled>> {
+	const rows = await db
+		.select({ productId: deliveryNoteLines.productId, quantity: deliveryNoteLines.quantity })
+		.from(deliveryNoteLines)
+		.innerJoin(deliveryNotes, eq(deliveryNotes.id, deliveryNoteLines.noteId))
+		.where(
+			and(
+				eq(deliveryNotes.companyId, companyId),
+				eq(deliveryNotes.orderId, orderId),
+				eq(deliveryNotes.status, "active"),
+			),
+		);
+	const sums = new Map<string, Scaled>();
+	for (const r of rows) sums.set(r.productId, (sums.get(r.productId) ?? 0) + r.quantity);
+	return sums;
+}
+
+/**
+ * The statements of one change of `order` (read at its version V): the claim of V + 1 first, then
+ * the order's update, guarded by V as well.
+ */
+export function orderChangeStatements(
+	db: Database,
+	order: Order,
+	change: OrderChange,
+	cause: string,
+): [BatchStatement, BatchStatement] {
+	const now = Date.now();
+	return [
+		db
+			.insert(orderRevisions)
+			.values({ orderId: order.id, version: order.version + 1, companyId: order.companyId, cause, at: now }),
+		db
+			.update(orders)
+			.set({ ...change, version: order.version + 1, updatedAt: now })
+			.where(and(eq(orders.id, order.id), eq(orders.companyId, order.companyId), eq(orders.version, order.version))),
+	];
+}
+
+/** True for the error of a batch that lost a race on a unique key (a revision, a note number, a key). */
+export function isUniqueClash(error: unknown): boolean {
+	// drizzle may wrap the D1 error: look at its cause too.
+	for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++)
+		if (/UNIQUE constraint failed/i.test(e.message)) return true;
+	return false;
+}
+
+/** Marks `version` as applied by every product object, unless a later version already is. */
+export function markApplied(db: Database, companyId: string, orderId: string, version: number) {
+	return db
+		.update(orders)
+		.set({ appliedVersion: version })
+		.where(and(eq(orders.companyId, companyId), eq(orders.id, orderId), lt(orders.appliedVersion, version)));
+}
+
+/** The orders of a company whose last version some product object may not have applied yet. */
+export async function ordersToRepair(db: Database, limit: number): Promise<Pick<Order, "id" | "companyId">[]> {
+	return db
+		.select({ id: orders.id, companyId: orders.companyId })
+		.from(orders)
+		.where(lt(orders.appliedVersion, orders.version))
+		.orderBy(orders.updatedAt)
+		.limit(limit);
+}
+
+/** The delivery notes of some orders, with their lines. */
+export async function notesOfOrders(db: Database, companyId: string, orderIds: string[]) {
+	if (orderIds.length === 0) return [];
+	const [notes, lines] = await db.batch([
+		db
+			.select()
+			.from(deliveryNotes)
+			.where(and(eq(deliveryNotes.companyId, companyId), inArray(deliveryNotes.orderId, orderIds)))
+			.orderBy(deliveryNotes.seq),
+		db
+			.select({
+				noteId: deliveryNoteLines.noteId,
+				productId: deliveryNoteLines.productId,
+				quantity: deliveryNoteLines.quantity,
+			})
+			.from(deliveryNoteLines)
+			.innerJoin(deliveryNotes, eq(deliveryNotes.id, deliveryNoteLines.noteId))
+			.where(and(eq(deliveryNotes.companyId, companyId), inArray(deliveryNotes.orderId, orderIds))),
+	]);
+	return notes.map((n) => ({ ...n, lines: lines.filter((l) => l.noteId === n.id) }));
+}

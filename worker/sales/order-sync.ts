@@ -1,0 +1,208 @@
+/**
+ * QBO sales documents → orders. An invoice, sales receipt or (when estimates create orders) an
+ * estimate is one of its order's documents; the order owns their stock effect. An invoice made from
+ * an estimate that has an order joins that order and governs it from then on: nothing is reserved
+ * or delivered twice.
+ *
+ * The order's change and the document's `qbo_documents` record are one D1 batch; the product objects
+ * are told afterwards. A crash in between leaves `applied_version` behind `version`: the next sync
+ * of the document, a retried delivery, or the cron applies the order again (absolute effects).
+ */
+import { and, eq, or } from "drizzle-orm";
+import { ulid } from "ulid";
+import { type BatchStatement, type Database, database } from "../db/client";
+import { type OrderDocumentRecord, orderRevisions, orders } from "../db/schema";
+import type { OrderHeader } from "./order-documents";
+import { applyOrder } from "./order-effects";
+import { governingDocument, orderState, salesDocumentOf } from "./order-state";
+import {
+	isUniqueClash,
+	noteDeliveredOf,
+	ORDER_WRITE_ATTEMPTS,
+	type Order,
+	type OrderChange,
+	orderChangeStatements,
+} from "./order-store";
+
+export type OrderDocumentSync = {
+	companyId: string;
+	/** The document as its order sees it. */
+	part: OrderDocumentRecord;
+	/** Its header; null for a deleted stub (QBO leaves only an Id). */
+	header: OrderHeader | null;
+	/** The estimate an invoice or sales receipt was made from. */
+	linkedEstimate: string | null;
+	settings: { orderMode: Order["mode"]; estimatesCreateOrders: boolean };
+	/** The document's `qbo_documents` upsert: written in the same batch as the order's change. */
+	record: BatchStatement;
+};
+
+/** Updates (or makes) the order of one synced document, then applies it to stock. */
+export async function syncOrderDocument(env: Env, input: OrderDocumentSync): Promise<{ orderId: string | null }> {
+	const db = database(env.DB);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const orderId = await writeOrderDocument(db, input);
+			if (orderId) await repairIfBehind(env, db, input.companyId, orderId);
+			return { orderId };
+		} catch (error) {
+			// Another writer (a delivery note) changed the order between our read and our batch.
+			if (!isUniqueClash(error) || attempt >= ORDER_WRITE_ATTEMPTS) throw error;
+		}
+	}
+}
+
+async function repairIfBehind(env: Env, db: Database, companyId: string, orderId: string): Promise<void> {
+	const row = await db.query.orders.findFirst({
+		columns: { version: true, appliedVersion: true },
+		where: and(eq(orders.companyId, companyId), eq(orders.id, orderId)),
+	});
+	if (row && row.appliedVersion < row.version) await applyOrder(env, companyId, orderId, { interactive: false });
+}
+
+/** One attempt: read the order, compute, write in one batch. Answers the order's id, if there is one. */
+async function writeOrderDocument(db: Database, input: OrderDocumentSync): Promise<string | null> {
+	const { companyId, part } = input;
+	const order = await orderOfDocument(db, input);
+	if (!order) {
+		const creates =
+			part.status === "active" &&
+			part.lines.length > 0 &&
+			(part.type !== "estimate" || input.settings.estimatesCreateOrders);
+		if (!creates) {
+			await db.batch([input.record]);
+			return null;
+		}
+		const id = ulid();
+		const fresh: Order = {
+			id,
+			companyId,
+			originType: part.type,
+			originQboId: part.qboId,
+			estimateQboId: part.type === "estimate" ? part.qboId : null,
+			salesType: part.type === "estimate" ? null : part.type,
+			salesQboId: part.type === "estimate" ? null : part.qboId,
+			docNumber: null,
+			customerName: null,
+			shipTo: null,
+			txnDate: null,
+			locationId: part.locationId,
+			mode: input.settings.orderMode,
+			status: "open",
+			lines: [],
+			documents: [],
+			flags: [],
+			version: 1,
+			appliedVersion: 0,
+			createdAt: Date.now(),
+			updatedAt: Date.now(),
+		};
+		const row = { ...fresh, ...nextOrder(fresh, input, new Map()) };
+		await db.batch([
+			db.insert(orders).values(row),
+			db.insert(orderRevisions).values({ orderId: id, version: 1, companyId, cause: causeOf(part), at: Date.now() }),
+			input.record,
+		]);
+		return id;
+	}
+	const change = nextOrder(order, input, await noteDeliveredOf(db, companyId, order.id));
+	if (unchanged(order, change)) {
+		await db.batch([input.record]);
+		return order.id;
+	}
+	await db.batch([...orderChangeStatements(db, order, change, causeOf(part)), input.record]);
+	return order.id;
+}
+
+function causeOf(part: OrderDocumentRecord): string {
+	return `qbo:${part.type}:${part.qboId}:${part.status}`;
+}
+
+/**
+ * The order this document belongs to: an estimate's by its estimate id; an invoice's or sales
+ * receipt's the one it governs or made, else its estimate's order when that order has no active
+ * sales document yet (the hand-over).
+ */
+async function orderOfDocument(db: Database, input: OrderDocumentSync): Promise<Order | undefined> {
+	const { companyId, part } = input;
+	if (part.type === "estimate")
+		return db.query.orders.findFirst({
+			where: and(eq(orders.companyId, companyId), eq(orders.estimateQboId, part.qboId)),
+		});
+	const own = await db.query.orders.findFirst({
+		where: and(
+			eq(orders.companyId, companyId),
+			or(
+				and(eq(orders.salesType, part.type), eq(orders.salesQboId, part.qboId)),
+				and(eq(orders.originType, part.type), eq(orders.originQboId, part.qboId)),
+			),
+		),
+	});
+	if (own || !input.linkedEstimate || part.status !== "active") return own;
+	const estimateOrder = await db.query.orders.findFirst({
+		where: and(eq(orders.companyId, companyId), eq(orders.estimateQboId, input.linkedEstimate)),
+	});
+	if (!estimateOrder) return undefined;
+	const current = salesDocumentOf(estimateOrder.documents, estimateOrder.salesQboId);
+	const free = estimateOrder.salesQboId === null || current?.status !== "active";
+	return free ? estimateOrder : undefined;
+}
+
+/** The order with this document's new state: documents, governing document, header, lines, flags. */
+function nextOrder(order: Order, input: OrderDocumentSync, noteDelivered: Map<string, number>): OrderChange {
+	const { part } = input;
+	const same = (d: OrderDocumentRecord) => d.type === part.type && d.qboId === part.qboId;
+	// A deleted document keeps its last lines on the order page; QBO sends none.
+	const updated = (before: OrderDocumentRecord | undefined): OrderDocumentRecord =>
+		part.status === "deleted" ? { ...part, docNumber: before?.docNumber ?? null, lines: before?.lines ?? [] } : part;
+	const documents = order.documents.some(same)
+		? order.documents.map((d) => (same(d) ? updated(d) : d))
+		: [...order.documents, updated(undefined)];
+	// A sales document takes the order over when it has none, or when the one it has is no longer
+	// active (its invoice deleted, a new invoice made from the estimate) — never from an active one.
+	const current = salesDocumentOf(order.documents, order.salesQboId);
+	const joins =
+		part.type !== "estimate" &&
+		part.qboId !== order.salesQboId &&
+		(order.salesQboId === null || (current?.status !== "active" && part.status === "active"));
+	const salesType = joins ? (part.type as "invoice" | "sales_receipt") : order.salesType;
+	const salesQboId = joins ? part.qboId : order.salesQboId;
+	const state = orderState({
+		mode: order.mode,
+		documents,
+		salesQboId,
+		noteDelivered,
+		previousProducts: order.lines.map((l) => l.productId),
+	});
+	const governing = governingDocument(documents, salesQboId);
+	const isGoverning = governing?.type === part.type && governing.qboId === part.qboId;
+	const header = isGoverning && input.header ? input.header : null;
+	return {
+		estimateQboId: part.type === "estimate" ? part.qboId : order.estimateQboId,
+		salesType,
+		salesQboId,
+		docNumber: governing?.docNumber ?? order.docNumber,
+		customerName: header ? (header.customerName ?? order.customerName) : order.customerName,
+		shipTo: header ? header.shipTo : order.shipTo,
+		txnDate: header ? (header.txnDate ?? order.txnDate) : order.txnDate,
+		locationId: governing?.locationId ?? order.locationId,
+		status: state.status,
+		lines: state.lines,
+		documents,
+		flags: state.flags,
+	};
+}
+
+function unchanged(order: Order, change: OrderChange): boolean {
+	return (Object.keys(change) as (keyof OrderChange)[]).every(
+		(k) => JSON.stringify(order[k]) === JSON.stringify(change[k]),
+	);
+}
+
+/** Orders named by a QBO document id: its estimate, its governing document, or the one it made. */
+export function ordersOfQboId(companyId: string, qboId: string) {
+	return and(
+		eq(orders.companyId, companyId),
+		or(eq(orders.estimateQboId, qboId), eq(orders.salesQboId, qboId), eq(orders.originQboId, qboId)),
+	);
+}

@@ -1,0 +1,263 @@
+/**
+ * Orders and delivery notes as the API shows them: lists, the order page (documents, lines with
+ * shortfall, notes, movements) and the printable delivery note.
+ */
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { decodeCursor, pageOf } from "../api/cursor";
+import { AppError } from "../api/problem";
+import type { Database } from "../db/client";
+import { deliveryNoteLines, deliveryNotes, orders, products, stockMovements } from "../db/schema";
+import { fromScaled, type Scaled } from "../stock/quantity";
+import { deliverySource, orderSource } from "./order-effects";
+import { governingDocument, type OrderStatus, remainingOf } from "./order-state";
+import { getOrder, notesOfOrders, type Order } from "./order-store";
+import { ordersOfQboId } from "./order-sync";
+
+type DeliveryNote = typeof deliveryNotes.$inferSelect;
+type ProductInfo = { sku: string; name: string };
+
+export type DeliveryNoteView = {
+	id: string;
+	number: string;
+	orderId: string;
+	status: "active" | "cancelled";
+	locationId: string;
+	note: string | null;
+	lines: { productId: string; sku: string; name: string; quantity: number }[];
+	createdAt: string;
+	cancelledAt: string | null;
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function productInfo(db: Database, companyId: string, ids: string[]): Promise<Map<string, ProductInfo>> {
+	const unique = [...new Set(ids)];
+	const info = new Map<string, ProductInfo>();
+	for (let i = 0; i < unique.length; i += 90) {
+		const rows = await db
+			.select({ id: products.id, sku: products.sku, name: products.name })
+			.from(products)
+			.where(and(eq(products.companyId, companyId), inArray(products.id, unique.slice(i, i + 90))));
+		for (const r of rows) info.set(r.id, { sku: r.sku, name: r.name });
+	}
+	return info;
+}
+
+function noteView(
+	note: DeliveryNote,
+	lines: { productId: string; quantity: Scaled }[],
+	info: Map<string, ProductInfo>,
+): DeliveryNoteView {
+	return {
+		id: note.id,
+		number: note.number,
+		orderId: note.orderId,
+		status: note.status,
+		locationId: note.locationId,
+		note: note.note,
+		lines: lines.map((l) => ({
+			productId: l.productId,
+			sku: info.get(l.productId)?.sku ?? "",
+			name: info.get(l.productId)?.name ?? "",
+			quantity: fromScaled(l.quantity),
+		})),
+		createdAt: iso(note.createdAt),
+		cancelledAt: note.cancelledAt === null ? null : iso(note.cancelledAt),
+	};
+}
+
+/** One delivery note with its lines. */
+export async function deliveryNoteView(db: Database, note: DeliveryNote): Promise<DeliveryNoteView> {
+	const lines = await db
+		.select({ productId: deliveryNoteLines.productId, quantity: deliveryNoteLines.quantity })
+		.from(deliveryNoteLines)
+		.where(and(eq(deliveryNoteLines.companyId, note.companyId), eq(deliveryNoteLines.noteId, note.id)));
+	return noteView(
+		note,
+		lines,
+		await productInfo(
+			db,
+			note.companyId,
+			lines.map((l) => l.productId),
+		),
+	);
+}
+
+/** An order's header, as lists show it. `number`: the governing document's number, or "#<QBO id>". */
+export function orderSummary(order: Order, backordered: boolean) {
+	const source = governingDocument(order.documents, order.salesQboId) ?? {
+		type: order.originType,
+		qboId: order.originQboId,
+		docNumber: order.docNumber,
+	};
+	return {
+		id: order.id,
+		number: source.docNumber ?? `#${source.qboId}`,
+		status: order.status,
+		source: { type: source.type, qboId: source.qboId, docNumber: source.docNumber },
+		customerName: order.customerName,
+		locationId: order.locationId,
+		txnDate: order.txnDate,
+		flags: order.flags.map((f) => (f.code === "over_delivered" ? { ...f, quantity: fromScaled(f.quantity) } : f)),
+		backordered,
+		version: order.version,
+		createdAt: iso(order.createdAt),
+		updatedAt: iso(order.updatedAt),
+	};
+}
+
+export type OrderSummary = ReturnType<typeof orderSummary>;
+
+/**
+ * What each open order at these locations cannot get from on hand, per product: older orders (by
+ * date, then creation) take their remaining first. shortfall = max(0, remaining − max(0, onHand −
+ * Σ older remaining)). Two queries, whatever the number of orders.
+ */
+export async function shortfallsAt(
+	db: Database,
+	companyId: string,
+	locationIds: string[],
+): Promise<Map<string, Map<string, Scaled>>> {
+	const result = new Map<string, Map<string, Scaled>>();
+	if (locationIds.length === 0) return result;
+	const open = await db
+		.select({ id: orders.id, locationId: orders.locationId, lines: orders.lines })
+		.from(orders)
+		.where(
+			and(
+				eq(orders.companyId, companyId),
+				inArray(orders.locationId, locationIds),
+				inArray(orders.status, ["open", "partially_delivered"]),
+			),
+		)
+		.orderBy(sql`coalesce(${orders.txnDate}, '')`, orders.createdAt, orders.id);
+	if (open.length === 0) return result;
+	const levels = await db.all<{ product_id: string; location_id: string; on_hand: number }>(sql`
+		SELECT product_id, location_id, on_hand FROM stock_levels
+		WHERE company_id = ${companyId} AND location_id IN ${locationIds}
+			AND product_id IN (
+				SELECT json_extract(j.value, '$.productId') FROM orders o, json_each(o.lines) j
+				WHERE o.company_id = ${companyId} AND o.status IN ('open', 'partially_delivered'))`);
+	const left = new Map<string, Scaled>(levels.map((l) => [`${l.location_id}/${l.product_id}`, l.on_hand]));
+	for (const order of open) {
+		const short = new Map<string, Scaled>();
+		for (const line of order.lines) {
+			const remaining = remainingOf(line);
+			if (remaining === 0) continue;
+			const key = `${order.locationId}/${line.productId}`;
+			const available = Math.max(0, left.get(key) ?? 0);
+			if (remaining > available) short.set(line.productId, remaining - available);
+			left.set(key, available - Math.min(available, remaining));
+		}
+		result.set(order.id, short);
+	}
+	return result;
+}
+
+/** A page of orders, newest first. */
+export async function listOrders(
+	db: Database,
+	companyId: string,
+	query: { status?: OrderStatus; q?: string; qboId?: string; limit: number; cursor?: string },
+) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["number", "string"] as const) : undefined;
+	const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
+	const rows = await db
+		.select()
+		.from(orders)
+		.where(
+			and(
+				eq(orders.companyId, companyId),
+				query.status ? eq(orders.status, query.status) : undefined,
+				query.qboId ? ordersOfQboId(companyId, query.qboId) : undefined,
+				pattern
+					? or(
+							sql`${orders.docNumber} LIKE ${pattern} ESCAPE '\\'`,
+							sql`${orders.customerName} LIKE ${pattern} ESCAPE '\\'`,
+						)
+					: undefined,
+				after
+					? or(lt(orders.createdAt, after[0]), and(eq(orders.createdAt, after[0]), lt(orders.id, after[1])))
+					: undefined,
+			),
+		)
+		.orderBy(desc(orders.createdAt), desc(orders.id))
+		.limit(query.limit + 1);
+	const page = pageOf(rows, query.limit, (o) => [o.createdAt, o.id]);
+	const shortfalls = await shortfallsAt(db, companyId, [...new Set(page.items.map((o) => o.locationId))]);
+	return {
+		items: page.items.map((o) => orderSummary(o, (shortfalls.get(o.id)?.size ?? 0) > 0)),
+		nextCursor: page.nextCursor,
+	};
+}
+
+/** The order page: summary, documents, lines (with shortfall and kits), delivery notes, movements. */
+export async function orderDetail(db: Database, companyId: string, id: string) {
+	const order = await getOrder(db, companyId, id);
+	const notes = await notesOfOrders(db, companyId, [id]);
+	const shortfall = (await shortfallsAt(db, companyId, [order.locationId])).get(id) ?? new Map<string, Scaled>();
+	const sources = [orderSource(order), ...notes.map((n) => deliverySource(n.id))];
+	const movements = await db
+		.select()
+		.from(stockMovements)
+		.where(and(eq(stockMovements.companyId, companyId), inArray(stockMovements.source, sources)))
+		.orderBy(stockMovements.at, stockMovements.id)
+		.limit(1000);
+	const lines = order.lines.filter((l) => l.ordered > 0 || l.delivered > 0 || l.shipped > 0 || l.reserved > 0);
+	const info = await productInfo(db, companyId, [
+		...lines.flatMap((l) => [l.productId, ...l.kits.map((k) => k.productId)]),
+		...notes.flatMap((n) => n.lines.map((l) => l.productId)),
+	]);
+	return {
+		...orderSummary(order, shortfall.size > 0),
+		documents: order.documents.map((d) => ({
+			type: d.type,
+			qboId: d.qboId,
+			docNumber: d.docNumber,
+			status: d.status,
+		})),
+		lines: lines.map((l) => ({
+			productId: l.productId,
+			sku: info.get(l.productId)?.sku ?? "",
+			name: info.get(l.productId)?.name ?? "",
+			ordered: fromScaled(l.ordered),
+			delivered: fromScaled(l.delivered + l.shipped),
+			reserved: fromScaled(l.reserved),
+			remaining: fromScaled(remainingOf(l)),
+			shortfall: fromScaled(shortfall.get(l.productId) ?? 0),
+			kits: l.kits.map((k) => ({
+				productId: k.productId,
+				sku: info.get(k.productId)?.sku ?? "",
+				name: info.get(k.productId)?.name ?? "",
+				quantity: fromScaled(k.quantity),
+			})),
+		})),
+		deliveries: notes.map((n) => noteView(n, n.lines, info)),
+		movements: movements.map((m) => ({
+			id: m.id,
+			productId: m.productId,
+			locationId: m.locationId,
+			kind: m.kind,
+			source: m.source,
+			onHand: fromScaled(m.onHandDelta),
+			reserved: fromScaled(m.reservedDelta),
+			at: iso(m.at),
+		})),
+	};
+}
+
+/** The printable delivery note: the note, its order, the customer and where to deliver. */
+export async function deliveryDetail(db: Database, companyId: string, id: string) {
+	const note = await db.query.deliveryNotes.findFirst({
+		where: and(eq(deliveryNotes.companyId, companyId), eq(deliveryNotes.id, id)),
+	});
+	if (!note) throw new AppError("not_found", `No delivery note ${id}.`);
+	const order = await getOrder(db, companyId, note.orderId);
+	const shortfall = (await shortfallsAt(db, companyId, [order.locationId])).get(order.id);
+	return {
+		...(await deliveryNoteView(db, note)),
+		order: orderSummary(order, (shortfall?.size ?? 0) > 0),
+		customerName: order.customerName,
+		shipTo: order.shipTo,
+	};
+}
