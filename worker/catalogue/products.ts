@@ -1,12 +1,12 @@
 /**
- * The product catalogue (fed by QBO in a later issue; by the demo seed and tests for now).
+ * The product catalogue, fed by QBO (items and bundles) and, in development, by the demo seed.
  */
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError } from "../api/problem";
 import { type Database, runBatch } from "../db/client";
-import { locations, products, stockLevels } from "../db/schema";
+import { assemblyComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { fromScaled } from "../stock/quantity";
 
@@ -95,18 +95,33 @@ export async function listProductsWithLevels(db: Database, companyId: string, qu
 		.orderBy(asc(products.sku), asc(products.id))
 		.limit(query.limit + 1);
 	const { items, nextCursor } = pageOf(page, query.limit, (p) => [p.sku, p.id]);
-	const levels = await levelsOf(
-		db,
-		companyId,
-		items.map((p) => p.id),
-	);
-	return { items: items.map((p) => withLevels(p, levels.get(p.id) ?? [])), nextCursor };
+	const ids = items.map((p) => p.id);
+	const levels = await levelsOf(db, companyId, ids);
+	const assemblies = await assembliesAmong(db, companyId, ids);
+	return {
+		items: items.map((p) => ({ ...withLevels(p, levels.get(p.id) ?? []), isAssembly: assemblies.has(p.id) })),
+		nextCursor,
+	};
 }
 
 export async function getProductWithLevels(db: Database, companyId: string, id: string) {
 	const product = await getProduct(db, companyId, id);
 	const levels = await levelsOf(db, companyId, [id]);
-	return withLevels(product, levels.get(id) ?? []);
+	const assemblies = await assembliesAmong(db, companyId, [id]);
+	return { ...withLevels(product, levels.get(id) ?? []), isAssembly: assemblies.has(id) };
+}
+
+/** Which of these products have a bill of materials (worker/assemblies). */
+async function assembliesAmong(db: Database, companyId: string, productIds: string[]): Promise<Set<string>> {
+	const found = new Set<string>();
+	for (const ids of chunk(productIds, 90)) {
+		const rows = await db
+			.selectDistinct({ id: assemblyComponents.assemblyProductId })
+			.from(assemblyComponents)
+			.where(and(eq(assemblyComponents.companyId, companyId), inArray(assemblyComponents.assemblyProductId, ids)));
+		for (const r of rows) found.add(r.id);
+	}
+	return found;
 }
 
 /** Matches `q` anywhere in the SKU or the name, with LIKE's wildcards taken literally. */

@@ -20,6 +20,9 @@ const productSchema = z
 		qboId: z.string().nullable(),
 		levels: z.array(levelsSchema.extend({ locationId: z.string() })),
 		totals: levelsSchema,
+		isAssembly: z
+			.boolean()
+			.openapi({ description: "The product has a bill of materials (GET /assemblies/{productId})" }),
 	})
 	.openapi("Product");
 

@@ -1,0 +1,231 @@
+/**
+ * `node bench/build.mjs`: the latency of a build of an assembly with 50 components, against its own
+ * `wrangler dev` on this machine.
+ *
+ * A build is a saga over 51 product objects: the build row in D1, then one effect per product (in
+ * parallel, each waiting for its ledger flush), then the build completed. Its p50/p99 are printed
+ * beside a baseline measured in the same run: a single adjustment (`POST /api/v1/adjustments`, one
+ * product object, one flush). Then the levels are checked: every build counted once, exactly, and
+ * the reconciliation is ok.
+ *
+ * Only localhost traffic; every loop is bounded; the server is stopped at the end, on error and on
+ * Ctrl-C. Knobs (environment): BENCH_BUILDS (200), BENCH_BUILD_WARMUP (20), BENCH_BUILD_COMPONENTS
+ * (50), BENCH_BUILD_CONCURRENCY (1), BENCH_PORT. The last line printed is the figures as one JSON object.
+ */
+import { availableParallelism, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fmt, ms, table } from "./format.mjs";
+import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
+import { runLoad } from "./load.mjs";
+import { startServer, stopChildren } from "./server.mjs";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+const config = {
+	builds: knob("BENCH_BUILDS", 200),
+	warmup: knob("BENCH_BUILD_WARMUP", 20),
+	components: knob("BENCH_BUILD_COMPONENTS", 50),
+	concurrency: knob("BENCH_BUILD_CONCURRENCY", 1),
+	port: knob("BENCH_PORT", 8797),
+	logLevel: process.env.BENCH_LOG_LEVEL || "warn",
+};
+/** The whole run is cut off after this, whatever happens. */
+const WATCHDOG_MS = 10 * 60_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+/** Stock of every component: enough for every build of the run. */
+const COMPONENT_STOCK = 1_000_000;
+
+const say = (line) => console.log(`[bench:build] ${line}`);
+const runId = Date.now().toString(36);
+
+let server;
+async function shutdown(code) {
+	say("stopping wrangler dev");
+	if (server) await server.stop();
+	else await stopChildren();
+	process.exit(code);
+}
+boundRun("bench:build", WATCHDOG_MS, shutdown);
+
+async function request(method, path, { token, body, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+	const headers = {};
+	if (token) headers.authorization = `Bearer ${token}`;
+	if (body !== undefined) headers["content-type"] = "application/json";
+	const response = await fetch(`${server.origin}${path}`, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	// Reading the body keeps the connection reusable and counts in the latency, as for a client.
+	const text = await response.text();
+	return { status: response.status, text };
+}
+
+async function json(method, path, options) {
+	const { status, text } = await request(method, path, options);
+	if (status < 200 || status > 299) throw new Error(`${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
+	return JSON.parse(text);
+}
+
+/** A warm-up, then the measured run, of `send` (tagged so that every request has its own key). */
+async function scenario(name, count, send, expect) {
+	say(`${name}: warm-up ${config.warmup}, then ${count} requests, ${config.concurrency} in flight`);
+	const warm = await runLoad({
+		count: config.warmup,
+		concurrency: config.concurrency,
+		send: (i) => send(`w${i}`),
+		expect,
+	});
+	const { failed: _, ...result } = await runLoad({
+		count,
+		concurrency: config.concurrency,
+		send: (i) => send(`m${i}`),
+		expect,
+	});
+	const failures = warm.failures + result.failures;
+	if (failures > 0) say(`  ${failures} unexpected answers, e.g. ${result.firstFailure ?? warm.firstFailure}`);
+	return { ...result, warmupFailures: warm.failures, sent: warm.count + result.count };
+}
+
+async function bench() {
+	const company = await json("POST", `/dev/bench-company?products=${config.components + 2}`, { timeoutMs: 120_000 });
+	const { token } = company;
+	const [locationId] = company.locationIds;
+	const [assembly, baselineProduct, ...components] = company.productIds;
+
+	say(`a bill of materials of ${components.length} components, ${COMPONENT_STOCK} of each in stock`);
+	await json("PUT", `/api/v1/assemblies/${assembly}`, {
+		token,
+		body: { components: components.map((productId) => ({ productId, quantity: 1 })), version: 0 },
+	});
+	for (const productId of components)
+		await json("POST", "/api/v1/adjustments", {
+			token,
+			body: { productId, locationId, quantity: COMPONENT_STOCK, idempotencyKey: `${runId}-stock-${productId}` },
+		});
+
+	// The baseline right before the builds, so both see the same machine state.
+	const baseline = await scenario(
+		"baseline: adjustments of one product",
+		config.builds,
+		(tag) =>
+			request("POST", "/api/v1/adjustments", {
+				token,
+				body: { productId: baselineProduct, locationId, quantity: 1, idempotencyKey: `${runId}-adj-${tag}` },
+			}),
+		201,
+	);
+	const builds = await scenario(
+		`builds of a ${components.length}-component assembly`,
+		config.builds,
+		(tag) =>
+			request("POST", "/api/v1/builds", {
+				token,
+				body: { productId: assembly, locationId, quantity: 1, idempotencyKey: `${runId}-build-${tag}` },
+			}),
+		201,
+	);
+
+	// Every build counted once, on every product, and the objects agree with D1.
+	const rows = [];
+	for (let cursor; ; ) {
+		const page = await json(
+			"GET",
+			`/api/v1/levels?location=${locationId}&limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+			{ token },
+		);
+		rows.push(...page.items);
+		cursor = page.nextCursor;
+		if (!cursor) break;
+	}
+	const onHand = new Map(rows.map((r) => [r.productId, r.onHand]));
+	const built = builds.sent - builds.failures - builds.warmupFailures;
+	const wrongComponents = components.filter((id) => onHand.get(id) !== COMPONENT_STOCK - built).length;
+	const recon = await json("GET", `/api/v1/reconciliation?limit=${config.components + 2}`, {
+		token,
+		timeoutMs: 120_000,
+	});
+	const check = {
+		built,
+		assemblyOnHand: onHand.get(assembly),
+		wrongComponents,
+		reconciliationOk: recon.ok,
+		ok: onHand.get(assembly) === built && wrongComponents === 0 && recon.ok,
+	};
+	return { baseline, builds, check };
+}
+
+function report({ baseline, builds, check }) {
+	console.log(
+		`\nPOST /api/v1/builds — ${config.components} components, ${config.builds} requests after ${config.warmup} warm-up, ${config.concurrency} in flight\n`,
+	);
+	console.log(
+		table(
+			["run", "req/s", "p50", "p90", "p99", "max", "errors"],
+			[
+				["baseline: one adjustment (1 product object)", baseline],
+				[`build (${config.components + 1} product objects)`, builds],
+			].map(([what, r]) => [
+				what,
+				fmt(r.perSecond, 0),
+				ms(r.p50),
+				ms(r.p90),
+				ms(r.p99),
+				ms(r.max),
+				r.failures + r.warmupFailures,
+			]),
+		),
+	);
+	console.log(
+		`\nBuild ÷ baseline: p50 ${fmt(builds.p50 / baseline.p50, 2)}×, p99 ${fmt(builds.p99 / baseline.p99, 2)}×, ` +
+			`throughput ${fmt(builds.perSecond / baseline.perSecond, 2)}×.`,
+	);
+	console.log(
+		`Every build once: assembly on hand ${check.assemblyOnHand}/${check.built}, components off ${check.wrongComponents}, ` +
+			`reconciliation ${check.reconciliationOk ? "ok" : "NOT ok"} → ${check.ok ? "OK" : "FAILED"}\n`,
+	);
+}
+
+const started = performance.now();
+let exitCode = 0;
+try {
+	const loadBefore = loadBeforeRun(say);
+	server = await startServer({
+		root,
+		stateDir: join(root, "bench", ".state-build"),
+		port: config.port,
+		logLevel: config.logLevel,
+		log: say,
+	});
+	say(`wrangler dev is up at ${server.origin}; log: bench/.state-build/wrangler.log`);
+	const result = await bench();
+	const loadAfter = loadavg()[0];
+	report(result);
+	printLoad(loadBefore, loadAfter, "client, wrangler and workerd");
+	const summary = {
+		bench: "stockroom-build",
+		at: new Date().toISOString(),
+		node: process.version,
+		cores: availableParallelism(),
+		loadAverage: { before: loadBefore, after: loadAfter },
+		config,
+		...result,
+		ratios: {
+			p50: result.builds.p50 / result.baseline.p50,
+			p99: result.builds.p99 / result.baseline.p99,
+			throughput: result.builds.perSecond / result.baseline.perSecond,
+		},
+		totalSeconds: (performance.now() - started) / 1000,
+	};
+	if (!result.check.ok) exitCode = 1;
+	say(`total ${fmt(summary.totalSeconds)} s; figures also in ${await saveResults("build.json", summary)}`);
+	console.log(JSON.stringify(summary));
+} catch (error) {
+	console.error(`[bench:build] failed: ${error?.stack ?? error}`);
+	if (server) console.error(`[bench:build] last lines of the wrangler log:\n${await server.logTail(30)}`);
+	exitCode = 1;
+} finally {
+	await shutdown(exitCode);
+}

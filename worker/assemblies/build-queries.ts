@@ -1,0 +1,49 @@
+/**
+ * Reading builds: newest first, optionally for one product; one build by id. A build left pending
+ * for a while is completed on the way (re-sending its effects is harmless).
+ */
+import { and, desc, eq, lt } from "drizzle-orm";
+import { decodeCursor, pageOf } from "../api/cursor";
+import { AppError } from "../api/problem";
+import type { Database } from "../db/client";
+import { builds } from "../db/schema";
+import { REPAIR_AFTER_MS } from "./build-repair";
+import { type BuildView, buildView, completeBuild } from "./builds";
+
+export async function listBuilds(
+	db: Database,
+	companyId: string,
+	query: { productId?: string; limit: number; cursor?: string },
+): Promise<{ items: BuildView[]; nextCursor: string | null }> {
+	const after = query.cursor ? decodeCursor(query.cursor, ["number"] as const) : undefined;
+	const rows = await db
+		.select()
+		.from(builds)
+		.where(
+			and(
+				eq(builds.companyId, companyId),
+				query.productId ? eq(builds.productId, query.productId) : undefined,
+				after ? lt(builds.seq, after[0]) : undefined,
+			),
+		)
+		.orderBy(desc(builds.seq))
+		.limit(query.limit + 1);
+	const page = pageOf(rows, query.limit, (b) => [b.seq]);
+	return { items: page.items.map(buildView), nextCursor: page.nextCursor };
+}
+
+/** One build; a pending one older than the repair delay is completed first when its objects answer. */
+export async function getBuild(env: Env, db: Database, companyId: string, id: string): Promise<BuildView> {
+	const row = await db.query.builds.findFirst({ where: and(eq(builds.id, id), eq(builds.companyId, companyId)) });
+	if (!row) throw new AppError("not_found", `No build ${id}.`);
+	if (row.status === "pending" && Date.now() - row.createdAt >= REPAIR_AFTER_MS) {
+		try {
+			const { levels: _, ...done } = await completeBuild(env, row);
+			return done;
+		} catch (error) {
+			// Still not completable: show it as it is; the cron keeps trying.
+			console.error(`build ${id}: completion on read failed`, error);
+		}
+	}
+	return buildView(row);
+}

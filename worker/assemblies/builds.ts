@@ -1,0 +1,369 @@
+/**
+ * Builds and unbuilds: a saga over several product objects.
+ *
+ * 1. D1 first: the build row, `pending`, with the BOM snapshot it will use for good.
+ * 2. Every product's effect (source `build:<id>`, version 1) is set on its object, in parallel.
+ * 3. The build becomes `completed`, with the answer kept for retries.
+ *
+ * A crash or an unavailable object between 1 and 3 leaves a pending build; re-sending all its
+ * effects is harmless (each object ignores an effect it already holds), so the same request
+ * retried with its key, `GET /builds/{id}` or the cron's repair finish it, and only then does the
+ * build read as completed. No product keeps half a build once the repair has run.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { ulid } from "ulid";
+import { AppError, type FieldError } from "../api/problem";
+import { type Database, database } from "../db/client";
+import { builds, companySettings, locations, products, qboConnections, stockLevels } from "../db/schema";
+import { chunk } from "../lib/chunk";
+import { sha256Hex } from "../lib/sha256";
+import { findLevelRowsQuery, toLevelRow } from "../stock/levels";
+import { executeStockCommand } from "../stock/product-stock-client";
+import { fromScaled, type Scaled } from "../stock/quantity";
+import type { CommandResult, ProductRef, StockCommand } from "../stock/stock-command";
+import { queueStockPush } from "../sync/queue-stock-push";
+import { bomLinesQuery } from "./bill-of-materials";
+import {
+	BUILD_EFFECT_VERSION,
+	type BuildKind,
+	type BuildSpec,
+	buildEffects,
+	buildNeeds,
+	buildSource,
+	componentTotals,
+	exactScaledProduct,
+	shortages,
+} from "./build-effects";
+
+export type Build = typeof builds.$inferSelect;
+
+export type BuildInput = {
+	productId: string;
+	locationId: string;
+	quantity: Scaled;
+	kind: BuildKind;
+	override: boolean;
+	idempotencyKey: string;
+};
+
+/** How the saga reaches product objects; tests replace it to make one object fail. */
+export type ProductObjects = {
+	execute: (env: Env, ref: ProductRef, command: StockCommand) => Promise<CommandResult>;
+};
+
+const realObjects: ProductObjects = { execute: executeStockCommand };
+
+export type BuildView = ReturnType<typeof buildView>;
+export type BuildAnswer = BuildView & { levels: ReturnType<typeof toLevelRow>[] };
+
+/** The API's view of a build: totals per component, decimals, ISO times. */
+export function buildView(b: Build) {
+	const spec = specOf(b);
+	return {
+		id: b.id,
+		number: b.number,
+		kind: b.kind,
+		productId: b.productId,
+		locationId: b.locationId,
+		quantity: fromScaled(b.quantity),
+		override: b.override,
+		status: b.status,
+		components: componentTotals(spec).map((c) => ({ productId: c.productId, quantity: fromScaled(c.quantity) })),
+		createdAt: new Date(b.createdAt).toISOString(),
+		completedAt: b.completedAt === null ? null : new Date(b.completedAt).toISOString(),
+	};
+}
+
+function specOf(b: Build): BuildSpec {
+	return { kind: b.kind, productId: b.productId, quantity: b.quantity, components: b.components };
+}
+
+/**
+ * Builds (or unbuilds) `quantity` of an assembly at a location. Answers `created: false` with the
+ * first answer when this key was used for the same request before.
+ */
+export async function createBuild(
+	env: Env,
+	companyId: string,
+	input: BuildInput,
+	objects: ProductObjects = realObjects,
+): Promise<{ created: boolean; body: BuildAnswer }> {
+	const db = database(env.DB);
+	const requestHash = await buildRequestHash(input);
+	// One round trip for everything the checks need: D1 runs one query at a time, and a build is
+	// interactive. Checked before anything is recorded: a refused build does not use up its key.
+	const [keyRows, productRows, locationRows, components, levelRows] = await db.batch([
+		db
+			.select()
+			.from(builds)
+			.where(and(eq(builds.companyId, companyId), eq(builds.idempotencyKey, input.idempotencyKey))),
+		db
+			.select()
+			.from(products)
+			.where(and(eq(products.id, input.productId), eq(products.companyId, companyId))),
+		db
+			.select()
+			.from(locations)
+			.where(and(eq(locations.id, input.locationId), eq(locations.companyId, companyId))),
+		bomLinesQuery(db, companyId, input.productId),
+		// The product's and its components' levels at the location, for the availability check.
+		db
+			.select({
+				productId: stockLevels.productId,
+				sku: products.sku,
+				onHand: stockLevels.onHand,
+				reserved: stockLevels.reserved,
+			})
+			.from(stockLevels)
+			.innerJoin(products, eq(products.id, stockLevels.productId))
+			.where(
+				and(
+					sql`+${stockLevels.companyId} = ${companyId}`,
+					eq(stockLevels.locationId, input.locationId),
+					sql`${stockLevels.productId} IN (SELECT ${input.productId} UNION ALL
+						SELECT component_product_id FROM assembly_components
+						WHERE company_id = ${companyId} AND assembly_product_id = ${input.productId})`,
+				),
+			),
+	]);
+	const [before] = keyRows;
+	if (before) return replay(env, before, requestHash, objects);
+	const [product] = productRows;
+	if (!product) throw new AppError("not_found", `No product ${input.productId}.`);
+	const [location] = locationRows;
+	if (!location) throw new AppError("not_found", `No location ${input.locationId}.`);
+	if (location.archivedAt !== null) throw new AppError("conflict", `Location ${input.locationId} is archived.`);
+	if (components.length === 0)
+		throw new AppError("not_an_assembly", `${product.sku} has no bill of materials to build from.`, [
+			{ in: "body", field: "productId", message: "no bill of materials" },
+		]);
+	const spec: BuildSpec = { kind: input.kind, productId: product.id, quantity: input.quantity, components };
+	const inexact = components.filter((c) => exactScaledProduct(input.quantity, c.quantity) === null);
+	if (inexact.length > 0)
+		throw new AppError("validation_failed", "The quantity needs a component amount with more than 4 decimals.", [
+			{ in: "body", field: "quantity", message: "quantity × a component's amount must have at most 4 decimals" },
+		]);
+	if (!input.override) assertStockSuffices(spec, levelRows);
+
+	const id = ulid();
+	const createdAt = Date.now();
+	// INSERT OR IGNORE: the same key racing in from a concurrent retry records one build; the seq
+	// is computed inside the statement, which D1 runs alone, so numbers never collide.
+	const inserted = await env.DB.prepare(
+		`INSERT OR IGNORE INTO builds
+		(id, company_id, seq, number, kind, product_id, location_id, quantity, override, components, status,
+			idempotency_key, request_hash, response, created_at, completed_at)
+		SELECT ?1, ?2, n, printf('BD-%04d', n), ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10, NULL, ?11, NULL
+		FROM (SELECT coalesce(max(seq), 0) + 1 AS n FROM builds WHERE company_id = ?2)
+		RETURNING seq, number`,
+	)
+		.bind(
+			id,
+			companyId,
+			input.kind,
+			product.id,
+			input.locationId,
+			input.quantity,
+			input.override ? 1 : 0,
+			JSON.stringify(components),
+			input.idempotencyKey,
+			requestHash,
+			createdAt,
+		)
+		.first<{ seq: number; number: string }>();
+	if (!inserted) {
+		// Someone else's request with the same key won the race: answer as a replay.
+		const winner = await findByKey(db, companyId, input.idempotencyKey);
+		if (!winner) throw new Error(`build ${id} was neither recorded nor found`);
+		return replay(env, winner, requestHash, objects);
+	}
+	const row: Build = {
+		id,
+		companyId,
+		seq: inserted.seq,
+		number: inserted.number,
+		kind: input.kind,
+		productId: product.id,
+		locationId: input.locationId,
+		quantity: input.quantity,
+		override: input.override,
+		components,
+		status: "pending",
+		idempotencyKey: input.idempotencyKey,
+		requestHash,
+		response: null,
+		createdAt,
+		completedAt: null,
+	};
+	return { created: true, body: await completeBuild(env, row, objects) };
+}
+
+/** What makes two build requests "the same request" for one idempotency key. */
+export function buildRequestHash(input: BuildInput): Promise<string> {
+	const { idempotencyKey: _, ...request } = input;
+	return sha256Hex(`build\n${JSON.stringify(request)}`);
+}
+
+function findByKey(db: Database, companyId: string, key: string) {
+	return db.query.builds.findFirst({ where: and(eq(builds.companyId, companyId), eq(builds.idempotencyKey, key)) });
+}
+
+async function replay(
+	env: Env,
+	build: Build,
+	requestHash: string,
+	objects: ProductObjects,
+): Promise<{ created: boolean; body: BuildAnswer }> {
+	if (build.requestHash !== requestHash)
+		throw new AppError(
+			"idempotency_key_reused",
+			`The idempotency key "${build.idempotencyKey}" was already used for a different request.`,
+			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
+		);
+	if (build.response) return { created: false, body: JSON.parse(build.response) as BuildAnswer };
+	// Recorded but never completed (a crash, an object that did not answer): finish it now.
+	return { created: false, body: await completeBuild(env, build, objects) };
+}
+
+/** Refuses (409, per product at fault) a build whose needs exceed what is available at the location. */
+function assertStockSuffices(
+	spec: BuildSpec,
+	rows: { productId: string; sku: string; onHand: number; reserved: number }[],
+) {
+	const needs = buildNeeds(spec);
+	const available = new Map(rows.map((r) => [r.productId, r.onHand - r.reserved]));
+	const short = shortages(needs, available);
+	if (short.length === 0) return;
+	const skus = new Map(rows.map((r) => [r.productId, r.sku]));
+	const errors: FieldError[] = short.map((s) => ({
+		in: "body",
+		field: spec.kind === "build" ? `components.${s.productId}` : "productId",
+		message: `short by ${fromScaled(s.short)} (needs ${fromScaled(s.need)}, ${fromScaled(s.available)} available)`,
+	}));
+	const list = short.map((s) => `${skus.get(s.productId) ?? s.productId} short by ${fromScaled(s.short)}`).join(", ");
+	throw new AppError(
+		"insufficient_stock",
+		`Not enough stock at this location to ${spec.kind}: ${list}. Send override: true to ${spec.kind} anyway.`,
+		errors,
+	);
+}
+
+/** D1's level rows of these products at one location, in one round trip. */
+async function levelRecords(db: Database, companyId: string, locationId: string, productIds: string[]) {
+	const queries = chunk(productIds, 45).map((part) =>
+		findLevelRowsQuery(
+			db,
+			companyId,
+			part.map((productId) => ({ productId, locationId })),
+		),
+	);
+	const [first, ...rest] = queries;
+	if (!first) return [];
+	return (await db.batch([first, ...rest])).flat();
+}
+
+/**
+ * Sets every effect of the build (again, harmlessly, for those already applied), then marks it
+ * completed and keeps its answer. Throws `unavailable` (503) when an object did not apply its
+ * effect: the build stays pending, to be completed by a retry or the repair.
+ */
+export async function completeBuild(
+	env: Env,
+	build: Build,
+	objects: ProductObjects = realObjects,
+): Promise<BuildAnswer> {
+	const { companyId } = build;
+	const effects = buildEffects(specOf(build));
+	const db = database(env.DB);
+	// The push setting and the level rows' planning fields do not depend on the effects: read them
+	// meanwhile, so that the build's answer waits for no D1 round trip but its own update.
+	const [settled, pushing, rows] = await Promise.all([
+		Promise.allSettled(
+			effects.map((e) =>
+				objects.execute(
+					env,
+					{ companyId, productId: e.productId },
+					{
+						type: "set",
+						source: buildSource(build.id),
+						kind: build.kind,
+						locationId: build.locationId,
+						effect: e.effect,
+						version: BUILD_EFFECT_VERSION,
+						reason: build.number,
+					},
+				),
+			),
+		),
+		pushesStockToQbo(db, companyId),
+		levelRecords(
+			db,
+			companyId,
+			build.locationId,
+			effects.map((e) => e.productId),
+		),
+	]);
+	// A build changes on hand that QBO cannot see: each product's first application goes to QBO's
+	// quantity — also when another product failed, since a re-sent effect answers `stale` and would
+	// never be pushed. Asked once per build, not per product: most companies do not push.
+	const applied = settled.flatMap((s, i) => {
+		const productId = effects[i]?.productId;
+		return s.status === "fulfilled" && s.value.outcome === "applied" && productId
+			? [{ productId, result: s.value }]
+			: [];
+	});
+	if (applied.length > 0 && pushing)
+		await Promise.all(
+			applied.map(async ({ productId, result }) => {
+				const [first] = result.movements;
+				const qtyDiff = result.movements.reduce((sum, m) => sum + m.delta.onHand, 0);
+				if (first) await queueStockPush(env, companyId, productId, { key: first.id, qtyDiff });
+			}),
+		);
+
+	const failures = settled.flatMap((s, i) => (s.status === "rejected" ? [{ i, reason: s.reason as unknown }] : []));
+	if (failures.length > 0) {
+		const which = failures.map((f) => `${effects[f.i]?.productId} (${String(f.reason)})`).join(", ");
+		console.error(`build ${build.id} left pending: not applied by ${which}`);
+		throw new AppError(
+			"unavailable",
+			`${build.number} is recorded but ${failures.length} of its ${effects.length} products could not be updated yet. It completes by itself within minutes; sending the same request again completes it now.`,
+		);
+	}
+	const results = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+
+	const completedAt = Date.now();
+	const completed: Build = { ...build, status: "completed", completedAt };
+	const body: BuildAnswer = {
+		...buildView(completed),
+		levels: effects.flatMap((e, i) => {
+			const row = rows.find((r) => r.productId === e.productId);
+			if (!row) return [];
+			// The object's numbers are the truth as of this build; D1 adds the planning fields.
+			const level = results[i]?.levels.find((l) => l.locationId === build.locationId);
+			return [toLevelRow(level ? { ...row, ...level } : row)];
+		}),
+	};
+	// Only the first completion writes: a concurrent retry that completed it too keeps that answer.
+	const [kept] = await db
+		.update(builds)
+		.set({ status: "completed", completedAt, response: JSON.stringify(body) })
+		.where(and(eq(builds.id, build.id), eq(builds.companyId, companyId), sql`${builds.status} = 'pending'`))
+		.returning({ id: builds.id });
+	if (kept) return body;
+	const winner = await db.query.builds.findFirst({ where: eq(builds.id, build.id) });
+	return winner?.response ? (JSON.parse(winner.response) as BuildAnswer) : body;
+}
+
+/** Whether the company pushes stock changes to QBO at all (the setting is on and QBO is connected). */
+async function pushesStockToQbo(db: Database, companyId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ companyId: companySettings.companyId })
+		.from(companySettings)
+		.innerJoin(
+			qboConnections,
+			and(eq(qboConnections.companyId, companySettings.companyId), eq(qboConnections.status, "connected")),
+		)
+		.where(and(eq(companySettings.companyId, companyId), eq(companySettings.stockSyncToQbo, true)));
+	return row !== undefined;
+}
