@@ -1,6 +1,7 @@
 /**
  * Applies injected API faults and QBO's rate limits to a request before it is served: delay (then
- * serve), throttle (429 with Retry-After), fail (500 or the rule's status), timeout (hang, then 504).
+ * serve), throttle (429 with Retry-After), fail (500 or the rule's status), timeout (hang, then 504);
+ * and after: lost_response (served, then a 504 instead of its answer).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { API_FAULTS } from "../faults/fault-rules.ts";
@@ -33,8 +34,8 @@ export function injectedFaults(sim: Simulator, target: "api" | "oauth"): Middlew
 			} finally {
 				sim.limiter.release(realmId);
 			}
-			return;
-		}
-		await next();
+		} else await next();
+		// Served (and its answer kept for its requestid), but the client only sees a timeout.
+		if (fired.some((rule) => rule.kind === "lost_response")) c.res = faultJson(c, undefined, gatewayTimeout());
 	};
 }

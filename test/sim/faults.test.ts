@@ -49,6 +49,25 @@ describe("injected API faults", () => {
 		expect(await client.qty("1")).toBe((before ?? 0) - 2);
 	});
 
+	it("loses the answer of a write it did: a retry with the same requestid gets the original, nothing twice", async () => {
+		client = setup();
+		await admin("POST", "/faults", { kind: "lost_response", count: 1, match: "/invoice" });
+		const before = await client.qty("1");
+		const invoices = async () => (await client.query("select count(*) from Invoice")).body.QueryResponse?.totalCount;
+		const count = await invoices();
+		const body = { CustomerRef: { value: "1" }, Line: invoiceLines([["1", 2]]) };
+		const lost = await client.post("invoice?requestid=lost-1", body);
+		expect(lost.status).toBe(504);
+		expect(lost.body.Fault?.type).toBe("SystemFault");
+		// The invoice was made all the same…
+		expect(await client.qty("1")).toBe((before ?? 0) - 2);
+		// …and the retry answers it, without a second one.
+		const retry = await client.post("invoice?requestid=lost-1", body);
+		expect(retry.status).toBe(200);
+		expect(await client.qty("1")).toBe((before ?? 0) - 2);
+		expect(await invoices()).toBe(Number(count) + 1);
+	});
+
 	it("delays requests and times them out (hang, then 504)", async () => {
 		client = setup();
 		await admin("POST", "/faults", { kind: "delay", count: 1, ms: 120 });

@@ -23,6 +23,7 @@ describe("settings", () => {
 			stockSyncToQbo: false,
 			stockSyncAvailable: true,
 			stockSyncNote: null,
+			purchasesToQbo: false,
 			version: 1,
 		});
 	});

@@ -25,14 +25,14 @@ export function purchaseLineEffect(status: PurchaseStatus, line: EffectLine): Tr
 
 /**
  * Sets the effect of every line as of `version` and waits until the movements are in the ledger.
- * On-hand changes go to QBO's quantity when the company syncs stock (a receipt is a change QBO
- * cannot see while Stockroom creates no bill for it).
+ * On-hand changes go to QBO's quantity when the company syncs stock — unless `pushOnHand` is
+ * false: a receipt with a bill in QBO, whose bill moves QBO's quantity itself.
  */
 export async function applyPurchaseEffects(
 	env: Env,
 	purchase: { companyId: string; id: string; locationId: string; status: PurchaseStatus; version: number },
 	lines: EffectLine[],
-	movement: { kind: string; reason: string },
+	movement: { kind: string; reason: string; pushOnHand?: boolean },
 ): Promise<void> {
 	const { companyId } = purchase;
 	await Promise.all(
@@ -51,7 +51,7 @@ export async function applyPurchaseEffects(
 				},
 			);
 			const [first] = result.movements;
-			if (result.outcome !== "applied" || !first) return;
+			if (result.outcome !== "applied" || !first || movement.pushOnHand === false) return;
 			const qtyDiff = result.movements.reduce((sum, m) => sum + m.delta.onHand, 0);
 			await queueStockPush(env, companyId, line.productId, { key: first.id, qtyDiff });
 		}),

@@ -6,6 +6,11 @@
  * answer the first answer; a key whose receipt is recorded but was never answered (a crash between
  * D1 and the product objects) re-sends the effects — absolute quantities, so sending them again is
  * harmless — and then answers.
+ *
+ * A receipt makes a Bill in QBO when asked (`createBill`) or, by default, when the company sends
+ * purchases to QBO: the bill is queued in the company's sync object (qbo-purchase-queue.ts) and
+ * the receipt's quantity is not pushed to QBO — the bill moves QBO's quantity itself, and its echo
+ * is recognized (bill-echo.ts). Without a bill the quantity is pushed when stock sync is on.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
@@ -15,13 +20,23 @@ import { purchaseReceipts, purchases } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { fromScaled, type Scaled } from "../stock/quantity";
 import { applyPurchaseEffects } from "./purchase-effects";
-import { getPurchase, linesOf, type Purchase, purchaseView } from "./purchases";
+import { getPurchase, linesOf, type Purchase, purchaseView, receiptQboView } from "./purchases";
+import { billRequestId } from "./qbo-purchase-bodies";
+import { connectedRealm, queuePurchaseDocument, receiptMakesBill } from "./qbo-purchase-client";
 
-export type ReceiptInput = { lines: { productId: string; quantity: Scaled }[]; idempotencyKey: string };
+export type ReceiptInput = {
+	lines: { productId: string; quantity: Scaled }[];
+	idempotencyKey: string;
+	/** Overrides the company's `purchasesToQbo` for this receipt's bill. */
+	createBill?: boolean;
+};
 
 type ReceiptAnswer = {
 	id: string;
 	number: string;
+	qboBillId: string | null;
+	qboStatus: "pending" | "created" | "failed" | null;
+	qboError: string | null;
 	lines: { productId: string; quantity: number }[];
 	purchase: ReturnType<typeof purchaseView>;
 };
@@ -34,7 +49,7 @@ export async function receivePurchase(
 ): Promise<{ created: boolean; body: ReceiptAnswer }> {
 	const db = database(env.DB);
 	const key = input.idempotencyKey;
-	const requestHash = await receiptRequestHash(purchaseId, input.lines);
+	const requestHash = await receiptRequestHash(purchaseId, input.lines, input.createBill);
 	const before = await findReceipt(db, companyId, key);
 	if (before) return replay(env, db, companyId, before, requestHash);
 
@@ -49,6 +64,13 @@ export async function receivePurchase(
 	);
 	if (unknown.length > 0)
 		throw new AppError("validation_failed", "The receipt names products not on the purchase.", unknown);
+	const makesBill = await receiptMakesBill(
+		db,
+		companyId,
+		purchase,
+		input.lines.map((l) => l.productId),
+		input.createBill,
+	);
 
 	const id = ulid();
 	const now = Date.now();
@@ -58,12 +80,12 @@ export async function receivePurchase(
 	await env.DB.batch([
 		env.DB.prepare(
 			`INSERT OR IGNORE INTO purchase_receipts
-			(id, company_id, purchase_id, seq, number, idempotency_key, request_hash, response, created_at)
-			SELECT ?1, ?2, ?3, n, printf('RC-%04d', n), ?4, ?5, NULL, ?6
+			(id, company_id, purchase_id, seq, number, idempotency_key, request_hash, response, qbo_status, created_at)
+			SELECT ?1, ?2, ?3, n, printf('RC-%04d', n), ?4, ?5, NULL, ?7, ?6
 			FROM (SELECT coalesce(max(seq), 0) + 1 AS n FROM purchase_receipts WHERE company_id = ?2)
 			WHERE EXISTS (SELECT 1 FROM purchases WHERE id = ?3 AND company_id = ?2
 				AND status IN ('ordered', 'partially_received'))`,
-		).bind(id, companyId, purchaseId, key, requestHash, now),
+		).bind(id, companyId, purchaseId, key, requestHash, now, makesBill ? "pending" : null),
 		...input.lines.flatMap((l) => [
 			env.DB.prepare(
 				`INSERT INTO purchase_receipt_lines (company_id, receipt_id, product_id, quantity)
@@ -97,8 +119,14 @@ export async function receivePurchase(
 }
 
 /** What makes two receipt requests "the same request" for one idempotency key. */
-export function receiptRequestHash(purchaseId: string, lines: ReceiptInput["lines"]): Promise<string> {
-	return sha256Hex(`receipt\n${purchaseId}\n${JSON.stringify(lines)}`);
+export function receiptRequestHash(
+	purchaseId: string,
+	lines: ReceiptInput["lines"],
+	createBill?: boolean,
+): Promise<string> {
+	// Without `createBill` the hash is what it was before the option existed: old keys still match.
+	const bill = createBill === undefined ? "" : `\n${createBill}`;
+	return sha256Hex(`receipt\n${purchaseId}\n${JSON.stringify(lines)}${bill}`);
 }
 
 function findReceipt(db: Database, companyId: string, key: string) {
@@ -120,7 +148,9 @@ async function replay(
 			`The idempotency key "${receipt.idempotencyKey}" was already used for a different request.`,
 			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
 		);
-	if (receipt.response) return { created: false, body: JSON.parse(receipt.response) as ReceiptAnswer };
+	// The bill's progress is news, not part of the answer: it is shown as it is now.
+	if (receipt.response)
+		return { created: false, body: { ...(JSON.parse(receipt.response) as ReceiptAnswer), ...receiptQboView(receipt) } };
 	// Recorded but never answered: finish the job (possibly a concurrent request still doing it — harmless).
 	return { created: false, body: await completeReceipt(env, db, companyId, receipt) };
 }
@@ -150,10 +180,16 @@ async function completeReceipt(
 	await applyPurchaseEffects(env, purchase, lines, {
 		kind: "purchase_receipt",
 		reason: `${receipt.number} (${purchase.number})`,
+		pushOnHand: receipt.qboStatus === null,
 	});
+	if (receipt.qboStatus === "pending") {
+		const realmId = await connectedRealm(db, companyId);
+		if (realmId) await queuePurchaseDocument(env, realmId, billRequestId(receipt.id));
+	}
 	const body: ReceiptAnswer = {
 		id: receipt.id,
 		number: receipt.number,
+		...receiptQboView(receipt),
 		lines: receiptLines.map((l) => ({ productId: l.productId, quantity: fromScaled(l.quantity) })),
 		purchase: purchaseView(purchase, lines),
 	};

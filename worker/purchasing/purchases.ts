@@ -1,6 +1,8 @@
 /**
  * Purchases made in Stockroom: created as drafts, ordered (incoming rises at the location), received
- * (see purchase-receipts.ts) or cancelled (incoming falls, what was received stays on hand).
+ * (see purchase-receipts.ts) or cancelled (incoming falls, what was received stays on hand). With
+ * the setting `purchasesToQbo`, ordering also creates the purchase's PurchaseOrder in QBO
+ * (qbo-purchase-*.ts), sent by the company's sync object.
  *
  * D1 has no interactive transactions: each write is one batch whose statements are all guarded by
  * the version the client read, so a concurrent change makes the whole write a 409, never half of it.
@@ -21,6 +23,8 @@ import {
 } from "../db/schema";
 import { fromScaled, type Scaled } from "../stock/quantity";
 import { applyPurchaseEffects, type PurchaseStatus } from "./purchase-effects";
+import { closePurchaseOrderRequestId, purchaseOrderRequestId } from "./qbo-purchase-bodies";
+import { connectedRealm, purchaseOrderRealm, queuePurchaseDocument } from "./qbo-purchase-client";
 
 export type Purchase = typeof purchases.$inferSelect;
 export type PurchaseLine = typeof purchaseLines.$inferSelect;
@@ -107,6 +111,7 @@ export async function purchaseDetail(db: Database, companyId: string, id: string
 			id: r.id,
 			number: r.number,
 			createdAt: new Date(r.createdAt).toISOString(),
+			...receiptQboView(r),
 			lines: receiptLines
 				.filter((l) => l.receiptId === r.id)
 				.map((l) => ({ productId: l.productId, quantity: fromScaled(l.quantity) })),
@@ -124,10 +129,18 @@ export function purchaseSummary(p: Purchase) {
 		locationId: p.locationId,
 		expectedDate: p.expectedDate,
 		note: p.note,
+		qboPurchaseOrderId: p.qboPurchaseOrderId,
+		qboStatus: p.qboStatus,
+		qboError: p.qboError,
 		version: p.version,
 		createdAt: new Date(p.createdAt).toISOString(),
 		updatedAt: new Date(p.updatedAt).toISOString(),
 	};
+}
+
+/** A receipt's bill in QBO: its id once created, and where its creation stands (null: no bill). */
+export function receiptQboView(r: typeof purchaseReceipts.$inferSelect) {
+	return { qboBillId: r.qboBillId, qboStatus: r.qboStatus, qboError: r.qboError };
 }
 
 /** A purchase with its lines; `received` may exceed `ordered`, `open` never falls below zero. */
@@ -208,6 +221,8 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 		await checkReferences(db, companyId, { lines: patch.lines });
 	}
 	const status = patch.status ?? current.status;
+	// Ordered now: its PurchaseOrder goes to QBO when the company sends purchases there.
+	const qboRealm = current.status === "draft" && status === "ordered" ? await purchaseOrderRealm(db, companyId) : null;
 	// Every statement checks the version the client read, still unchanged until the last one bumps it.
 	const statements: D1PreparedStatement[] = [];
 	if (patch.lines !== undefined)
@@ -224,7 +239,8 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 		env.DB.prepare(
 			`UPDATE purchases SET status = ?4, version = version + 1, updated_at = ?5,
 				expected_date = CASE WHEN ?6 THEN ?7 ELSE expected_date END,
-				note = CASE WHEN ?8 THEN ?9 ELSE note END
+				note = CASE WHEN ?8 THEN ?9 ELSE note END,
+				qbo_status = CASE WHEN ?10 THEN 'pending' ELSE qbo_status END
 			WHERE company_id = ?1 AND id = ?2 AND version = ?3`,
 		).bind(
 			companyId,
@@ -236,6 +252,7 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 			patch.expectedDate ?? null,
 			patch.note !== undefined ? 1 : 0,
 			patch.note ?? null,
+			qboRealm ? 1 : 0,
 		),
 	);
 	const results = await env.DB.batch(statements);
@@ -246,6 +263,12 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 	if (current.status !== "draft" || status === "ordered") {
 		const lines = await linesOf(db, companyId, id);
 		await applyPurchaseEffects(env, purchase, lines, { kind: "purchase", reason: `${purchase.number} ${status}` });
+	}
+	if (qboRealm) await queuePurchaseDocument(env, qboRealm, purchaseOrderRequestId(id));
+	// Cancelled with a PurchaseOrder in QBO (or on its way there): it is closed there too.
+	if (status === "cancelled" && current.status !== "cancelled" && current.qboStatus !== null) {
+		const realmId = await connectedRealm(db, companyId);
+		if (realmId) await queuePurchaseDocument(env, realmId, closePurchaseOrderRequestId(id));
 	}
 	return purchaseDetail(db, companyId, id);
 }

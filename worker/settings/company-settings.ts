@@ -1,6 +1,6 @@
 /**
  * Company settings (DESIGN §5): order mode, estimates creating orders, default location, stock
- * sync to QBO. One row per company, created with the defaults on first read; the default location
+ * sync to QBO, purchases to QBO. One row per company, created with the defaults on first read; the default location
  * is the location marked default, so it has one source of truth.
  */
 import { and, eq, sql } from "drizzle-orm";
@@ -20,6 +20,8 @@ export type Settings = {
 	stockSyncAvailable: boolean;
 	/** Why stock sync is unavailable, for the user; null when it is available. */
 	stockSyncNote: string | null;
+	/** Ordering a purchase creates its PurchaseOrder in QBO, and each receipt a Bill (when connected). */
+	purchasesToQbo: boolean;
 	version: number;
 };
 
@@ -43,6 +45,7 @@ export async function getSettings(db: Database, companyId: string): Promise<Sett
 		stockSyncToQbo: row.stockSyncToQbo,
 		stockSyncAvailable: row.qboTracksInventory !== false,
 		stockSyncNote: row.qboTracksInventory === false ? NO_INVENTORY_NOTE : null,
+		purchasesToQbo: row.purchasesToQbo,
 		version: row.version,
 	};
 }
@@ -84,6 +87,7 @@ export async function updateSettings(db: Database, companyId: string, patch: Set
 			orderMode: patch.orderMode ?? current.orderMode,
 			estimatesCreateOrders: patch.estimatesCreateOrders ?? current.estimatesCreateOrders,
 			stockSyncToQbo: patch.stockSyncToQbo ?? current.stockSyncToQbo,
+			purchasesToQbo: patch.purchasesToQbo ?? current.purchasesToQbo,
 			version: sql`${companySettings.version} + 1`,
 			updatedAt: Date.now(),
 		})

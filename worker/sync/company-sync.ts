@@ -9,6 +9,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { type Database, database } from "../db/client";
+import { QboPurchaseQueue } from "../purchasing/qbo-purchase-queue";
 import { AccessTokens } from "../qbo/access-tokens";
 import { type InboundEvent, inboundEventSchema } from "../qbo/inbound-event";
 import { QboApi, QboApiError } from "../qbo/qbo-api";
@@ -86,6 +87,8 @@ export class CompanySync extends DurableObject<Env> {
 	private api: QboApi | undefined;
 	/** QBO's account for our inventory adjustments, once looked up. */
 	private accountId: string | undefined;
+	/** Purchase orders and bills to create in QBO (worker/purchasing/qbo-purchase-queue.ts). */
+	private readonly purchaseDocuments: QboPurchaseQueue;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -108,6 +111,7 @@ export class CompanySync extends DurableObject<Env> {
 				key TEXT PRIMARY KEY, qbo_item_id TEXT NOT NULL, qty_diff INTEGER NOT NULL,
 				created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
 		`);
+		this.purchaseDocuments = new QboPurchaseQueue(this.sql);
 	}
 
 	/**
@@ -220,7 +224,11 @@ export class CompanySync extends DurableObject<Env> {
 			await this.ctx.storage.setAlarm(Date.now());
 			return;
 		}
-		const delays = [await this.processInbox(db, companyId, api), await this.processPushes(db, companyId, api)];
+		const delays = [
+			await this.processInbox(db, companyId, api),
+			await this.processPushes(db, companyId, api),
+			await this.purchaseDocuments.process(db, companyId, api),
+		];
 		const next = delays.filter((d): d is number => d !== null);
 		if (next.length > 0) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
 	}
@@ -241,6 +249,23 @@ export class CompanySync extends DurableObject<Env> {
 			);
 		});
 		if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/**
+	 * Queues the creation in QBO of a purchase's PurchaseOrder or a receipt's Bill, by its request id
+	 * (`po-<purchaseId>`, `bill-<receiptId>`); the alarm sends it. Queuing it again changes nothing.
+	 */
+	async queuePurchaseDocument(realmId: string, requestId: string): Promise<void> {
+		this.ctx.storage.transactionSync(() => {
+			this.bindRealm(realmId);
+			this.purchaseDocuments.add(requestId);
+		});
+		if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/** The purchase documents queued to create in QBO, oldest first: for the cron's sweep and tests. */
+	pendingPurchaseDocuments(): string[] {
+		return this.purchaseDocuments.keys();
 	}
 
 	/**
@@ -374,7 +399,7 @@ export class CompanySync extends DurableObject<Env> {
 				this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM opening_queue").one().n > 0,
 			lastImport: lastImport(this.meta("last_import")),
 			pendingEvents: count("inbox"),
-			pendingPushes: count("pushes"),
+			pendingPushes: count("pushes") + this.purchaseDocuments.count(),
 			lastCatchUpAt: last ? new Date(Number(last)).toISOString() : null,
 		};
 	}

@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { AppError } from "../api/problem";
 import { database } from "../db/client";
 import { syncLog } from "../db/schema";
+import { retryPurchaseDocument } from "../purchasing/qbo-purchase-client";
 import { loadConnection } from "../qbo/qbo-connection";
 import { deliverToCompany } from "./company-sync-client";
 
@@ -15,6 +16,9 @@ export async function retryLoggedEvent(env: Env, companyId: string, logId: strin
 		where: and(eq(syncLog.id, logId), eq(syncLog.companyId, companyId)),
 	});
 	if (!entry) throw new AppError("not_found", `No sync log entry ${logId}.`);
+	// A purchase order or bill that did not reach QBO: queued again (worker/purchasing/qbo-purchase-queue.ts).
+	if (entry.source === "push" && (entry.entity === "Bill" || entry.entity === "PurchaseOrder"))
+		return { queued: await retryPurchaseDocument(env, companyId, entry.entityId) };
 	if (entry.source === "push")
 		throw new AppError("conflict", "A push is retried by a resync to QuickBooks (POST /sync/resync), not from here.");
 	if (entry.status !== "dead" && entry.status !== "failed")

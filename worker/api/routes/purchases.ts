@@ -1,13 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
 import { receivePurchase } from "../../purchasing/purchase-receipts";
+import { purchaseTotals } from "../../purchasing/purchase-totals";
 import {
 	createPurchase,
+	getPurchase,
 	listPurchases,
 	purchaseDetail,
 	purchaseSummary,
 	updatePurchase,
 } from "../../purchasing/purchases";
+import { retryPurchaseDocuments } from "../../purchasing/qbo-purchase-client";
 import type { SuggestionGroup } from "../../purchasing/suggestions";
 import { applySuggestionsOnce } from "../../purchasing/suggestions-apply";
 import { purchaseSuggestions } from "../../purchasing/suggestions-query";
@@ -40,6 +43,7 @@ const lineInputSchema = z.strictObject({
 	unitCost: quantity.refine((v) => v >= 0, "must not be negative").optional(),
 });
 const linesInput = z.array(lineInputSchema).min(1).max(200);
+const qboStatusSchema = z.enum(["pending", "created", "failed"]).nullable();
 
 const purchaseHeader = {
 	id: z.string(),
@@ -49,9 +53,22 @@ const purchaseHeader = {
 	locationId: z.string(),
 	expectedDate: z.string().nullable(),
 	note: z.string().nullable(),
+	qboPurchaseOrderId: z.string().nullable().openapi({ description: "The QuickBooks PurchaseOrder, once created" }),
+	qboStatus: qboStatusSchema.openapi({
+		description: "Its creation in QuickBooks (setting purchasesToQbo, on ordering); null: none is made",
+	}),
+	qboError: z.string().nullable().openapi({ description: "Why the last attempt failed" }),
 	version: z.number().int(),
 	createdAt: z.string(),
 	updatedAt: z.string(),
+};
+/** A receipt's bill in QuickBooks. */
+const receiptQbo = {
+	qboBillId: z.string().nullable().openapi({ description: "The QuickBooks Bill, once created" }),
+	qboStatus: qboStatusSchema.openapi({
+		description: "The bill's creation in QuickBooks; null: no bill (the quantity is pushed when stock sync is on)",
+	}),
+	qboError: z.string().nullable(),
 };
 const purchaseLineSchema = z.object({
 	productId: z.string(),
@@ -61,19 +78,43 @@ const purchaseLineSchema = z.object({
 	unitCost: z.number().nullable(),
 });
 const receiptLineSchema = z.object({ productId: z.string(), quantity: z.number() });
-const purchaseSummarySchema = z.object(purchaseHeader).openapi("PurchaseSummary");
+const purchaseSummarySchema = z
+	.object({
+		...purchaseHeader,
+		totals: z
+			.object({
+				lines: z.number().int(),
+				ordered: z.number(),
+				received: z.number(),
+				amount: z.number().openapi({ description: "Σ ordered × unit cost; lines without a cost add nothing" }),
+			})
+			.openapi({ description: "Sums of the purchase's lines, for lists" }),
+	})
+	.openapi("PurchaseSummary");
 const purchaseSchema = z.object({ ...purchaseHeader, lines: z.array(purchaseLineSchema) }).openapi("Purchase");
 const purchaseDetailSchema = z
 	.object({
 		...purchaseHeader,
 		lines: z.array(purchaseLineSchema),
 		receipts: z.array(
-			z.object({ id: z.string(), number: z.string(), createdAt: z.string(), lines: z.array(receiptLineSchema) }),
+			z.object({
+				id: z.string(),
+				number: z.string(),
+				createdAt: z.string(),
+				...receiptQbo,
+				lines: z.array(receiptLineSchema),
+			}),
 		),
 	})
 	.openapi("PurchaseDetail");
 const receiptSchema = z
-	.object({ id: z.string(), number: z.string(), lines: z.array(receiptLineSchema), purchase: purchaseSchema })
+	.object({
+		id: z.string(),
+		number: z.string(),
+		...receiptQbo,
+		lines: z.array(receiptLineSchema),
+		purchase: purchaseSchema,
+	})
 	.openapi("PurchaseReceipt");
 
 const idParam = z.strictObject({ id: idSchema });
@@ -139,8 +180,19 @@ export const purchaseRoutes = createRouter()
 			responses: { 200: jsonResponse(listOf(purchaseSummarySchema), "A page of purchases"), ...problems(400, 401) },
 		}),
 		async (c) => {
-			const page = await listPurchases(database(c.env.DB), c.var.caller.companyId, c.req.valid("query"));
-			return c.json({ items: page.items.map(purchaseSummary), nextCursor: page.nextCursor }, 200);
+			const db = database(c.env.DB);
+			const { companyId } = c.var.caller;
+			const page = await listPurchases(db, companyId, c.req.valid("query"));
+			const totals = await purchaseTotals(
+				db,
+				companyId,
+				page.items.map((p) => p.id),
+			);
+			const items = page.items.map((p) => ({
+				...purchaseSummary(p),
+				totals: totals.get(p.id) ?? { lines: 0, ordered: 0, received: 0, amount: 0 },
+			}));
+			return c.json({ items, nextCursor: page.nextCursor }, 200);
 		},
 	)
 	.openapi(
@@ -226,6 +278,10 @@ export const purchaseRoutes = createRouter()
 							.max(200)
 							.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once"),
 						idempotencyKey: idempotencyKeySchema,
+						createBill: z.boolean().optional().openapi({
+							description:
+								"Create this receipt's Bill in QuickBooks (true) or not (false); by default as the setting purchasesToQbo says",
+						}),
 					}),
 				),
 			},
@@ -241,8 +297,30 @@ export const purchaseRoutes = createRouter()
 			const { created, body: answer } = await receivePurchase(c.env, c.var.caller.companyId, id, {
 				idempotencyKey: body.idempotencyKey,
 				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
+				...(body.createBill === undefined ? {} : { createBill: body.createBill }),
 			});
 			return created ? c.json(answer, 201) : c.json(answer, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/purchases/{id}/qbo/retry",
+			summary:
+				"Send again to QuickBooks what of a purchase is pending or failed: its PurchaseOrder, its receipts' bills",
+			request: { params: idParam, ...noQuery },
+			responses: {
+				200: jsonResponse(purchaseDetailSchema, "The purchase; what was re-sent is pending again"),
+				...problems(400, 401, 404, 409),
+			},
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const { companyId } = c.var.caller;
+			const db = database(c.env.DB);
+			await getPurchase(db, companyId, id);
+			await retryPurchaseDocuments(c.env, companyId, id);
+			return c.json(await purchaseDetail(db, companyId, id), 200);
 		},
 	)
 	.openapi(

@@ -20,6 +20,10 @@ const settingsSchema = z
 			description: "False when the connected QuickBooks company does not track inventory quantities",
 		}),
 		stockSyncNote: z.string().nullable().openapi({ description: "Why stock sync is unavailable" }),
+		purchasesToQbo: z.boolean().openapi({
+			description:
+				"When connected: ordering a purchase creates its PurchaseOrder in QuickBooks, and each receipt a Bill (which moves QuickBooks' quantity itself)",
+		}),
 		version: z.number().int(),
 	})
 	.openapi("Settings");
@@ -50,6 +54,7 @@ settingsRoutes
 					estimatesCreateOrders: z.boolean().optional(),
 					defaultLocationId: idSchema.optional(),
 					stockSyncToQbo: z.boolean().optional(),
+					purchasesToQbo: z.boolean().optional(),
 					version: z.number().int().min(1).optional(),
 				}),
 			),
