@@ -54,6 +54,10 @@ export class ApiClient {
 		return this.request<T>("PATCH", this.url(path), body);
 	}
 
+	put<T>(path: string, body: unknown): Promise<T> {
+		return this.request<T>("PUT", this.url(path), body);
+	}
+
 	delete<T>(path: string): Promise<T> {
 		return this.request<T>("DELETE", this.url(path));
 	}

@@ -2,10 +2,18 @@
  * Hash routing for the app (`#/stock`, `#/products/:id`, …): pure, so that links, the back button
  * and a reload all land on the same page without any server route.
  */
-export const NAV_PAGES = ["stock", "locations", "settings", "sync", "tokens"] as const;
+export const NAV_PAGES = ["stock", "orders", "purchases", "locations", "settings", "sync", "tokens"] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
-export type Route = { page: NavPage } | { page: "product"; productId: string } | { page: "not-found"; path: string };
+export type Route =
+	| { page: NavPage }
+	| { page: "product"; productId: string }
+	| { page: "order"; orderId: string }
+	| { page: "delivery"; deliveryId: string }
+	| { page: "purchase"; purchaseId: string }
+	| { page: "purchase-new" }
+	| { page: "purchase-suggestions" }
+	| { page: "not-found"; path: string };
 
 /**
  * The route of a location hash; the empty hash is the stock page.
@@ -21,6 +29,21 @@ export function parseRoute(hash: string): Route {
 		const productId = safeDecode(second);
 		if (productId) return { page: "product", productId };
 	}
+	if (first === "orders" && second !== undefined && rest.length === 0) {
+		const orderId = safeDecode(second);
+		if (orderId) return { page: "order", orderId };
+	}
+	if (first === "deliveries" && second !== undefined && rest.length === 0) {
+		const deliveryId = safeDecode(second);
+		if (deliveryId) return { page: "delivery", deliveryId };
+	}
+	if (first === "purchases" && second !== undefined && rest.length === 0) {
+		// "new" and "suggestions" are pages of their own; anything else is a purchase's id (ULIDs never clash).
+		if (second === "new") return { page: "purchase-new" };
+		if (second === "suggestions") return { page: "purchase-suggestions" };
+		const purchaseId = safeDecode(second);
+		if (purchaseId) return { page: "purchase", purchaseId };
+	}
 	return { page: "not-found", path: `/${parts.join("/")}` };
 }
 
@@ -29,6 +52,16 @@ export function routeHash(route: Route): string {
 	switch (route.page) {
 		case "product":
 			return `#/products/${encodeURIComponent(route.productId)}`;
+		case "order":
+			return `#/orders/${encodeURIComponent(route.orderId)}`;
+		case "delivery":
+			return `#/deliveries/${encodeURIComponent(route.deliveryId)}`;
+		case "purchase":
+			return `#/purchases/${encodeURIComponent(route.purchaseId)}`;
+		case "purchase-new":
+			return "#/purchases/new";
+		case "purchase-suggestions":
+			return "#/purchases/suggestions";
 		case "not-found":
 			return `#${route.path}`;
 		default:
@@ -36,9 +69,12 @@ export function routeHash(route: Route): string {
 	}
 }
 
-/** The nav entry a route belongs to (a product's page sits under Stock). */
+/** The nav entry a route belongs to (a product's page sits under Stock, an order's and a delivery note's under Orders). */
 export function navPageOf(route: Route): NavPage | null {
 	if (route.page === "product") return "stock";
+	if (route.page === "order" || route.page === "delivery") return "orders";
+	if (route.page === "purchase" || route.page === "purchase-new" || route.page === "purchase-suggestions")
+		return "purchases";
 	if (route.page === "not-found") return null;
 	return route.page;
 }

@@ -18,6 +18,13 @@ import "./pages/locations-page";
 import "./pages/settings-page";
 import "./pages/sync-page";
 import "./pages/tokens-page";
+import "./pages/purchases-page";
+import "./pages/purchase-page";
+import "./pages/purchase-new-page";
+import "./pages/suggestions-page";
+import "./pages/orders-page";
+import "./pages/order-page";
+import "./pages/delivery-note-page";
 import "./pages/sign-in-page";
 
 const t = defineMessages({
@@ -25,6 +32,8 @@ const t = defineMessages({
 		skip: "Skip to content",
 		mainNav: "Main",
 		stock: "Stock",
+		orders: "Orders",
+		purchases: "Purchasing",
 		locations: "Locations",
 		settings: "Settings",
 		sync: "QuickBooks",
@@ -47,6 +56,8 @@ const t = defineMessages({
 		skip: "Aller au contenu",
 		mainNav: "Principale",
 		stock: "Stock",
+		orders: "Commandes",
+		purchases: "Achats",
 		locations: "Emplacements",
 		settings: "Paramètres",
 		sync: "QuickBooks",
@@ -71,6 +82,8 @@ type Status = "loading" | "signed-out" | "ready" | "failed";
 
 /** Pages only the owner uses; members do not see them in the nav. */
 const OWNER_PAGES: readonly NavPage[] = ["tokens"];
+/** Pages that name the tab after what they show. */
+const TITLED_BY_PAGE: readonly Route["page"][] = ["product", "order", "delivery"];
 
 @customElement("stockroom-app")
 export class StockroomApp extends LitElement {
@@ -171,8 +184,9 @@ export class StockroomApp extends LitElement {
 	}
 
 	protected override async updated(): Promise<void> {
-		// A product's page titles the tab with the product's name itself.
-		if (this.route.page !== "product" || this.status !== "ready") document.title = `${this.pageTitle()} — Stockroom`;
+		// A product's, an order's and a delivery note's page title the tab themselves (its name, its number).
+		if (!TITLED_BY_PAGE.includes(this.route.page) || this.status !== "ready")
+			document.title = `${this.pageTitle()} — Stockroom`;
 		if (!this.#focusOnRender) return;
 		this.#focusOnRender = false;
 		// The new page's heading takes focus, so that a screen reader announces where we are.
@@ -278,6 +292,33 @@ export class StockroomApp extends LitElement {
 					.userRole=${userRole}
 					.notice=${this.qboNotice}
 				></stockroom-sync-page>`;
+			case "orders":
+				return html`<stockroom-orders-page .api=${api} .userRole=${userRole}></stockroom-orders-page>`;
+			case "order":
+				return html`<stockroom-order-page
+					.api=${api}
+					.userRole=${userRole}
+					.orderId=${this.route.orderId}
+				></stockroom-order-page>`;
+			case "delivery":
+				return html`<stockroom-delivery-note-page
+					.api=${api}
+					.userRole=${userRole}
+					.deliveryId=${this.route.deliveryId}
+					.companyName=${this.me?.company.name ?? ""}
+				></stockroom-delivery-note-page>`;
+			case "purchases":
+				return html`<stockroom-purchases-page .api=${api} .userRole=${userRole}></stockroom-purchases-page>`;
+			case "purchase":
+				return html`<stockroom-purchase-page
+					.api=${api}
+					.userRole=${userRole}
+					.purchaseId=${this.route.purchaseId}
+				></stockroom-purchase-page>`;
+			case "purchase-new":
+				return html`<stockroom-purchase-new-page .api=${api} .userRole=${userRole}></stockroom-purchase-new-page>`;
+			case "purchase-suggestions":
+				return html`<stockroom-suggestions-page .api=${api} .userRole=${userRole}></stockroom-suggestions-page>`;
 			case "tokens":
 				return html`<stockroom-tokens-page .api=${api} .userRole=${userRole}></stockroom-tokens-page>`;
 			default:

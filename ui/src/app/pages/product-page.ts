@@ -5,6 +5,7 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
+import "../../assemblies/assembly-panel";
 import type { Location, Movement, Page, Product, StockCommandResult } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
 import { defineMessages } from "../../i18n/messages";
@@ -83,6 +84,8 @@ const t = defineMessages({
 		purchase_order: "Purchase order",
 		inventory_adjustment: "QuickBooks adjustment",
 		opening: "Opening stock",
+		build: "Build",
+		unbuild: "Unbuild",
 		noLocations: "This company has no active location yet: create one under Locations.",
 	},
 	fr: {
@@ -151,6 +154,8 @@ const t = defineMessages({
 		purchase_order: "Bon de commande",
 		inventory_adjustment: "Ajustement QuickBooks",
 		opening: "Stock initial",
+		build: "Assemblage",
+		unbuild: "Désassemblage",
 		noLocations: "Cette entreprise n’a encore aucun emplacement actif : créez-en un dans Emplacements.",
 	},
 });
@@ -171,6 +176,8 @@ const KINDS: Record<string, MessageKey> = {
 	purchase_order: "purchase_order",
 	inventory_adjustment: "inventory_adjustment",
 	opening: "opening",
+	build: "build",
+	unbuild: "unbuild",
 };
 
 /** " #1042" for a movement of a QuickBooks document (source `qbo:Invoice:1042`), so that it can be found there. */
@@ -311,6 +318,12 @@ export class ProductPage extends AppPage {
 		this.product = product;
 		this.drawChart(product, chartMovements);
 	}
+
+	private onStockChanged = (): void => {
+		this.refresh().catch((error: unknown) => {
+			this.loadError = problemMessage(error);
+		});
+	};
 
 	private locationName(id: string): string {
 		const location = this.locations.get(id);
@@ -471,6 +484,18 @@ export class ProductPage extends AppPage {
 					${this.transferForm()}
 				</section>
 			</div>
+			${
+				// Any stocked product may be assembled (QBO bundles are kits: sold, never built).
+				product.type === "inventory"
+					? html`<stockroom-assembly-panel
+							class="two-columns"
+							.api=${this.api}
+							.product=${product}
+							.locations=${this.activeLocations()}
+							@stock-changed=${this.onStockChanged}
+						></stockroom-assembly-panel>`
+					: nothing
+			}
 			<section class="card" aria-labelledby="ledger-title">
 				<h2 id="ledger-title">${t("ledger")}</h2>
 				${this.ledger()}

@@ -1,6 +1,6 @@
 /**
- * Settings: how QuickBooks documents move stock (order mode, estimates), the default location and
- * stock sync to QuickBooks. Everyone reads them; the owner changes them (the API says so too).
+ * Settings: how QuickBooks documents move stock (order mode, estimates), the default location,
+ * stock sync to QuickBooks and purchases created in QuickBooks. Everyone reads them; the owner changes them (the API says so too).
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -30,6 +30,9 @@ const t = defineMessages({
 		stockSync: "Send stock changes to QuickBooks",
 		stockSyncHelp: "Adjustments, counts and receipts made in Stockroom update the quantity on hand in QuickBooks.",
 		stockSyncUnavailable: "Not available: {note}",
+		purchasesToQbo: "Create purchase orders and bills in QuickBooks",
+		purchasesToQboHelp:
+			"Ordering a purchase creates its purchase order in QuickBooks, and each receipt a bill (which updates QuickBooks’ quantity on hand itself).",
 		save: "Save settings",
 		saving: "Saving…",
 		saved: "Settings saved.",
@@ -54,6 +57,9 @@ const t = defineMessages({
 		stockSyncHelp:
 			"Les ajustements, inventaires et réceptions faits dans Stockroom mettent à jour la quantité en stock dans QuickBooks.",
 		stockSyncUnavailable: "Indisponible : {note}",
+		purchasesToQbo: "Créer les bons de commande et les factures fournisseur dans QuickBooks",
+		purchasesToQboHelp:
+			"Commander un achat crée son bon de commande dans QuickBooks, et chaque réception une facture fournisseur (qui met elle-même à jour la quantité en stock de QuickBooks).",
 		save: "Enregistrer les paramètres",
 		saving: "Enregistrement…",
 		saved: "Paramètres enregistrés.",
@@ -116,6 +122,8 @@ export class SettingsPage extends AppPage {
 			const sync = data.get("stockSyncToQbo") !== null;
 			if (sync !== current.stockSyncToQbo) patch.stockSyncToQbo = sync;
 		}
+		const purchasesToQbo = data.get("purchasesToQbo") !== null;
+		if (purchasesToQbo !== current.purchasesToQbo) patch.purchasesToQbo = purchasesToQbo;
 		this.busy = true;
 		this.errors = {};
 		this.message = "";
@@ -131,7 +139,13 @@ export class SettingsPage extends AppPage {
 			} else {
 				this.errors = fieldErrors(error);
 				this.message =
-					formMessage(error, ["orderMode", "estimatesCreateOrders", "defaultLocationId", "stockSyncToQbo"]) ?? "";
+					formMessage(error, [
+						"orderMode",
+						"estimatesCreateOrders",
+						"defaultLocationId",
+						"stockSyncToQbo",
+						"purchasesToQbo",
+					]) ?? "";
 			}
 		} finally {
 			this.busy = false;
@@ -225,6 +239,22 @@ export class SettingsPage extends AppPage {
 							</p>`
 				}
 				${error("stockSyncToQbo")}
+			</fieldset>
+			<fieldset ?disabled=${locked}>
+				<legend class="visually-hidden">${t("purchasesToQbo")}</legend>
+				<label class="choice">
+					<input
+						type="checkbox"
+						name="purchasesToQbo"
+						?checked=${settings.purchasesToQbo}
+						aria-describedby=${describedBy("purchases-to-qbo-help", !!this.errors.purchasesToQbo && "purchasesToQbo-error")}
+					/>
+					<span>
+						<strong>${t("purchasesToQbo")}</strong>
+						<span class="help" id="purchases-to-qbo-help">${t("purchasesToQboHelp")}</span>
+					</span>
+				</label>
+				${error("purchasesToQbo")}
 			</fieldset>
 			${
 				locked

@@ -1,0 +1,252 @@
+/**
+ * Orders: every order made from a QuickBooks invoice, sales receipt or estimate, newest first,
+ * filtered by status and searched by document number or customer, a page at a time ("load more").
+ * Backordered and flagged orders are marked; a row opens the order's page.
+ */
+import { html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import type { Location, OrderStatus, OrderSummary, Page } from "../../api/types";
+import { defineMessages } from "../../i18n/messages";
+import { documentLabel } from "../../orders/order-flags";
+import { ORDER_STATUSES, orderListHash, readOrderListQuery } from "../../orders/order-list-query";
+import { orderMessages } from "../../orders/order-messages";
+import { AppPage } from "../app-page";
+import { formatDate } from "../dates";
+import { problemMessage } from "../problems";
+import { routeHash } from "../router";
+
+const t = defineMessages({
+	en: {
+		title: "Orders",
+		lead: "Orders come from QuickBooks invoices and sales receipts (and estimates, when Settings say so). Open one to deliver it.",
+		status: "Status",
+		all: "All",
+		search: "Search",
+		searchPlaceholder: "Document number or customer",
+		loading: "Loading orders…",
+		none: "No orders yet. They appear when an invoice or a sales receipt with stock items is saved in QuickBooks.",
+		noneFiltered: "No order matches.",
+		number: "Number",
+		customer: "Customer",
+		date: "Date",
+		location: "Location",
+		document: "QuickBooks document",
+		attention: "Attention",
+		flags: "{count} flag(s)",
+		loadMore: "Load more",
+		shown: "{count} orders shown.",
+		allShown: "All {count} orders shown.",
+		unknownLocation: "Unknown location",
+	},
+	fr: {
+		title: "Commandes",
+		lead: "Les commandes viennent des factures et reçus de vente de QuickBooks (et des devis, si les Paramètres le prévoient). Ouvrez-en une pour la livrer.",
+		status: "État",
+		all: "Toutes",
+		search: "Rechercher",
+		searchPlaceholder: "Numéro de document ou client",
+		loading: "Chargement des commandes…",
+		none: "Aucune commande pour l’instant. Elles apparaissent quand une facture ou un reçu de vente avec des articles stockés est enregistré dans QuickBooks.",
+		noneFiltered: "Aucune commande ne correspond.",
+		number: "Numéro",
+		customer: "Client",
+		date: "Date",
+		location: "Emplacement",
+		document: "Document QuickBooks",
+		attention: "Attention",
+		flags: "{count} alerte(s)",
+		loadMore: "Afficher plus",
+		shown: "{count} commandes affichées.",
+		allShown: "Les {count} commandes sont affichées.",
+		unknownLocation: "Emplacement inconnu",
+	},
+});
+
+const PAGE_SIZE = 50;
+/** Typing pauses this long before the search runs. */
+const SEARCH_DELAY_MS = 300;
+
+@customElement("stockroom-orders-page")
+export class OrdersPage extends AppPage {
+	@state() private orders: OrderSummary[] | null = null;
+	@state() private cursor: string | null = null;
+	@state() private status: OrderStatus | "" = "";
+	@state() private query = "";
+	@state() private loadError = "";
+	@state() private loadingMore = false;
+	@state() private locations = new Map<string, Location>();
+	#searchTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Answers of an older filter or search that arrive late are dropped. */
+	#request = 0;
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		const { status, q } = readOrderListQuery(location.hash);
+		this.status = status;
+		this.query = q;
+		void this.load();
+		this.api.all<Location>("/locations", { includeArchived: "true" }).then(
+			(locations) => {
+				this.locations = new Map(locations.map((l) => [l.id, l]));
+			},
+			() => {}, // the list still shows, with "unknown location"
+		);
+	}
+
+	override disconnectedCallback(): void {
+		clearTimeout(this.#searchTimer);
+		super.disconnectedCallback();
+	}
+
+	private async load(more = false): Promise<void> {
+		const request = ++this.#request;
+		// The filter goes into the address without a navigation (no hashchange), for Back to find it.
+		const hash = orderListHash({ status: this.status, q: this.query });
+		if (location.hash !== hash) history.replaceState(null, "", hash);
+		if (more) this.loadingMore = true;
+		try {
+			const page = await this.api.get<Page<OrderSummary>>("/orders", {
+				status: this.status || undefined,
+				q: this.query.trim() || undefined,
+				limit: PAGE_SIZE,
+				cursor: more ? this.cursor : undefined,
+			});
+			if (request !== this.#request) return;
+			this.orders = more ? [...(this.orders ?? []), ...page.items] : page.items;
+			this.cursor = page.nextCursor;
+			this.loadError = "";
+		} catch (error) {
+			if (request === this.#request) this.loadError = problemMessage(error);
+		} finally {
+			if (more) this.loadingMore = false;
+		}
+	}
+
+	private setStatus(event: Event): void {
+		this.status = (event.target as HTMLSelectElement).value as OrderStatus | "";
+		this.orders = null;
+		void this.load();
+	}
+
+	private typed(event: Event): void {
+		this.query = (event.target as HTMLInputElement).value;
+		clearTimeout(this.#searchTimer);
+		this.#searchTimer = setTimeout(() => void this.load(), SEARCH_DELAY_MS);
+	}
+
+	private search(event: SubmitEvent): void {
+		event.preventDefault();
+		clearTimeout(this.#searchTimer);
+		void this.load();
+	}
+
+	private locationName(id: string): string {
+		return this.locations.get(id)?.name ?? (this.locations.size > 0 ? t("unknownLocation") : "");
+	}
+
+	/** A click anywhere on a row opens the order, as its number's link does (the link stays for the keyboard). */
+	private openRow(event: MouseEvent, order: OrderSummary): void {
+		if ((event.target as HTMLElement).closest("a, button")) return;
+		location.hash = routeHash({ page: "order", orderId: order.id });
+	}
+
+	override render() {
+		return html`<section class="page" data-page="orders" aria-labelledby="orders-title">
+			<div class="page-head"><h1 id="orders-title">${t("title")}</h1></div>
+			<p class="lead">${t("lead")}</p>
+			<form class="inline-form toolbar-form" role="search" data-form="order-search" @submit=${this.search}>
+				<div class="field">
+					<label for="orders-status">${t("status")}</label>
+					<select id="orders-status" data-filter="status" @change=${this.setStatus}>
+						<option value="" ?selected=${this.status === ""}>${t("all")}</option>
+						${ORDER_STATUSES.map((s) => html`<option value=${s} ?selected=${this.status === s}>${orderMessages(s)}</option>`)}
+					</select>
+				</div>
+				<div class="field">
+					<label for="orders-q">${t("search")}</label>
+					<input
+						id="orders-q"
+						type="search"
+						name="q"
+						data-filter="q"
+						autocomplete="off"
+						placeholder=${t("searchPlaceholder")}
+						.value=${this.query}
+						@input=${this.typed}
+					/>
+				</div>
+				<button type="submit">${t("search")}</button>
+			</form>
+			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			<section class="card">${this.list()}</section>
+		</section>`;
+	}
+
+	private list() {
+		const orders = this.orders;
+		if (!orders) return this.loadError ? nothing : html`<p class="muted" role="status">${t("loading")}</p>`;
+		if (orders.length === 0)
+			return html`<p class="muted" role="status">${this.status || this.query.trim() ? t("noneFiltered") : t("none")}</p>`;
+		return html`<div class="table-wrap">
+				<table class="data orders-table" data-table="orders">
+					<thead>
+						<tr>
+							<th scope="col">${t("number")}</th>
+							<th scope="col">${t("date")}</th>
+							<th scope="col">${t("customer")}</th>
+							<th scope="col">${t("status")}</th>
+							<th scope="col">${t("location")}</th>
+							<th scope="col">${t("document")}</th>
+							<th scope="col">${t("attention")}</th>
+						</tr>
+					</thead>
+					<tbody>
+						${orders.map((order) => this.row(order))}
+					</tbody>
+				</table>
+			</div>
+			<div class="actions">
+				${
+					this.cursor
+						? html`<button type="button" data-action="load-more" ?disabled=${this.loadingMore} @click=${() => this.load(true)}>
+								${t("loadMore")}
+							</button>`
+						: nothing
+				}
+				<span class="muted small" role="status">${t(this.cursor ? "shown" : "allShown", { count: orders.length })}</span>
+			</div>`;
+	}
+
+	private row(order: OrderSummary) {
+		return html`<tr class="clickable" data-order-id=${order.id} data-status=${order.status} @click=${(e: MouseEvent) => this.openRow(e, order)}>
+			<th scope="row"><a href=${routeHash({ page: "order", orderId: order.id })} data-order-link>${order.number}</a></th>
+			<td class="nowrap">${formatDate(order.txnDate ?? order.createdAt)}</td>
+			<td>${order.customerName ?? "—"}</td>
+			<td><span class="badge order-status-${order.status}">${orderMessages(order.status)}</span></td>
+			<td>${this.locationName(order.locationId)}</td>
+			<td>${documentLabel(order.source)}</td>
+			<td>
+				${
+					order.backordered
+						? html`<span class="badge status-pending" data-marker="backordered" title=${orderMessages("backorderedHelp")}
+								>${orderMessages("backordered")}</span
+							>`
+						: nothing
+				}
+				${
+					order.flags.length > 0
+						? html`<span class="badge status-dead" data-marker="flagged" title=${t("flags", { count: order.flags.length })}
+								>${orderMessages("flagged")}</span
+							>`
+						: nothing
+				}
+			</td>
+		</tr>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-orders-page": OrdersPage;
+	}
+}

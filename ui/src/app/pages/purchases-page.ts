@@ -1,0 +1,252 @@
+/**
+ * Purchasing: the company's purchases, newest first, filtered by status, vendor or number, with
+ * their totals; links to a new purchase and to the purchase suggestions.
+ */
+import { html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import type { Location, Page, PurchaseStatus, PurchaseSummary, Vendor } from "../../api/types";
+import { defineMessages } from "../../i18n/messages";
+import { formatQuantity } from "../../i18n/numbers";
+import { PURCHASE_STATUSES, statusBadge, statusLabel } from "../../purchasing/purchase-labels";
+import { loadLocations, loadVendors } from "../../purchasing/purchase-references";
+import { AppPage } from "../app-page";
+import { formatDate } from "../dates";
+import { problemMessage } from "../problems";
+
+const t = defineMessages({
+	en: {
+		title: "Purchasing",
+		lead: "What you order from your vendors. An ordered purchase shows as incoming at its location until it is received.",
+		newPurchase: "New purchase",
+		suggestions: "Purchase suggestions",
+		filters: "Filter purchases",
+		status: "Status",
+		anyStatus: "Any status",
+		vendor: "Vendor",
+		anyVendor: "Any vendor",
+		number: "Number",
+		numberSearch: "Number contains",
+		apply: "Filter",
+		location: "Location",
+		expected: "Expected",
+		lines: "Lines",
+		ordered: "Ordered",
+		received: "Received",
+		amount: "Amount",
+		updated: "Updated",
+		loading: "Loading purchases…",
+		none: "No purchase matches.",
+		noneYet: "No purchase yet: create one, or start from the purchase suggestions.",
+		noVendor: "—",
+		loadMore: "Load more",
+		shown: "{count} purchases shown.",
+		allShown: "All {count} purchases shown.",
+	},
+	fr: {
+		title: "Achats",
+		lead: "Ce que vous commandez à vos fournisseurs. Un achat commandé apparaît « à recevoir » à son emplacement jusqu’à sa réception.",
+		newPurchase: "Nouvel achat",
+		suggestions: "Suggestions d’achat",
+		filters: "Filtrer les achats",
+		status: "État",
+		anyStatus: "Tous les états",
+		vendor: "Fournisseur",
+		anyVendor: "Tous les fournisseurs",
+		number: "Numéro",
+		numberSearch: "Le numéro contient",
+		apply: "Filtrer",
+		location: "Emplacement",
+		expected: "Prévu le",
+		lines: "Lignes",
+		ordered: "Commandé",
+		received: "Reçu",
+		amount: "Montant",
+		updated: "Modifié",
+		loading: "Chargement des achats…",
+		none: "Aucun achat ne correspond.",
+		noneYet: "Aucun achat pour l’instant : créez-en un, ou partez des suggestions d’achat.",
+		noVendor: "—",
+		loadMore: "Afficher plus",
+		shown: "{count} achats affichés.",
+		allShown: "Les {count} achats sont affichés.",
+	},
+});
+
+const PAGE_SIZE = 50;
+
+type Filters = { status: PurchaseStatus | ""; vendorId: string; q: string };
+
+@customElement("stockroom-purchases-page")
+export class PurchasesPage extends AppPage {
+	@state() private purchases: PurchaseSummary[] | null = null;
+	@state() private cursor: string | null = null;
+	@state() private vendors = new Map<string, Vendor>();
+	@state() private locations = new Map<string, Location>();
+	@state() private filters: Filters = { status: "", vendorId: "", q: "" };
+	@state() private loadError = "";
+	@state() private loadingMore = false;
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		void this.loadReferences();
+		void this.load();
+	}
+
+	private async loadReferences(): Promise<void> {
+		try {
+			const [vendors, locations] = await Promise.all([loadVendors(this.api), loadLocations(this.api)]);
+			this.vendors = new Map(vendors.map((v) => [v.id, v]));
+			this.locations = new Map(locations.map((l) => [l.id, l]));
+		} catch (error) {
+			this.loadError = problemMessage(error);
+		}
+	}
+
+	private query(cursor?: string | null) {
+		const { status, vendorId, q } = this.filters;
+		return {
+			status: status || undefined,
+			vendorId: vendorId || undefined,
+			q: q.trim() || undefined,
+			limit: PAGE_SIZE,
+			cursor,
+		};
+	}
+
+	private async load(): Promise<void> {
+		this.purchases = null;
+		try {
+			const page = await this.api.get<Page<PurchaseSummary>>("/purchases", this.query());
+			this.purchases = page.items;
+			this.cursor = page.nextCursor;
+			this.loadError = "";
+		} catch (error) {
+			this.purchases = [];
+			this.loadError = problemMessage(error);
+		}
+	}
+
+	private async loadMore(): Promise<void> {
+		if (!this.cursor) return;
+		this.loadingMore = true;
+		try {
+			const page = await this.api.get<Page<PurchaseSummary>>("/purchases", this.query(this.cursor));
+			this.purchases = [...(this.purchases ?? []), ...page.items];
+			this.cursor = page.nextCursor;
+		} catch (error) {
+			this.loadError = problemMessage(error);
+		} finally {
+			this.loadingMore = false;
+		}
+	}
+
+	private filter(event: SubmitEvent): void {
+		event.preventDefault();
+		const data = new FormData(event.currentTarget as HTMLFormElement);
+		this.filters = {
+			status: String(data.get("status") ?? "") as Filters["status"],
+			vendorId: String(data.get("vendorId") ?? ""),
+			q: String(data.get("q") ?? ""),
+		};
+		void this.load();
+	}
+
+	override render() {
+		return html`<section class="page" data-page="purchases" aria-labelledby="purchases-title">
+			<div class="page-head">
+				<h1 id="purchases-title">${t("title")}</h1>
+				<div class="row-buttons">
+					<a class="button" href="#/purchases/suggestions" data-action="suggestions">${t("suggestions")}</a>
+					<a class="button primary" href="#/purchases/new" data-action="new-purchase">${t("newPurchase")}</a>
+				</div>
+			</div>
+			<p class="lead">${t("lead")}</p>
+			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			<section class="card">
+				<form class="inline-form" data-form="purchase-filters" aria-label=${t("filters")} @submit=${this.filter}>
+					<div class="field">
+						<label for="purchases-status">${t("status")}</label>
+						<select id="purchases-status" name="status">
+							<option value="">${t("anyStatus")}</option>
+							${PURCHASE_STATUSES.map(
+								(s) => html`<option value=${s} ?selected=${this.filters.status === s}>${statusLabel(s)}</option>`,
+							)}
+						</select>
+					</div>
+					<div class="field">
+						<label for="purchases-vendor">${t("vendor")}</label>
+						<select id="purchases-vendor" name="vendorId">
+							<option value="">${t("anyVendor")}</option>
+							${[...this.vendors.values()].map(
+								(v) => html`<option value=${v.id} ?selected=${this.filters.vendorId === v.id}>${v.name}</option>`,
+							)}
+						</select>
+					</div>
+					<div class="field">
+						<label for="purchases-q">${t("numberSearch")}</label>
+						<input id="purchases-q" name="q" type="search" autocomplete="off" maxlength="100" .value=${this.filters.q} />
+					</div>
+					<button type="submit">${t("apply")}</button>
+				</form>
+				${this.table()}
+			</section>
+		</section>`;
+	}
+
+	private table() {
+		const purchases = this.purchases;
+		if (!purchases) return html`<p class="muted" role="status">${t("loading")}</p>`;
+		const filtered = this.filters.status || this.filters.vendorId || this.filters.q.trim();
+		if (purchases.length === 0) return html`<p class="muted" role="status">${t(filtered ? "none" : "noneYet")}</p>`;
+		return html`<div class="table-wrap">
+				<table class="data" data-table="purchases">
+					<thead>
+						<tr>
+							<th scope="col">${t("number")}</th>
+							<th scope="col">${t("status")}</th>
+							<th scope="col">${t("vendor")}</th>
+							<th scope="col">${t("location")}</th>
+							<th scope="col">${t("expected")}</th>
+							<th scope="col" class="num">${t("lines")}</th>
+							<th scope="col" class="num">${t("ordered")}</th>
+							<th scope="col" class="num">${t("received")}</th>
+							<th scope="col" class="num">${t("amount")}</th>
+							<th scope="col">${t("updated")}</th>
+						</tr>
+					</thead>
+					<tbody>
+						${purchases.map(
+							(p) => html`<tr data-purchase-id=${p.id}>
+								<th scope="row"><a href=${`#/purchases/${encodeURIComponent(p.id)}`}>${p.number}</a></th>
+								<td>${statusBadge(p.status)}</td>
+								<td>${p.vendorId ? (this.vendors.get(p.vendorId)?.name ?? "…") : t("noVendor")}</td>
+								<td>${this.locations.get(p.locationId)?.name ?? "…"}</td>
+								<td class="nowrap">${p.expectedDate ? formatDate(`${p.expectedDate}T12:00:00`) : "—"}</td>
+								<td class="num">${p.totals ? formatQuantity(p.totals.lines) : "—"}</td>
+								<td class="num">${p.totals ? formatQuantity(p.totals.ordered) : "—"}</td>
+								<td class="num">${p.totals ? formatQuantity(p.totals.received) : "—"}</td>
+								<td class="num">${p.totals ? formatQuantity(p.totals.amount) : "—"}</td>
+								<td class="nowrap">${formatDate(p.updatedAt)}</td>
+							</tr>`,
+						)}
+					</tbody>
+				</table>
+			</div>
+			<div class="actions">
+				${
+					this.cursor
+						? html`<button type="button" data-action="load-more" ?disabled=${this.loadingMore} @click=${this.loadMore}>
+								${t("loadMore")}
+							</button>`
+						: nothing
+				}
+				<span class="muted small" role="status">${t(this.cursor ? "shown" : "allShown", { count: purchases.length })}</span>
+			</div>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-purchases-page": PurchasesPage;
+	}
+}

@@ -1,0 +1,391 @@
+/**
+ * Purchase suggestions: what to order, by vendor × location, as a grid whose quantities are edited
+ * with the keyboard (↑/↓, Enter, PageUp/PageDown, Ctrl+Home/End move between them) and whose rows
+ * can be left out; "Create draft purchases" turns the rows kept into one draft per vendor and
+ * location, once (one idempotency key per set of suggestions shown).
+ */
+import { html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import { ApiError } from "../../api/api-client";
+import type { AppliedSuggestions, Location, PurchaseSuggestions } from "../../api/types";
+import { getLocale } from "../../i18n/locale";
+import { defineMessages } from "../../i18n/messages";
+import { formatQuantity } from "../../i18n/numbers";
+import { loadLocations } from "../../purchasing/purchase-references";
+import {
+	applyPlan,
+	nextRow,
+	type SuggestionEdits,
+	type SuggestionRow,
+	type SuggestionSection,
+	suggestionSections,
+} from "../../purchasing/suggestion-grid";
+import { AppPage, idempotencyKey } from "../app-page";
+import { fieldError } from "../form-field";
+import { fieldErrors, problemMessage } from "../problems";
+
+const t = defineMessages({
+	en: {
+		back: "Purchasing",
+		title: "Purchase suggestions",
+		lead: "Products at or under their reorder point, or short of what is sold, net of reserved and incoming — grouped by preferred vendor and location. Edit the quantities, leave rows out, then create the drafts.",
+		location: "Location",
+		allLocations: "All locations",
+		refresh: "Compute again",
+		loading: "Computing suggestions…",
+		none: "Nothing to order: every product is above its reorder point.",
+		noVendor: "No preferred vendor",
+		sectionTitle: "{vendor} — {location}",
+		include: "Order",
+		includeRow: "Order {sku}",
+		sku: "SKU",
+		name: "Name",
+		available: "Available",
+		incoming: "Incoming",
+		reorderPoint: "Reorder point",
+		reorderQty: "Reorder qty",
+		suggested: "Suggested",
+		quantity: "Quantity to order",
+		quantityOf: "Quantity of {sku} to order at {location}",
+		keyboardHelp: "↑ ↓ or Enter move between quantities; Space on a checkbox leaves a row out.",
+		create: "Create draft purchases ({count} lines)",
+		creating: "Creating…",
+		nothingKept: "Keep at least one row.",
+		fixErrors: "Some quantities need fixing; see the messages under them.",
+		notNumber: "Enter a number (at most 4 decimals).",
+		notPositive: "Enter a quantity above zero.",
+		created: "{count} draft purchases created:",
+		createdLine: "{number} — {vendor}, {location}",
+		alreadyApplied: "These suggestions were turned into drafts already: see the purchase list.",
+	},
+	fr: {
+		back: "Achats",
+		title: "Suggestions d’achat",
+		lead: "Les produits à ou sous leur seuil de réapprovisionnement, ou en manque pour ce qui est vendu, réservé et à recevoir déduits — par fournisseur préféré et emplacement. Modifiez les quantités, écartez des lignes, puis créez les brouillons.",
+		location: "Emplacement",
+		allLocations: "Tous les emplacements",
+		refresh: "Recalculer",
+		loading: "Calcul des suggestions…",
+		none: "Rien à commander : chaque produit est au-dessus de son seuil.",
+		noVendor: "Sans fournisseur préféré",
+		sectionTitle: "{vendor} — {location}",
+		include: "Commander",
+		includeRow: "Commander {sku}",
+		sku: "Référence",
+		name: "Nom",
+		available: "Disponible",
+		incoming: "À recevoir",
+		reorderPoint: "Seuil de réappro.",
+		reorderQty: "Qté de réappro.",
+		suggested: "Suggéré",
+		quantity: "Quantité à commander",
+		quantityOf: "Quantité de {sku} à commander à {location}",
+		keyboardHelp: "↑ ↓ ou Entrée passent d’une quantité à l’autre ; Espace sur une case écarte la ligne.",
+		create: "Créer les achats brouillons ({count} lignes)",
+		creating: "Création…",
+		nothingKept: "Gardez au moins une ligne.",
+		fixErrors: "Certaines quantités sont à corriger ; voyez les messages en dessous.",
+		notNumber: "Saisissez un nombre (4 décimales au plus).",
+		notPositive: "Saisissez une quantité supérieure à zéro.",
+		created: "{count} achats brouillons créés :",
+		createdLine: "{number} — {vendor}, {location}",
+		alreadyApplied: "Ces suggestions ont déjà été transformées en brouillons : voyez la liste des achats.",
+	},
+});
+
+@customElement("stockroom-suggestions-page")
+export class SuggestionsPage extends AppPage {
+	@state() private locations: Location[] = [];
+	@state() private locationId = "";
+	@state() private sections: SuggestionSection[] | null = null;
+	@state() private edits: SuggestionEdits = { quantities: new Map(), excluded: new Set() };
+	@state() private errors = new Map<string, string>();
+	@state() private message = "";
+	@state() private busy = false;
+	@state() private loadError = "";
+	@state() private applied: AppliedSuggestions | null = null;
+	/** One key per set of suggestions shown: a repeated click (or a retry after a lost answer) creates nothing more. */
+	#key = idempotencyKey();
+
+	protected override forgetMessages(): void {
+		this.errors = new Map();
+		this.message = "";
+	}
+
+	override connectedCallback(): void {
+		super.connectedCallback();
+		void this.start();
+	}
+
+	private async start(): Promise<void> {
+		try {
+			this.locations = (await loadLocations(this.api)).filter((l) => !l.archivedAt);
+		} catch (error) {
+			this.loadError = problemMessage(error);
+		}
+		await this.load();
+	}
+
+	private async load(): Promise<void> {
+		this.sections = null;
+		this.applied = null;
+		this.loadError = "";
+		this.message = "";
+		this.errors = new Map();
+		this.edits = { quantities: new Map(), excluded: new Set() };
+		this.#key = idempotencyKey();
+		try {
+			const suggestions = await this.api.post<PurchaseSuggestions>(
+				"/purchases/suggestions",
+				this.locationId ? { locationIds: [this.locationId] } : {},
+			);
+			this.sections = suggestionSections(
+				suggestions,
+				this.locations.map((l) => l.id),
+			);
+		} catch (error) {
+			this.sections = [];
+			this.loadError = problemMessage(error);
+		}
+	}
+
+	private locationName(id: string): string {
+		return this.locations.find((l) => l.id === id)?.name ?? "…";
+	}
+
+	private rows(): SuggestionRow[] {
+		return (this.sections ?? []).flatMap((s) => s.rows);
+	}
+
+	private keptCount(): number {
+		return this.rows().filter((r) => !this.edits.excluded.has(r.key)).length;
+	}
+
+	private setQuantity(key: string, text: string): void {
+		this.edits = { ...this.edits, quantities: new Map(this.edits.quantities).set(key, text) };
+		if (this.errors.has(key)) {
+			const errors = new Map(this.errors);
+			errors.delete(key);
+			this.errors = errors;
+		}
+	}
+
+	private toggle(key: string, kept: boolean): void {
+		const excluded = new Set(this.edits.excluded);
+		if (kept) excluded.delete(key);
+		else excluded.add(key);
+		this.edits = { ...this.edits, excluded };
+	}
+
+	/** Arrow keys, Enter and PageUp/PageDown move between the quantity inputs, as in a sheet. */
+	private onQuantityKey(event: KeyboardEvent): void {
+		const inputs = [...this.querySelectorAll<HTMLInputElement>('input[name="suggested-quantity"]')];
+		const at = inputs.indexOf(event.target as HTMLInputElement);
+		if (at < 0) return;
+		const to = nextRow(at, inputs.length, event);
+		if (to === null) return;
+		event.preventDefault();
+		const input = inputs[to];
+		input?.focus();
+		input?.select();
+	}
+
+	private async create(): Promise<void> {
+		if (!this.sections || this.busy) return;
+		const plan = applyPlan(this.sections, this.edits, getLocale());
+		if (plan.errors.size > 0) {
+			this.errors = new Map([...plan.errors].map(([key, code]) => [key, t(code)]));
+			this.message = t("fixErrors");
+			await this.updateComplete;
+			this.querySelector<HTMLElement>('[data-table="suggestions"] [aria-invalid="true"]')?.focus();
+			return;
+		}
+		if (plan.lines.length === 0) {
+			this.message = t("nothingKept");
+			return;
+		}
+		this.busy = true;
+		this.message = "";
+		this.errors = new Map();
+		try {
+			this.applied = await this.api.post<AppliedSuggestions>("/purchases/suggestions/apply", {
+				lines: plan.lines,
+				idempotencyKey: this.#key,
+			});
+			await this.updateComplete;
+			this.querySelector<HTMLElement>("[data-applied]")?.focus();
+		} catch (error) {
+			if (error instanceof ApiError && error.problem.code === "idempotency_key_reused") {
+				this.message = t("alreadyApplied");
+				return;
+			}
+			const errors = new Map<string, string>();
+			const unplaced: string[] = [];
+			for (const [field, words] of Object.entries(fieldErrors(error))) {
+				const match = /^lines\.(\d+)\./.exec(field);
+				const key = match ? plan.sentKeys[Number(match[1])] : undefined;
+				if (key) errors.set(key, words);
+				else unplaced.push(words);
+			}
+			this.errors = errors;
+			this.message = errors.size > 0 && unplaced.length === 0 ? t("fixErrors") : problemMessage(error);
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	override render() {
+		return html`<section class="page" data-page="purchase-suggestions" aria-labelledby="suggestions-title">
+			<p class="breadcrumb"><a href="#/purchases">← ${t("back")}</a></p>
+			<div class="page-head"><h1 id="suggestions-title">${t("title")}</h1></div>
+			<p class="lead">${t("lead")}</p>
+			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			<div class="toolbar">
+				<label for="suggestions-location">${t("location")}</label>
+				<select
+					id="suggestions-location"
+					@change=${(e: Event) => {
+						this.locationId = (e.target as HTMLSelectElement).value;
+						void this.load();
+					}}
+				>
+					<option value="">${t("allLocations")}</option>
+					${this.locations.map((l) => html`<option value=${l.id} ?selected=${l.id === this.locationId}>${l.name}</option>`)}
+				</select>
+				<button type="button" data-action="refresh" @click=${() => this.load()}>${t("refresh")}</button>
+			</div>
+			${this.applied ? this.appliedNotice(this.applied) : this.grid()}
+		</section>`;
+	}
+
+	private appliedNotice(applied: AppliedSuggestions) {
+		return html`<section class="card ok-banner" data-applied tabindex="-1" role="status">
+			<p>${t("created", { count: applied.purchases.length })}</p>
+			<ul>
+				${applied.purchases.map(
+					(p) => html`<li>
+						<a href=${`#/purchases/${encodeURIComponent(p.id)}`} data-purchase-id=${p.id}
+							>${t("createdLine", {
+								number: p.number,
+								vendor: this.vendorOf(p.vendorId),
+								location: this.locationName(p.locationId),
+							})}</a
+						>
+					</li>`,
+				)}
+			</ul>
+		</section>`;
+	}
+
+	private vendorOf(vendorId: string | null): string {
+		if (!vendorId) return t("noVendor");
+		return this.sections?.find((s) => s.vendor?.id === vendorId)?.vendor?.name ?? "…";
+	}
+
+	private grid() {
+		const sections = this.sections;
+		if (!sections) return html`<p class="muted" role="status">${t("loading")}</p>`;
+		if (sections.length === 0) return html`<p class="muted" role="status">${t("none")}</p>`;
+		const kept = this.keptCount();
+		return html`<section class="card">
+			<p class="muted small" id="suggestions-help">${t("keyboardHelp")}</p>
+			<div class="table-wrap">
+				<table class="data" data-table="suggestions">
+					<thead>
+						<tr>
+							<th scope="col">${t("include")}</th>
+							<th scope="col">${t("sku")}</th>
+							<th scope="col">${t("name")}</th>
+							<th scope="col" class="num">${t("available")}</th>
+							<th scope="col" class="num">${t("incoming")}</th>
+							<th scope="col" class="num">${t("reorderPoint")}</th>
+							<th scope="col" class="num">${t("reorderQty")}</th>
+							<th scope="col" class="num">${t("suggested")}</th>
+							<th scope="col" class="num">${t("quantity")}</th>
+						</tr>
+					</thead>
+					${sections.map((section) => this.section(section))}
+				</table>
+			</div>
+			<div class="actions">
+				<button type="button" class="primary" data-action="create-drafts" ?disabled=${this.busy} @click=${this.create}>
+					${t("create", { count: kept })}
+				</button>
+				${
+					this.busy
+						? html`<span class="form-status" role="status">${t("creating")}</span>`
+						: this.message
+							? html`<span class="form-status error" role="alert">${this.message}</span>`
+							: html`<span class="form-status" role="status"></span>`
+				}
+			</div>
+		</section>`;
+	}
+
+	private section(section: SuggestionSection) {
+		const title = t("sectionTitle", {
+			vendor: section.vendor?.name ?? t("noVendor"),
+			location: this.locationName(section.locationId),
+		});
+		return html`<tbody data-section=${section.key}>
+			<tr>
+				<th scope="colgroup" colspan="9">${title}</th>
+			</tr>
+			${section.rows.map((row) => this.row(row, section))}
+		</tbody>`;
+	}
+
+	private row(row: SuggestionRow, section: SuggestionSection) {
+		const { line } = row;
+		const excluded = this.edits.excluded.has(row.key);
+		const error = this.errors.get(row.key);
+		const errorId = `suggestion-${line.productId}-${line.locationId}-error`;
+		const typed = this.edits.quantities.get(row.key);
+		const num = (v: number | null) => (v === null ? "—" : formatQuantity(v));
+		return html`<tr
+			data-product-id=${line.productId}
+			data-location-id=${line.locationId}
+			class=${excluded ? "archived" : ""}
+		>
+			<td>
+				<input
+					type="checkbox"
+					name="include"
+					aria-label=${t("includeRow", { sku: line.sku })}
+					.checked=${!excluded}
+					@change=${(e: Event) => this.toggle(row.key, (e.target as HTMLInputElement).checked)}
+				/>
+			</td>
+			<th scope="row">${line.sku}</th>
+			<td>${line.name}</td>
+			<td class="num ${line.available < 0 ? "negative" : ""}">${num(line.available)}</td>
+			<td class="num">${num(line.incoming)}</td>
+			<td class="num">${num(line.reorderPoint)}</td>
+			<td class="num">${num(line.reorderQty)}</td>
+			<td class="num">${num(line.suggested)}</td>
+			<td class="num">
+				<input
+					name="suggested-quantity"
+					inputmode="decimal"
+					size="8"
+					autocomplete="off"
+					aria-label=${t("quantityOf", { sku: line.sku, location: this.locationName(section.locationId) })}
+					?disabled=${excluded}
+					.value=${typed ?? formatQuantity(line.suggested)}
+					aria-invalid=${error ? "true" : nothing}
+					aria-describedby=${error ? errorId : "suggestions-help"}
+					@input=${(e: Event) => this.setQuantity(row.key, (e.target as HTMLInputElement).value)}
+					@keydown=${this.onQuantityKey}
+					@focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
+				/>
+				${fieldError(errorId, error)}
+			</td>
+		</tr>`;
+	}
+}
+
+declare global {
+	interface HTMLElementTagNameMap {
+		"stockroom-suggestions-page": SuggestionsPage;
+	}
+}
