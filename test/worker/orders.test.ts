@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { recordDelivery } from "../../worker/sales/deliveries";
 import { updateSettings } from "../../worker/settings/company-settings";
+import { executeStockCommand } from "../../worker/stock/product-stock-client";
 import { toScaled } from "../../worker/stock/quantity";
 import { deletedStub, makeEstimate, makeInvoice, makeSalesReceipt } from "../fixtures/qbo/documents";
 import { groupLine, salesLine } from "../fixtures/qbo/lines";
@@ -39,6 +40,27 @@ describe("orders from QBO documents", () => {
 		const deleted = await orderOf(co, "130");
 		expect(deleted).toMatchObject({ status: "cancelled", documents: [{ status: "deleted" }] });
 		expect((await levelsBySku(co, location)).PUMP).toEqual({ onHand: 25, reserved: 0 });
+	});
+
+	it("an invoice whose stock an older version moved directly (before orders) is taken over, not refused as stale", async () => {
+		const { co, location, ids } = await salesCompany();
+		// What the document sync wrote before invoices fed orders: the invoice's own source at SyncToken + 1.
+		await executeStockCommand(
+			env,
+			{ companyId: co.companyId, productId: ids.PUMP },
+			{
+				type: "set",
+				source: "qbo:Invoice:150",
+				kind: "invoice",
+				locationId: location,
+				effect: { onHand: toScaled(-3), reserved: 0, incoming: 0 },
+				version: 4,
+			},
+		);
+		expect((await levelsBySku(co, location)).PUMP).toEqual({ onHand: 22, reserved: 0 });
+		await sync(co, "Invoice", makeInvoice({ id: "150", syncToken: 4, lines: [salesLine("11", 5)] }));
+		expect((await levelsBySku(co, location)).PUMP).toEqual({ onHand: 20, reserved: 0 });
+		expect(linesBySku(await orderOf(co, "150")).PUMP).toMatchObject({ ordered: 5, delivered: 5 });
 	});
 
 	it("reserve until delivery: a sales receipt reserves, partial notes deliver, the last one completes it", async () => {

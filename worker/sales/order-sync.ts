@@ -35,6 +35,12 @@ export type OrderDocumentSync = {
 	settings: { orderMode: Order["mode"]; estimatesCreateOrders: boolean };
 	/** The document's `qbo_documents` upsert: written in the same batch as the order's change. */
 	record: BatchStatement;
+	/**
+	 * The version a new order starts at: above any version the document's own source may already
+	 * hold in a product object (its SyncToken + 1, from before documents fed orders), or the order's
+	 * first effect would be refused as stale.
+	 */
+	firstVersion: number;
 };
 
 /** Updates (or makes) the order of one synced document, then applies it to stock. */
@@ -92,7 +98,7 @@ async function writeOrderDocument(db: Database, input: OrderDocumentSync): Promi
 			lines: [],
 			documents: [],
 			flags: [],
-			version: 1,
+			version: input.firstVersion,
 			appliedVersion: 0,
 			createdAt: Date.now(),
 			updatedAt: Date.now(),
@@ -100,7 +106,9 @@ async function writeOrderDocument(db: Database, input: OrderDocumentSync): Promi
 		const row = { ...fresh, ...nextOrder(fresh, input, new Map()) };
 		await db.batch([
 			db.insert(orders).values(row),
-			db.insert(orderRevisions).values({ orderId: id, version: 1, companyId, cause: causeOf(part), at: Date.now() }),
+			db
+				.insert(orderRevisions)
+				.values({ orderId: id, version: input.firstVersion, companyId, cause: causeOf(part), at: Date.now() }),
 			input.record,
 		]);
 		return id;

@@ -113,6 +113,7 @@ export async function syncDocument(
 		linkedEstimate: linkedEstimateOf(parsed.data),
 		settings,
 		record: saveRecord,
+		firstVersion: record.syncToken + 2,
 	});
 	return { status: "applied", unknownItems };
 }
