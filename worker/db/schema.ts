@@ -408,6 +408,8 @@ export const purchases = sqliteTable(
 		uniqueIndex("purchases_company_seq").on(t.companyId, t.seq),
 		index("purchases_company_status").on(t.companyId, t.status, t.seq),
 		index("purchases_company_vendor").on(t.companyId, t.vendorId, t.seq),
+		// The cron's sweep looks for purchase orders left pending (qbo-purchase-sweep.ts).
+		index("purchases_company_qbo_status").on(t.companyId, t.qboStatus),
 	],
 );
 
@@ -464,6 +466,10 @@ export const purchaseReceipts = sqliteTable(
 		index("purchase_receipts_purchase").on(t.purchaseId),
 		// The bill echo looks a webhook's Bill up by its id.
 		index("purchase_receipts_company_bill").on(t.companyId, t.qboBillId),
+		// The cron's sweep looks for bills left pending (qbo-purchase-sweep.ts).
+		index("purchase_receipts_company_qbo_status").on(t.companyId, t.qboStatus),
+		// The cron's repair looks for receipts never answered, oldest first (receipt-repair.ts): few rows.
+		index("purchase_receipts_unanswered").on(t.createdAt).where(sql`response IS NULL`),
 	],
 );
 

@@ -18,12 +18,15 @@ import { database } from "../db/client";
 import { purchaseReceipts } from "../db/schema";
 import { receiptIdInNote } from "./qbo-purchase-bodies";
 
-/** True when `bill` (a QBO Bill or its deleted stub) is one Stockroom created for a receipt. */
-export async function isOwnBillEcho(
+/**
+ * The receipt (its number, RC-0001) whose bill `bill` (a QBO Bill or its deleted stub) is, when
+ * Stockroom created it for one; null for any other bill.
+ */
+export async function ownBillReceipt(
 	env: Env,
 	companyId: string,
 	bill: { Id: string; PrivateNote?: unknown },
-): Promise<boolean> {
+): Promise<{ number: string } | null> {
 	const db = database(env.DB);
 	// Claimed first, read second: two runs seeing the same bill both find it claimed, by one or the other.
 	const receiptId = receiptIdInNote(bill.PrivateNote);
@@ -39,10 +42,10 @@ export async function isOwnBillEcho(
 					isNotNull(purchaseReceipts.qboStatus),
 				),
 			);
-	const own = await db
-		.select({ id: purchaseReceipts.id })
+	const [own] = await db
+		.select({ number: purchaseReceipts.number })
 		.from(purchaseReceipts)
 		.where(and(eq(purchaseReceipts.companyId, companyId), eq(purchaseReceipts.qboBillId, bill.Id)))
 		.limit(1);
-	return own.length > 0;
+	return own ?? null;
 }

@@ -5,7 +5,7 @@
  * Safe to retry: the client's idempotency key is unique per company. The same key and request
  * answer the first answer; a key whose receipt is recorded but was never answered (a crash between
  * D1 and the product objects) re-sends the effects — absolute quantities, so sending them again is
- * harmless — and then answers.
+ * harmless — and then answers; the cron does the same for a receipt no one retries (receipt-repair.ts).
  *
  * A receipt makes a Bill in QBO when asked (`createBill`) or, by default, when the company sends
  * purchases to QBO: the bill is queued in the company's sync object (qbo-purchase-queue.ts) and
@@ -155,8 +155,11 @@ async function replay(
 	return { created: false, body: await completeReceipt(env, db, companyId, receipt) };
 }
 
-/** Sets the effects from the purchase as it is now, then keeps and answers the receipt's answer. */
-async function completeReceipt(
+/**
+ * Sets the effects from the purchase as it is now, then keeps and answers the receipt's answer.
+ * Also the cron's repair of receipts left unanswered (receipt-repair.ts).
+ */
+export async function completeReceipt(
 	env: Env,
 	db: Database,
 	companyId: string,

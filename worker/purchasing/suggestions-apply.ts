@@ -2,25 +2,33 @@
  * Turns the user's edited suggestions into draft purchases: one per (vendor, location), lines in
  * the order given. Everything is checked first, with the fields named as the client sent them, so
  * a bad line creates nothing; then each draft is created by `createPurchase` (the POST /purchases
- * path). Not one transaction: a failure between two drafts leaves the earlier ones as drafts,
- * harmless (drafts move no stock) and visible in the purchase list.
+ * path). Not one transaction: a crash between two drafts leaves the earlier ones made. With an
+ * idempotency key that is repaired by the client's retry: each draft's id is derived from the key's
+ * claim, so the retry finds the drafts already made, makes only the missing ones, and answers them
+ * all — never two drafts for one (vendor, location).
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { encodeTime } from "ulid";
 import { AppError, type FieldError } from "../api/problem";
 import { type Database, database } from "../db/client";
-import { commandKeys, locations, products, vendors } from "../db/schema";
+import { commandKeys, locations, products, purchases, vendors } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import type { Scaled } from "../stock/quantity";
-import { createPurchase } from "./purchases";
+import { createPurchase, purchaseDetail } from "./purchases";
 
 export type SuggestionPick = { productId: string; locationId: string; quantity: Scaled; vendorId?: string };
 
 type Applied = { purchases: Awaited<ReturnType<typeof createPurchase>>[] };
 
+/** A claimed key: when it was claimed (its drafts' ids derive from it), and its answer once there is one. */
+type Claim = { claimedAt: number; answer: Applied | null };
+
 /**
  * Applies the picks once per idempotency key: the same key and request answer the first answer
  * (`created: false`); the key is claimed in command_keys (shared with stock commands, so one key
  * is never spent on two requests) only after the picks are checked, so a refused request keeps it.
+ * A key claimed but never answered (a crash half way, or the first request still running) is
+ * finished by the retry: the drafts already made are kept as they are now, the missing ones made.
  */
 export async function applySuggestionsOnce(
 	env: Env,
@@ -31,34 +39,56 @@ export async function applySuggestionsOnce(
 	if (idempotencyKey === undefined) return { created: true, body: await applySuggestions(env, companyId, picks) };
 	const db = database(env.DB);
 	const requestHash = await sha256Hex(JSON.stringify(["purchase_suggestions", picks]));
-	const earlier = await answerOf(db, companyId, idempotencyKey, requestHash);
-	if (earlier) return { created: false, body: earlier };
+	const earlier = await claimOf(db, companyId, idempotencyKey, requestHash);
+	if (earlier?.answer) return { created: false, body: earlier.answer };
 	await checkPicks(env, companyId, picks);
-	const inserted = await db
-		.insert(commandKeys)
-		.values({ companyId, key: idempotencyKey, kind: "purchase_suggestions", requestHash })
-		.onConflictDoNothing()
-		.returning({ key: commandKeys.key });
-	if (inserted.length === 0) {
-		const raced = await answerOf(db, companyId, idempotencyKey, requestHash);
-		if (raced) return { created: false, body: raced };
+	let claim = earlier;
+	if (!claim) {
+		await db
+			.insert(commandKeys)
+			.values({ companyId, key: idempotencyKey, kind: "purchase_suggestions", requestHash, createdAt: Date.now() })
+			.onConflictDoNothing();
+		// Ours, or a concurrent request's with the same key: either way the drafts are the claim's.
+		claim = await claimOf(db, companyId, idempotencyKey, requestHash);
+		if (!claim) throw new Error(`the claim of key ${idempotencyKey} vanished`);
+		if (claim.answer) return { created: false, body: claim.answer };
 	}
-	const body = await applySuggestions(env, companyId, picks);
+	const { claimedAt } = claim;
+	const made = await applySuggestions(env, companyId, picks, (draft) =>
+		suggestionDraftId(companyId, idempotencyKey, claimedAt, draft),
+	);
+	// The first answer stays: a concurrent finisher answers what was kept, drafts as they were then.
 	await db
 		.update(commandKeys)
-		.set({ response: JSON.stringify(body) })
-		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, idempotencyKey)));
-	return { created: true, body };
+		.set({ response: JSON.stringify(made) })
+		.where(
+			and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, idempotencyKey), isNull(commandKeys.response)),
+		);
+	const kept = (await claimOf(db, companyId, idempotencyKey, requestHash))?.answer ?? made;
+	return { created: earlier === null, body: kept };
 }
 
 /**
- * The stored answer of this key, or null when the key is free. A key used for another request is
- * a 422; a key claimed but not yet answered (the first request still running, or it failed half
- * way) is a 409: its drafts may exist, so look at the purchase list rather than create them again.
+ * The id of the `draft`-th draft (0-based, in the order of the picks) made under a key: a ULID
+ * whose time is the claim's and whose random part is the hash of company, key and draft — the same
+ * on every retry, never the same for two companies or keys.
  */
-async function answerOf(db: Database, companyId: string, key: string, requestHash: string): Promise<Applied | null> {
+async function suggestionDraftId(companyId: string, key: string, claimedAt: number, draft: number): Promise<string> {
+	const hash = await sha256Hex(`suggestion-draft\n${companyId}\n${key}\n${draft}`);
+	const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	const random = Array.from(
+		{ length: 16 },
+		(_, i) => CROCKFORD[Number.parseInt(hash.slice(i * 2, i * 2 + 2), 16) % 32],
+	);
+	return encodeTime(claimedAt, 10) + random.join("");
+}
+
+/**
+ * The claim of this key, or null when the key is free. A key used for another request is a 422.
+ */
+async function claimOf(db: Database, companyId: string, key: string, requestHash: string): Promise<Claim | null> {
 	const [row] = await db
-		.select({ requestHash: commandKeys.requestHash, response: commandKeys.response })
+		.select({ requestHash: commandKeys.requestHash, response: commandKeys.response, createdAt: commandKeys.createdAt })
 		.from(commandKeys)
 		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key)));
 	if (!row) return null;
@@ -68,16 +98,19 @@ async function answerOf(db: Database, companyId: string, key: string, requestHas
 			`The idempotency key "${key}" was already used for a different request.`,
 			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
 		);
-	if (row.response === null)
-		throw new AppError(
-			"conflict",
-			`The suggestions with idempotency key "${key}" are still being applied, or failed half way; see the purchase list.`,
-			[{ in: "body", field: "idempotencyKey", message: "not answered yet" }],
-		);
-	return JSON.parse(row.response) as Applied;
+	return { claimedAt: row.createdAt, answer: row.response === null ? null : (JSON.parse(row.response) as Applied) };
 }
 
-async function applySuggestions(env: Env, companyId: string, picks: SuggestionPick[]): Promise<Applied> {
+/**
+ * Makes one draft per (vendor, location). With `draftId`, each draft has a known id: one already
+ * made under it (by an earlier, interrupted run) is taken as it is now instead of made again.
+ */
+async function applySuggestions(
+	env: Env,
+	companyId: string,
+	picks: SuggestionPick[],
+	draftId?: (draft: number) => Promise<string>,
+): Promise<Applied> {
 	await checkPicks(env, companyId, picks);
 	const drafts = new Map<string, { vendorId?: string; locationId: string; picks: SuggestionPick[] }>();
 	for (const pick of picks) {
@@ -86,17 +119,41 @@ async function applySuggestions(env: Env, companyId: string, picks: SuggestionPi
 		draft.picks.push(pick);
 		drafts.set(key, draft);
 	}
+	const db = database(env.DB);
 	const created = [];
-	for (const draft of drafts.values())
-		created.push(
-			await createPurchase(env, companyId, {
-				...(draft.vendorId !== undefined ? { vendorId: draft.vendorId } : {}),
-				locationId: draft.locationId,
-				note: "From purchase suggestions",
-				lines: draft.picks.map((p) => ({ productId: p.productId, quantity: p.quantity })),
-			}),
-		);
+	for (const [i, draft] of [...drafts.values()].entries()) {
+		const id = draftId ? await draftId(i) : undefined;
+		const input = {
+			...(draft.vendorId !== undefined ? { vendorId: draft.vendorId } : {}),
+			locationId: draft.locationId,
+			note: "From purchase suggestions",
+			lines: draft.picks.map((p) => ({ productId: p.productId, quantity: p.quantity })),
+		};
+		if (id === undefined) {
+			created.push(await createPurchase(env, companyId, input));
+			continue;
+		}
+		if (await draftExists(db, companyId, id)) {
+			created.push(await purchaseDetail(db, companyId, id));
+			continue;
+		}
+		try {
+			created.push(await createPurchase(env, companyId, input, { id }));
+		} catch (error) {
+			// A concurrent retry made it first (the id is taken): it is the same draft.
+			if (!(await draftExists(db, companyId, id))) throw error;
+			created.push(await purchaseDetail(db, companyId, id));
+		}
+	}
 	return { purchases: created };
+}
+
+async function draftExists(db: Database, companyId: string, id: string): Promise<boolean> {
+	const rows = await db
+		.select({ id: purchases.id })
+		.from(purchases)
+		.where(and(eq(purchases.companyId, companyId), eq(purchases.id, id)));
+	return rows.length > 0;
 }
 
 async function checkPicks(env: Env, companyId: string, picks: SuggestionPick[]) {

@@ -11,7 +11,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDefaultLocation } from "../catalogue/locations";
 import { database } from "../db/client";
 import { kitComponents, locations, products, qboDocuments } from "../db/schema";
-import { isOwnBillEcho } from "../purchasing/bill-echo";
+import { ownBillReceipt } from "../purchasing/bill-echo";
 import { type CatalogueItem, documentEffects } from "../qbo/document-effects";
 import { isDeletedStub, parseQboDocument, type QboDocumentType } from "../qbo/document-entities";
 import { stockLinesOf } from "../qbo/stock-lines";
@@ -30,6 +30,8 @@ import { productsByQboId } from "./catalogue-sync";
 export type DocumentSyncOutcome =
 	| { status: "applied"; unknownItems: string[] }
 	| { status: "stale" }
+	/** Deliberately not applied: `reason` is for the sync log. */
+	| { status: "ignored"; reason: string }
 	| { status: "invalid"; error: string }
 	| { status: "no_location" };
 
@@ -44,8 +46,8 @@ export async function syncDocument(
 	if (!parsed.success) return { status: "invalid", error: parsed.error.message };
 	const { document } = parsed.data;
 	// A bill Stockroom created for a receipt: its goods are the receipt's, counted once (purchasing/bill-echo.ts).
-	if (entityType === "Bill" && (await isOwnBillEcho(env, companyId, document)))
-		return { status: "applied", unknownItems: [] };
+	const receipt = entityType === "Bill" ? await ownBillReceipt(env, companyId, document) : null;
+	if (receipt) return { status: "ignored", reason: `our own bill for ${receipt.number}` };
 	const stored = await db.query.qboDocuments.findFirst({
 		where: and(
 			eq(qboDocuments.companyId, companyId),

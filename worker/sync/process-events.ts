@@ -15,6 +15,7 @@ import { syncVendors } from "./vendor-sync";
 export type EventOutcome = {
 	key: string;
 	status: "applied" | "ignored" | "failed";
+	/** Why it failed, or why it was ignored (shown in the sync log). */
 	error?: string;
 };
 
@@ -104,6 +105,7 @@ async function syncDocuments(
 			outcome = await syncDocument(env, companyId, entity, json);
 		}
 		if (outcome.status === "applied" || outcome.status === "stale") settle(about, "applied");
+		else if (outcome.status === "ignored") settle(about, "ignored", outcome.reason);
 		else settle(about, "failed", outcome.status === "invalid" ? outcome.error : "the company has no default location");
 	}
 }

@@ -2,6 +2,7 @@
 import { repairPendingBuilds } from "../assemblies/build-repair";
 import { database } from "../db/client";
 import { sweepPendingPurchaseDocuments } from "../purchasing/qbo-purchase-sweep";
+import { repairUnansweredReceipts } from "../purchasing/receipt-repair";
 import { connectedRealms } from "../qbo/qbo-connection";
 import { repairUnappliedOrders } from "../sales/order-repair";
 import { catchUpCompany } from "./company-sync-client";
@@ -15,10 +16,12 @@ export async function catchUpAllCompanies(env: Env): Promise<void> {
 	const purchaseSweep = sweepPendingPurchaseDocuments(env).catch((error) =>
 		console.error("purchase document sweep failed", error),
 	);
+	// Receipts recorded in D1 whose stock never moved (a crash before the product objects) and no one retried.
+	const receiptRepair = repairUnansweredReceipts(env).catch((error) => console.error("receipt repair failed", error));
 	const realms = await connectedRealms(database(env.DB));
 	// One company's failure must not stop the others; each is tried again at the next tick anyway.
 	const results = await Promise.allSettled(realms.map(({ realmId }) => catchUpCompany(env, realmId)));
 	for (const [i, result] of results.entries())
 		if (result.status === "rejected") console.error(`catch-up of realm ${realms[i]?.realmId} failed`, result.reason);
-	await Promise.all([buildRepair, orderRepair, purchaseSweep]);
+	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair]);
 }

@@ -1,0 +1,43 @@
+/**
+ * The cron's repair of receipts recorded in D1 but never answered: a crash between the receipt's
+ * D1 batch and the product objects leaves its quantities received in D1 but not on hand. The
+ * client's retry with the same key completes it (purchase-receipts.ts); this completes the ones no
+ * one retries, the same way — the purchase's effects set again (absolute quantities as of its
+ * version, so a receipt already applied moves nothing), then its answer kept, which ends the repair.
+ * Only receipts older than a grace delay are taken, so that one still under way in its own request
+ * is left to finish there (and if both run, the second changes nothing). Bounded per run; the next
+ * tick takes the rest.
+ */
+import { and, asc, isNull, lte } from "drizzle-orm";
+import { database } from "../db/client";
+import { purchaseReceipts } from "../db/schema";
+import { completeReceipt } from "./purchase-receipts";
+
+/** An unanswered receipt younger than this is probably still being completed by its own request. */
+export const RECEIPT_REPAIR_AFTER_MS = 60_000;
+/** Receipts per cron tick at most. */
+const RECEIPT_REPAIR_BATCH = 50;
+
+/** Completes unanswered receipts older than the grace delay (every company); answers how many completed and failed. */
+export async function repairUnansweredReceipts(
+	env: Env,
+	now = Date.now(),
+): Promise<{ completed: number; failed: number }> {
+	const db = database(env.DB);
+	const stuck = await db
+		.select()
+		.from(purchaseReceipts)
+		.where(and(isNull(purchaseReceipts.response), lte(purchaseReceipts.createdAt, now - RECEIPT_REPAIR_AFTER_MS)))
+		.orderBy(asc(purchaseReceipts.createdAt))
+		.limit(RECEIPT_REPAIR_BATCH);
+	// One at a time: rarely more than a few (a crash each), and each waits for its ledger flushes.
+	let failed = 0;
+	for (const receipt of stuck)
+		try {
+			await completeReceipt(env, db, receipt.companyId, receipt);
+		} catch (error) {
+			failed += 1;
+			console.error(`repair of receipt ${receipt.id} failed`, error);
+		}
+	return { completed: stuck.length - failed, failed };
+}
