@@ -16,9 +16,18 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fmt, ms, table } from "./format.mjs";
-import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
+import {
+	boundRun,
+	json as httpJson,
+	request as httpRequest,
+	knob,
+	loadBeforeRun,
+	printLoad,
+	saveResults,
+	serverShutdown,
+} from "./harness.mjs";
 import { runLoad } from "./load.mjs";
-import { startServer, stopChildren } from "./server.mjs";
+import { startServer } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -32,7 +41,6 @@ const config = {
 };
 /** The whole run is cut off after this, whatever happens. */
 const WATCHDOG_MS = 10 * 60_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 /** Stock of every component: enough for every build of the run. */
 const COMPONENT_STOCK = 1_000_000;
 
@@ -40,34 +48,12 @@ const say = (line) => console.log(`[bench:build] ${line}`);
 const runId = Date.now().toString(36);
 
 let server;
-async function shutdown(code) {
-	say("stopping wrangler dev");
-	if (server) await server.stop();
-	else await stopChildren();
-	process.exit(code);
-}
+const shutdown = serverShutdown(say, () => server);
 boundRun("bench:build", WATCHDOG_MS, shutdown);
 
-async function request(method, path, { token, body, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
-	const headers = {};
-	if (token) headers.authorization = `Bearer ${token}`;
-	if (body !== undefined) headers["content-type"] = "application/json";
-	const response = await fetch(`${server.origin}${path}`, {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body),
-		signal: AbortSignal.timeout(timeoutMs),
-	});
-	// Reading the body keeps the connection reusable and counts in the latency, as for a client.
-	const text = await response.text();
-	return { status: response.status, text };
-}
-
-async function json(method, path, options) {
-	const { status, text } = await request(method, path, options);
-	if (status < 200 || status > 299) throw new Error(`${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
-	return JSON.parse(text);
-}
+/** HTTP to this run's server (see harness.mjs). */
+const request = (method, path, options) => httpRequest(server.origin, method, path, options);
+const json = (method, path, options) => httpJson(server.origin, method, path, options);
 
 /** A warm-up, then the measured run, of `send` (tagged so that every request has its own key). */
 async function scenario(name, count, send, expect) {

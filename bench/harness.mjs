@@ -1,13 +1,15 @@
 /**
  * What every benchmark script does around its figures: knobs read from the environment, a run
  * bounded by Ctrl-C and a watchdog (both go through the script's own shutdown, which stops its
- * children), the machine's load said before and after, and the figures saved in bench/results.
+ * children), HTTP to its server, the machine's load said before and after, and the figures saved in
+ * bench/results.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fmt } from "./format.mjs";
+import { stopChildren } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -27,6 +29,52 @@ export function boundRun(tag, watchdogMs, shutdown) {
 		console.error(`[${tag}] still running after ${watchdogMs / 60_000} min: giving up`);
 		void shutdown(1);
 	}, watchdogMs).unref();
+}
+
+/**
+ * The shutdown of a script with one `wrangler dev` (`server()`, undefined until it is up): stops it,
+ * or every child started so far when it never came up, then exits with `code`.
+ */
+export function serverShutdown(say, server) {
+	return async (code) => {
+		say("stopping wrangler dev");
+		const running = server();
+		if (running) await running.stop();
+		else await stopChildren();
+		process.exit(code);
+	};
+}
+
+/** A request's default deadline. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * A request to `origin`; the body is read, as a client would (it keeps the connection reusable and
+ * counts in the latency). `body`: JSON, or a string sent as it is.
+ */
+export async function request(
+	origin,
+	method,
+	path,
+	{ token, body, headers = {}, timeoutMs = REQUEST_TIMEOUT_MS } = {},
+) {
+	const all = { ...headers };
+	if (token) all.authorization = `Bearer ${token}`;
+	if (body !== undefined && typeof body !== "string") all["content-type"] = "application/json";
+	const response = await fetch(`${origin}${path}`, {
+		method,
+		headers: all,
+		body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	return { status: response.status, text: await response.text() };
+}
+
+/** `request`, answering the parsed JSON of a 2xx and throwing with the start of any other answer. */
+export async function json(origin, method, path, options) {
+	const { status, text } = await request(origin, method, path, options);
+	if (status < 200 || status > 299) throw new Error(`${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
+	return JSON.parse(text);
 }
 
 /** The 1-minute load average before the run, said, with a warning when the machine is already busy. */

@@ -32,7 +32,7 @@ import { delimiter, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { fmt, ms, table } from "./format.mjs";
-import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
+import { boundRun, json, knob, loadBeforeRun, printLoad, request, saveResults } from "./harness.mjs";
 import { percentile, runLoad } from "./load.mjs";
 import { freePort, spawnTracked, startServer, stopChildren } from "./server.mjs";
 
@@ -66,7 +66,6 @@ for (const phase of config.phases)
 
 /** The whole run is cut off after this, whatever happens. */
 const WATCHDOG_MS = 9 * 60_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 /** Longest wait for one invoice's level, for the burst to drain, for the import. */
 const FRESH_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 120_000;
@@ -91,26 +90,7 @@ boundRun("bench:sync", WATCHDOG_MS, shutdown);
 
 // ——— HTTP ———
 
-/** A request to the app (`server`) or the simulator (`sim`); the body is read, as a client would. */
-async function request(origin, method, path, { token, body, headers = {}, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
-	const all = { ...headers };
-	if (token) all.authorization = `Bearer ${token}`;
-	if (body !== undefined && typeof body !== "string") all["content-type"] = "application/json";
-	const response = await fetch(`${origin}${path}`, {
-		method,
-		headers: all,
-		body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-		signal: AbortSignal.timeout(timeoutMs),
-	});
-	return { status: response.status, text: await response.text() };
-}
-
-async function json(origin, method, path, options) {
-	const { status, text } = await request(origin, method, path, options);
-	if (status < 200 || status > 299) throw new Error(`${method} ${path} answered ${status}: ${text.slice(0, 500)}`);
-	return JSON.parse(text);
-}
-
+// `request`/`json` (harness.mjs) go to the app (`server`) or the simulator (`sim`) by origin.
 const app = (method, path, options) => json(server.origin, method, path, options);
 const simAdmin = (method, path, body) => json(sim.origin, method, `/admin${path}`, { body });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PurchaseLine } from "../../ui/src/api/types";
+import type { Locale } from "../../ui/src/i18n/locale";
 import { errorsByProduct, receiptDefaults, receiptPlan } from "../../ui/src/purchasing/receipt-lines";
 
 const line = (productId: string, ordered: number, received: number): PurchaseLine => ({
@@ -9,6 +10,13 @@ const line = (productId: string, ordered: number, received: number): PurchaseLin
 	open: Math.max(0, ordered - received),
 	unitCost: null,
 });
+
+/** The plan of a form whose quantity fields hold `texts` (by product id), typed in `locale`. */
+const planOf = (texts: Record<string, string>, locale: Locale) =>
+	receiptPlan(
+		Object.entries(texts).map(([productId, text]) => ({ productId, text })),
+		locale,
+	);
 
 describe("the Receive form of a purchase", () => {
 	it("is prefilled with what is still open on each line, in the user's locale", () => {
@@ -22,15 +30,7 @@ describe("the Receive form of a purchase", () => {
 	});
 
 	it("sends the lines above zero; 0 or blank skips a line; more than open is allowed", () => {
-		const plan = receiptPlan(
-			[
-				{ productId: "a", text: "4" },
-				{ productId: "b", text: "0" },
-				{ productId: "c", text: "  " },
-				{ productId: "d", text: "1 000,25" },
-			],
-			"fr",
-		);
+		const plan = planOf({ a: "4", b: "0", c: "  ", d: "1 000,25" }, "fr");
 		expect(plan.lines).toEqual([
 			{ productId: "a", quantity: 4 },
 			{ productId: "d", quantity: 1000.25 },
@@ -39,15 +39,7 @@ describe("the Receive form of a purchase", () => {
 	});
 
 	it("puts a wrong quantity on its line and sends nothing for it", () => {
-		const plan = receiptPlan(
-			[
-				{ productId: "a", text: "abc" },
-				{ productId: "b", text: "-1" },
-				{ productId: "c", text: "1.23456" },
-				{ productId: "d", text: "2" },
-			],
-			"en",
-		);
+		const plan = planOf({ a: "abc", b: "-1", c: "1.23456", d: "2" }, "en");
 		expect([...plan.errors]).toEqual([
 			["a", "notNumber"],
 			["b", "negative"],

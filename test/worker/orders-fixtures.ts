@@ -8,7 +8,7 @@ import { expect } from "vitest";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { syncItems } from "../../worker/sync/catalogue-sync";
 import { syncDocument } from "../../worker/sync/document-sync";
-import { makeBundle, makeInventoryItem, makeServiceItem } from "../fixtures/qbo/catalogue";
+import { pumpCatalogue } from "../fixtures/qbo/catalogue";
 import type { QboJson } from "../fixtures/qbo/lines";
 import { allPages } from "./api-checks";
 import { db, makeCompany, type TestCompany } from "./helpers";
@@ -28,21 +28,7 @@ export async function salesCompany(
 	locations = 1,
 ): Promise<SalesCompany> {
 	const co = await makeCompany({ locations, products: 0 });
-	const items = [
-		makeInventoryItem({ id: "11", name: "Pump", sku: "PUMP", qtyOnHand: 25 }),
-		makeInventoryItem({ id: "12", name: "Hose", sku: "HOSE", qtyOnHand: 100 }),
-		makeServiceItem({ id: "13", name: "Installation", sku: "INSTALL" }),
-		makeBundle({
-			id: "14",
-			name: "Pump kit",
-			sku: "KIT",
-			components: [
-				{ itemId: "11", qty: 1 },
-				{ itemId: "12", qty: 2 },
-			],
-		}),
-	];
-	expect(await syncItems(env, co.companyId, items)).toMatchObject({ created: 4, invalid: [] });
+	expect(await syncItems(env, co.companyId, pumpCatalogue())).toMatchObject({ created: 4, invalid: [] });
 	if (Object.keys(settings).length > 0) await updateSettings(db, co.companyId, settings);
 	const rows = await allPages<Row>(co.api, "/api/v1/levels?limit=1000");
 	const id = (sku: string) => rows.find((r) => r.sku === sku)?.productId ?? "";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { syncItems } from "../../worker/sync/catalogue-sync";
 import { syncDocument } from "../../worker/sync/document-sync";
-import { makeBundle, makeInventoryItem, makeServiceItem } from "../fixtures/qbo/catalogue";
+import { makeInventoryItem, pumpCatalogue } from "../fixtures/qbo/catalogue";
 import { deletedStub, makeBill, makeCreditMemo, makeInvoice } from "../fixtures/qbo/documents";
 import { expenseLine, groupLine, salesLine } from "../fixtures/qbo/lines";
 import { allPages } from "./api-checks";
@@ -26,21 +26,7 @@ async function levelsBySku(co: TestCompany, locationId: string) {
 
 async function companyWithItems() {
 	const co = await makeCompany({ locations: 1, products: 0 });
-	const items = [
-		makeInventoryItem({ id: "11", name: "Pump", sku: "PUMP", qtyOnHand: 25 }),
-		makeInventoryItem({ id: "12", name: "Hose", sku: "HOSE", qtyOnHand: 100 }),
-		makeServiceItem({ id: "13", name: "Installation", sku: "INSTALL" }),
-		makeBundle({
-			id: "14",
-			name: "Pump kit",
-			sku: "KIT",
-			components: [
-				{ itemId: "11", qty: 1 },
-				{ itemId: "12", qty: 2 },
-			],
-		}),
-	];
-	const result = await syncItems(env, co.companyId, items);
+	const result = await syncItems(env, co.companyId, pumpCatalogue());
 	expect(result).toMatchObject({ created: 4, invalid: [] });
 	return { co, location: co.locationIds[0] ?? "" };
 }

@@ -1,11 +1,12 @@
 /**
  * The product catalogue, fed by QBO (items and bundles) and, in development, by the demo seed.
  */
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError } from "../api/problem";
 import { type Database, runBatch } from "../db/client";
+import { containsText } from "../db/contains-text";
 import { assemblyComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { fromScaled } from "../stock/quantity";
@@ -126,8 +127,7 @@ async function assembliesAmong(db: Database, companyId: string, productIds: stri
 
 /** Matches `q` anywhere in the SKU or the name, with LIKE's wildcards taken literally. */
 export function textMatch(q: string) {
-	const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-	return or(sql`${products.sku} LIKE ${pattern} ESCAPE '\\'`, sql`${products.name} LIKE ${pattern} ESCAPE '\\'`);
+	return containsText(q, products.sku, products.name);
 }
 
 async function levelsOf(db: Database, companyId: string, productIds: string[]) {

@@ -7,11 +7,12 @@
  * D1 has no interactive transactions: each write is one batch whose statements are all guarded by
  * the version the client read, so a concurrent change makes the whole write a 409, never half of it.
  */
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { ulid } from "ulid";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError, type FieldError } from "../api/problem";
 import { type Database, database } from "../db/client";
+import { containsText } from "../db/contains-text";
 import {
 	locations,
 	products,
@@ -63,7 +64,6 @@ export async function listPurchases(
 	query: { status?: PurchaseStatus; vendorId?: string; q?: string; limit: number; cursor?: string },
 ) {
 	const after = query.cursor ? decodeCursor(query.cursor, ["number"] as const) : undefined;
-	const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
 	const rows = await db
 		.select()
 		.from(purchases)
@@ -72,7 +72,7 @@ export async function listPurchases(
 				eq(purchases.companyId, companyId),
 				query.status ? eq(purchases.status, query.status) : undefined,
 				query.vendorId ? eq(purchases.vendorId, query.vendorId) : undefined,
-				pattern ? sql`${purchases.number} LIKE ${pattern} ESCAPE '\\'` : undefined,
+				query.q ? containsText(query.q, purchases.number) : undefined,
 				after ? lt(purchases.seq, after[0]) : undefined,
 			),
 		)
@@ -157,15 +157,20 @@ export function purchaseView(p: Purchase, lines: PurchaseLine[]) {
 	};
 }
 
-/** Creates a draft purchase, numbered PO-0001, PO-0002… per company. */
+/**
+ * Creates a draft purchase, numbered PO-0001, PO-0002… per company. `id` is for a caller that must
+ * find its draft again after a crash (suggestions-apply.ts); a draft already under that id is a
+ * primary-key failure, nothing written.
+ */
 export async function createPurchase(
 	env: Env,
 	companyId: string,
 	input: { vendorId?: string; locationId: string; expectedDate?: string; note?: string; lines: LineInput[] },
+	options: { id?: string } = {},
 ) {
 	const db = database(env.DB);
 	await checkReferences(db, companyId, input);
-	const id = ulid();
+	const id = options.id ?? ulid();
 	const now = Date.now();
 	await env.DB.batch([
 		// The number is taken inside the insert: two purchases created at once cannot share one.

@@ -17,6 +17,7 @@ import {
 import type { BillDraft, PurchaseDocumentKind, PurchaseOrderDraft, QboLineDraft } from "./qbo-purchase-bodies";
 
 type DocumentKind = PurchaseDocumentKind;
+type Purchase = typeof purchases.$inferSelect;
 
 /** What to do with a queued document: send it, drop it (done, or no longer wanted), or fail it for good. */
 export type DraftOutcome<T> = { action: "send"; draft: T } | { action: "drop" } | { action: "fail"; error: string };
@@ -43,6 +44,28 @@ function unsendable(vendorQboId: string | null, lines: QboLineDraft[]): string |
 }
 
 /**
+ * What a purchase's PurchaseOrder and its receipts' Bills share: the vendor's QBO id, the
+ * location's department and the lines that are QBO items; or why the document cannot be sent.
+ */
+async function documentParts(
+	db: Database,
+	companyId: string,
+	purchase: Pick<Purchase, "vendorId" | "locationId">,
+	lines: (Omit<QboLineDraft, "qboItemId"> & { qboItemId: string | null })[],
+): Promise<{ error: string } | { vendorQboId: string; departmentId: string | null; lines: QboLineDraft[] }> {
+	const { vendorQboId, departmentId } = await vendorAndDepartment(
+		db,
+		companyId,
+		purchase.vendorId,
+		purchase.locationId,
+	);
+	const qboLines = lines.map((l) => ({ qboItemId: l.qboItemId ?? "", quantity: l.quantity, unitCost: l.unitCost }));
+	const error = unsendable(vendorQboId, qboLines);
+	if (error || !vendorQboId) return { error: error ?? "" };
+	return { vendorQboId, departmentId, lines: qboLines };
+}
+
+/**
  * The PurchaseOrder to create for a purchase: its lines that are QBO items, at their unit costs.
  * Cancelled before it was ever sent, it is not; once sent (`attempted`), QBO may hold it with its
  * answer lost: it is sent again under the same request id, and the cancellation then closes it.
@@ -66,24 +89,17 @@ export async function purchaseOrderDraft(
 			and(eq(purchaseLines.companyId, companyId), eq(purchaseLines.purchaseId, purchaseId), isNotNull(products.qboId)),
 		)
 		.orderBy(asc(purchaseLines.position));
-	const { vendorQboId, departmentId } = await vendorAndDepartment(
-		db,
-		companyId,
-		purchase.vendorId,
-		purchase.locationId,
-	);
-	const qboLines = lines.map((l) => ({ qboItemId: l.qboItemId ?? "", quantity: l.quantity, unitCost: l.unitCost }));
-	const error = unsendable(vendorQboId, qboLines);
-	if (error || !vendorQboId) return { action: "fail", error: error ?? "" };
+	const parts = await documentParts(db, companyId, purchase, lines);
+	if ("error" in parts) return { action: "fail", error: parts.error };
 	return {
 		action: "send",
 		draft: {
 			purchaseId,
 			number: purchase.number,
-			vendorQboId,
-			departmentId,
+			vendorQboId: parts.vendorQboId,
+			departmentId: parts.departmentId,
 			expectedDate: purchase.expectedDate,
-			lines: qboLines,
+			lines: parts.lines,
 		},
 	};
 }
@@ -130,15 +146,8 @@ export async function billDraft(db: Database, companyId: string, receiptId: stri
 			),
 		)
 		.orderBy(asc(purchaseLines.position));
-	const { vendorQboId, departmentId } = await vendorAndDepartment(
-		db,
-		companyId,
-		purchase.vendorId,
-		purchase.locationId,
-	);
-	const qboLines = lines.map((l) => ({ qboItemId: l.qboItemId ?? "", quantity: l.quantity, unitCost: l.unitCost }));
-	const error = unsendable(vendorQboId, qboLines);
-	if (error || !vendorQboId) return { action: "fail", error: error ?? "" };
+	const parts = await documentParts(db, companyId, purchase, lines);
+	if ("error" in parts) return { action: "fail", error: parts.error };
 	return {
 		action: "send",
 		draft: {
@@ -146,11 +155,11 @@ export async function billDraft(db: Database, companyId: string, receiptId: stri
 			receiptNumber: receipt.number,
 			purchaseId: purchase.id,
 			purchaseNumber: purchase.number,
-			vendorQboId,
-			departmentId,
+			vendorQboId: parts.vendorQboId,
+			departmentId: parts.departmentId,
 			txnDate: new Date(receipt.createdAt).toISOString().slice(0, 10),
 			purchaseOrderQboId: purchase.qboPurchaseOrderId,
-			lines: qboLines,
+			lines: parts.lines,
 		},
 	};
 }

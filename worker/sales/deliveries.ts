@@ -17,14 +17,7 @@ import { sha256Hex } from "../lib/sha256";
 import { fromScaled, type Scaled } from "../stock/quantity";
 import { applyOrder } from "./order-effects";
 import { orderState, remainingOf } from "./order-state";
-import {
-	getOrder,
-	isUniqueClash,
-	noteDeliveredOf,
-	ORDER_WRITE_ATTEMPTS,
-	type Order,
-	orderChangeStatements,
-} from "./order-store";
+import { getOrder, noteDeliveredOf, type Order, orderBusy, orderChangeStatements, withOrderRetry } from "./order-store";
 import { type DeliveryNoteView, deliveryNoteView } from "./order-views";
 
 export type DeliveryInput = {
@@ -65,7 +58,8 @@ export async function recordDelivery(
 	const requestHash = await sha256Hex(
 		`delivery\n${orderId}\n${input.locationId ?? ""}\n${input.note ?? ""}\n${JSON.stringify(input.lines)}`,
 	);
-	for (let attempt = 1; ; attempt++) {
+	// Lost a race (the order changed, the number was taken, or the same key went in first): read again.
+	return withOrderRetry(async () => {
 		const before = await findByKey(db, companyId, input.idempotencyKey);
 		if (before) return { created: false, note: before, requestHash };
 		const order = await getOrder(db, companyId, orderId);
@@ -75,57 +69,60 @@ export async function recordDelivery(
 		validate(order, input);
 
 		const id = ulid();
-		for (const l of input.lines) noteDelivered.set(l.productId, (noteDelivered.get(l.productId) ?? 0) + l.quantity);
-		const state = orderState({
-			mode: order.mode,
-			documents: order.documents,
-			salesQboId: order.salesQboId,
-			noteDelivered,
-			previousProducts: order.lines.map((l) => l.productId),
-		});
 		const [lastSeq] = await db
 			.select({ seq: max(deliveryNotes.seq) })
 			.from(deliveryNotes)
 			.where(eq(deliveryNotes.companyId, companyId));
 		const seq = (lastSeq?.seq ?? 0) + 1;
-		const [claim, update] = orderChangeStatements(
-			db,
-			order,
-			{ status: state.status, lines: state.lines, flags: state.flags },
-			`delivery:${id}`,
-		);
-		try {
-			await db.batch([
-				claim,
-				db.insert(deliveryNotes).values({
-					id,
-					companyId,
-					orderId,
-					seq,
-					number: `DN-${String(seq).padStart(4, "0")}`,
-					locationId,
-					note: input.note ?? null,
-					status: "active",
-					version: 1,
-					idempotencyKey: input.idempotencyKey,
-					requestHash,
-				}),
-				db
-					.insert(deliveryNoteLines)
-					.values(input.lines.map((l) => ({ noteId: id, productId: l.productId, companyId, quantity: l.quantity }))),
-				update,
-			]);
-		} catch (error) {
-			// Lost a race: the order changed, the number was taken, or the same key went in first.
-			if (!isUniqueClash(error)) throw error;
-			if (attempt >= ORDER_WRITE_ATTEMPTS)
-				throw new AppError("conflict", "The order is being changed by someone else; try again.");
-			continue;
-		}
+		const [claim, update] = noteChangeStatements(db, order, noteDelivered, input.lines, 1, `delivery:${id}`);
+		await db.batch([
+			claim,
+			db.insert(deliveryNotes).values({
+				id,
+				companyId,
+				orderId,
+				seq,
+				number: `DN-${String(seq).padStart(4, "0")}`,
+				locationId,
+				note: input.note ?? null,
+				status: "active",
+				version: 1,
+				idempotencyKey: input.idempotencyKey,
+				requestHash,
+			}),
+			db
+				.insert(deliveryNoteLines)
+				.values(input.lines.map((l) => ({ noteId: id, productId: l.productId, companyId, quantity: l.quantity }))),
+			update,
+		]);
 		const note = await findByKey(db, companyId, input.idempotencyKey);
 		if (!note) throw new Error(`delivery note ${id} vanished after its batch`);
 		return { created: true, note, requestHash };
-	}
+	}, orderBusy);
+}
+
+/**
+ * The claim and the update of `order` when a note's `lines` are delivered (`sign` 1) or put back
+ * (−1): its lines, status and flags recomputed from its active notes' totals (`noteDelivered`,
+ * changed here) and its documents as they are.
+ */
+function noteChangeStatements(
+	db: Database,
+	order: Order,
+	noteDelivered: Map<string, Scaled>,
+	lines: { productId: string; quantity: Scaled }[],
+	sign: 1 | -1,
+	cause: string,
+) {
+	for (const l of lines) noteDelivered.set(l.productId, (noteDelivered.get(l.productId) ?? 0) + sign * l.quantity);
+	const state = orderState({
+		mode: order.mode,
+		documents: order.documents,
+		salesQboId: order.salesQboId,
+		noteDelivered,
+		previousProducts: order.lines.map((l) => l.productId),
+	});
+	return orderChangeStatements(db, order, { status: state.status, lines: state.lines, flags: state.flags }, cause);
 }
 
 /** What the request asks must fit what the order still owes; nothing is written otherwise. */
@@ -186,50 +183,31 @@ async function answer(db: Database, note: DeliveryNote): Promise<DeliveryNoteVie
 /** Cancels a note: its goods go back on hand, the order reserves them again. A repeat changes nothing. */
 export async function cancelDelivery(env: Env, companyId: string, noteId: string): Promise<DeliveryNoteView> {
 	const db = database(env.DB);
-	for (let attempt = 1; ; attempt++) {
+	const orderId = await withOrderRetry(async () => {
 		const note = await db.query.deliveryNotes.findFirst({
 			where: and(eq(deliveryNotes.companyId, companyId), eq(deliveryNotes.id, noteId)),
 		});
 		if (!note) throw new AppError("not_found", `No delivery note ${noteId}.`);
-		if (note.status === "cancelled") {
-			await applyOrder(env, companyId, note.orderId, { interactive: true });
-			return deliveryNoteView(db, note);
-		}
+		// Already cancelled: nothing to write; its order is applied again below all the same.
+		if (note.status === "cancelled") return note.orderId;
 		const order = await getOrder(db, companyId, note.orderId);
 		const noteDelivered = await noteDeliveredOf(db, companyId, order.id);
 		const lines = await db.select().from(deliveryNoteLines).where(eq(deliveryNoteLines.noteId, note.id));
-		for (const l of lines) noteDelivered.set(l.productId, (noteDelivered.get(l.productId) ?? 0) - l.quantity);
-		const state = orderState({
-			mode: order.mode,
-			documents: order.documents,
-			salesQboId: order.salesQboId,
-			noteDelivered,
-			previousProducts: order.lines.map((l) => l.productId),
-		});
-		const [claim, update] = orderChangeStatements(
-			db,
-			order,
-			{ status: state.status, lines: state.lines, flags: state.flags },
-			`delivery:${note.id}:cancelled`,
-		);
-		try {
-			await db.batch([
-				claim,
-				db
-					.update(deliveryNotes)
-					.set({ status: "cancelled", version: 2, cancelledAt: Date.now() })
-					.where(and(eq(deliveryNotes.id, note.id), eq(deliveryNotes.status, "active"))),
-				update,
-			]);
-		} catch (error) {
-			if (!isUniqueClash(error)) throw error;
-			if (attempt >= ORDER_WRITE_ATTEMPTS)
-				throw new AppError("conflict", "The order is being changed by someone else; try again.");
-			continue;
-		}
-		await applyOrder(env, companyId, order.id, { interactive: true });
-		const after = await db.query.deliveryNotes.findFirst({ where: eq(deliveryNotes.id, note.id) });
-		if (!after) throw new Error(`delivery note ${note.id} vanished`);
-		return deliveryNoteView(db, after);
-	}
+		const [claim, update] = noteChangeStatements(db, order, noteDelivered, lines, -1, `delivery:${note.id}:cancelled`);
+		await db.batch([
+			claim,
+			db
+				.update(deliveryNotes)
+				.set({ status: "cancelled", version: 2, cancelledAt: Date.now() })
+				.where(and(eq(deliveryNotes.id, note.id), eq(deliveryNotes.status, "active"))),
+			update,
+		]);
+		return order.id;
+	}, orderBusy);
+	await applyOrder(env, companyId, orderId, { interactive: true });
+	const after = await db.query.deliveryNotes.findFirst({
+		where: and(eq(deliveryNotes.companyId, companyId), eq(deliveryNotes.id, noteId)),
+	});
+	if (!after) throw new Error(`delivery note ${noteId} vanished`);
+	return deliveryNoteView(db, after);
 }

@@ -89,6 +89,27 @@ export function isUniqueClash(error: unknown): boolean {
 	return false;
 }
 
+/** The 409 of an interactive writer that lost every race on an order. */
+export function orderBusy(): AppError {
+	return new AppError("conflict", "The order is being changed by someone else; try again.");
+}
+
+/**
+ * Runs `write` (read the order, compute, write one batch) again each time its batch loses a race
+ * on a unique key, at most ORDER_WRITE_ATTEMPTS times; after the last, throws `lostEveryRace()`
+ * (default: the clash itself). Any other error is thrown at once.
+ */
+export async function withOrderRetry<T>(write: () => Promise<T>, lostEveryRace?: () => Error): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await write();
+		} catch (error) {
+			if (!isUniqueClash(error)) throw error;
+			if (attempt >= ORDER_WRITE_ATTEMPTS) throw lostEveryRace ? lostEveryRace() : error;
+		}
+	}
+}
+
 /** Marks `version` as applied by every product object, unless a later version already is. */
 export function markApplied(db: Database, companyId: string, orderId: string, version: number) {
 	return db

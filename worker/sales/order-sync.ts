@@ -15,14 +15,7 @@ import { type OrderDocumentRecord, orderRevisions, orders } from "../db/schema";
 import type { OrderHeader } from "./order-documents";
 import { applyOrder } from "./order-effects";
 import { governingDocument, orderState, salesDocumentOf } from "./order-state";
-import {
-	isUniqueClash,
-	noteDeliveredOf,
-	ORDER_WRITE_ATTEMPTS,
-	type Order,
-	type OrderChange,
-	orderChangeStatements,
-} from "./order-store";
+import { noteDeliveredOf, type Order, type OrderChange, orderChangeStatements, withOrderRetry } from "./order-store";
 
 export type OrderDocumentSync = {
 	companyId: string;
@@ -46,16 +39,12 @@ export type OrderDocumentSync = {
 /** Updates (or makes) the order of one synced document, then applies it to stock. */
 export async function syncOrderDocument(env: Env, input: OrderDocumentSync): Promise<{ orderId: string | null }> {
 	const db = database(env.DB);
-	for (let attempt = 1; ; attempt++) {
-		try {
-			const orderId = await writeOrderDocument(db, input);
-			if (orderId) await repairIfBehind(env, db, input.companyId, orderId);
-			return { orderId };
-		} catch (error) {
-			// Another writer (a delivery note) changed the order between our read and our batch.
-			if (!isUniqueClash(error) || attempt >= ORDER_WRITE_ATTEMPTS) throw error;
-		}
-	}
+	// Retried when another writer (a delivery note) changed the order between our read and our batch.
+	return withOrderRetry(async () => {
+		const orderId = await writeOrderDocument(db, input);
+		if (orderId) await repairIfBehind(env, db, input.companyId, orderId);
+		return { orderId };
+	});
 }
 
 async function repairIfBehind(env: Env, db: Database, companyId: string, orderId: string): Promise<void> {

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../api/cursor";
 import { AppError } from "../api/problem";
 import type { Database } from "../db/client";
+import { containsText } from "../db/contains-text";
 import { deliveryNoteLines, deliveryNotes, orders, products, stockMovements } from "../db/schema";
 import { fromScaled, type Scaled } from "../stock/quantity";
 import { deliverySource, orderSource } from "./order-effects";
@@ -161,7 +162,6 @@ export async function listOrders(
 	query: { status?: OrderStatus; q?: string; qboId?: string; limit: number; cursor?: string },
 ) {
 	const after = query.cursor ? decodeCursor(query.cursor, ["number", "string"] as const) : undefined;
-	const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
 	const rows = await db
 		.select()
 		.from(orders)
@@ -170,12 +170,7 @@ export async function listOrders(
 				eq(orders.companyId, companyId),
 				query.status ? eq(orders.status, query.status) : undefined,
 				query.qboId ? ordersOfQboId(companyId, query.qboId) : undefined,
-				pattern
-					? or(
-							sql`${orders.docNumber} LIKE ${pattern} ESCAPE '\\'`,
-							sql`${orders.customerName} LIKE ${pattern} ESCAPE '\\'`,
-						)
-					: undefined,
+				query.q ? containsText(query.q, orders.docNumber, orders.customerName) : undefined,
 				after
 					? or(lt(orders.createdAt, after[0]), and(eq(orders.createdAt, after[0]), lt(orders.id, after[1])))
 					: undefined,

@@ -12,6 +12,7 @@ import { ORDER_STATUSES, orderListHash, readOrderListQuery } from "../../orders/
 import { orderMessages } from "../../orders/order-messages";
 import { AppPage } from "../app-page";
 import { formatDate } from "../dates";
+import { loadMoreFooter } from "../load-more";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 
@@ -205,16 +206,13 @@ export class OrdersPage extends AppPage {
 					</tbody>
 				</table>
 			</div>
-			<div class="actions">
-				${
-					this.cursor
-						? html`<button type="button" data-action="load-more" ?disabled=${this.loadingMore} @click=${() => this.load(true)}>
-								${t("loadMore")}
-							</button>`
-						: nothing
-				}
-				<span class="muted small" role="status">${t(this.cursor ? "shown" : "allShown", { count: orders.length })}</span>
-			</div>`;
+			${loadMoreFooter({
+				more: Boolean(this.cursor),
+				loading: this.loadingMore,
+				onMore: () => this.load(true),
+				label: t("loadMore"),
+				status: t(this.cursor ? "shown" : "allShown", { count: orders.length }),
+			})}`;
 	}
 
 	private row(order: OrderSummary) {

@@ -14,6 +14,7 @@ import { LiveFeed } from "../../live/live-feed";
 import { AppPage, idempotencyKey } from "../app-page";
 import { formatDateTime } from "../dates";
 import { fieldError, textField } from "../form-field";
+import { loadMoreFooter } from "../load-more";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
@@ -677,18 +678,13 @@ export class ProductPage extends AppPage {
 					</tbody>
 				</table>
 			</div>
-			<div class="actions">
-				${
-					this.cursor
-						? html`<button type="button" data-action="load-more" ?disabled=${this.loadingMore} @click=${this.loadMore}>
-								${t("loadMore")}
-							</button>`
-						: nothing
-				}
-				<span class="muted small" role="status"
-					>${t(this.cursor ? "shown" : "allShown", { count: this.movements.length })}</span
-				>
-			</div>`;
+			${loadMoreFooter({
+				more: Boolean(this.cursor),
+				loading: this.loadingMore,
+				onMore: () => this.loadMore(),
+				label: t("loadMore"),
+				status: t(this.cursor ? "shown" : "allShown", { count: this.movements.length }),
+			})}`;
 	}
 }
 

@@ -11,6 +11,7 @@ import { PURCHASE_STATUSES, statusBadge, statusLabel } from "../../purchasing/pu
 import { loadLocations, loadVendors } from "../../purchasing/purchase-references";
 import { AppPage } from "../app-page";
 import { formatDate } from "../dates";
+import { loadMoreFooter } from "../load-more";
 import { problemMessage } from "../problems";
 
 const t = defineMessages({
@@ -232,16 +233,13 @@ export class PurchasesPage extends AppPage {
 					</tbody>
 				</table>
 			</div>
-			<div class="actions">
-				${
-					this.cursor
-						? html`<button type="button" data-action="load-more" ?disabled=${this.loadingMore} @click=${this.loadMore}>
-								${t("loadMore")}
-							</button>`
-						: nothing
-				}
-				<span class="muted small" role="status">${t(this.cursor ? "shown" : "allShown", { count: purchases.length })}</span>
-			</div>`;
+			${loadMoreFooter({
+				more: Boolean(this.cursor),
+				loading: this.loadingMore,
+				onMore: () => this.loadMore(),
+				label: t("loadMore"),
+				status: t(this.cursor ? "shown" : "allShown", { count: purchases.length }),
+			})}`;
 	}
 }
 
