@@ -12,6 +12,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
+import { assertSameRequest } from "../api/idempotency";
 import { AppError, type FieldError } from "../api/problem";
 import { type Database, database } from "../db/client";
 import { builds, companySettings, locations, products, qboConnections, stockLevels } from "../db/schema";
@@ -214,12 +215,7 @@ async function replay(
 	requestHash: string,
 	objects: ProductObjects,
 ): Promise<{ created: boolean; body: BuildAnswer }> {
-	if (build.requestHash !== requestHash)
-		throw new AppError(
-			"idempotency_key_reused",
-			`The idempotency key "${build.idempotencyKey}" was already used for a different request.`,
-			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
-		);
+	assertSameRequest(build.requestHash, requestHash, build.idempotencyKey);
 	if (build.response) return { created: false, body: JSON.parse(build.response) as BuildAnswer };
 	// Recorded but never completed (a crash, an object that did not answer): finish it now.
 	return { created: false, body: await completeBuild(env, build, objects) };

@@ -14,6 +14,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
+import { assertSameRequest } from "../api/idempotency";
 import { AppError } from "../api/problem";
 import { type Database, database } from "../db/client";
 import { purchaseReceipts, purchases } from "../db/schema";
@@ -142,12 +143,7 @@ async function replay(
 	receipt: typeof purchaseReceipts.$inferSelect,
 	requestHash: string,
 ): Promise<{ created: boolean; body: ReceiptAnswer }> {
-	if (receipt.requestHash !== requestHash)
-		throw new AppError(
-			"idempotency_key_reused",
-			`The idempotency key "${receipt.idempotencyKey}" was already used for a different request.`,
-			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
-		);
+	assertSameRequest(receipt.requestHash, requestHash, receipt.idempotencyKey);
 	// The bill's progress is news, not part of the answer: it is shown as it is now.
 	if (receipt.response)
 		return { created: false, body: { ...(JSON.parse(receipt.response) as ReceiptAnswer), ...receiptQboView(receipt) } };

@@ -9,6 +9,7 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { encodeTime } from "ulid";
+import { assertSameRequest } from "../api/idempotency";
 import { AppError, type FieldError } from "../api/problem";
 import { type Database, database } from "../db/client";
 import { commandKeys, locations, products, purchases, vendors } from "../db/schema";
@@ -92,12 +93,7 @@ async function claimOf(db: Database, companyId: string, key: string, requestHash
 		.from(commandKeys)
 		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key)));
 	if (!row) return null;
-	if (row.requestHash !== requestHash)
-		throw new AppError(
-			"idempotency_key_reused",
-			`The idempotency key "${key}" was already used for a different request.`,
-			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
-		);
+	assertSameRequest(row.requestHash, requestHash, key);
 	return { claimedAt: row.createdAt, answer: row.response === null ? null : (JSON.parse(row.response) as Applied) };
 }
 

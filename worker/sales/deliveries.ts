@@ -9,6 +9,7 @@
  */
 import { and, eq, max } from "drizzle-orm";
 import { ulid } from "ulid";
+import { assertSameRequest } from "../api/idempotency";
 import { AppError, type FieldError } from "../api/problem";
 import { requireActiveLocation } from "../catalogue/locations";
 import { type Database, database } from "../db/client";
@@ -157,12 +158,7 @@ function findByKey(db: Database, companyId: string, key: string) {
 }
 
 async function replay(env: Env, db: Database, note: DeliveryNote, requestHash: string): Promise<DeliveryNoteView> {
-	if (note.requestHash !== requestHash)
-		throw new AppError(
-			"idempotency_key_reused",
-			`The idempotency key "${note.idempotencyKey}" was already used for a different request.`,
-			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
-		);
+	assertSameRequest(note.requestHash, requestHash, note.idempotencyKey);
 	// A retry may follow a crash between D1 and the product objects: complete it (harmless otherwise).
 	await applyOrder(env, note.companyId, note.orderId, { interactive: true });
 	if (note.response) return JSON.parse(note.response) as DeliveryNoteView;

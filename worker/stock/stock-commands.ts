@@ -6,6 +6,7 @@
  * are read in one batch, the key is claimed in one insert, the object flushes in one batch.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { assertSameRequest } from "../api/idempotency";
 import { AppError } from "../api/problem";
 import { requireActiveLocation } from "../catalogue/locations";
 import { getProduct } from "../catalogue/products";
@@ -112,15 +113,6 @@ async function claimKey(
 	if (inserted.length > 0) return;
 	const [winner] = await keyQuery(db, claim.companyId, claim.key);
 	assertSameRequest(winner?.requestHash, claim.requestHash, claim.key);
-}
-
-function assertSameRequest(stored: string | undefined, requestHash: string, key: string) {
-	if (stored !== requestHash)
-		throw new AppError(
-			"idempotency_key_reused",
-			`The idempotency key "${key}" was already used for a different request.`,
-			[{ in: "body", field: "idempotencyKey", message: "already used for a different request" }],
-		);
 }
 
 /** A level row exists for every product × location: when one is missing, say which id is unknown. */
