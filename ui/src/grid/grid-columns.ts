@@ -6,19 +6,10 @@
 import type { LevelRow, Location } from "../api/types";
 import { formatQuantity } from "../i18n/numbers";
 import { t } from "./grid-messages";
-import { isKitOwnStock, type ProductRow, type Totals } from "./model/grid-rows";
+import { isKitOwnStock, type ProductRow, type SortField, type Totals } from "./model/grid-rows";
 
-export type GridField =
-	| "sku"
-	| "name"
-	| "type"
-	| "onHand"
-	| "reserved"
-	| "available"
-	| "incoming"
-	| "reorderPoint"
-	| "reorderQty"
-	| "bin";
+/** A column's field: every field the rows can be sorted by. */
+export type GridField = SortField;
 
 export type StockField = "onHand" | "reserved" | "available" | "incoming";
 export type PlanningField = "reorderPoint" | "reorderQty" | "bin";
