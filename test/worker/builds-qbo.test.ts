@@ -2,7 +2,6 @@
  * Builds change on hand that QBO cannot see: with stock sync on, a build reaches QBO's quantity of
  * the assembly and of each component once (against the simulator), and its echo is not counted again.
  */
-import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { repairPendingBuilds } from "../../worker/assemblies/build-repair";
@@ -14,18 +13,9 @@ import { updateSettings } from "../../worker/settings/company-settings";
 import { executeStockCommand } from "../../worker/stock/product-stock-client";
 import { catchUpCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
+import { drainCompanySync } from "./company-sync-drain";
 import { db, makeCompany } from "./helpers";
 import { connectSimCompany } from "./qbo-sim-client";
-
-/** Runs the company object until nothing waits in its inbox or its push queue. */
-async function drain(realmId: string) {
-	const stub = () => env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
-	for (let i = 0; i < 50; i++) {
-		if ((await stub().inbox()).pending.length === 0 && (await stub().pendingPushes()).length === 0) return;
-		await runDurableObjectAlarm(stub());
-	}
-	throw new Error("the company object did not drain");
-}
 
 /** A company connected to the simulator with stock sync on; item 1 is assembled from items 2 (×1) and 3 (×4). */
 async function assemblyInQbo() {
@@ -67,14 +57,14 @@ describe("builds and QBO's quantity", () => {
 		};
 		expect((await co.api.post("/api/v1/builds", build)).status).toBe(201);
 		expect((await co.api.post("/api/v1/builds", build)).status).toBe(200);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await qtyAtQbo(assembly.qboId)).toBe(assembly.opening + 2);
 		expect(await qtyAtQbo(panel.qboId)).toBe(panel.opening - 2);
 		expect(await qtyAtQbo(screw.qboId)).toBe(screw.opening - 8);
 
 		// The catch-up brings the pushed adjustments back: recognized as ours, stock unchanged.
 		expect(await catchUpCompany(env, sim.realmId)).toMatchObject({ status: "done" });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const totals = async (id: string) =>
 			(await co.api.get(`/api/v1/products/${id}`)).json<{ totals: { onHand: number } }>().totals.onHand;
 		expect(await totals(assembly.id)).toBe(assembly.opening + 2);
@@ -98,7 +88,7 @@ describe("builds and QBO's quantity", () => {
 		};
 		await expect(createBuild(env, co.companyId, input, screwDown)).rejects.toMatchObject({ code: "unavailable" });
 		expect(await repairPendingBuilds(env, { now: Date.now() + 60_000 })).toMatchObject({ completed: 1, failed: 0 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await qtyAtQbo(assembly.qboId)).toBe(assembly.opening + 1);
 		expect(await qtyAtQbo(panel.qboId)).toBe(panel.opening - 1);
 		expect(await qtyAtQbo(screw.qboId)).toBe(screw.opening - 4);

@@ -10,14 +10,10 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { purchaseReceipts, purchases } from "../../worker/db/schema";
 import { SWEEP_AFTER_MS, sweepCompanyPurchaseDocuments } from "../../worker/purchasing/qbo-purchase-sweep";
-import { AccessTokens } from "../../worker/qbo/access-tokens";
-import { QboApi } from "../../worker/qbo/qbo-api";
-import { RateLimiter } from "../../worker/qbo/rate-limiter";
-import { updateSettings } from "../../worker/settings/company-settings";
-import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { catchUpAllCompanies } from "../../worker/sync/scheduled-catch-up";
-import { db, makeCompany, type TestCompany } from "./helpers";
-import { connectSimCompany } from "./qbo-sim-client";
+import { companySyncOf, drainCompanySync } from "./company-sync-drain";
+import { db, type TestCompany } from "./helpers";
+import { qboPurchasingCompany } from "./purchases-qbo-fixtures";
 
 type QboState = { qboStatus: "pending" | "created" | "failed" | null; qboError: string | null };
 type Receipt = QboState & { id: string; qboBillId: string | null };
@@ -25,39 +21,13 @@ type Purchase = QboState & { id: string; version: number; qboPurchaseOrderId: st
 
 const LATER = SWEEP_AFTER_MS + 60_000;
 
-function stubOf(realmId: string) {
-	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
-}
-
-/** Runs the company object until it holds no purchase document to send. */
-async function drain(realmId: string) {
-	for (let i = 0; i < 50; i++) {
-		if ((await stubOf(realmId).pendingPurchaseDocuments()).length === 0) return;
-		await runDurableObjectAlarm(stubOf(realmId));
-	}
-	throw new Error("the company object did not drain");
-}
-
 /** The crash: D1 says pending, but the hand-off to the sync object never happened. */
 async function loseHandOff(realmId: string) {
-	await runInDurableObject(stubOf(realmId), async (_, state) => {
+	await runInDurableObject(companySyncOf(realmId), async (_, state) => {
 		state.storage.sql.exec("DELETE FROM qbo_purchase_documents");
 		await state.storage.deleteAlarm();
 	});
-	expect(await stubOf(realmId).pendingPurchaseDocuments()).toEqual([]);
-}
-
-async function qboCompany() {
-	const co = await makeCompany({ locations: 1, products: 0 });
-	const sim = await connectSimCompany(co.companyId, { items: 1, customers: 1, vendors: 1 });
-	await importCatalogue(env, co.companyId, new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter()));
-	await updateSettings(db, co.companyId, { purchasesToQbo: true, stockSyncToQbo: false });
-	const products = (await co.api.get("/api/v1/products")).json<{ items: { id: string; qboId: string | null }[] }>();
-	const vendors = (await co.api.get("/api/v1/vendors")).json<{ items: { id: string; qboId: string | null }[] }>();
-	const productId = products.items.find((p) => p.qboId)?.id;
-	const vendorId = vendors.items.find((v) => v.qboId)?.id;
-	if (!productId || !vendorId) throw new Error("the simulated company lacks an item or a vendor");
-	return { co, sim, productId, vendorId };
+	expect(await companySyncOf(realmId).pendingPurchaseDocuments()).toEqual([]);
 }
 
 async function orderPurchase(co: TestCompany, vendorId: string, productId: string) {
@@ -91,9 +61,9 @@ const purchaseOf = async (co: TestCompany, id: string) =>
 
 describe("the cron's sweep of pending purchase documents", () => {
 	it("queues again a receipt's bill that never reached the sync object: one bill, however often it runs", async () => {
-		const { co, sim, productId, vendorId } = await qboCompany();
+		const { co, sim, productId, vendorId } = await qboPurchasingCompany();
 		const purchase = await orderPurchase(co, vendorId, productId);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		const [po] = await sim.query("SELECT * FROM PurchaseOrder");
 		const receipt = await receive(co, purchase.id, productId);
 		expect(receipt.qboStatus).toBe("pending");
@@ -104,7 +74,7 @@ describe("the cron's sweep of pending purchase documents", () => {
 		// Minutes later it is queued again — once, however often the sweep runs before it is sent.
 		expect(await sweep(co.companyId, sim.realmId)).toEqual({ pending: 1, queued: 1 });
 		expect(await sweep(co.companyId, sim.realmId)).toEqual({ pending: 1, queued: 0 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		const bills = await sim.query("SELECT * FROM Bill");
 		expect(bills).toHaveLength(1);
 		expect(bills[0]).toMatchObject({ LinkedTxn: [{ TxnId: po?.Id, TxnType: "PurchaseOrder" }] });
@@ -116,18 +86,18 @@ describe("the cron's sweep of pending purchase documents", () => {
 
 		// Nothing is pending any more: later sweeps send nothing.
 		expect(await sweep(co.companyId, sim.realmId)).toEqual({ pending: 0, queued: 0 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		expect(await sim.query("SELECT * FROM Bill")).toHaveLength(1);
 	});
 
 	it("a retried bill QBO already made, whose hand-off was lost, is sent under the same request id: still one bill", async () => {
-		const { co, sim, productId, vendorId } = await qboCompany();
+		const { co, sim, productId, vendorId } = await qboPurchasingCompany();
 		const purchase = await orderPurchase(co, vendorId, productId);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		// QBO makes the bill, but none of its five answers arrives: the job dies, the receipt failed.
 		await sim.fault({ kind: "lost_response", match: "/bill", count: 5 });
 		const receipt = await receive(co, purchase.id, productId);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		expect(await sim.query("SELECT * FROM Bill")).toHaveLength(1);
 		expect((await purchaseOf(co, purchase.id)).receipts[0]).toMatchObject({ qboStatus: "failed" });
 		// A retry marked it pending again, then crashed before handing it over.
@@ -137,7 +107,7 @@ describe("the cron's sweep of pending purchase documents", () => {
 			.where(and(eq(purchaseReceipts.companyId, co.companyId), eq(purchaseReceipts.id, receipt.id)));
 
 		expect(await sweep(co.companyId, sim.realmId)).toMatchObject({ queued: 1 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		const bills = await sim.query("SELECT * FROM Bill");
 		expect(bills).toHaveLength(1);
 		expect((await purchaseOf(co, purchase.id)).receipts[0]).toMatchObject({
@@ -148,12 +118,12 @@ describe("the cron's sweep of pending purchase documents", () => {
 	});
 
 	it("the scheduled cron sends a purchase order whose hand-off was lost, once", async () => {
-		const { co, sim, productId, vendorId } = await qboCompany();
+		const { co, sim, productId, vendorId } = await qboPurchasingCompany();
 		const purchase = await orderPurchase(co, vendorId, productId);
 		expect(purchase.qboStatus).toBe("pending");
 		await loseHandOff(sim.realmId);
 		// Left alone, nothing would ever send it.
-		await runDurableObjectAlarm(stubOf(sim.realmId));
+		await runDurableObjectAlarm(companySyncOf(sim.realmId));
 		expect(await sim.query("SELECT * FROM PurchaseOrder")).toEqual([]);
 		// Ordered minutes ago (the cron reads the clock itself).
 		await db
@@ -163,7 +133,7 @@ describe("the cron's sweep of pending purchase documents", () => {
 
 		await catchUpAllCompanies(env);
 		await catchUpAllCompanies(env);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["purchaseDocuments"]);
 		const orders = await sim.query("SELECT * FROM PurchaseOrder");
 		expect(orders).toHaveLength(1);
 		expect(await purchaseOf(co, purchase.id)).toMatchObject({

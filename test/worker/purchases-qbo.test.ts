@@ -14,6 +14,7 @@ import { RateLimiter } from "../../worker/qbo/rate-limiter";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { allPages, expectProblem, type LevelRow } from "./api-checks";
+import { companySyncOf, drainCompanySync } from "./company-sync-drain";
 import { db, makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
 import { postQboWebhook } from "./qbo-webhook-client";
@@ -29,24 +30,6 @@ type Purchase = QboState & {
 	qboPurchaseOrderId: string | null;
 	receipts: Receipt[];
 };
-
-function stubOf(realmId: string) {
-	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
-}
-
-/** Runs the company object until its inbox, its pushes and its purchase documents are all done. */
-async function drain(realmId: string) {
-	for (let i = 0; i < 50; i++) {
-		const stub = stubOf(realmId);
-		const idle =
-			(await stub.inbox()).pending.length === 0 &&
-			(await stub.pendingPushes()).length === 0 &&
-			(await stub.pendingPurchaseDocuments()).length === 0;
-		if (idle) return;
-		await runDurableObjectAlarm(stub);
-	}
-	throw new Error("the company object did not drain");
-}
 
 const simAdmin = (path: string, method = "GET", body?: Json) =>
 	fetch(`${env.SIM_ADMIN_URL}${path}`, {
@@ -191,7 +174,7 @@ describe("purchases created in QBO", () => {
 			{ productId: b.productId, quantity: 3, unitCost: 1.2345 },
 		]);
 		expect(purchase).toMatchObject({ qboStatus: "pending", qboPurchaseOrderId: null });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 
 		const orders = await sim.query("SELECT * FROM PurchaseOrder");
 		expect(orders).toHaveLength(1);
@@ -210,7 +193,7 @@ describe("purchases created in QBO", () => {
 
 		const first = await receive(co, purchase.id, [{ productId: a.productId, quantity: 6 }]);
 		expect(first).toMatchObject({ qboStatus: "pending", qboBillId: null });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const [bill] = await sim.query("SELECT * FROM Bill");
 		expect(await count(sim, "Bill")).toBe(1);
 		expect(bill).toMatchObject({
@@ -226,7 +209,7 @@ describe("purchases created in QBO", () => {
 
 		// The bill's (and the PO's) notifications come back: recognized, nothing counted again.
 		await echoWebhooks(sim.realmId, ["Bill", "PurchaseOrder"]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await onHand(co, a.productId)).toBe(a.opening + 6);
 		const receipt = (await purchaseOf(co, purchase.id)).receipts[0];
 		expect(receipt).toMatchObject({ id: first.id, qboStatus: "created", qboBillId: bill?.Id });
@@ -235,9 +218,9 @@ describe("purchases created in QBO", () => {
 			{ productId: a.productId, quantity: 4 },
 			{ productId: b.productId, quantity: 3 },
 		]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		await echoWebhooks(sim.realmId, ["Bill", "PurchaseOrder"]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await count(sim, "Bill")).toBe(2);
 		expect((await sim.query(`SELECT * FROM PurchaseOrder WHERE Id = '${po?.Id}'`))[0]).toMatchObject({
 			POStatus: "Closed",
@@ -262,17 +245,17 @@ describe("purchases created in QBO", () => {
 	it("a bill whose answer was lost is recognized by its echo, then retried into the same bill", async () => {
 		const { co, sim, a, vendor } = await qboCompany({ purchasesToQbo: true, stockSyncToQbo: true });
 		const purchase = await orderedPurchase(co, vendor.id, [{ productId: a.productId, quantity: 5, unitCost: 3 }]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		// QBO makes the bill twice over but its answer never arrives.
 		await sim.fault({ kind: "lost_response", match: "/bill", count: 2 });
 		const receipt = await receive(co, purchase.id, [{ productId: a.productId, quantity: 5 }]);
-		await runDurableObjectAlarm(stubOf(sim.realmId));
+		await runDurableObjectAlarm(companySyncOf(sim.realmId));
 		expect(await count(sim, "Bill")).toBe(1);
 		expect((await purchaseOf(co, purchase.id)).receipts[0]).toMatchObject({ qboStatus: "failed", qboBillId: null });
 
 		// Its webhook arrives before any answer: recognized by the mark naming the receipt…
 		await echoWebhooks(sim.realmId, ["Bill"]);
-		await runDurableObjectAlarm(stubOf(sim.realmId));
+		await runDurableObjectAlarm(companySyncOf(sim.realmId));
 		const [bill] = await sim.query("SELECT * FROM Bill");
 		const pending = (await purchaseOf(co, purchase.id)).receipts[0];
 		expect(pending).toMatchObject({ id: receipt.id, qboStatus: "failed", qboBillId: bill?.Id });
@@ -280,7 +263,7 @@ describe("purchases created in QBO", () => {
 		expect(await onHand(co, a.productId)).toBe(a.opening + 5);
 
 		// …and the retry, same requestid, is answered with that bill: still one.
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await count(sim, "Bill")).toBe(1);
 		expect((await purchaseOf(co, purchase.id)).receipts[0]).toMatchObject({
 			qboStatus: "created",
@@ -298,7 +281,7 @@ describe("purchases created in QBO", () => {
 		const { co, sim, a, vendor } = await qboCompany({ purchasesToQbo: true, stockSyncToQbo: false });
 		const purchase = await orderedPurchase(co, vendor.id, [{ productId: a.productId, quantity: 5, unitCost: 2 }]);
 		await receive(co, purchase.id, [{ productId: a.productId, quantity: 5 }]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const [ours] = await sim.query("SELECT * FROM Bill");
 		// Someone copies it in QBO, memo and all, for 2 more that really arrived.
 		await sim.save("Bill", {
@@ -313,13 +296,13 @@ describe("purchases created in QBO", () => {
 			],
 		});
 		await echoWebhooks(sim.realmId, ["Bill"]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await onHand(co, a.productId)).toBe(a.opening + 7);
 		expect(await qtyAtQbo(sim, a.qboId)).toBe(a.opening + 7);
 
 		await sim.save("Bill", { Id: ours?.Id, SyncToken: ours?.SyncToken }, "delete");
 		await echoWebhooks(sim.realmId, ["Bill"]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await onHand(co, a.productId)).toBe(a.opening + 7);
 		expect((await purchaseOf(co, purchase.id)).receipts[0]).toMatchObject({ qboBillId: ours?.Id });
 	});
@@ -328,7 +311,7 @@ describe("purchases created in QBO", () => {
 		const { co, sim, a, vendor } = await qboCompany({ purchasesToQbo: true, stockSyncToQbo: false });
 		await sim.fault({ kind: "fail", match: "/purchaseorder", count: 5 });
 		const purchase = await orderedPurchase(co, vendor.id, [{ productId: a.productId, quantity: 2, unitCost: 1 }]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const failed = await purchaseOf(co, purchase.id);
 		expect(failed).toMatchObject({ qboStatus: "failed", qboPurchaseOrderId: null });
 		expect(failed.qboError).toMatch(/500/);
@@ -345,7 +328,7 @@ describe("purchases created in QBO", () => {
 		]);
 		expect((await co.api.post(`/api/v1/sync/log/${dead?.id}/retry`, {})).status).toBe(202);
 		expect((await purchaseOf(co, purchase.id)).qboStatus).toBe("pending");
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await count(sim, "PurchaseOrder")).toBe(1);
 		expect(await purchaseOf(co, purchase.id)).toMatchObject({ qboStatus: "created", qboError: null });
 	});
@@ -360,7 +343,7 @@ describe("purchases created in QBO", () => {
 			Active: false,
 		});
 		const purchase = await orderedPurchase(co, vendor.id, [{ productId: a.productId, quantity: 2, unitCost: 1 }]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		// Refused at once (QBO answers that request id with the same refusal forever): no retries.
 		const refused = await purchaseOf(co, purchase.id);
 		expect(refused).toMatchObject({ qboStatus: "failed", qboPurchaseOrderId: null });
@@ -369,7 +352,7 @@ describe("purchases created in QBO", () => {
 		const retried = await co.api.post(`/api/v1/purchases/${purchase.id}/qbo/retry`, {});
 		expect(retried.status).toBe(200);
 		expect(retried.json<Purchase>()).toMatchObject({ qboStatus: "pending", qboError: null });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await count(sim, "PurchaseOrder")).toBe(1);
 		expect(await purchaseOf(co, purchase.id)).toMatchObject({ qboStatus: "created" });
 	});
@@ -377,14 +360,14 @@ describe("purchases created in QBO", () => {
 	it("cancelling closes the purchase's PurchaseOrder in QBO, or never sends one not sent yet", async () => {
 		const { co, sim, a, vendor } = await qboCompany({ purchasesToQbo: true, stockSyncToQbo: false });
 		const sent = await orderedPurchase(co, vendor.id, [{ productId: a.productId, quantity: 6, unitCost: 1 }]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		await receive(co, sent.id, [{ productId: a.productId, quantity: 2 }]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const before = await purchaseOf(co, sent.id);
 		expect(
 			(await co.api.patch(`/api/v1/purchases/${sent.id}`, { version: before.version, status: "cancelled" })).status,
 		).toBe(200);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const [po] = await sim.query(`SELECT * FROM PurchaseOrder WHERE Id = '${before.qboPurchaseOrderId}'`);
 		expect(po).toMatchObject({ POStatus: "Closed" });
 		expect(await purchaseOf(co, sent.id)).toMatchObject({ status: "cancelled", qboStatus: "created", qboError: null });
@@ -392,7 +375,7 @@ describe("purchases created in QBO", () => {
 		// Ordered and cancelled before the sync object ran: QBO never hears of it.
 		const quick = await orderedPurchase(co, vendor.id, [{ productId: a.productId, quantity: 1, unitCost: 1 }]);
 		await co.api.patch(`/api/v1/purchases/${quick.id}`, { version: quick.version, status: "cancelled" });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await count(sim, "PurchaseOrder")).toBe(1);
 		expect(await purchaseOf(co, quick.id)).toMatchObject({ qboStatus: null, qboPurchaseOrderId: null });
 	});
@@ -403,7 +386,7 @@ describe("purchases created in QBO", () => {
 		expect(purchase).toMatchObject({ qboStatus: null, qboPurchaseOrderId: null });
 		const receipt = await receive(co, purchase.id, [{ productId: a.productId, quantity: 5 }]);
 		expect(receipt).toMatchObject({ qboStatus: null, qboBillId: null });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await count(sim, "PurchaseOrder")).toBe(0);
 		expect(await count(sim, "Bill")).toBe(0);
 		expect(await count(sim, "InventoryAdjustment")).toBe(1);
@@ -419,7 +402,7 @@ describe("purchases created in QBO", () => {
 		await receive(co, purchase.id, [{ productId: a.productId, quantity: 1 }]);
 		await updateSettings(db, co.companyId, { purchasesToQbo: true });
 		await receive(co, purchase.id, [{ productId: a.productId, quantity: 2 }], { createBill: false });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		// One bill (4, not linked: the purchase was ordered with the setting off), two pushes (1 and 2).
 		const bills = await sim.query("SELECT * FROM Bill");
 		expect(bills.map((b) => itemLines(b))).toEqual([[{ item: a.qboId, qty: 4, unitPrice: 2, amount: 8 }]]);
@@ -428,7 +411,7 @@ describe("purchases created in QBO", () => {
 		expect(await count(sim, "InventoryAdjustment")).toBe(2);
 		expect(await qtyAtQbo(sim, a.qboId)).toBe(a.opening + 7);
 		await echoWebhooks(sim.realmId, ["Bill"]);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await onHand(co, a.productId)).toBe(a.opening + 7);
 		expect((await purchaseOf(co, purchase.id)).receipts.map((r) => r.qboStatus)).toEqual(["created", null, null]);
 	});

@@ -3,17 +3,11 @@
  * QBO (its webhook, then its delete), the log shows it `ignored`, saying whose bill it is, and the
  * stock counts the receipt once.
  */
-import { runDurableObjectAlarm } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { AccessTokens } from "../../worker/qbo/access-tokens";
-import { QboApi } from "../../worker/qbo/qbo-api";
-import { RateLimiter } from "../../worker/qbo/rate-limiter";
-import { updateSettings } from "../../worker/settings/company-settings";
-import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { allPages, type LevelRow } from "./api-checks";
-import { db, makeCompany, type TestCompany } from "./helpers";
-import { connectSimCompany } from "./qbo-sim-client";
+import { drainCompanySync } from "./company-sync-drain";
+import type { TestCompany } from "./helpers";
+import { qboPurchasingCompany } from "./purchases-qbo-fixtures";
 import { postQboWebhook } from "./qbo-webhook-client";
 
 type LogItem = {
@@ -24,20 +18,6 @@ type LogItem = {
 	status: string;
 	error: string | null;
 };
-
-function stubOf(realmId: string) {
-	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
-}
-
-/** Runs the company object until its inbox and its purchase documents are done. */
-async function drain(realmId: string) {
-	for (let i = 0; i < 50; i++) {
-		const stub = stubOf(realmId);
-		if ((await stub.inbox()).pending.length === 0 && (await stub.pendingPurchaseDocuments()).length === 0) return;
-		await runDurableObjectAlarm(stub);
-	}
-	throw new Error("the company object did not drain");
-}
 
 /** Intuit's notification of one bill, signed, as a CloudEvent. */
 async function billWebhook(realmId: string, billId: string, verb: "created" | "deleted") {
@@ -64,14 +44,7 @@ async function onHand(co: TestCompany, productId: string) {
 
 describe("the echo of Stockroom's own bill in the sync log", () => {
 	it("is logged as ignored, naming the receipt, for its creation and its delete; the receipt counts once", async () => {
-		const co = await makeCompany({ locations: 1, products: 0 });
-		const sim = await connectSimCompany(co.companyId, { items: 1, customers: 1, vendors: 1 });
-		await importCatalogue(env, co.companyId, new QboApi(env, new AccessTokens(env, co.companyId), new RateLimiter()));
-		await updateSettings(db, co.companyId, { purchasesToQbo: true, stockSyncToQbo: false });
-		const products = (await co.api.get("/api/v1/products")).json<{ items: { id: string; qboId: string | null }[] }>();
-		const vendors = (await co.api.get("/api/v1/vendors")).json<{ items: { id: string; qboId: string | null }[] }>();
-		const productId = products.items.find((p) => p.qboId)?.id ?? "";
-		const vendorId = vendors.items.find((v) => v.qboId)?.id ?? "";
+		const { co, sim, productId, vendorId } = await qboPurchasingCompany();
 		const opening = await onHand(co, productId);
 
 		const created = await co.api.post("/api/v1/purchases", {
@@ -88,15 +61,15 @@ describe("the echo of Stockroom's own bill in the sync log", () => {
 		});
 		expect(received.status, JSON.stringify(received.body)).toBe(201);
 		expect(received.json()).toMatchObject({ number: "RC-0001", qboStatus: "pending" });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		const [bill] = await sim.query("SELECT * FROM Bill");
 		const billId = String(bill?.Id);
 
 		await billWebhook(sim.realmId, billId, "created");
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		await sim.save("Bill", { Id: billId, SyncToken: bill?.SyncToken }, "delete");
 		await billWebhook(sim.realmId, billId, "deleted");
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 
 		const log = (await co.api.get("/api/v1/sync/log?entity=Bill")).json<{ items: LogItem[] }>();
 		const echoes = log.items.filter((l) => l.source === "webhook");

@@ -2,7 +2,6 @@
  * Stock sync to QBO: adjustments and counts made in Stockroom reach QBO's quantity (against the
  * simulator), once each, and are recognized when they come back through the catch-up.
  */
-import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AccessTokens } from "../../worker/qbo/access-tokens";
@@ -12,22 +11,9 @@ import { updateSettings } from "../../worker/settings/company-settings";
 import { catchUpCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { expectProblem } from "./api-checks";
+import { companySyncOf, drainCompanySync } from "./company-sync-drain";
 import { db, makeCompany } from "./helpers";
 import { connectSimCompany } from "./qbo-sim-client";
-
-function stubOf(realmId: string) {
-	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
-}
-
-/** Runs the company object until nothing waits in its inbox or its push queue. */
-async function drain(realmId: string) {
-	for (let i = 0; i < 50; i++) {
-		const stub = stubOf(realmId);
-		if ((await stub.inbox()).pending.length === 0 && (await stub.pendingPushes()).length === 0) return;
-		await runDurableObjectAlarm(stub);
-	}
-	throw new Error("the company object did not drain");
-}
 
 async function syncedCompany(stockSyncToQbo: boolean) {
 	const co = await makeCompany({ locations: 2, products: 0 });
@@ -52,7 +38,7 @@ describe("stock sync to QBO", () => {
 		expect((await co.api.post("/api/v1/adjustments", adjust)).status).toBe(201);
 		expect((await co.api.post("/api/v1/adjustments", adjust)).status).toBe(200);
 		expect((await co.api.get("/api/v1/sync/status")).json()).toMatchObject({ pendingPushes: 1 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await qtyAtQbo()).toBe(opening + 5);
 		expect((await co.api.get("/api/v1/sync/status")).json()).toMatchObject({ pendingPushes: 0, pendingEvents: 0 });
 
@@ -64,12 +50,12 @@ describe("stock sync to QBO", () => {
 			quantity: 1,
 			idempotencyKey: "move-1",
 		});
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await qtyAtQbo()).toBe(opening + 7);
 
 		// The catch-up brings our own adjustments back from QBO: recognized, not applied again.
 		expect(await catchUpCompany(env, sim.realmId)).toMatchObject({ status: "done" });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId);
 		expect(await onHand()).toBe(opening + 7);
 		expect((await co.api.get("/api/v1/reconciliation")).json()).toMatchObject({ ok: true });
 		const log = (await co.api.get("/api/v1/sync/log?entity=InventoryAdjustment")).json<{
@@ -88,7 +74,7 @@ describe("stock sync to QBO", () => {
 			quantity: 3,
 			idempotencyKey: "no-push",
 		});
-		expect(await stubOf(sim.realmId).pendingPushes()).toEqual([]);
+		expect(await companySyncOf(sim.realmId).pendingPushes()).toEqual([]);
 		expect(await qtyAtQbo()).toBe(opening);
 	});
 
