@@ -41,22 +41,22 @@ export async function syncOrderDocument(env: Env, input: OrderDocumentSync): Pro
 	const db = database(env.DB);
 	// Retried when another writer (a delivery note) changed the order between our read and our batch.
 	return withOrderRetry(async () => {
-		const orderId = await writeOrderDocument(db, input);
-		if (orderId) await repairIfBehind(env, db, input.companyId, orderId);
-		return { orderId };
+		const written = await writeOrderDocument(db, input);
+		// Applied when this sync changed the order, and also when an earlier change never reached the
+		// product objects (a crash): the order's effects are absolute, so applying again is harmless.
+		if (written?.toApply) await applyOrder(env, input.companyId, written.orderId, { interactive: false });
+		return { orderId: written?.orderId ?? null };
 	});
 }
 
-async function repairIfBehind(env: Env, db: Database, companyId: string, orderId: string): Promise<void> {
-	const row = await db.query.orders.findFirst({
-		columns: { version: true, appliedVersion: true },
-		where: and(eq(orders.companyId, companyId), eq(orders.id, orderId)),
-	});
-	if (row && row.appliedVersion < row.version) await applyOrder(env, companyId, orderId, { interactive: false });
-}
-
-/** One attempt: read the order, compute, write in one batch. Answers the order's id, if there is one. */
-async function writeOrderDocument(db: Database, input: OrderDocumentSync): Promise<string | null> {
+/**
+ * One attempt: read the order, compute, write in one batch. Answers the order's id, if there is one,
+ * and whether the product objects have a version of it to apply.
+ */
+async function writeOrderDocument(
+	db: Database,
+	input: OrderDocumentSync,
+): Promise<{ orderId: string; toApply: boolean } | null> {
 	const { companyId, part } = input;
 	const order = await orderOfDocument(db, input);
 	if (!order) {
@@ -100,15 +100,15 @@ async function writeOrderDocument(db: Database, input: OrderDocumentSync): Promi
 				.values({ orderId: id, version: input.firstVersion, companyId, cause: causeOf(part), at: Date.now() }),
 			input.record,
 		]);
-		return id;
+		return { orderId: id, toApply: true };
 	}
 	const change = nextOrder(order, input, await noteDeliveredOf(db, companyId, order.id));
 	if (unchanged(order, change)) {
 		await db.batch([input.record]);
-		return order.id;
+		return { orderId: order.id, toApply: order.appliedVersion < order.version };
 	}
 	await db.batch([...orderChangeStatements(db, order, change, causeOf(part)), input.record]);
-	return order.id;
+	return { orderId: order.id, toApply: true };
 }
 
 function causeOf(part: OrderDocumentRecord): string {
