@@ -29,7 +29,7 @@ export type OrderChange = Partial<
 >;
 
 /** How many times a writer re-reads and retries after losing a race, before answering 409. */
-export const ORDER_WRITE_ATTEMPTS = 6;
+const ORDER_WRITE_ATTEMPTS = 6;
 
 export async function findOrder(db: Database, companyId: string, id: string): Promise<Order | undefined> {
 	return db.query.orders.findFirst({ where: and(eq(orders.companyId, companyId), eq(orders.id, id)) });
@@ -82,7 +82,7 @@ export function orderChangeStatements(
 }
 
 /** True for the error of a batch that lost a race on a unique key (a revision, a note number, a key). */
-export function isUniqueClash(error: unknown): boolean {
+function isUniqueClash(error: unknown): boolean {
 	// drizzle may wrap the D1 error: look at its cause too.
 	for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++)
 		if (/UNIQUE constraint failed/i.test(e.message)) return true;
