@@ -2,97 +2,29 @@
  * Sign in with Intuit, end to end against the QBO simulator (served on loopback for these tests):
  * the browser's part is played by following the redirects by hand, carrying the cookies.
  */
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyIdToken } from "../../worker/auth/openid";
 import { SESSION_COOKIE } from "../../worker/auth/sessions";
-import { qboConnections, users } from "../../worker/db/schema";
+import { users } from "../../worker/db/schema";
 import { signPayload } from "../../worker/lib/signed-payload";
 import { loadConnection } from "../../worker/qbo/qbo-connection";
 import { db, makeCompany } from "./helpers";
-
-const ORIGIN = "http://stockroom.test";
-const NONCE_COOKIE = "__Host-stockroom_sign_in";
-
-type Json = Record<string, unknown>;
-type IntuitUser = { sub: string; email: string; emailVerified: boolean; givenName: string; familyName: string };
-type Me = {
-	user: { id: string; name: string | null; email: string | null } | null;
-	role: string;
-	via: string;
-	company: { id: string; name: string; realmId: string | null };
-};
-
-async function simCall(path: string, init: RequestInit = {}): Promise<Json> {
-	const res = await fetch(`${env.SIM_ADMIN_URL}${path}`, {
-		...init,
-		headers: { "content-type": "application/json", ...init.headers },
-	});
-	if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path} → ${res.status}`);
-	return (await res.json()) as Json;
-}
-
-/** A fresh QuickBooks company at the simulator, and its name. */
-async function simCompany(): Promise<{ realmId: string; companyName: string }> {
-	const created = await simCall("/companies", { method: "POST", body: JSON.stringify({ items: 2 }) });
-	return { realmId: String(created.realmId), companyName: String(created.companyName) };
-}
-
-/** Says who is signed in at "Intuit" for the realm: the next consent is theirs. */
-async function signInAtIntuit(realmId: string, user: Partial<IntuitUser> = {}): Promise<IntuitUser> {
-	const n = crypto.randomUUID().slice(0, 8);
-	return (await simCall(`/companies/${realmId}/signed-in-user`, {
-		method: "PUT",
-		body: JSON.stringify({ email: `user-${n}@example.com`, givenName: "Pat", familyName: `Doe ${n}`, ...user }),
-	})) as IntuitUser;
-}
-
-function worker(path: string, init: RequestInit = {}): Promise<Response> {
-	return exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, redirect: "manual" }));
-}
-
-function cookieValue(response: Response, name: string): string | null {
-	const line = response.headers.getSetCookie().find((l) => l.startsWith(`${name}=`));
-	return line ? (line.split(";")[0] ?? "").slice(name.length + 1) : null;
-}
-
-/** `GET /auth/sign-in`: Intuit's authorize URL and the browser-binding cookie. */
-async function startSignIn() {
-	const res = await worker("/auth/sign-in");
-	expect(res.status).toBe(302);
-	return { authorize: new URL(res.headers.get("location") ?? ""), nonce: cookieValue(res, NONCE_COOKIE), res };
-}
-
-/** The simulated Intuit approves for `realmId` and sends the browser back: our callback's path and query. */
-async function approve(authorize: URL, realmId: string, extra: Record<string, string> = {}): Promise<string> {
-	const url = new URL(authorize);
-	url.searchParams.set("realmId", realmId);
-	for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
-	const approved = await fetch(url, { redirect: "manual" });
-	expect(approved.status).toBe(302);
-	const callback = new URL(approved.headers.get("location") ?? "");
-	expect(callback.origin + callback.pathname).toBe(`${ORIGIN}/auth/callback`);
-	return `${callback.pathname}${callback.search}`;
-}
-
-/** The whole sign-in in one browser: the callback's response and the session cookie it set. */
-async function signInWithIntuit(realmId: string) {
-	const { authorize, nonce } = await startSignIn();
-	const callback = await approve(authorize, realmId);
-	const res = await worker(callback, { headers: { cookie: `${NONCE_COOKIE}=${nonce}` } });
-	const session = cookieValue(res, SESSION_COOKIE);
-	return { res, session, cookie: `${SESSION_COOKIE}=${session}` };
-}
-
-async function me(cookie: string): Promise<Me> {
-	const res = await worker("/api/v1/me", { headers: { cookie } });
-	expect(res.status).toBe(200);
-	return (await res.json()) as Me;
-}
-
-const companyOf = async (realmId: string) =>
-	(await db.query.qboConnections.findFirst({ where: eq(qboConnections.realmId, realmId) }))?.companyId;
+import {
+	approve,
+	companyOf,
+	cookieValue,
+	type Json,
+	me,
+	NONCE_COOKIE,
+	ORIGIN,
+	signInAtIntuit,
+	signInWithIntuit,
+	simCompany,
+	startSignIn,
+	worker,
+} from "./intuit-flow";
 
 describe("signing in with Intuit", () => {
 	it("asks Intuit for the books and the user's identity, bound to this browser", async () => {

@@ -17,7 +17,8 @@ import { database } from "../db/client";
 import { randomToken } from "../lib/random-token";
 import { signPayload, verifyPayload } from "../lib/signed-payload";
 import { companyLive } from "../live/publish-levels";
-import { authorizeUrl, exchangeCode } from "../qbo/oauth-client";
+import { authorizeUrl, exchangeCode, revokeToken } from "../qbo/oauth-client";
+import { confirmRealm } from "../qbo/realm-evidence";
 import { identify } from "./openid";
 import { endSession, startSession } from "./sessions";
 import { completeSignIn } from "./sign-in";
@@ -30,14 +31,17 @@ const NONCE_COOKIE = "stockroom_sign_in";
 const stateSchema = z.object({ nonce: z.string().min(1), exp: z.number() });
 
 const callbackQuerySchema = z.union([
-	z.object({ code: z.string().min(1), state: z.string().min(1), realmId: z.string().min(1).max(64) }),
+	// `realmId` is only a claim (the browser carries it): worker/qbo/realm-evidence.ts decides.
+	z.object({ code: z.string().min(1), state: z.string().min(1), realmId: z.string().min(1).max(64).optional() }),
 	z.object({ error: z.string().min(1).max(100), state: z.string().optional() }),
 ]);
 
 /**
  * Why a sign-in failed, as the app's sign-in page is told (`/?error=`): `access_denied` (declined at
  * Intuit), `expired` (took too long, or a state we did not sign), `wrong_browser` (finished in
- * another browser than it started in), `email_not_verified`, and the rarer `invalid_request`,
+ * another browser than it started in), `email_not_verified`, `realm_not_confirmed` (Intuit did not
+ * confirm a QuickBooks company for this consent: the accounting scope was not granted, or the
+ * callback names another company than the token was granted for), and the rarer `invalid_request`,
  * `intuit_refused` (code exchange), `invalid_id_token`, `userinfo_failed`.
  */
 type SignInError =
@@ -45,6 +49,7 @@ type SignInError =
 	| "expired"
 	| "wrong_browser"
 	| "email_not_verified"
+	| "realm_not_confirmed"
 	| "invalid_request"
 	| "intuit_refused"
 	| "invalid_id_token"
@@ -88,7 +93,7 @@ signInRoutes.get("/callback", async (c) => {
 	if (!state) return failed(c, "expired");
 	if (!browserNonce || browserNonce !== state.nonce) return failed(c, "wrong_browser");
 
-	const { code, realmId } = query.data;
+	const { code } = query.data;
 	const exchanged = await exchangeCode(c.env, code, callbackUrl(c.req.url));
 	if (!exchanged.ok) return failed(c, "intuit_refused");
 	const who = await identify(c.env, {
@@ -97,10 +102,19 @@ signInRoutes.get("/callback", async (c) => {
 		nonce: state.nonce,
 	});
 	if (!who.ok) return failed(c, who.error);
-	// The ID token names the realm the user consented for; the callback's must be the same.
-	if (who.realmId !== null && who.realmId !== realmId) return failed(c, "invalid_id_token");
+	// Membership of a company follows only from a realm Intuit confirmed, never from the query string.
+	const realm = await confirmRealm(c.env, {
+		claimed: query.data.realmId ?? null,
+		idTokenRealmId: who.realmId,
+		accessToken: exchanged.tokens.accessToken,
+	});
+	if (!realm.ok) {
+		console.warn(`sign-in refused: ${realm.reason}`);
+		await revokeToken(c.env, exchanged.tokens.refreshToken).catch(() => false);
+		return failed(c, "realm_not_confirmed");
+	}
 
-	const outcome = await completeSignIn(c.env, database(c.env.DB), realmId, who.identity, exchanged.tokens);
+	const outcome = await completeSignIn(c.env, database(c.env.DB), realm.realmId, who.identity, exchanged.tokens);
 	await startSession(c, outcome.companyId, outcome.user.id);
 	return c.redirect(outcome.connected ? "/?qbo=connected" : "/", 302);
 });

@@ -1,7 +1,8 @@
 /**
  * Connecting a company to QuickBooks Online: `GET /connect/qbo` sends the owner to Intuit,
- * `GET /connect/qbo/callback` takes the code back (trusting only our signed state) and records the
- * Intuit user who approved as the company's owner (OpenID scopes ride along with the accounting one), and
+ * `GET /connect/qbo/callback` takes the code back (trusting only our signed state for the company, and
+ * only Intuit's evidence for the realm: worker/qbo/realm-evidence.ts) and records the Intuit user who
+ * approved as the company's owner (OpenID scopes ride along with the accounting one), and
  * `POST /disconnect` revokes the grant and forgets the tokens.
  */
 import { Hono } from "hono";
@@ -16,6 +17,7 @@ import { startImport } from "../sync/company-sync-client";
 import { authorizeUrl, exchangeCode, revokeToken } from "./oauth-client";
 import { signState, verifyState } from "./oauth-state";
 import { loadConnection, saveConnection, setConnectionStatus } from "./qbo-connection";
+import { confirmRealm } from "./realm-evidence";
 
 const callbackQuerySchema = z.union([
 	z.object({ code: z.string().min(1), state: z.string().min(1), realmId: z.string().min(1).max(64) }),
@@ -51,14 +53,28 @@ connectRoutes.get("/connect/qbo/callback", async (c) => {
 	const result = await exchangeCode(c.env, query.data.code, callbackUrl(c.req.url));
 	if (!result.ok)
 		throw new AppError("conflict", `QuickBooks refused the authorization code (${result.error}); start again.`);
-	const db = database(c.env.DB);
-	await saveConnection(c.env, db, companyId, query.data.realmId, result.tokens);
-	// The Intuit user who connected is the company's owner: "Sign in with Intuit" then lands them as such.
 	const who = await identify(c.env, { idToken: result.idToken, accessToken: result.tokens.accessToken, nonce: null });
-	if (who.ok && (who.realmId === null || who.realmId === query.data.realmId))
-		await signInUser(db, companyId, who.identity, "owner");
+	// The callback's realmId is a claim: it must be the company this token was granted for.
+	const realm = await confirmRealm(c.env, {
+		claimed: query.data.realmId,
+		idTokenRealmId: who.ok ? who.realmId : null,
+		accessToken: result.tokens.accessToken,
+	});
+	if (!realm.ok) {
+		// The grant is of no use to us: hand it back rather than leave it live at Intuit.
+		await revokeToken(c.env, result.tokens.refreshToken).catch(() => false);
+		throw new AppError(
+			"forbidden",
+			"QuickBooks did not confirm access to this company; connect again from Stockroom.",
+			[{ in: "query", field: "realmId", message: realm.reason }],
+		);
+	}
+	const db = database(c.env.DB);
+	await saveConnection(c.env, db, companyId, realm.realmId, result.tokens);
+	// The Intuit user who connected is the company's owner: "Sign in with Intuit" then lands them as such.
+	if (who.ok) await signInUser(db, companyId, who.identity, "owner");
 	// The catalogue, its stock and the existing documents come next, in the company's sync object.
-	await startImport(c.env, query.data.realmId);
+	await startImport(c.env, realm.realmId);
 	return c.redirect("/?qbo=connected", 302);
 });
 

@@ -16,6 +16,8 @@ const t = defineMessages({
 		expired: "the sign-in took too long; try again.",
 		wrong_browser: "it was finished in another browser than the one it started in; start again here.",
 		email_not_verified: "your Intuit account’s email address is not verified yet.",
+		realm_not_confirmed:
+			"Intuit did not confirm a QuickBooks company for you; sign in again and allow access to your company.",
 		invalid_request: "Intuit’s answer was incomplete; try again.",
 		intuit_refused: "Intuit refused the sign-in; try again.",
 		invalid_id_token: "Intuit’s proof of who you are could not be checked; try again.",
@@ -32,6 +34,8 @@ const t = defineMessages({
 		expired: "la connexion a pris trop de temps ; réessayez.",
 		wrong_browser: "elle s’est terminée dans un autre navigateur que celui où elle a commencé ; recommencez ici.",
 		email_not_verified: "l’adresse e-mail de votre compte Intuit n’est pas encore vérifiée.",
+		realm_not_confirmed:
+			"Intuit n’a confirmé aucune entreprise QuickBooks pour vous ; reconnectez-vous en autorisant l’accès à votre entreprise.",
 		invalid_request: "la réponse d’Intuit était incomplète ; réessayez.",
 		intuit_refused: "Intuit a refusé la connexion ; réessayez.",
 		invalid_id_token: "la preuve d’identité d’Intuit n’a pas pu être vérifiée ; réessayez.",
@@ -46,6 +50,7 @@ const KNOWN_ERRORS = [
 	"expired",
 	"wrong_browser",
 	"email_not_verified",
+	"realm_not_confirmed",
 	"invalid_request",
 	"intuit_refused",
 	"invalid_id_token",
