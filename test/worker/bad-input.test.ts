@@ -420,6 +420,20 @@ describe("list queries", () => {
 		);
 	});
 
+	it("a forged cursor of the right shape but impossible values is refused naming cursor", async () => {
+		const { co } = await stockedCompany();
+		const forge = (json: string) => btoa(json).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+		// 1e400 parses to Infinity, 1e300 and 0.5 are no row's key, -0 and huge strings neither.
+		for (const json of ['[1e400,"x"]', '[1e300,"x"]', '[0.5,"x"]', `[1,"${"x".repeat(2000)}"]`])
+			await expectRefusedWithoutChange(
+				co,
+				() => co.api.get(`/api/v1/movements?cursor=${forge(json)}`),
+				400,
+				"validation_failed",
+				"cursor",
+			);
+	});
+
 	it("a limit over 1000, under 1 or not an integer is refused naming limit", async () => {
 		const { co } = await stockedCompany();
 		for (const limit of ["1001", "0", "-5", "2.5", "ten"])

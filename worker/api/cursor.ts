@@ -4,6 +4,14 @@
  */
 import { AppError } from "./problem";
 
+/** Every key part a row can have: numbers are safe integers (times, sequence numbers), strings ids or names. */
+const MAX_STRING_PART = 1024;
+
+function isKeyPart(part: unknown, kind: "string" | "number"): boolean {
+	if (kind === "number") return Number.isSafeInteger(part);
+	return typeof part === "string" && part.length <= MAX_STRING_PART;
+}
+
 export function encodeCursor(key: readonly (string | number)[]): string {
 	return btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 }
@@ -15,7 +23,11 @@ export function decodeCursor<const K extends readonly ("string" | "number")[]>(
 ): { [I in keyof K]: K[I] extends "string" ? string : number } {
 	try {
 		const key: unknown = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
-		if (Array.isArray(key) && key.length === kinds.length && key.every((part, i) => typeof part === kinds[i]))
+		if (
+			Array.isArray(key) &&
+			key.length === kinds.length &&
+			key.every((part, i) => isKeyPart(part, kinds[i] ?? "string"))
+		)
 			return key as { [I in keyof K]: K[I] extends "string" ? string : number };
 	} catch {
 		// fall through to the error below
