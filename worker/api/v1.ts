@@ -2,7 +2,7 @@
  * /api/v1: every resource, behind a bearer token, with its OpenAPI description generated from the
  * same zod schemas that validate the requests.
  */
-import { benchRoutes } from "../dev/bench-routes";
+import { benchRoutes } from "./routes/bench";
 import { requireToken } from "./auth";
 import { embedCors } from "./embed-cors";
 import { embedGuard } from "./embed-guard";

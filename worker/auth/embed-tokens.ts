@@ -8,7 +8,7 @@
  * token's origins. A browser always sends the page's true Origin on a cross-origin request and no
  * script can change it, so a token copied out of a portal is useless from another site's page. (A
  * server can forge any header; against that, only the short lifetime helps.) The app's own origin
- * is implicitly allowed: it is the iframe variant (worker/embed/grid-page.ts), whose page is served
+ * is implicitly allowed: it is the iframe variant (worker/api/entry/embed-page.ts), whose page is served
  * by this Worker only after verifying the token and only inside a frame of the token's origins.
  */
 import type { Context } from "hono";

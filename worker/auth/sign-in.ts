@@ -14,10 +14,31 @@ import { AppError } from "../api/problem";
 import { ensureCompany } from "../catalogue/companies";
 import { createLocation } from "../catalogue/locations";
 import type { Database } from "../db/client";
-import type { TokenSet } from "../qbo/oauth-client";
+import { exchangeCode, revokeToken, type TokenSet } from "../qbo/oauth-client";
 import { companyOfRealm, loadConnection, saveConnection } from "../qbo/qbo-connection";
+import { confirmRealm } from "../qbo/realm-evidence";
 import { startImport } from "../sync/company-sync-client";
+import { identify } from "./openid";
 import { findUserBySub, type Identity, signInUser, type User } from "./users";
+
+/**
+ * Why a sign-in failed, as the app's sign-in page is told (`/?error=`): `access_denied` (declined at
+ * Intuit), `expired` (took too long, or a state we did not sign), `wrong_browser` (finished in
+ * another browser than it started in) — these three found by the route — `email_not_verified`, `realm_not_confirmed` (Intuit did not
+ * confirm a QuickBooks company for this consent: the accounting scope was not granted, or the
+ * callback names another company than the token was granted for), and the rarer `invalid_request`,
+ * `intuit_refused` (code exchange), `invalid_id_token`, `userinfo_failed`.
+ */
+export type SignInError =
+	| "access_denied"
+	| "expired"
+	| "wrong_browser"
+	| "email_not_verified"
+	| "realm_not_confirmed"
+	| "invalid_request"
+	| "intuit_refused"
+	| "invalid_id_token"
+	| "userinfo_failed";
 
 export type SignInOutcome = { companyId: string; user: User; connected: boolean };
 
@@ -79,4 +100,34 @@ export async function completeSignIn(
 	const user = await signInUser(db, companyId, identity, "owner");
 	await startImport(env, realmId);
 	return { companyId, user, connected: true };
+}
+
+/**
+ * The callback's work once its state is checked: the code exchanged, who signed in (worker/auth/openid.ts),
+ * for which company on Intuit's evidence only (worker/qbo/realm-evidence.ts), then signed in or
+ * connected. `claimedRealmId` is the callback's `realmId`: a claim, never trusted on its own.
+ */
+export async function finishSignIn(
+	env: Env,
+	db: Database,
+	input: { code: string; redirectUri: string; nonce: string; claimedRealmId: string | null },
+): Promise<{ ok: true; outcome: SignInOutcome } | { ok: false; error: SignInError }> {
+	const exchanged = await exchangeCode(env, input.code, input.redirectUri);
+	if (!exchanged.ok) return { ok: false, error: "intuit_refused" };
+	const { tokens } = exchanged;
+	const who = await identify(env, { idToken: exchanged.idToken, accessToken: tokens.accessToken, nonce: input.nonce });
+	if (!who.ok) return { ok: false, error: who.error };
+	// Membership of a company follows only from a realm Intuit confirmed, never from the query string.
+	const realm = await confirmRealm(env, {
+		claimed: input.claimedRealmId,
+		idTokenRealmId: who.realmId,
+		accessToken: tokens.accessToken,
+	});
+	if (!realm.ok) {
+		console.warn(`sign-in refused: ${realm.reason}`);
+		// The grant is of no use to us: hand it back rather than leave it live at Intuit.
+		await revokeToken(env, tokens.refreshToken).catch(() => false);
+		return { ok: false, error: "realm_not_confirmed" };
+	}
+	return { ok: true, outcome: await completeSignIn(env, db, realm.realmId, who.identity, tokens) };
 }

@@ -44,7 +44,7 @@ const t = defineMessages({
 	},
 });
 
-/** The codes `GET /auth/callback` sends back (worker/auth/sign-in-routes.ts). */
+/** The codes `GET /auth/callback` sends back (worker/api/entry/sign-in-routes.ts). */
 const KNOWN_ERRORS = [
 	"access_denied",
 	"expired",

@@ -4,11 +4,11 @@
  * upgrade is forwarded to the company's live object, which keeps the socket.
  */
 import { Hono } from "hono";
-import { AppError } from "../api/problem";
-import type { AppEnv } from "../api/router";
-import { originMayUse, requestOrigin } from "../auth/embed-tokens";
-import { LIVE_GRANT_HEADER, type LiveGrant, TICKET_SPENT_STATUS } from "./company-live";
-import { verifyLiveTicket } from "./live-ticket";
+import { originMayUse, requestOrigin } from "../../auth/embed-tokens";
+import { LIVE_GRANT_HEADER, type LiveGrant, TICKET_SPENT_STATUS } from "../../live/company-live";
+import { verifyLiveTicket } from "../../live/live-ticket";
+import { AppError } from "../problem";
+import type { AppEnv } from "../router";
 
 export const liveSocketRoutes = new Hono<AppEnv>();
 

@@ -4,20 +4,20 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError, fieldErrors } from "../api/problem";
-import type { AppEnv } from "../api/router";
-import { createApiToken } from "../auth/api-tokens";
-import { mintEmbedToken } from "../auth/embed-tokens";
-import { startSession } from "../auth/sessions";
-import { findOwner, signInUser } from "../auth/users";
-import { ensureCompany, findCompany } from "../catalogue/companies";
-import { createLocation } from "../catalogue/locations";
-import { createProducts } from "../catalogue/products";
-import { database } from "../db/client";
-import { isDevelopment } from "../env";
-import { loadConnection, saveConnection } from "../qbo/qbo-connection";
-import { catchUpCompany, startImport, syncProgress } from "../sync/company-sync-client";
-import { DEMO_COMPANY_ID, seedDemoCompany } from "./demo-seed";
+import { createApiToken } from "../../auth/api-tokens";
+import { mintEmbedToken } from "../../auth/embed-tokens";
+import { startSession } from "../../auth/sessions";
+import { findOwner, signInUser } from "../../auth/users";
+import { ensureCompany, findCompany } from "../../catalogue/companies";
+import { createLocation } from "../../catalogue/locations";
+import { createProducts } from "../../catalogue/products";
+import { database } from "../../db/client";
+import { DEMO_COMPANY_ID, seedDemoCompany } from "../../dev/demo-seed";
+import { isDevelopment } from "../../env";
+import { loadConnection, saveConnection } from "../../qbo/qbo-connection";
+import { catchUpCompany, startImport, syncProgress } from "../../sync/company-sync-client";
+import { AppError, fieldErrors } from "../problem";
+import type { AppEnv } from "../router";
 
 export const devRoutes = new Hono<AppEnv>();
 

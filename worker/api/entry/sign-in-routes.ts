@@ -4,24 +4,22 @@
  * `GET /auth/sign-in` sends the browser to Intuit for the books and the user's identity at once
  * (`com.intuit.quickbooks.accounting openid profile email`), with a signed state whose nonce is also
  * kept in a short-lived HttpOnly cookie: the callback then only completes in the browser that
- * started it (no login CSRF). `GET /auth/callback` exchanges the code, verifies who signed in
- * (worker/auth/openid.ts), signs them in or connects their company (worker/auth/sign-in.ts), sets
+ * started it (no login CSRF). `GET /auth/callback` hands the code to the sign-in use case
+ * (worker/auth/sign-in.ts: who signed in, for which company, signed in or connected), sets
  * the session cookie and returns to the app; a failure returns to `/?error=<code>`, which the
  * sign-in page explains. `POST /auth/sign-out` ends the session.
  */
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import type { AppEnv } from "../api/router";
-import { database } from "../db/client";
-import { randomToken } from "../lib/random-token";
-import { signPayload, verifyPayload } from "../lib/signed-payload";
-import { companyLive } from "../live/publish-levels";
-import { authorizeUrl, exchangeCode, revokeToken } from "../qbo/oauth-client";
-import { confirmRealm } from "../qbo/realm-evidence";
-import { identify } from "./openid";
-import { endSession, startSession } from "./sessions";
-import { completeSignIn } from "./sign-in";
+import { endSession, startSession } from "../../auth/sessions";
+import { finishSignIn, type SignInError } from "../../auth/sign-in";
+import { database } from "../../db/client";
+import { randomToken } from "../../lib/random-token";
+import { signPayload, verifyPayload } from "../../lib/signed-payload";
+import { companyLive } from "../../live/publish-levels";
+import { authorizeUrl } from "../../qbo/oauth-client";
+import type { AppEnv } from "../router";
 
 const STATE_PURPOSE = "sign-in state";
 const STATE_TTL_MS = 10 * 60 * 1000;
@@ -35,25 +33,6 @@ const callbackQuerySchema = z.union([
 	z.object({ code: z.string().min(1), state: z.string().min(1), realmId: z.string().min(1).max(64).optional() }),
 	z.object({ error: z.string().min(1).max(100), state: z.string().optional() }),
 ]);
-
-/**
- * Why a sign-in failed, as the app's sign-in page is told (`/?error=`): `access_denied` (declined at
- * Intuit), `expired` (took too long, or a state we did not sign), `wrong_browser` (finished in
- * another browser than it started in), `email_not_verified`, `realm_not_confirmed` (Intuit did not
- * confirm a QuickBooks company for this consent: the accounting scope was not granted, or the
- * callback names another company than the token was granted for), and the rarer `invalid_request`,
- * `intuit_refused` (code exchange), `invalid_id_token`, `userinfo_failed`.
- */
-type SignInError =
-	| "access_denied"
-	| "expired"
-	| "wrong_browser"
-	| "email_not_verified"
-	| "realm_not_confirmed"
-	| "invalid_request"
-	| "intuit_refused"
-	| "invalid_id_token"
-	| "userinfo_failed";
 
 function callbackUrl(requestUrl: string): string {
 	return new URL("/auth/callback", requestUrl).toString();
@@ -93,28 +72,14 @@ signInRoutes.get("/callback", async (c) => {
 	if (!state) return failed(c, "expired");
 	if (!browserNonce || browserNonce !== state.nonce) return failed(c, "wrong_browser");
 
-	const { code } = query.data;
-	const exchanged = await exchangeCode(c.env, code, callbackUrl(c.req.url));
-	if (!exchanged.ok) return failed(c, "intuit_refused");
-	const who = await identify(c.env, {
-		idToken: exchanged.idToken,
-		accessToken: exchanged.tokens.accessToken,
+	const result = await finishSignIn(c.env, database(c.env.DB), {
+		code: query.data.code,
+		redirectUri: callbackUrl(c.req.url),
 		nonce: state.nonce,
+		claimedRealmId: query.data.realmId ?? null,
 	});
-	if (!who.ok) return failed(c, who.error);
-	// Membership of a company follows only from a realm Intuit confirmed, never from the query string.
-	const realm = await confirmRealm(c.env, {
-		claimed: query.data.realmId ?? null,
-		idTokenRealmId: who.realmId,
-		accessToken: exchanged.tokens.accessToken,
-	});
-	if (!realm.ok) {
-		console.warn(`sign-in refused: ${realm.reason}`);
-		await revokeToken(c.env, exchanged.tokens.refreshToken).catch(() => false);
-		return failed(c, "realm_not_confirmed");
-	}
-
-	const outcome = await completeSignIn(c.env, database(c.env.DB), realm.realmId, who.identity, exchanged.tokens);
+	if (!result.ok) return failed(c, result.error);
+	const { outcome } = result;
 	await startSession(c, outcome.companyId, outcome.user.id);
 	return c.redirect(outcome.connected ? "/?qbo=connected" : "/", 302);
 });

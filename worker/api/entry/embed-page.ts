@@ -9,8 +9,8 @@
  */
 import { Hono } from "hono";
 import { html } from "hono/html";
-import type { AppEnv } from "../api/router";
-import { appOrigin, verifyEmbedToken } from "../auth/embed-tokens";
+import { appOrigin, verifyEmbedToken } from "../../auth/embed-tokens";
+import type { AppEnv } from "../router";
 
 /** The page's own needs: its script and styles, the API and live feed on the app's origin. */
 function pagePolicy(origin: string, frameAncestors: string): string {

@@ -5,7 +5,7 @@
  * refuse every portal: it goes. Registered before secureHeaders, this runs after it on the way out.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../api/router";
+import type { AppEnv } from "../router";
 
 export const allowFraming: MiddlewareHandler<AppEnv> = async (c, next) => {
 	await next();
