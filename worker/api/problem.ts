@@ -24,6 +24,8 @@ const STATUS = {
 	insufficient_stock: 409,
 	/** A delivery naming a product not on the order, or more than remains to deliver. */
 	not_deliverable: 422,
+	/** Valid quantities whose product or resulting level would pass ±1 000 000 000 (stock/quantity-bounds.ts). */
+	quantity_out_of_bounds: 422,
 	internal: 500,
 	/** A collaborator (a product object) did not answer; the work is recorded and completes later. */
 	unavailable: 503,
@@ -48,6 +50,7 @@ const TITLES: Record<ProblemCode, string> = {
 	not_an_assembly: "The product has no bill of materials",
 	insufficient_stock: "Not enough stock",
 	not_deliverable: "Not deliverable on this order",
+	quantity_out_of_bounds: "A quantity would be beyond the maximum",
 	internal: "Internal error",
 	unavailable: "Temporarily unavailable",
 };

@@ -78,7 +78,7 @@ export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 |
 		409: "Conflicts with the current state",
 		413: "Body too large",
 		415: "Body is not application/json",
-		422: "Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials",
+		422: "Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials, quantities whose product or resulting stock level would pass ±1 000 000 000",
 		503: "A part of the system did not answer; what was recorded completes by itself or on retry",
 	};
 	return Object.fromEntries(

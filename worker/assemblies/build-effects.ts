@@ -5,6 +5,7 @@
  */
 import type { Triple } from "../stock/effects";
 import type { Scaled } from "../stock/quantity";
+import { scaledProduct } from "../stock/quantity-bounds";
 
 export type BuildKind = "build" | "unbuild";
 
@@ -20,26 +21,17 @@ export function buildSource(buildId: string): string {
 /** The version every build effect is set at: a build never changes once made. */
 export const BUILD_EFFECT_VERSION = 1;
 
-/** Each component's total for the whole build (quantity × per unit). */
-export function componentTotals(spec: BuildSpec): { productId: string; quantity: Scaled }[] {
-	return spec.components.map((c) => ({ productId: c.productId, quantity: scaledProduct(spec.quantity, c.quantity) }));
-}
-
 /**
- * a × b for two scaled quantities, as a scaled quantity: both are ×10 000, so the product is
- * divided once. BigInt because the raw product can pass 2^53; null when the exact result has more
- * than 4 decimals (the caller refuses such a quantity rather than round stock).
+ * Each component's total for the whole build (quantity × per unit). A build is refused before it is
+ * recorded when a total is inexact or out of bounds (build-bounds.ts), and the product objects
+ * refuse an out-of-bounds effect again: beyond the bounds, a total can only be shown, never applied.
  */
-export function exactScaledProduct(a: Scaled, b: Scaled): Scaled | null {
-	const raw = BigInt(a) * BigInt(b);
-	if (raw % 10_000n !== 0n) return null;
-	return Number(raw / 10_000n);
-}
-
-function scaledProduct(a: Scaled, b: Scaled): Scaled {
-	const exact = exactScaledProduct(a, b);
-	if (exact === null) throw new Error(`${a} × ${b} is not exact to 4 decimals`);
-	return exact;
+export function componentTotals(spec: BuildSpec): { productId: string; quantity: Scaled }[] {
+	return spec.components.map((c) => {
+		const total = scaledProduct(spec.quantity, c.quantity);
+		if (!total.exact) throw new Error(`${spec.quantity} × ${c.quantity} is not exact to 4 decimals`);
+		return { productId: c.productId, quantity: total.value };
+	});
 }
 
 /** On hand per product: the finished product rises and the components fall (the opposite for an unbuild). */

@@ -21,9 +21,11 @@ import { sha256Hex } from "../lib/sha256";
 import { findLevelRowsQuery, toLevelRow } from "../stock/levels";
 import { executeStockCommand } from "../stock/product-stock-client";
 import { fromScaled, type Scaled } from "../stock/quantity";
+import { scaledProduct } from "../stock/quantity-bounds";
 import type { CommandResult, ProductRef, StockCommand } from "../stock/stock-command";
 import { queueStockPush } from "../sync/queue-stock-push";
 import { bomLinesQuery } from "./bill-of-materials";
+import { assertBuildWithinBounds } from "./build-bounds";
 import {
 	BUILD_EFFECT_VERSION,
 	type BuildKind,
@@ -32,7 +34,6 @@ import {
 	buildNeeds,
 	buildSource,
 	componentTotals,
-	exactScaledProduct,
 	shortages,
 } from "./build-effects";
 
@@ -114,6 +115,7 @@ export async function createBuild(
 				sku: products.sku,
 				onHand: stockLevels.onHand,
 				reserved: stockLevels.reserved,
+				incoming: stockLevels.incoming,
 			})
 			.from(stockLevels)
 			.innerJoin(products, eq(products.id, stockLevels.productId))
@@ -139,11 +141,13 @@ export async function createBuild(
 			{ in: "body", field: "productId", message: "no bill of materials" },
 		]);
 	const spec: BuildSpec = { kind: input.kind, productId: product.id, quantity: input.quantity, components };
-	const inexact = components.filter((c) => exactScaledProduct(input.quantity, c.quantity) === null);
+	const inexact = components.filter((c) => !scaledProduct(input.quantity, c.quantity).exact);
 	if (inexact.length > 0)
 		throw new AppError("validation_failed", "The quantity needs a component amount with more than 4 decimals.", [
 			{ in: "body", field: "quantity", message: "quantity × a component's amount must have at most 4 decimals" },
 		]);
+	// Before the availability check: no stock, even with override, makes such a build possible.
+	assertBuildWithinBounds(spec, input.locationId, levelRows);
 	if (!input.override) assertStockSuffices(spec, levelRows);
 
 	const id = ulid();

@@ -2,20 +2,36 @@
  * How the rest of the Worker reaches a product's object: routes and services call these
  * functions and never see a stub.
  */
-import type { CommandResult, ProductRef, ProductStockState, StockCommand } from "./stock-command";
+import { AppError } from "../api/problem";
+import { describeViolation } from "./quantity-bounds";
+import type { CommandRefusal, CommandResult, ProductRef, ProductStockState, StockCommand } from "./stock-command";
 
 function stubOf(env: Env, ref: ProductRef) {
 	return env.PRODUCT_STOCK.get(env.PRODUCT_STOCK.idFromName(`${ref.companyId}/${ref.productId}`));
 }
 
 /** Applies a command and resolves once its movements are readable in D1. */
-export function executeStockCommand(env: Env, ref: ProductRef, command: StockCommand): Promise<CommandResult> {
-	return stubOf(env, ref).execute(ref, command);
+export async function executeStockCommand(env: Env, ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+	return acceptedOrThrow(ref, await stubOf(env, ref).execute(ref, command));
 }
 
 /** Applies a command; its movements reach D1 in the background (sync traffic). */
-export function enqueueStockCommand(env: Env, ref: ProductRef, command: StockCommand): Promise<CommandResult> {
-	return stubOf(env, ref).enqueue(ref, command);
+export async function enqueueStockCommand(env: Env, ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+	return acceptedOrThrow(ref, await stubOf(env, ref).enqueue(ref, command));
+}
+
+/**
+ * The object's refusal (a quantity out of bounds; nothing changed) as the 422 its caller answers.
+ * Callers that know which request field leads there check first (`changeViolations` in
+ * quantity-bounds.ts); this names the stock field, for every other path.
+ */
+function acceptedOrThrow(ref: ProductRef, result: CommandResult | CommandRefusal): CommandResult {
+	if (result.outcome !== "out_of_bounds") return result;
+	throw new AppError(
+		"quantity_out_of_bounds",
+		`Refused, nothing changed: for product ${ref.productId}, ${result.violations.map(describeViolation).join("; ")}.`,
+		result.violations.map((v) => ({ in: "stock", field: v.field, message: describeViolation(v) })),
+	);
 }
 
 /** The object's levels and effects, after flushing what it still holds. */

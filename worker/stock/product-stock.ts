@@ -4,7 +4,9 @@
  * It keeps every source's current effect and the levels per location in its own SQLite storage
  * and applies each command in one synchronous transaction — no await between read and write, so
  * nothing interleaves. Each change appends movements to an outbox that is flushed to D1 in
- * batches; interactive callers wait for their flush, and an alarm retries what failed.
+ * batches; interactive callers wait for their flush, and an alarm retries what failed. It is also
+ * where every stored or moved quantity is checked against its bounds (quantity-bounds.ts): a
+ * command that would break them is refused whole, whoever sent it.
  */
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulid";
@@ -22,7 +24,9 @@ import {
 	ZERO,
 } from "./effects";
 import { flushLedger } from "./ledger-flush";
+import { assertWithinBounds, QuantityBoundsError } from "./quantity-bounds";
 import type {
+	CommandRefusal,
 	CommandResult,
 	LocationLevels,
 	Movement,
@@ -74,16 +78,18 @@ export class ProductStock extends DurableObject<Env> {
 	 * Applies a command and answers once its movements are in D1 (or, if D1 failed, once they are
 	 * safe in this object's outbox, from where the alarm flushes them).
 	 */
-	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
 		const result = await this.applyAndArm(ref, command);
+		if (result.outcome === "out_of_bounds") return result;
 		const lastSeq = Math.max(0, ...result.movements.map((m) => m.seq));
 		if (await this.flushThrough(lastSeq)) await this.disarmIfFlushed();
 		return result;
 	}
 
 	/** Same as `execute` without waiting for D1: for sync traffic, flushed in the background. */
-	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
+	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
 		const result = await this.applyAndArm(ref, command);
+		if (result.outcome === "out_of_bounds") return result;
 		this.ctx.waitUntil(this.flushAll());
 		return result;
 	}
@@ -106,10 +112,17 @@ export class ProductStock extends DurableObject<Env> {
 
 	/**
 	 * Applies the command in one synchronous transaction, then arms the alarm before anything is
-	 * flushed, so that movements left in the outbox by an eviction still reach D1.
+	 * flushed, so that movements left in the outbox by an eviction still reach D1. A quantity out of
+	 * bounds throws inside the transaction, which rolls it back: the refusal leaves nothing behind.
 	 */
-	private async applyAndArm(ref: ProductRef, command: StockCommand): Promise<CommandResult> {
-		const result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
+	private async applyAndArm(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
+		let result: CommandResult;
+		try {
+			result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
+		} catch (error) {
+			if (error instanceof QuantityBoundsError) return { outcome: "out_of_bounds", violations: error.violations };
+			throw error;
+		}
 		if (result.movements.length > 0) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
 		return result;
 	}
@@ -199,6 +212,8 @@ export class ProductStock extends DurableObject<Env> {
 	/** Moves the levels of one location by `delta` and appends the movement to the outbox. */
 	private record(source: string, kind: string, reason: string | undefined, change: LocationDelta): Movement {
 		const after = addTriples(this.readLevel(change.locationId), change.delta);
+		assertWithinBounds("movement", change.locationId, change.delta);
+		assertWithinBounds("level", change.locationId, after);
 		this.sql.exec(
 			`INSERT INTO levels (location_id, on_hand, reserved, incoming) VALUES (?, ?, ?, ?)
 			 ON CONFLICT (location_id) DO UPDATE SET on_hand = excluded.on_hand,
@@ -300,6 +315,7 @@ export class ProductStock extends DurableObject<Env> {
 	}
 
 	private writeEffect(e: StoredEffect): void {
+		assertWithinBounds("effect", e.locationId, e.effect);
 		this.sql.exec(
 			`INSERT OR REPLACE INTO effects (source, location_id, on_hand, reserved, incoming, version, deleted)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)`,

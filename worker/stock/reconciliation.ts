@@ -1,6 +1,8 @@
 /**
  * The invariant check (DESIGN §2): for each product, its object's levels equal the sum of its
- * effects; D1's levels equal the sum of D1's movements; and D1's levels equal the object's.
+ * effects; D1's levels equal the sum of D1's movements; and D1's levels equal the object's. Every
+ * level, the object's and D1's, is also an exact integer within the bounds (quantity-bounds.ts):
+ * beyond 2^53 all three could agree and still be wrong.
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../api/cursor";
@@ -10,6 +12,7 @@ import { chunk } from "../lib/chunk";
 import { type Triple, ZERO } from "./effects";
 import { readProductStockState } from "./product-stock-client";
 import { fromScaled } from "./quantity";
+import { type BoundsField, boundsViolations } from "./quantity-bounds";
 
 export type Mismatch = {
 	productId: string;
@@ -17,6 +20,15 @@ export type Mismatch = {
 	check: "object_levels_vs_effects" | "d1_levels_vs_movements" | "d1_levels_vs_object";
 	expected: { onHand: number; reserved: number; incoming: number };
 	actual: { onHand: number; reserved: number; incoming: number };
+};
+
+/** A stored level beyond ±MAX_QUANTITY or not exact; `value` in API decimals. */
+export type OutOfBounds = {
+	productId: string;
+	locationId: string;
+	store: "object" | "d1";
+	field: BoundsField;
+	value: number;
 };
 
 export async function reconcile(env: Env, companyId: string, query: { limit: number; cursor?: string }) {
@@ -54,6 +66,12 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 	}
 
 	const mismatches: Mismatch[] = [];
+	const outOfBounds: OutOfBounds[] = [];
+	const checkBounds = (productId: string, locationId: string, store: OutOfBounds["store"], level?: Triple) => {
+		if (!level) return;
+		for (const v of boundsViolations("level", locationId, level))
+			outOfBounds.push({ productId, locationId, store, field: v.field, value: fromScaled(v.value) });
+	};
 	const compare = (
 		productId: string,
 		locationId: string,
@@ -85,9 +103,12 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 			);
 			compare(productId, locationId, "d1_levels_vs_movements", d1Sums.get(key), d1Levels.get(key));
 			compare(productId, locationId, "d1_levels_vs_object", objectLevels.get(locationId), d1Levels.get(key));
+			checkBounds(productId, locationId, "object", objectLevels.get(locationId));
+			checkBounds(productId, locationId, "d1", d1Levels.get(key));
 		}
 	}
-	return { ok: mismatches.length === 0, checked: ids.length, mismatches, nextCursor };
+	const ok = mismatches.length === 0 && outOfBounds.length === 0;
+	return { ok, checked: ids.length, mismatches, outOfBounds, nextCursor };
 }
 
 function decimal(t: Triple) {

@@ -3,6 +3,7 @@
  */
 import type { Triple } from "./effects";
 import type { Scaled } from "./quantity";
+import type { BoundsViolation } from "./quantity-bounds";
 
 /** Which product object: one per (company, product). */
 export type ProductRef = { companyId: string; productId: string };
@@ -48,6 +49,12 @@ export type CommandOutcome = "applied" | "duplicate" | "stale" | "deleted";
  * its first application. `stale`/`deleted`: ignored, `levels` are the current ones.
  */
 export type CommandResult = { outcome: CommandOutcome; movements: Movement[]; levels: LocationLevels[] };
+
+/**
+ * What the object answers instead when applying the command would store or move a quantity out of
+ * bounds (quantity-bounds.ts): nothing changed. The client turns it into a 422 for its caller.
+ */
+export type CommandRefusal = { outcome: "out_of_bounds"; violations: BoundsViolation[] };
 
 /** What a product object holds, for reconciliation and tests. */
 export type ProductStockState = {

@@ -14,10 +14,11 @@ import { type Database, database } from "../db/client";
 import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { queueStockPush } from "../sync/queue-stock-push";
-import type { Triple } from "./effects";
+import { type Triple, ZERO } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
 import { executeStockCommand } from "./product-stock-client";
 import { fromScaled } from "./quantity";
+import { changeViolations, describeViolation } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
 
 export type CommandKind = "adjustment" | "count" | "transfer";
@@ -66,10 +67,19 @@ export async function runStockCommand(
 	if (levelRows.length !== locationIds.length) await explainMissingRow(db, companyId, request.productId, locationIds);
 	for (const row of levelRows)
 		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
+	assertCommandWithinBounds(command, levelRows);
 	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
 
 	const source = `${kind}:${key}`;
-	const result = await executeStockCommand(env, { companyId, productId: request.productId }, { ...command, source });
+	const result = await executeStockCommand(
+		env,
+		{ companyId, productId: request.productId },
+		{ ...command, source },
+	).catch(async (error: unknown) => {
+		// The object refused on levels D1 had not shown yet: nothing changed, so the key is given back.
+		if (error instanceof AppError && error.code === "quantity_out_of_bounds") await releaseKey(db, companyId, key);
+		throw error;
+	});
 	const body: CommandAnswer = {
 		movementId: result.movements[0]?.id ?? null,
 		movementIds: result.movements.map((m) => m.id),
@@ -92,6 +102,42 @@ export async function runStockCommand(
 		.set({ response: JSON.stringify(body) })
 		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key), sql`${commandKeys.response} IS NULL`));
 	return { created: result.outcome === "applied", body };
+}
+
+/**
+ * Refuses (422, naming `quantity` or `onHand`) a command that would move more than the maximum at
+ * once or leave a level beyond it, as D1 shows the levels now; the product object checks again.
+ */
+function assertCommandWithinBounds(
+	command: UserCommand,
+	levels: { locationId: string; onHand: number; reserved: number; incoming: number }[],
+) {
+	const level = (locationId: string): Triple => levels.find((l) => l.locationId === locationId) ?? ZERO;
+	const onHand = (value: number): Triple => ({ ...ZERO, onHand: value });
+	const changes =
+		command.type === "adjust"
+			? [{ locationId: command.locationId, delta: onHand(command.quantity) }]
+			: command.type === "count"
+				? [{ locationId: command.locationId, delta: onHand(command.onHand - level(command.locationId).onHand) }]
+				: [
+						{ locationId: command.fromLocationId, delta: onHand(-command.quantity) },
+						{ locationId: command.toLocationId, delta: onHand(command.quantity) },
+					];
+	const violations = changes.flatMap((c) => changeViolations(c.locationId, level(c.locationId), c.delta));
+	if (violations.length === 0) return;
+	const field = command.type === "count" ? "onHand" : "quantity";
+	throw new AppError(
+		"quantity_out_of_bounds",
+		`Refused, nothing changed: ${violations.map(describeViolation).join("; ")}.`,
+		violations.map((v) => ({ in: "body", field, message: describeViolation(v) })),
+	);
+}
+
+/** Frees a key claimed by a request that changed nothing, so that it can be used again. */
+async function releaseKey(db: Database, companyId: string, key: string) {
+	await db
+		.delete(commandKeys)
+		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key), sql`${commandKeys.response} IS NULL`));
 }
 
 function keyQuery(db: Database, companyId: string, key: string) {

@@ -18,6 +18,17 @@ const reconciliationSchema = z
 				actual: triple,
 			}),
 		),
+		outOfBounds: z
+			.array(
+				z.object({
+					productId: z.string(),
+					locationId: z.string(),
+					store: z.enum(["object", "d1"]),
+					field: z.enum(["onHand", "reserved", "incoming", "available"]),
+					value: z.number(),
+				}),
+			)
+			.openapi({ description: "Stored levels beyond ±1 000 000 000 or not exact to 4 decimals" }),
 		nextCursor: z.string().nullable(),
 	})
 	.openapi("Reconciliation");
@@ -26,7 +37,8 @@ export const reconciliationRoutes = createRouter().openapi(
 	createRoute({
 		method: "get",
 		path: "/reconciliation",
-		summary: "Checks a page of products: object levels = Σ effects, D1 levels = Σ D1 movements = object levels",
+		summary:
+			"Checks a page of products: object levels = Σ effects, D1 levels = Σ D1 movements = object levels, every level within ±1 000 000 000 and exact",
 		request: { query: z.strictObject(pageQuery) },
 		responses: { 200: jsonResponse(reconciliationSchema, "The checks of this page"), ...problems(400, 401) },
 	}),

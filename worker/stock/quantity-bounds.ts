@@ -1,0 +1,92 @@
+/**
+ * The bounds of every quantity the stock core stores or moves. The API edge refuses a single
+ * quantity beyond ±MAX_QUANTITY (quantity.ts); the same maximum holds for what quantities make
+ * together — a build quantity × a bill-of-materials amount, a kit count × a component, the sum of
+ * a product's effects at a location, available = on hand − reserved — so that every level stays an
+ * exact (safe) integer in scaled units. Without it a level could pass 2^53, where adding 1 changes
+ * nothing and every view of it would still agree. Pure, no I/O.
+ */
+import { addTriples, type Triple } from "./effects";
+import { MAX_QUANTITY, QUANTITY_SCALE, type Scaled } from "./quantity";
+
+/** MAX_QUANTITY in scaled units (×10 000): 10^13, three orders of magnitude below 2^53. */
+export const MAX_SCALED: Scaled = MAX_QUANTITY * QUANTITY_SCALE;
+
+/** True for an exact integer within ±MAX_SCALED: a quantity the stock core may hold. */
+export function isBoundedScaled(value: number): boolean {
+	return Number.isSafeInteger(value) && Math.abs(value) <= MAX_SCALED;
+}
+
+/**
+ * a × b for two scaled quantities, as a scaled quantity (both are ×10 000, so the product is
+ * divided once). BigInt, because the raw product passes 2^53 long before it is out of bounds.
+ * `exact` is false when the result would need more than 4 decimals; `bounded` when it is beyond
+ * ±MAX_QUANTITY (its `value` is then only approximate, for messages).
+ *
+ * @example scaledProduct(20_000, 15_000) // { value: 30_000, exact: true, bounded: true } (2 × 1.5)
+ */
+export function scaledProduct(a: Scaled, b: Scaled): { value: number; exact: boolean; bounded: boolean } {
+	const raw = BigInt(a) * BigInt(b);
+	const scale = BigInt(QUANTITY_SCALE);
+	const value = Number(raw / scale);
+	return { value, exact: raw % scale === 0n, bounded: isBoundedScaled(value) };
+}
+
+/** What a violation is about: a source's effect, a movement's delta, or a level after a change. */
+export type BoundsSubject = "effect" | "movement" | "level";
+
+export type BoundsField = "onHand" | "reserved" | "incoming" | "available";
+
+/** One quantity out of bounds (or not an exact integer) at one location; `value` is scaled. */
+export type BoundsViolation = { subject: BoundsSubject; locationId: string; field: BoundsField; value: number };
+
+/**
+ * The quantities of `triple` out of bounds. For a level, available (on hand − reserved) is checked
+ * too: it is a total the API shows, and must stay as exact as the rest.
+ */
+export function boundsViolations(subject: BoundsSubject, locationId: string, triple: Triple): BoundsViolation[] {
+	const values: [BoundsField, number][] = [
+		["onHand", triple.onHand],
+		["reserved", triple.reserved],
+		["incoming", triple.incoming],
+	];
+	if (subject === "level") values.push(["available", triple.onHand - triple.reserved]);
+	return values.flatMap(([field, value]) => (isBoundedScaled(value) ? [] : [{ subject, locationId, field, value }]));
+}
+
+/**
+ * What one change would break at a location: the movement itself and the level after it. Services
+ * check it against D1's levels before they record or send anything, so that a refusal names their
+ * own request field and uses up nothing; the product object checks the same on its own levels.
+ */
+export function changeViolations(locationId: string, level: Triple, delta: Triple): BoundsViolation[] {
+	return [
+		...boundsViolations("movement", locationId, delta),
+		...boundsViolations("level", locationId, addTriples(level, delta)),
+	];
+}
+
+/** How a violation reads in an error message, in API decimals. */
+export function describeViolation(v: BoundsViolation): string {
+	const what = { effect: "the change's", movement: "the movement's", level: "the level's" }[v.subject];
+	const field = { onHand: "on hand", reserved: "reserved", incoming: "incoming", available: "available" }[v.field];
+	const value = Number.isFinite(v.value) ? `${v.value / QUANTITY_SCALE}` : String(v.value);
+	return `${what} ${field} at location ${v.locationId} would be ${value}, beyond ±${MAX_QUANTITY} or not exact`;
+}
+
+/**
+ * Thrown inside a product object's transaction so that nothing of the command is kept; the object
+ * answers it as a refusal (an exception's own fields do not cross a Durable Object call).
+ */
+export class QuantityBoundsError extends Error {
+	constructor(readonly violations: BoundsViolation[]) {
+		super(violations.map(describeViolation).join("; "));
+		this.name = "QuantityBoundsError";
+	}
+}
+
+/** Throws QuantityBoundsError when any quantity of `triple` is out of bounds. */
+export function assertWithinBounds(subject: BoundsSubject, locationId: string, triple: Triple): void {
+	const violations = boundsViolations(subject, locationId, triple);
+	if (violations.length > 0) throw new QuantityBoundsError(violations);
+}
