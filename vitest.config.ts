@@ -5,7 +5,7 @@
  * - `sim`: the QBO simulator, on Node;
  * - `ui`: the UI's pure modules, on Node;
  * - `e2e`: the app under `wrangler dev` beside the simulator, driven through signed webhooks;
- * - `browser`: the UI in Debian's Chromium (playwright-core) against such a stack (test/browser).
+ * - `browser`: the UI in Chromium (playwright-core; test/browser/launch-chromium.ts says which) against such a stack.
  */
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -96,7 +96,7 @@ export default defineConfig({
 				},
 			},
 			{
-				// The UI in Debian's Chromium (playwright-core) against the e2e-like stack with the demo company.
+				// The UI in Chromium (test/browser/launch-chromium.ts) against the e2e-like stack with the demo company.
 				test: {
 					name: "browser",
 					include: ["test/browser/**/*.test.ts"],

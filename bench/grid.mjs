@@ -1,6 +1,7 @@
 /**
  * `node bench/grid.mjs` (the last part of `npm run bench`): our `<stockroom-grid>` beside AG Grid
- * Community, in the same Chromium run (Debian's /usr/bin/chromium, or CHROMIUM_PATH, through
+ * Community, in the same Chromium run (the browser tests' Chromium, test/browser/launch-chromium.ts:
+ * CHROMIUM_PATH, Debian's /usr/bin/chromium, or the one inside @sparticuz/chromium, through
  * playwright-core), on the same company of 10 000 products × 3 locations served by the app's own
  * `wrangler dev` (bench/server.mjs, state in bench/.state/grid).
  *
@@ -35,7 +36,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { exited } from "../scripts/process-groups.mjs";
-import { launchChromium } from "../test/browser/launch-chromium.ts";
+import { chromiumToLaunch, launchChromium } from "../test/browser/launch-chromium.ts";
 import { fmt, ms, table } from "./format.mjs";
 import { boundRun, knob, loadBeforeRun, printLoad, saveResults } from "./harness.mjs";
 import { median, percentile } from "./load.mjs";
@@ -49,7 +50,8 @@ const config = {
 	rowsPerFrame: knob("GRID_ROWS_PER_FRAME", 8),
 	port: knob("GRID_PORT", 8791),
 	viewport: { width: 1400, height: 900 },
-	chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+	/** Which Chromium, once launched. */
+	chromium: "",
 };
 const WATCHDOG_MS = 10 * 60_000;
 const LOAD_TIMEOUT_MS = 180_000;
@@ -387,7 +389,8 @@ try {
 	pages.set("/ours.html", { type: "text/html", body: oursPage(server.origin, token) });
 
 	browser = await launchChromium();
-	say(`Chromium ${browser.version()}; pages at ${siteOrigin}`);
+	config.chromium = (await chromiumToLaunch()).label;
+	say(`Chromium ${browser.version()} (${config.chromium}); pages at ${siteOrigin}`);
 
 	// A warm-up load (caches, the app's first requests), which also tells our row height.
 	const rowHeight = await ourRowHeight(`${siteOrigin}/ours.html`);

@@ -15,6 +15,8 @@ export type HostSite = {
 	 * and page styles that would restyle any div or cell they could reach.
 	 */
 	embedPage: (path: string, options: { app: string; token?: string; crowded?: boolean }) => string;
+	/** Publishes a page of the portal's own making at `path` and answers its URL. */
+	publish: (path: string, page: string) => string;
 	close: () => Promise<void>;
 };
 
@@ -59,6 +61,10 @@ ${crowd}
 </body>
 </html>`,
 			);
+			return `${origin}${path}`;
+		},
+		publish(path, page) {
+			pages.set(path, page);
 			return `${origin}${path}`;
 		},
 		close: () =>
