@@ -1,15 +1,16 @@
 /**
  * The simulator's own admin API (not Intuit's), under `/admin`, to script scenarios: companies with N
  * items, tokens without the browser dance, webhook endpoints and their delivery log, injected faults,
- * merges, settings (time scale, token lifetimes, QBO's rate limits), who is signed in at "Intuit" for
- * a company (the user the authorize endpoint approves as), and reset. JSON in, JSON out.
+ * merges, entities stored as given (to serve what QBO should not), settings (time scale, token
+ * lifetimes, QBO's rate limits), who is signed in at "Intuit" for a company (the user the authorize
+ * endpoint approves as), and reset. JSON in, JSON out.
  */
 import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
 import type { Company } from "../company/company.ts";
 import { mergeEntities } from "../company/merge.ts";
-import { ENTITY_NAMES } from "../qbo/entities.ts";
+import { ENTITY_NAMES, entityByName } from "../qbo/entities.ts";
 import { QboError } from "../qbo/faults.ts";
 import type { Simulator } from "../simulator.ts";
 import { DEFAULT_WEBHOOK_CONFIG } from "../webhooks/dispatcher.ts";
@@ -17,6 +18,7 @@ import {
 	companySchema,
 	faultSchema,
 	mergeSchema,
+	rawEntitySchema,
 	resetSchema,
 	settingsSchema,
 	signedInUserSchema,
@@ -186,6 +188,20 @@ export function adminRoutes(sim: Simulator): Hono {
 			throw error;
 		}
 		return c.json({ ok: true });
+	});
+
+	// An entity's JSON stored as given, replacing what is stored: no QBO rule, SyncToken, stock effect or
+	// webhook. For a client's tests of answers QBO should never give (a line without its item…).
+	admin.put("/companies/:realmId/entities/:entity/:id", async (c) => {
+		const company = sim.company(c.req.param("realmId"));
+		if (!company) return notFound(c);
+		const entity = entityByName(c.req.param("entity"));
+		if (!entity) return c.json({ error: "no such entity type" }, 404);
+		const body = await parse(c, rawEntitySchema);
+		if (body instanceof Response) return body;
+		const id = c.req.param("id");
+		company.put(entity, { ...body, Id: id }, company.now());
+		return c.json({ [entity]: company.get(entity, id) ?? null });
 	});
 
 	admin.get("/faults", (c) => c.json({ faults: sim.faults.list() }));

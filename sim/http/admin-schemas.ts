@@ -78,3 +78,6 @@ export const signedInUserSchema = z.strictObject({
 	givenName: z.string().min(1).max(100),
 	familyName: z.string().min(1).max(100),
 });
+
+/** An entity stored as given (`PUT /companies/:realmId/entities/:entity/:id`): any JSON object. */
+export const rawEntitySchema = z.record(z.string(), z.json());

@@ -134,6 +134,27 @@ describe("admin API", () => {
 		}
 	});
 
+	it("stores an entity as given, so that a client meets an answer QBO should not give", async () => {
+		sim = createSimulator();
+		const company = sim.createCompany({ items: 1, customers: 1 });
+		const token = sim.oauth.connect(company.realmId, "c", "com.intuit.quickbooks.accounting").access_token;
+		const invoice = await api(company.realmId, token, "invoice", {
+			CustomerRef: { value: "1" },
+			Line: [{ DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: "1" }, Qty: 1 } }],
+		});
+		const stored = invoice.body.Invoice as { Id: string; Line: { SalesItemLineDetail?: object }[] };
+		const broken = { ...stored, Line: [{ DetailType: "SalesItemLineDetail", SalesItemLineDetail: { Qty: 1 } }] };
+		const put = await admin("PUT", `/companies/${company.realmId}/entities/invoice/${stored.Id}`, broken);
+		expect(put.status).toBe(200);
+		const query = `select * from Invoice where Id in ('${stored.Id}')`;
+		const read = await api(company.realmId, token, `query?query=${encodeURIComponent(query)}`);
+		expect(read.body.QueryResponse?.Invoice).toEqual([broken]);
+
+		expect((await admin("PUT", `/companies/${company.realmId}/entities/widget/1`, {})).status).toBe(404);
+		expect((await admin("PUT", "/companies/123/entities/invoice/1", {})).status).toBe(404);
+		expect((await admin("PUT", `/companies/${company.realmId}/entities/invoice/1`, [1])).status).toBe(400);
+	});
+
 	it("changes settings: token lifetimes and time scale", async () => {
 		sim = createSimulator();
 		const res = await admin("PATCH", "/settings", { accessTokenTtlSeconds: 5, timeScale: 0.01 });

@@ -24,6 +24,11 @@ export type SimCompany = {
 	save: (entity: string, body: Json, operation?: "delete" | "void") => Promise<Json>;
 	/** Adds an API fault at the simulator (throttle, fail…). */
 	fault: (rule: Json) => Promise<void>;
+	/**
+	 * Stores an entity's JSON as given, through the simulator's admin API: no QBO rule applies, so
+	 * that QBO can be made to answer what it should not (a line without its item…).
+	 */
+	storeAsIs: (entity: string, body: Json) => Promise<void>;
 };
 
 /** A fresh simulated QBO company connected to the Stockroom company `companyId`. */
@@ -67,6 +72,16 @@ export async function connectSimCompany(
 				body: JSON.stringify(body),
 			});
 			return answer[entity] as Json;
+		},
+		storeAsIs: async (entity, body) => {
+			await call(
+				`${env.SIM_ADMIN_URL}/companies/${realmId}/entities/${entity}/${encodeURIComponent(String(body.Id))}`,
+				{
+					method: "PUT",
+					headers: { "content-type": "application/json" },
+					body: JSON.stringify(body),
+				},
+			);
 		},
 		fault: async (rule) => {
 			await call(`${env.SIM_ADMIN_URL}/faults`, {

@@ -170,6 +170,61 @@ describe("parseWebhookBody: CloudEvents", () => {
 	});
 });
 
+describe("parseWebhookBody: ids", () => {
+	it.each([
+		["a quote-laden id", "1' OR '1'='1"],
+		["letters", "abc"],
+		["a negative number", -5],
+		["an empty id", ""],
+		["21 digits", "1".repeat(21)],
+	])("rejects an entity id that is not a QuickBooks id (%s), in both formats, and reads the others", (_, id) => {
+		const cloud = parsedOk(
+			parseWebhookPayload([
+				makeCloudEvent({ id: "ok-1" }),
+				{ ...makeCloudEvent(), intuitentityid: id },
+				makeMergeEvent("9130357000000001", "5", String(id)),
+			]),
+		);
+		expect(cloud.events.map((e) => e.key)).toEqual(["ok-1"]);
+		expect(cloud.rejected.map((r) => r.at)).toEqual(["[1]", "[2]"]);
+		expect(cloud.rejected[0]?.reason).toContain("intuitentityid");
+		expect(cloud.rejected[1]?.reason).toContain("data.deletedid");
+
+		const legacy = parsedOk(
+			parseWebhookPayload({
+				eventNotifications: [
+					makeLegacyNotification("222", [
+						makeLegacyEntity({ id: "7" }),
+						{ ...makeLegacyEntity(), id: id as string },
+						makeLegacyEntity({ operation: "Merge", deletedId: String(id) }),
+					]),
+				],
+			}),
+		);
+		expect(legacy.events.map((e) => e.entityId)).toEqual(["7"]);
+		expect(legacy.rejected.map((r) => r.reason)).toEqual([
+			expect.stringContaining("id"),
+			expect.stringContaining("deletedId"),
+		]);
+	});
+
+	it("rejects a realm that is not a QuickBooks id", () => {
+		const parsed = parsedOk(parseWebhookPayload([makeCloudEvent({ intuitaccountid: "realm-x" })]));
+		expect(parsed.events).toEqual([]);
+		expect(parsed.rejected[0]?.reason).toContain("intuitaccountid");
+	});
+
+	it("accepts ids of up to 20 digits, and numbers", () => {
+		const parsed = parsedOk(
+			parseWebhookPayload([
+				makeCloudEvent({ intuitentityid: "1".repeat(20) }),
+				{ ...makeCloudEvent(), intuitentityid: 42 },
+			]),
+		);
+		expect(parsed.events.map((e) => e.entityId)).toEqual(["1".repeat(20), "42"]);
+	});
+});
+
 describe("parseWebhookBody: legacy", () => {
 	it("reads Intuit's test-vector body: two events keyed by realm, entity, id, operation and time", () => {
 		expect(parsedOk(parseWebhookBody(bytes(INTUIT_VECTOR.body))).events).toEqual([

@@ -54,10 +54,17 @@ const inertLineSchema = z.looseObject({
 	DetailType: z.enum(["DescriptionOnly", "SubTotalLineDetail", "DiscountLineDetail", "AccountBasedExpenseLineDetail"]),
 });
 
-/** A DetailType QBO may add later: kept, never counted. */
+/**
+ * A DetailType QBO may add later: kept, never counted. The check aborts so that, for a known line
+ * that does not read, zod reports why that line failed its own shape (worker/qbo/unreadable-document.ts)
+ * rather than only that it is not an unknown one.
+ */
 const otherLineSchema = z.looseObject({
 	...lineFields,
-	DetailType: z.string().refine((t) => !(KNOWN_DETAIL_TYPES as readonly string[]).includes(t), "is a known DetailType"),
+	DetailType: z.string().refine((t) => !(KNOWN_DETAIL_TYPES as readonly string[]).includes(t), {
+		message: "is a known DetailType",
+		abort: true,
+	}),
 });
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { AccessTokens } from "./access-tokens";
+import { faultText } from "./qbo-fault";
 import type { RateLimiter } from "./rate-limiter";
 
 const MINOR_VERSION = "75";
@@ -128,13 +129,17 @@ export class QboApi {
 		if (response.status >= 500)
 			throw new QboApiError(`QBO failed (HTTP ${response.status})`, "retry", 10_000, response.status);
 		const json: unknown = await response.json().catch(() => null);
-		if (!response.ok)
+		if (!response.ok) {
+			// The whole answer is for operators (`wrangler tail`); the message, shown to users, keeps QBO's words.
+			console.warn(`qbo api: ${method} ${path} refused (HTTP ${response.status}): ${JSON.stringify(json)}`);
+			const words = faultText(json);
 			throw new QboApiError(
-				`QBO refused the call (HTTP ${response.status}): ${JSON.stringify(json)}`,
+				`QBO refused the call (HTTP ${response.status})${words ? `: ${words}` : "."}`,
 				"fatal",
 				0,
 				response.status,
 			);
+		}
 		return json;
 	}
 }

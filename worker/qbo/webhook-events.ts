@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { normalizeEntityName } from "./entity-names";
-import type { InboundEvent, KnownOperation } from "./inbound-event";
+import { type InboundEvent, type KnownOperation, QBO_ID_PATTERN } from "./inbound-event";
 import { toIsoUtc } from "./qbo-time";
 
 export type WebhookFormat = "cloudevents" | "legacy";
@@ -25,8 +25,14 @@ export type ParsedDelivery =
 	  }
 	| { ok: false; reason: string };
 
-/** QBO ids are strings; a number is tolerated and turned into one. */
-const qboIdSchema = z.union([z.string().trim().min(1), z.number().transform(String)]);
+/**
+ * QBO ids are strings of digits; a number is tolerated and turned into one. An event naming
+ * anything else (`1' OR '1'='1`) is not understood: it could only ever fail, so it goes to the
+ * dead letters instead of a company's inbox.
+ */
+const qboIdSchema = z
+	.union([z.string().trim(), z.number().transform(String)])
+	.pipe(z.string().regex(QBO_ID_PATTERN, "is not a QuickBooks id (1 to 20 digits)"));
 
 const cloudEventSchema = z.object({
 	id: z.string().trim().min(1),
@@ -159,8 +165,10 @@ function readCloudEvent(item: unknown, at: string, warnings: string[]): InboundE
 	if (!type) return { reason: `type ${JSON.stringify(ce.type)} is not qbo.<entity>.<verb>.v1` };
 	const occurredAt = toIsoUtc(ce.time);
 	if (!occurredAt) return { reason: `time ${JSON.stringify(ce.time)} is not a timestamp` };
-	const merge = mergeDataSchema.safeParse(ce.data);
-	const deletedId = merge.success ? (merge.data.deletedid ?? merge.data.deletedId) : undefined;
+	// `data` is often empty or about something else (`alternative_ids`); a merged-away id it names must be a QBO id.
+	const merge = isObject(ce.data) ? mergeDataSchema.safeParse(ce.data) : null;
+	if (merge && !merge.success) return { reason: describeIssues(merge.error, "data.") };
+	const deletedId = merge?.success ? (merge.data.deletedid ?? merge.data.deletedId) : undefined;
 	return {
 		key: ce.id,
 		realmId: ce.intuitaccountid,
@@ -213,8 +221,9 @@ function readOperation(raw: string, at: string, warnings: string[]): string {
 	return verb;
 }
 
-function describeIssues(error: z.ZodError): string {
-	return error.issues.map((issue) => `${issue.path.join(".") || "(event)"}: ${issue.message}`).join("; ");
+/** For the dead letter's reason (read by operators): each issue's field and message. */
+function describeIssues(error: z.ZodError, prefix = ""): string {
+	return error.issues.map((issue) => `${prefix}${issue.path.join(".") || "(event)"}: ${issue.message}`).join("; ");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,7 @@
  * a change already seen by webhook costs one read and changes nothing.
  */
 import { QBO_DOCUMENT_TYPES } from "../qbo/document-entities";
-import type { InboundEvent } from "../qbo/inbound-event";
+import { type InboundEvent, isQboId } from "../qbo/inbound-event";
 import type { QboApi } from "../qbo/qbo-api";
 
 /** Entities whose changes matter to stock or the catalogue we keep (purchase orders move nothing yet). */
@@ -43,7 +43,11 @@ export async function catchUpEvents(
 	for (const [entity, objects] of Object.entries(changes)) {
 		for (const object of objects) {
 			const id = String(object.Id ?? "");
-			if (!id) continue;
+			// An id that is not QBO's could never be read back: it would only fail in the inbox.
+			if (!isQboId(id)) {
+				console.warn(`qbo catch-up: ${entity} with id ${JSON.stringify(id).slice(0, 80)} skipped, not a QBO id`);
+				continue;
+			}
 			const deleted = object.status === "Deleted";
 			const updated = Date.parse(
 				String((object.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? ""),

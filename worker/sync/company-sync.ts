@@ -11,17 +11,18 @@ import { DurableObject } from "cloudflare:workers";
 import { type Database, database } from "../db/client";
 import { QboPurchaseQueue } from "../purchasing/qbo-purchase-queue";
 import { AccessTokens } from "../qbo/access-tokens";
-import { type InboundEvent, inboundEventSchema } from "../qbo/inbound-event";
+import { type InboundEvent, inboundEventSchema, isQboId } from "../qbo/inbound-event";
 import { QboApi, QboApiError } from "../qbo/qbo-api";
 import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
 import { settleOpeningStock } from "./catalogue-sync";
 import { type CatchUp, catchUpEvents } from "./catch-up";
+import { createCompanySyncTables } from "./company-sync-tables";
 import { importCatalogue } from "./import-catalogue";
 import { processEvents } from "./process-events";
 import { resyncFromQbo, resyncToQbo } from "./resync";
 import { adjustmentAccountId, pushOne, type StockPush } from "./stock-push";
-import { appendSyncLog, eventEntry, type LogEntry } from "./sync-log";
+import { appendSyncLog, eventEntry, eventSource, type LogEntry } from "./sync-log";
 
 /** Intuit retries every 6 hours after the first hours; a month covers any retry and the CDC window. */
 const DEDUPE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -30,7 +31,10 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const PRUNE_BATCH = 2_000;
 /** Events per processing run: a run stays well inside an alarm's time. */
 const BATCH = 200;
-/** After this many failed attempts an event is dead: logged for the user, out of the inbox. */
+/**
+ * After this many failed attempts an event is dead: logged for the user, out of the inbox. Each
+ * event counts its own attempts and waits its own backoff: the others are not held back.
+ */
 const MAX_ATTEMPTS = 5;
 /** Pushes to QBO per run: each is one QBO write. */
 const PUSH_BATCH = 50;
@@ -47,8 +51,10 @@ function backoffMs(attempt: number): number {
 }
 
 const SQL_REMEMBER_KEY = "INSERT INTO seen_keys (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING";
-const SQL_QUEUE_EVENT = `INSERT INTO inbox (key, entity, entity_id, operation, occurred_at, deleted_id, received_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
+const SQL_QUEUE_EVENT = `INSERT INTO inbox
+	(key, entity, entity_id, operation, occurred_at, deleted_id, received_at, next_attempt_at)
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (key) DO NOTHING`;
+const INBOX_COLUMNS = "key, entity, entity_id, operation, occurred_at, deleted_id, attempts";
 
 export type ReceiveResult = { accepted: number; duplicates: number };
 export type ResyncResult =
@@ -77,6 +83,7 @@ type InboxRow = {
 	operation: string;
 	occurred_at: string;
 	deleted_id: string | null;
+	attempts: number;
 };
 
 export class CompanySync extends DurableObject<Env> {
@@ -93,30 +100,14 @@ export class CompanySync extends DurableObject<Env> {
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.sql = ctx.storage.sql;
-		// `seen_keys` outlives the inbox rows: it is what dedupes a retry after the event was processed.
-		this.sql.exec(`
-			CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-			CREATE TABLE IF NOT EXISTS seen_keys (key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
-			CREATE INDEX IF NOT EXISTS seen_keys_at ON seen_keys (seen_at);
-			CREATE TABLE IF NOT EXISTS inbox (
-				seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
-				entity TEXT NOT NULL, entity_id TEXT NOT NULL, operation TEXT NOT NULL,
-				occurred_at TEXT NOT NULL, deleted_id TEXT,
-				status TEXT NOT NULL DEFAULT 'pending', received_at INTEGER NOT NULL,
-				attempts INTEGER NOT NULL DEFAULT 0);
-			CREATE INDEX IF NOT EXISTS inbox_status_seq ON inbox (status, seq);
-			CREATE TABLE IF NOT EXISTS opening_queue (
-				product_id TEXT PRIMARY KEY, qbo_item_id TEXT NOT NULL, qty_on_hand INTEGER NOT NULL);
-			CREATE TABLE IF NOT EXISTS pushes (
-				key TEXT PRIMARY KEY, qbo_item_id TEXT NOT NULL, qty_diff INTEGER NOT NULL,
-				created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
-		`);
+		createCompanySyncTables(this.sql);
 		this.purchaseDocuments = new QboPurchaseQueue(this.sql);
 	}
 
 	/**
 	 * Queues a realm's events in arrival order, skipping any key seen before (also within `events`),
-	 * and arms the alarm that processes them. Resolves once they are durable.
+	 * and arms the alarm that processes them — at once, even if it was set later for an event
+	 * that waits after a failure. Resolves once they are durable.
 	 */
 	async receive(events: InboundEvent[]): Promise<ReceiveResult> {
 		const now = Date.now();
@@ -128,7 +119,7 @@ export class CompanySync extends DurableObject<Env> {
 			this.boundRealm = undefined;
 			throw error;
 		}
-		if (result.accepted > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now);
+		if (result.accepted > 0) await this.runBy(now);
 		if (now - this.lastPruneAt >= PRUNE_EVERY_MS) {
 			this.lastPruneAt = now;
 			this.pruneSeenKeys(now);
@@ -163,23 +154,17 @@ export class CompanySync extends DurableObject<Env> {
 			this.setMeta("last_catch_up", String(now));
 			return stored;
 		});
-		if (result.accepted > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now);
+		if (result.accepted > 0) await this.runBy(now);
 		return { status: "done", found: found.events.length, queued: result.accepted };
 	}
 
 	/**
-	 * The oldest pending events, at most `limit`, in arrival order. They stay pending until
-	 * `markDone`, so that a processor that fails half-way sees them again.
+	 * The oldest pending events due at `now` (not waiting after a failure), at most `limit`, in
+	 * arrival order. They stay pending until `markDone`, so that a processor that fails half-way
+	 * sees them again.
 	 */
-	takePending(limit: number): InboundEvent[] {
-		const rows = this.sql
-			.exec<InboxRow>(
-				`SELECT key, entity, entity_id, operation, occurred_at, deleted_id FROM inbox
-				 WHERE status = 'pending' ORDER BY seq LIMIT ?`,
-				Math.max(0, Math.floor(limit)),
-			)
-			.toArray();
-		return rows.map((row) => this.toEvent(row));
+	takePending(limit: number, now = Date.now()): InboundEvent[] {
+		return this.readRows(this.dueRows(limit, now)).events;
 	}
 
 	/** Removes processed events from the inbox; their keys stay remembered. Answers how many were removed. */
@@ -191,17 +176,20 @@ export class CompanySync extends DurableObject<Env> {
 		});
 	}
 
-	/** What is queued and how many keys are remembered: for tests, the sync status and the processor. */
+	/** What is queued (due or waiting after a failure) and how many keys are remembered: for tests and the sync status. */
 	inbox(): InboxSnapshot {
 		const seen = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM seen_keys").one().n;
-		return { pending: this.takePending(Number.MAX_SAFE_INTEGER), seen };
+		const rows = this.sql
+			.exec<InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE status = 'pending' ORDER BY seq`)
+			.toArray();
+		return { pending: this.readRows(rows).events, seen };
 	}
 
 	/**
-	 * Processes the oldest pending events (one batch per run, so a run stays short): fetch from
-	 * QBO, map, apply. Done events leave the inbox; when QBO asks us to wait they stay as they are;
-	 * failed ones are retried with backoff and, after `MAX_ATTEMPTS`, logged as dead. `alarm()` may
-	 * run twice: every step is idempotent.
+	 * Processes the oldest due events (one batch per run, so a run stays short): fetch from QBO,
+	 * map, apply. Done events leave the inbox; when QBO asks us to wait they stay as they are;
+	 * failed ones are retried, each after its own backoff, and after `MAX_ATTEMPTS` logged as dead.
+	 * `alarm()` may run twice: every step is idempotent.
 	 */
 	override async alarm(): Promise<void> {
 		const realmId = this.realm();
@@ -230,7 +218,17 @@ export class CompanySync extends DurableObject<Env> {
 			await this.purchaseDocuments.process(db, companyId, api),
 		];
 		const next = delays.filter((d): d is number => d !== null);
-		if (next.length > 0) await this.ctx.storage.setAlarm(Date.now() + Math.min(...next));
+		if (next.length > 0) await this.runBy(Date.now() + Math.min(...next));
+	}
+
+	/**
+	 * Sets the alarm to `at`, unless it is set earlier: an event received while a run was going on
+	 * (which set it to "now") is not pushed back behind another event's backoff. While the alarm
+	 * runs, `getAlarm()` answers null unless it was set again since.
+	 */
+	private async runBy(at: number): Promise<void> {
+		const current = await this.ctx.storage.getAlarm();
+		if (current === null || current > at) await this.ctx.storage.setAlarm(at);
 	}
 
 	/**
@@ -412,22 +410,26 @@ export class CompanySync extends DurableObject<Env> {
 			.map((r) => ({ key: r.key, qboItemId: r.qbo_item_id, qtyDiff: r.qty_diff }));
 	}
 
-	/** One batch of the inbox; answers when to run again (null: nothing left). */
+	/**
+	 * One batch of the due events; answers when to run again: when the next event is due (a failed
+	 * one after its backoff), or when QBO asked us to wait (null: nothing left).
+	 */
 	private async processInbox(db: Database, companyId: string, api: QboApi): Promise<number | null> {
-		const batch = this.takePending(BATCH);
-		if (batch.length === 0) return null;
+		const { events: batch, unreadable } = this.readRows(this.dueRows(BATCH, Date.now()));
+		if (unreadable.length > 0) await this.setAsideUnreadable(db, companyId, unreadable);
+		if (batch.length === 0) return this.nextAttemptIn(Date.now());
 		const result = await processEvents(this.env, companyId, batch, api);
 		const attempts = this.attemptsOf(batch.map((e) => e.key));
 		const byKey = new Map(batch.map((e) => [e.key, e]));
 		const log: LogEntry[] = [];
 		const done: string[] = [];
-		const failed: string[] = [];
+		const failed: { key: string; attempt: number }[] = [];
 		for (const outcome of result.outcomes) {
 			const event = byKey.get(outcome.key);
 			if (!event) continue;
 			const attempt = (attempts.get(outcome.key) ?? 0) + 1;
 			if (outcome.status === "failed" && attempt < MAX_ATTEMPTS) {
-				failed.push(outcome.key);
+				failed.push({ key: outcome.key, attempt });
 				log.push(eventEntry(event, "failed", attempt, outcome.error));
 			} else {
 				done.push(outcome.key);
@@ -436,10 +438,37 @@ export class CompanySync extends DurableObject<Env> {
 		}
 		await appendSyncLog(db, companyId, log);
 		this.markDone(done);
-		this.countAttempt(failed);
+		this.countAttempt(failed, Date.now());
 		if (result.retryAfterMs !== undefined) return result.retryAfterMs;
-		if (failed.length > 0) return backoffMs(Math.max(...failed.map((k) => (attempts.get(k) ?? 0) + 1)));
-		return this.takePending(1).length > 0 ? 0 : null;
+		return this.nextAttemptIn(Date.now());
+	}
+
+	/**
+	 * Rows queued before event ids were checked at intake (worker/qbo/inbound-event.ts) that no
+	 * longer read as events: logged as dead for the user, with the details for operators, and
+	 * removed, so that they neither fail every run nor stop the others.
+	 */
+	private async setAsideUnreadable(db: Database, companyId: string, rows: InboxRow[]): Promise<void> {
+		for (const row of rows)
+			console.warn(
+				`CompanySync ${this.realm()}: inbox row ${JSON.stringify(row).slice(0, 500)} is not an event, set aside`,
+			);
+		await appendSyncLog(
+			db,
+			companyId,
+			rows.map((row) => ({
+				source: eventSource(row.key),
+				entity: row.entity,
+				entityId: row.entity_id.slice(0, 64),
+				operation: row.operation,
+				status: "dead",
+				attempts: row.attempts + 1,
+				error: isQboId(row.entity_id)
+					? "Stockroom could not read this event as it was queued, so it was set aside."
+					: "This event does not name a QuickBooks record (its id is not a QuickBooks id), so it was set aside.",
+			})),
+		);
+		this.markDone(rows.map((row) => row.key));
 	}
 
 	/** Pushes waiting for QBO, in order; answers when to run again (null: none left). */
@@ -508,10 +537,36 @@ export class CompanySync extends DurableObject<Env> {
 		return found;
 	}
 
-	private countAttempt(keys: string[]): void {
+	/** Counts a failed attempt of each event, which then waits its own backoff; the others stay due. */
+	private countAttempt(failures: { key: string; attempt: number }[], now: number): void {
 		this.ctx.storage.transactionSync(() => {
-			for (const key of keys) this.sql.exec("UPDATE inbox SET attempts = attempts + 1 WHERE key = ?", key);
+			for (const { key, attempt } of failures)
+				this.sql.exec(
+					"UPDATE inbox SET attempts = ?, next_attempt_at = ? WHERE key = ?",
+					attempt,
+					now + backoffMs(attempt),
+					key,
+				);
 		});
+	}
+
+	/** The oldest pending rows due at `now`, at most `limit`. */
+	private dueRows(limit: number, now: number): InboxRow[] {
+		return this.sql
+			.exec<InboxRow>(
+				`SELECT ${INBOX_COLUMNS} FROM inbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?`,
+				now,
+				Math.max(0, Math.floor(limit)),
+			)
+			.toArray();
+	}
+
+	/** How long until the next pending event is due (0: one is), null when none is pending. */
+	private nextAttemptIn(now: number): number | null {
+		const { at } = this.sql
+			.exec<{ at: number | null }>("SELECT min(next_attempt_at) AS at FROM inbox WHERE status = 'pending'")
+			.one();
+		return at === null ? null : Math.max(0, at - now);
 	}
 
 	// ——— storage (synchronous: called inside transactionSync) ———
@@ -520,6 +575,13 @@ export class CompanySync extends DurableObject<Env> {
 		let accepted = 0;
 		let duplicates = 0;
 		for (const event of events) {
+			// Every caller checks its events (worker/qbo/webhook-events.ts, catch-up.ts, resync.ts,
+			// retry-logged-event.ts): one that does not read is a bug, refused like a wrong realm.
+			const checked = inboundEventSchema.safeParse(event);
+			if (!checked.success)
+				throw new Error(
+					`CompanySync was handed an event it cannot queue (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`,
+				);
 			this.bindRealm(event.realmId);
 			const remembered = this.sql.exec(SQL_REMEMBER_KEY, event.key, now).rowsWritten > 0;
 			// A key pruned while its event was still pending is caught by the inbox's own unique key.
@@ -557,17 +619,27 @@ export class CompanySync extends DurableObject<Env> {
 		return this.boundRealm;
 	}
 
-	private toEvent(row: InboxRow): InboundEvent {
-		// Parsed rather than cast: rows written by an older version must still be what the type says.
-		return inboundEventSchema.parse({
-			key: row.key,
-			realmId: this.realm(),
-			entity: row.entity,
-			entityId: row.entity_id,
-			operation: row.operation,
-			occurredAt: row.occurred_at,
-			...(row.deleted_id ? { deletedId: row.deleted_id } : {}),
-		});
+	/**
+	 * The rows as events. Parsed rather than cast: rows written by an older version must still be
+	 * what the type says; those that are not (an id that is not QBO's) are answered apart.
+	 */
+	private readRows(rows: InboxRow[]): { events: InboundEvent[]; unreadable: InboxRow[] } {
+		const events: InboundEvent[] = [];
+		const unreadable: InboxRow[] = [];
+		for (const row of rows) {
+			const parsed = inboundEventSchema.safeParse({
+				key: row.key,
+				realmId: this.realm(),
+				entity: row.entity,
+				entityId: row.entity_id,
+				operation: row.operation,
+				occurredAt: row.occurred_at,
+				...(row.deleted_id ? { deletedId: row.deleted_id } : {}),
+			});
+			if (parsed.success) events.push(parsed.data);
+			else unreadable.push(row);
+		}
+		return { events, unreadable };
 	}
 
 	/** Forgets keys older than the retention, except those of events still pending. */

@@ -15,6 +15,7 @@ import { ownBillReceipt } from "../purchasing/bill-echo";
 import { type CatalogueItem, documentEffects } from "../qbo/document-effects";
 import { isDeletedStub, parseQboDocument, type QboDocumentType } from "../qbo/document-entities";
 import { stockLinesOf } from "../qbo/stock-lines";
+import { unreadableDocumentSentence } from "../qbo/unreadable-document";
 import {
 	isOrderDocumentType,
 	kitItemIdsOf,
@@ -43,7 +44,12 @@ export async function syncDocument(
 ): Promise<DocumentSyncOutcome> {
 	const db = database(env.DB);
 	const parsed = parseQboDocument(entityType, json);
-	if (!parsed.success) return { status: "invalid", error: parsed.error.message };
+	if (!parsed.success) {
+		// zod's issues are for operators (`wrangler tail`); the sync log gets a sentence.
+		const id = String((json as { Id?: unknown } | null)?.Id ?? "?").slice(0, 64);
+		console.warn(`qbo sync: ${entityType} ${id} of company ${companyId} does not read: ${parsed.error.message}`);
+		return { status: "invalid", error: unreadableDocumentSentence(entityType, json, parsed.error) };
+	}
 	const { document } = parsed.data;
 	// A bill Stockroom created for a receipt: its goods are the receipt's, counted once (purchasing/bill-echo.ts).
 	const receipt = entityType === "Bill" ? await ownBillReceipt(env, companyId, document) : null;

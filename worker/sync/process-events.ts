@@ -1,7 +1,8 @@
 /**
  * Turns a batch of a realm's webhook events into stock: coalesce by entity (many events about one
  * invoice are one read), fetch the current entities from QBO in few calls (query … WHERE Id IN),
- * sync the catalogue first so documents find their items, then apply the documents.
+ * sync the catalogue first so documents find their items, then apply the documents. A failure is
+ * its own entity's (one document, or one entity type's read): the rest of the batch goes on.
  */
 import { isQboDocumentType, type QboDocumentType } from "../qbo/document-entities";
 import type { InboundEvent } from "../qbo/inbound-event";
@@ -9,6 +10,7 @@ import { type QboApi, QboApiError } from "../qbo/qbo-api";
 import { syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
+import { failureMessage } from "./failure-message";
 import { isOwnAdjustment } from "./stock-push";
 import { syncVendors } from "./vendor-sync";
 
@@ -24,6 +26,9 @@ export type ProcessResult = {
 	/** Set when QBO asked us to wait (throttle, outage): the events without an outcome stay pending. */
 	retryAfterMs?: number;
 };
+
+/** The sync log's sentence for a document whose stock has nowhere to go. */
+const NO_LOCATION = "The company has no default location, so this document's stock has nowhere to go.";
 
 /** The catalogue we keep; other entities' events, but documents', say nothing about stock. */
 const CATALOGUE = new Set(["Item", "Vendor", "Department"]);
@@ -48,11 +53,11 @@ export async function processEvents(
 	};
 	// The catalogue first: documents refer to items.
 	const order = [...byEntity.keys()].sort((a, b) => Number(!CATALOGUE.has(a)) - Number(!CATALOGUE.has(b)));
-	try {
-		for (const entity of order) {
-			const list = byEntity.get(entity) ?? [];
-			// A merge names the record merged away too: read it, so that it is deactivated here as well.
-			const ids = [...new Set(list.flatMap((e) => (e.deletedId ? [e.entityId, e.deletedId] : [e.entityId])))];
+	for (const entity of order) {
+		const list = byEntity.get(entity) ?? [];
+		// A merge names the record merged away too: read it, so that it is deactivated here as well.
+		const ids = [...new Set(list.flatMap((e) => (e.deletedId ? [e.entityId, e.deletedId] : [e.entityId])))];
+		try {
 			if (entity === "Item") {
 				await syncItems(env, companyId, await api.readByIds("Item", ids));
 				settle(list, "applied");
@@ -65,16 +70,16 @@ export async function processEvents(
 			} else if (isQboDocumentType(entity)) {
 				await syncDocuments(env, companyId, entity, ids, api, list, settle);
 			}
+		} catch (error) {
+			// QBO asks us to wait (throttle, outage): the events without an outcome stay as they are.
+			if (error instanceof QboApiError && error.kind === "retry") return { outcomes, retryAfterMs: error.afterMs };
+			const settled = new Set(outcomes.map((o) => o.key));
+			settle(
+				list.filter((e) => !settled.has(e.key)),
+				"failed",
+				failureMessage(error, `sync of ${entity} ${ids.join(",")}`),
+			);
 		}
-	} catch (error) {
-		if (error instanceof QboApiError && error.kind === "retry") return { outcomes, retryAfterMs: error.afterMs };
-		const message = error instanceof Error ? error.message : String(error);
-		const settled = new Set(outcomes.map((o) => o.key));
-		settle(
-			events.filter((e) => !settled.has(e.key)),
-			"failed",
-			message,
-		);
 	}
 	return { outcomes };
 }
@@ -98,14 +103,20 @@ async function syncDocuments(
 			settle(about, "ignored");
 			continue;
 		}
-		let outcome = await syncDocument(env, companyId, entity, json);
-		if (outcome.status === "applied" && outcome.unknownItems.length > 0) {
-			// Items created in QBO moments before the document: fetch them, then map again.
-			await syncItems(env, companyId, await api.readByIds("Item", outcome.unknownItems));
-			outcome = await syncDocument(env, companyId, entity, json);
+		try {
+			let outcome = await syncDocument(env, companyId, entity, json);
+			if (outcome.status === "applied" && outcome.unknownItems.length > 0) {
+				// Items created in QBO moments before the document: fetch them, then map again.
+				await syncItems(env, companyId, await api.readByIds("Item", outcome.unknownItems));
+				outcome = await syncDocument(env, companyId, entity, json);
+			}
+			if (outcome.status === "applied" || outcome.status === "stale") settle(about, "applied");
+			else if (outcome.status === "ignored") settle(about, "ignored", outcome.reason);
+			else settle(about, "failed", outcome.status === "invalid" ? outcome.error : NO_LOCATION);
+		} catch (error) {
+			if (error instanceof QboApiError && error.kind === "retry") throw error;
+			// This document's failure is its own: the next documents of the batch still go through.
+			settle(about, "failed", failureMessage(error, `sync of ${entity} ${id}`));
 		}
-		if (outcome.status === "applied" || outcome.status === "stale") settle(about, "applied");
-		else if (outcome.status === "ignored") settle(about, "ignored", outcome.reason);
-		else settle(about, "failed", outcome.status === "invalid" ? outcome.error : "the company has no default location");
 	}
 }

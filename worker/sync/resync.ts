@@ -9,7 +9,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { database } from "../db/client";
 import { products, stockLevels } from "../db/schema";
 import { QBO_DOCUMENT_TYPES } from "../qbo/document-entities";
-import type { InboundEvent } from "../qbo/inbound-event";
+import { type InboundEvent, isQboId } from "../qbo/inbound-event";
 import type { QboApi } from "../qbo/qbo-api";
 import { qboDecimalToScaled } from "../qbo/qbo-decimal";
 import { importCatalogue } from "./import-catalogue";
@@ -34,7 +34,8 @@ export async function resyncFromQbo(
 	for (const entity of QBO_DOCUMENT_TYPES) {
 		for (const doc of await api.queryAll(entity, `WHERE Metadata.LastUpdatedTime >= '${since}'`)) {
 			const id = String(doc.Id ?? "");
-			if (!id) continue;
+			// An id that is not QBO's could never be read back: it would only fail in the inbox.
+			if (!isQboId(id)) continue;
 			events.push({
 				key: `resync:${runId}:${entity}:${id}`,
 				realmId,

@@ -7,6 +7,7 @@ import { AppError } from "../api/problem";
 import { database } from "../db/client";
 import { syncLog } from "../db/schema";
 import { retryPurchaseDocument } from "../purchasing/qbo-purchase-client";
+import { isQboId } from "../qbo/inbound-event";
 import { loadConnection } from "../qbo/qbo-connection";
 import { deliverToCompany } from "./company-sync-client";
 
@@ -23,6 +24,9 @@ export async function retryLoggedEvent(env: Env, companyId: string, logId: strin
 		throw new AppError("conflict", "A push is retried by a resync to QuickBooks (POST /sync/resync), not from here.");
 	if (entry.status !== "dead" && entry.status !== "failed")
 		throw new AppError("conflict", `This event was ${entry.status}; only failed events can be retried.`);
+	// Logged before ids were checked at intake: QBO has nothing under such an id to read again.
+	if (!isQboId(entry.entityId))
+		throw new AppError("conflict", "This event does not name a QuickBooks record, so it cannot be retried.");
 	const connection = await loadConnection(env, db, companyId);
 	if (connection?.status !== "connected") throw new AppError("conflict", "Reconnect to QuickBooks first.");
 	const result = await deliverToCompany(env, connection.realmId, [

@@ -17,12 +17,15 @@ export type LogEntry = {
 	error?: string;
 };
 
+/** Where an inbox event came from, by its key: catch-up events carry a `cdc:` key (worker/sync/catch-up.ts). */
+export function eventSource(key: string): "cdc" | "webhook" {
+	return key.startsWith("cdc:") ? "cdc" : "webhook";
+}
+
 /** The log entry of what happened to a webhook or catch-up event. */
 export function eventEntry(event: InboundEvent, status: LogStatus, attempts: number, error?: string): LogEntry {
-	// Catch-up events carry a `cdc:` key (worker/sync/catch-up.ts); the others came by webhook.
-	const source = event.key.startsWith("cdc:") ? "cdc" : "webhook";
 	return {
-		source,
+		source: eventSource(event.key),
 		entity: event.entity,
 		entityId: event.entityId,
 		operation: event.operation,
