@@ -3,18 +3,19 @@
  */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError, problemHandler, problemResponse } from "./api/problem";
-import type { AppEnv } from "./api/router";
-import { apiV1 } from "./api/v1";
-import { sameOriginForCookies } from "./auth/same-origin";
-import { signInRoutes } from "./api/entry/sign-in-routes";
-import { devRoutes } from "./api/entry/dev-routes";
 import { allowFraming } from "./api/entry/allow-framing";
-import { embedPageRoutes } from "./api/entry/embed-page";
-import { checkEnv } from "./env";
-import { liveSocketRoutes } from "./api/entry/live-socket-route";
 import { connectRoutes } from "./api/entry/connect-routes";
-import { qboWebhookRoutes } from "./qbo/webhook-route";
+import { devRoutes } from "./api/entry/dev-routes";
+import { embedPageRoutes } from "./api/entry/embed-page";
+import { liveSocketRoutes } from "./api/entry/live-socket-route";
+import { signInRoutes } from "./api/entry/sign-in-routes";
+import { qboWebhookRoutes } from "./api/entry/webhook-route";
+import { problemHandler, problemResponse } from "./api/problem";
+import type { AppEnv } from "./api/router";
+import { sameOriginForCookies } from "./api/same-origin";
+import { apiV1 } from "./api/v1";
+import { AppError } from "./core/app-error";
+import { checkEnv } from "./core/env";
 
 export const app = new Hono<AppEnv>();
 

@@ -9,9 +9,10 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../worker/api/problem";
+import { statusOf } from "../../worker/api/problem";
 import { repairPendingBuilds } from "../../worker/assemblies/build-repair";
 import { type BuildInput, createBuild, type ProductObjects } from "../../worker/assemblies/builds";
+import { AppError } from "../../worker/core/app-error";
 import { builds } from "../../worker/db/schema";
 import { executeStockCommand } from "../../worker/stock/product-stock-client";
 import { catchUpAllCompanies } from "../../worker/sync/scheduled-catch-up";
@@ -71,7 +72,8 @@ async function failedBuild(co: TestCompany, input: BuildInput, objects: ProductO
 		(e: unknown) => e,
 	);
 	expect(error).toBeInstanceOf(AppError);
-	expect(error).toMatchObject({ code: "unavailable", status: 503 });
+	expect(error).toMatchObject({ code: "unavailable" });
+	expect(statusOf(error as AppError)).toBe(503);
 	const [build] = (await co.api.get("/api/v1/builds")).json<{ items: Build[] }>().items;
 	if (!build) throw new Error("the failed build was not recorded");
 	return build;

@@ -7,9 +7,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { updateLocation } from "../../worker/catalogue/locations";
+import { toScaled } from "../../worker/core/quantity";
 import { recordDelivery } from "../../worker/sales/deliveries";
 import { repairUnappliedOrders } from "../../worker/sales/order-repair";
-import { toScaled } from "../../worker/stock/quantity";
 import { makeInvoice } from "../fixtures/qbo/documents";
 import { salesLine } from "../fixtures/qbo/lines";
 import { expectProblem } from "./api-checks";

@@ -6,7 +6,7 @@
 import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { SESSION_COOKIE } from "../../worker/auth/sessions";
+import { SESSION_COOKIE } from "../../worker/api/session-cookie";
 import { qboConnections } from "../../worker/db/schema";
 import { db } from "./helpers";
 

@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createProducts } from "../../worker/catalogue/products";
+import { toScaled } from "../../worker/core/quantity";
 import { kitComponents } from "../../worker/db/schema";
 import { kitsAllowed } from "../../worker/stock/kit-availability";
-import { toScaled } from "../../worker/stock/quantity";
 import { adjust, allPages, type LevelRow } from "./api-checks";
 import { db, makeCompany, type TestCompany } from "./helpers";
 

@@ -4,7 +4,7 @@
  */
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { LevelChange } from "../../worker/live/level-change";
+import type { LevelChange } from "../../worker/stock/level-change";
 import type { ApiClient, ApiResponse } from "./helpers";
 
 /** One level's change as the feed sends it: the Worker's own type, read back from JSON. */

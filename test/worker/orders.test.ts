@@ -5,10 +5,10 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { toScaled } from "../../worker/core/quantity";
 import { recordDelivery } from "../../worker/sales/deliveries";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { executeStockCommand } from "../../worker/stock/product-stock-client";
-import { toScaled } from "../../worker/stock/quantity";
 import { deletedStub, makeEstimate, makeInvoice, makeSalesReceipt } from "../fixtures/qbo/documents";
 import { groupLine, salesLine } from "../fixtures/qbo/lines";
 import { expectProblem } from "./api-checks";

@@ -6,8 +6,8 @@
 import { env, exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { MAX_WEBHOOK_BODY_BYTES } from "../../worker/api/entry/webhook-route";
 import { deadLetters } from "../../worker/db/schema";
-import { MAX_WEBHOOK_BODY_BYTES } from "../../worker/qbo/webhook-route";
 import { verifyQboSignature } from "../../worker/qbo/webhook-signature";
 import { cloudEventsBody, makeCloudEvent, makeMergeEvent } from "../fixtures/qbo/webhooks/cloudevents";
 import { INTUIT_VECTOR } from "../fixtures/qbo/webhooks/intuit-signature-vector";

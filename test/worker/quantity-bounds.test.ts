@@ -9,7 +9,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../worker/api/problem";
+import { statusOf } from "../../worker/api/problem";
+import { AppError } from "../../worker/core/app-error";
 import { stockLevels } from "../../worker/db/schema";
 import type { ProductStock } from "../../worker/stock/product-stock";
 import {
@@ -205,7 +206,8 @@ describe("the product object refuses any quantity out of bounds, whoever sends i
 
 		// A single effect out of bounds (a QBO quantity, a kit count × a component…).
 		const effect = await refusal(ref, set("doc:2", { incoming: MAX_SCALED + 1 }));
-		expect(effect).toMatchObject({ code: "quantity_out_of_bounds", status: 422 });
+		expect(effect).toMatchObject({ code: "quantity_out_of_bounds" });
+		expect(statusOf(effect as AppError)).toBe(422);
 		expect(effect.errors).toContainEqual(expect.objectContaining({ field: "incoming" }));
 		// Not an exact integer of the scale, and far beyond 2^53: both refused, also on sync traffic.
 		await refusal(ref, set("doc:2", { onHand: 1.5 }), enqueueStockCommand);

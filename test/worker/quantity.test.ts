@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromScaled, quantitySchema, toScaled } from "../../worker/stock/quantity";
+import { fromScaled, quantitySchema, toScaled } from "../../worker/core/quantity";
 
 describe("quantities at the API edge", () => {
 	it("accepts up to 4 decimals and round-trips them exactly through scaled integers", () => {

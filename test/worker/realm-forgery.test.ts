@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { SESSION_COOKIE } from "../../worker/auth/sessions";
+import { SESSION_COOKIE } from "../../worker/api/session-cookie";
 import { users } from "../../worker/db/schema";
 import { loadConnection } from "../../worker/qbo/qbo-connection";
 import { confirmRealm } from "../../worker/qbo/realm-evidence";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { importSecretKey, openSecret, sealSecret } from "../../worker/auth/secret-box";
+import { importSecretKey, openSecret, sealSecret } from "../../worker/lib/secret-box";
 
 describe("secrets sealed at rest", () => {
 	it("round-trips, and never stores the plaintext or the same ciphertext twice", async () => {

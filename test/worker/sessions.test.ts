@@ -1,8 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../worker/api/session-cookie";
 import { app } from "../../worker/app";
-import { SESSION_COOKIE, SESSION_IDLE_MS, SESSION_MAX_MS } from "../../worker/auth/sessions";
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from "../../worker/auth/sessions";
 import { sessions } from "../../worker/db/schema";
 import { sha256Hex } from "../../worker/lib/sha256";
 import { expectProblem } from "./api-checks";

@@ -5,8 +5,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../worker/api/session-cookie";
 import { verifyIdToken } from "../../worker/auth/openid";
-import { SESSION_COOKIE } from "../../worker/auth/sessions";
 import { users } from "../../worker/db/schema";
 import { signPayload } from "../../worker/lib/signed-payload";
 import { loadConnection } from "../../worker/qbo/qbo-connection";

@@ -7,16 +7,18 @@ import type { Context, MiddlewareHandler } from "hono";
 import { findCaller } from "../auth/api-tokens";
 import type { Caller } from "../auth/caller";
 import { findEmbedCaller } from "../auth/embed-tokens";
-import { findSessionCaller } from "../auth/sessions";
+import { AppError } from "../core/app-error";
 import { database } from "../db/client";
-import { AppError } from "./problem";
+import { appOrigin, requestOrigin } from "./request-origin";
 import type { AppEnv } from "./router";
+import { sessionCaller } from "./session-cookie";
 
 /** `Authorization: Bearer <token>` (RFC 6750 token68). */
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 async function findBearerCaller(c: Context<AppEnv>, token: string): Promise<Caller | null> {
-	if (token.startsWith("sre_")) return findEmbedCaller(c, token);
+	if (token.startsWith("sre_"))
+		return findEmbedCaller(c.env, token, { origin: requestOrigin(c), appOrigin: appOrigin(c) });
 	return findCaller(database(c.env.DB), token);
 }
 
@@ -33,7 +35,7 @@ export const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
 		const token = BEARER.exec(authorization)?.[1];
 		caller = token ? await findBearerCaller(c, token) : null;
 	} else {
-		caller = await findSessionCaller(c);
+		caller = await sessionCaller(c);
 	}
 	if (!caller) throw new AppError("unauthorized", "A valid bearer token or a signed-in session is required.");
 	c.set("caller", caller);

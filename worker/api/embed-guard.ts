@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { Caller } from "../auth/caller";
-import { AppError, type FieldError } from "./problem";
+import { AppError, type FieldError } from "../core/app-error";
 import type { AppEnv } from "./router";
 
 /** The locations an embed caller may see; undefined for every other caller (and for a token over all locations). */

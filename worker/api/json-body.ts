@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { AppError } from "./problem";
+import { AppError } from "../core/app-error";
 
 /** Largest request body: a 1 000-row bulk edit fits with room to spare. */
 export const MAX_BODY_BYTES = 512 * 1024;

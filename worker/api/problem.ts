@@ -1,13 +1,13 @@
 /**
- * One error taxonomy: a code, its HTTP status, one body shape (RFC 9457 problem+json).
- * Routes throw `AppError`; `problemHandler` turns it, framework errors and bugs into responses.
+ * The HTTP face of the one error type (worker/core/app-error.ts): each code's status, one body shape
+ * (RFC 9457 problem+json). `problemHandler` turns AppErrors, framework errors and bugs into responses.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
+import { AppError, type ProblemCode } from "../core/app-error";
 
-const STATUS = {
+const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
 	validation_failed: 400,
 	malformed_json: 400,
 	unauthorized: 401,
@@ -29,12 +29,7 @@ const STATUS = {
 	internal: 500,
 	/** A collaborator (a product object) did not answer; the work is recorded and completes later. */
 	unavailable: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ProblemCode = keyof typeof STATUS;
-
-/** A field at fault: where it was (`body`, `query`, `param`), its path, and what is wrong. */
-export type FieldError = { in: string; field: string; message: string };
+};
 
 const TITLES: Record<ProblemCode, string> = {
 	validation_failed: "The request has invalid fields",
@@ -55,19 +50,9 @@ const TITLES: Record<ProblemCode, string> = {
 	unavailable: "Temporarily unavailable",
 };
 
-export class AppError extends Error {
-	constructor(
-		readonly code: ProblemCode,
-		readonly detail: string,
-		readonly errors?: FieldError[],
-	) {
-		super(detail);
-		this.name = "AppError";
-	}
-
-	get status(): ContentfulStatusCode {
-		return STATUS[this.code];
-	}
+/** The HTTP status an error answers with. */
+export function statusOf(error: AppError): ContentfulStatusCode {
+	return STATUS[error.code];
 }
 
 /** The problem+json body for `error`, as every route answers it. */
@@ -75,7 +60,7 @@ export function problemBody(error: AppError, instance?: string) {
 	return {
 		type: `urn:stockroom:problem:${error.code}`,
 		title: TITLES[error.code],
-		status: error.status,
+		status: statusOf(error),
 		detail: error.detail,
 		code: error.code,
 		...(instance ? { instance } : {}),
@@ -84,23 +69,13 @@ export function problemBody(error: AppError, instance?: string) {
 }
 
 export function problemResponse(c: Context, error: AppError): Response {
-	return c.body(JSON.stringify(problemBody(error, c.req.path)), error.status, {
+	return c.body(JSON.stringify(problemBody(error, c.req.path)), statusOf(error), {
 		"content-type": "application/problem+json",
 		// A 401 must name the scheme that would be accepted (RFC 9110 §11.6.1) — a bearer token
 		// everywhere but on webhooks, which are authenticated by their signature instead.
 		...(error.code === "unauthorized" && !c.req.path.startsWith("/webhooks/")
 			? { "www-authenticate": 'Bearer realm="stockroom"' }
 			: {}),
-	});
-}
-
-/** Turns zod issues into field errors; `where` is the part of the request that was parsed. */
-export function fieldErrors(where: string, error: z.ZodError): FieldError[] {
-	return error.issues.map((issue) => {
-		const path = issue.path.map(String);
-		// An unrecognized key names the key itself, not the object holding it.
-		if (issue.code === "unrecognized_keys") path.push(...issue.keys);
-		return { in: where, field: path.join(".") || "(root)", message: issue.message };
 	});
 }
 

@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Caller } from "../auth/caller";
-import { AppError, fieldErrors } from "./problem";
+import { AppError, fieldErrors } from "../core/app-error";
 
 export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };
 

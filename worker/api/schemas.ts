@@ -3,11 +3,13 @@
  * problem body. Objects are strict: an unknown field is an error, not silently dropped.
  */
 import { z } from "@hono/zod-openapi";
-import { quantitySchema } from "../stock/quantity";
+import { quantitySchema } from "../core/quantity";
 
 export const idSchema = z.string().min(1).max(64);
 
-export const quantity = quantitySchema.openapi({ type: "number", example: 12.5 });
+// Piped through a number made here: a schema made before @hono/zod-openapi extends zod (core/ has no
+// HTTP and may load first) has no `.openapi()` of its own.
+export const quantity = z.number().pipe(quantitySchema).openapi({ type: "number", example: 12.5 });
 
 export const idempotencyKeySchema = z
 	.string()

@@ -2,13 +2,14 @@
  * /api/v1: every resource, behind a bearer token, with its OpenAPI description generated from the
  * same zod schemas that validate the requests.
  */
-import { benchRoutes } from "./routes/bench";
+
 import { requireToken } from "./auth";
 import { embedCors } from "./embed-cors";
 import { embedGuard } from "./embed-guard";
 import { limitBody, requireJsonBody } from "./json-body";
 import { createRouter } from "./router";
 import { assemblyRoutes } from "./routes/assemblies";
+import { benchRoutes } from "./routes/bench";
 import { embedTokenRoutes } from "./routes/embed-tokens";
 import { levelRoutes } from "./routes/levels";
 import { liveRoutes } from "./routes/live";

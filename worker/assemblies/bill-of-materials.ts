@@ -4,12 +4,12 @@
  * would make a product need itself at any depth.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { AppError, type FieldError } from "../api/problem";
 import { getProduct } from "../catalogue/products";
+import { AppError, type FieldError } from "../core/app-error";
+import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { assemblies, assemblyComponents, products } from "../db/schema";
 import { chunk } from "../lib/chunk";
-import { fromScaled, type Scaled } from "../stock/quantity";
 import { findBomCycle } from "./bom-cycle";
 
 export type BomLine = { productId: string; quantity: Scaled };

@@ -3,9 +3,9 @@
  * the build is recorded: a build that a product object would refuse must never become a pending
  * build that the repair retries for ever, with its other products already changed.
  */
-import { AppError, type FieldError } from "../api/problem";
+import { AppError, type FieldError } from "../core/app-error";
+import { fromScaled, MAX_QUANTITY } from "../core/quantity";
 import { type Triple, ZERO } from "../stock/effects";
-import { fromScaled, MAX_QUANTITY } from "../stock/quantity";
 import { changeViolations, describeViolation, scaledProduct } from "../stock/quantity-bounds";
 import { type BuildSpec, buildEffects } from "./build-effects";
 

@@ -3,8 +3,9 @@
  * effect under the source `build:<id>`, set at version 1: re-sending it after a crash changes
  * nothing, so the saga can send every effect again until all products have applied it.
  */
+
+import type { Scaled } from "../core/quantity";
 import type { Triple } from "../stock/effects";
-import type { Scaled } from "../stock/quantity";
 import { scaledProduct } from "../stock/quantity-bounds";
 
 export type BuildKind = "build" | "unbuild";

@@ -3,8 +3,8 @@
  * for a while is completed on the way (re-sending its effects is harmless).
  */
 import { and, desc, eq, lt } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../api/cursor";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
+import { decodeCursor, pageOf } from "../core/cursor";
 import type { Database } from "../db/client";
 import { builds } from "../db/schema";
 import { REPAIR_AFTER_MS } from "./build-repair";

@@ -12,18 +12,18 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
-import { assertSameRequest } from "../api/idempotency";
-import { AppError, type FieldError } from "../api/problem";
+import { AppError, type FieldError } from "../core/app-error";
+import { assertSameRequest } from "../core/idempotency";
+import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { builds, companySettings, locations, products, qboConnections, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { sha256Hex } from "../lib/sha256";
+import { queueStockPush } from "../qbo/queue-stock-push";
 import { findLevelRowsQuery, toLevelRow } from "../stock/levels";
 import { executeStockCommand } from "../stock/product-stock-client";
-import { fromScaled, type Scaled } from "../stock/quantity";
 import { scaledProduct } from "../stock/quantity-bounds";
 import type { CommandResult, ProductRef, StockCommand } from "../stock/stock-command";
-import { queueStockPush } from "../sync/queue-stock-push";
 import { bomLinesQuery } from "./bill-of-materials";
 import { assertBuildWithinBounds } from "./build-bounds";
 import {

@@ -6,7 +6,7 @@
  * the accounting one), and the import of the QuickBooks catalogue started. Disconnecting revokes the
  * grant and forgets the tokens.
  */
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
 import { exchangeCode, revokeToken } from "../qbo/oauth-client";
 import { loadConnection, saveConnection, setConnectionStatus } from "../qbo/qbo-connection";

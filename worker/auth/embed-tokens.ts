@@ -11,9 +11,7 @@
  * is implicitly allowed: it is the iframe variant (worker/api/entry/embed-page.ts), whose page is served
  * by this Worker only after verifying the token and only inside a frame of the token's origins.
  */
-import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../api/router";
 import { signPayload, verifyPayload } from "../lib/signed-payload";
 import type { Caller, EmbedScope } from "./caller";
 
@@ -64,24 +62,9 @@ export async function signedEmbedOrigins(env: Env, token: string): Promise<strin
 	return (await verifyEmbedToken(env, token, 0))?.origins ?? null;
 }
 
-/**
- * The origin the request comes from, as a browser tells it: `Origin`, or — for a same-origin GET,
- * on which browsers send no Origin — the app's own origin if `Sec-Fetch-Site` says same-origin.
- * Null for a request with neither (curl, a server, an old client).
- */
-export function requestOrigin(c: Context<AppEnv>): string | null {
-	const origin = c.req.header("origin");
-	if (origin !== undefined) return origin;
-	return c.req.header("sec-fetch-site") === "same-origin" ? appOrigin(c) : null;
-}
-
-export function appOrigin(c: Context<AppEnv>): string {
-	return new URL(c.req.url).origin;
-}
-
-/** Whether a request from `origin` may use a token minted for `origins`. */
-export function originMayUse(c: Context<AppEnv>, origins: string[], origin: string | null): boolean {
-	return origin !== null && (origins.includes(origin) || origin === appOrigin(c));
+/** Whether a request from `origin` may use a token minted for `origins`; the app's own origin always may. */
+export function originMayUse(origins: string[], origin: string | null, appOrigin: string): boolean {
+	return origin !== null && (origins.includes(origin) || origin === appOrigin);
 }
 
 /**
@@ -89,9 +72,13 @@ export function originMayUse(c: Context<AppEnv>, origins: string[], origin: stri
  * token's scopes and locations — if the token is genuine, unexpired and used from one of its
  * origins (or the app's own, for the iframe variant); null otherwise (→ 401).
  */
-export async function findEmbedCaller(c: Context<AppEnv>, token: string): Promise<Caller | null> {
-	const claims = await verifyEmbedToken(c.env, token);
-	if (!claims || !originMayUse(c, claims.origins, requestOrigin(c))) return null;
+export async function findEmbedCaller(
+	env: Env,
+	token: string,
+	from: { origin: string | null; appOrigin: string },
+): Promise<Caller | null> {
+	const claims = await verifyEmbedToken(env, token);
+	if (!claims || !originMayUse(claims.origins, from.origin, from.appOrigin)) return null;
 	return {
 		companyId: claims.companyId,
 		role: "member",

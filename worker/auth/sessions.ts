@@ -1,26 +1,17 @@
 /**
- * Signed-in users' sessions (sign-in with Intuit): the app's session cookie → the caller.
+ * Signed-in users' sessions (sign-in with Intuit), in D1: a cookie's secret → the caller. The cookie
+ * itself is the HTTP side's (worker/api/session-cookie.ts).
  *
  * The cookie holds a random secret; D1 keeps only its SHA-256 as the session id, so a leaked table
  * opens no session. A session lasts 12 h after its last use (sliding, the last use recorded at most
  * once every 5 minutes to spare D1 a write per request), and never more than 7 days after sign-in.
- * The cookie is `__Host-` (Secure, Path=/, no Domain: this origin only), HttpOnly (no script reads
- * it) and SameSite=Lax (not sent on cross-site subrequests; state changes are also Origin-checked,
- * worker/auth/same-origin.ts).
  */
 import { and, eq, gt, lt } from "drizzle-orm";
-import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../api/router";
-import { type Database, database } from "../db/client";
+import type { Database } from "../db/client";
 import { sessions, users } from "../db/schema";
 import { randomToken } from "../lib/random-token";
 import { sha256Hex } from "../lib/sha256";
 import type { Caller } from "./caller";
-
-/** The cookie's name without hono's `__Host-` prefix (set with `prefix: "host"`). */
-const COOKIE = "stockroom_session";
-export const SESSION_COOKIE = `__Host-${COOKIE}`;
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
@@ -43,38 +34,13 @@ export async function createSession(
 	return { secret, expiresAt };
 }
 
-/** Sets the session cookie; the browser keeps it up to the session's hard limit (the server decides before). */
-export function setSessionCookie(c: Context, secret: string): void {
-	setCookie(c, COOKIE, secret, {
-		prefix: "host",
-		httpOnly: true,
-		secure: true,
-		sameSite: "Lax",
-		path: "/",
-		maxAge: SESSION_MAX_MS / 1000,
-	});
-}
-
-export function clearSessionCookie(c: Context): void {
-	deleteCookie(c, COOKIE, { prefix: "host", httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
-}
-
-/** Signs in `userId` on this response: a fresh session and its cookie. */
-export async function startSession(c: Context<AppEnv>, companyId: string, userId: string): Promise<void> {
-	const { secret } = await createSession(database(c.env.DB), companyId, userId);
-	setSessionCookie(c, secret);
-}
-
-/**
- * Ends the request's session (if any) and clears its cookie. Answers the session that ended (its
- * id and company), so that its live sockets can be closed too; null if there was none.
- */
-export async function endSession(c: Context<AppEnv>): Promise<{ sessionId: string; companyId: string } | null> {
-	const secret = getCookie(c, COOKIE, "host");
-	clearSessionCookie(c);
-	if (!secret) return null;
+/** Ends the session of a cookie's secret: its id and company, or null if there was none. */
+export async function deleteSession(
+	db: Database,
+	secret: string,
+): Promise<{ sessionId: string; companyId: string } | null> {
 	const sessionId = await sha256Hex(secret);
-	const [ended] = await database(c.env.DB)
+	const [ended] = await db
 		.delete(sessions)
 		.where(eq(sessions.id, sessionId))
 		.returning({ companyId: sessions.companyId });
@@ -86,10 +52,8 @@ export async function endSession(c: Context<AppEnv>): Promise<{ sessionId: strin
  * 5 minutes after the last recorded one pushes the expiry to 12 h from now, capped at 7 days after
  * sign-in.
  */
-export async function findSessionCaller(c: Context<AppEnv>, now = Date.now()): Promise<Caller | null> {
-	const secret = getCookie(c, COOKIE, "host");
-	if (!secret || secret.length > 100) return null;
-	const db = database(c.env.DB);
+export async function findSessionCaller(db: Database, secret: string, now = Date.now()): Promise<Caller | null> {
+	if (secret.length > 100) return null;
 	const id = await sha256Hex(secret);
 	const [row] = await db
 		.select({

@@ -10,9 +10,9 @@
  */
 import { ulid } from "ulid";
 import { z } from "zod";
-import { AppError } from "../api/problem";
 import { ensureCompany } from "../catalogue/companies";
 import { createLocation } from "../catalogue/locations";
+import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
 import { exchangeCode, revokeToken, type TokenSet } from "../qbo/oauth-client";
 import { companyOfRealm, loadConnection, saveConnection } from "../qbo/qbo-connection";

@@ -4,8 +4,8 @@
  */
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { ulid } from "ulid";
-import { decodeCursor, pageOf } from "../api/cursor";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
+import { decodeCursor, pageOf } from "../core/cursor";
 import { type BatchStatement, type Database, runBatch } from "../db/client";
 import { locations, products, stockLevels } from "../db/schema";
 

@@ -3,13 +3,13 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
-import { decodeCursor, pageOf } from "../api/cursor";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled } from "../core/quantity";
 import { type Database, runBatch } from "../db/client";
 import { containsText } from "../db/contains-text";
 import { assemblyComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
-import { fromScaled } from "../stock/quantity";
 
 export type Product = typeof products.$inferSelect;
 

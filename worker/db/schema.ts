@@ -2,7 +2,7 @@
  * The D1 schema: the single place where table shapes are written. drizzle-kit turns it into
  * `migrations/`; the types used by the Worker come from it.
  *
- * Quantities are scaled integers (×10 000, see stock/quantity.ts). Times are epoch milliseconds.
+ * Quantities are scaled integers (×10 000, see core/quantity.ts). Times are epoch milliseconds.
  * Every row carries `company_id`, and every query filters on it.
  */
 import { sql } from "drizzle-orm";

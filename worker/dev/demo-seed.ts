@@ -7,10 +7,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import { ensureCompany } from "../catalogue/companies";
 import { createLocation, listLocations } from "../catalogue/locations";
 import { createProducts } from "../catalogue/products";
+import { toScaled } from "../core/quantity";
 import { database } from "../db/client";
 import { products, stockLevels } from "../db/schema";
 import { executeStockCommand } from "../stock/product-stock-client";
-import { toScaled } from "../stock/quantity";
 
 export const DEMO_COMPANY_ID = "demo";
 

@@ -14,7 +14,12 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import type { LevelChange, LiveMessage } from "./level-change";
+import type { LevelChange } from "../stock/level-change";
+
+/** A message from the company's live object to a socket. */
+export type LiveMessage =
+	/** Sent once on connect: the server time from which this socket sees every change. */
+	{ type: "ready"; at: number } | { type: "levels"; changes: LevelChange[]; at: number };
 
 /** The client's keep-alive and its answer, matched byte for byte by the runtime. */
 export const LIVE_PING = '{"type":"ping"}';

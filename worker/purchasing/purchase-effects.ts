@@ -4,10 +4,11 @@
  * (received on hand, open quantity incoming), so sending it again — a retry after a crash, a
  * duplicate — changes nothing, and an older version arriving late is ignored by the product object.
  */
+
+import type { Scaled } from "../core/quantity";
+import { queueStockPush } from "../qbo/queue-stock-push";
 import type { Triple } from "../stock/effects";
 import { executeStockCommand } from "../stock/product-stock-client";
-import type { Scaled } from "../stock/quantity";
-import { queueStockPush } from "../sync/queue-stock-push";
 
 export type PurchaseStatus = "draft" | "ordered" | "partially_received" | "received" | "cancelled";
 

@@ -14,12 +14,12 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
-import { assertSameRequest } from "../api/idempotency";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
+import { assertSameRequest } from "../core/idempotency";
+import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { purchaseReceipts, purchases } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import { fromScaled, type Scaled } from "../stock/quantity";
 import { applyPurchaseEffects } from "./purchase-effects";
 import { getPurchase, linesOf, type Purchase, purchaseView, receiptQboView } from "./purchases";
 import { billRequestId } from "./qbo-purchase-bodies";

@@ -3,10 +3,10 @@
  * received, and its amount (ordered × unit cost; a line without a cost adds nothing).
  */
 import { and, eq, inArray } from "drizzle-orm";
+import { fromScaled, QUANTITY_SCALE, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { purchaseLines } from "../db/schema";
 import { chunk } from "../lib/chunk";
-import { fromScaled, QUANTITY_SCALE, type Scaled } from "../stock/quantity";
 
 export type PurchaseTotals = { lines: number; ordered: number; received: number; amount: number };
 

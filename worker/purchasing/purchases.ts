@@ -9,8 +9,9 @@
  */
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { ulid } from "ulid";
-import { decodeCursor, pageOf } from "../api/cursor";
-import { AppError, type FieldError } from "../api/problem";
+import { AppError, type FieldError } from "../core/app-error";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { containsText } from "../db/contains-text";
 import {
@@ -22,7 +23,6 @@ import {
 	purchases,
 	vendors,
 } from "../db/schema";
-import { fromScaled, type Scaled } from "../stock/quantity";
 import { applyPurchaseEffects, type PurchaseStatus } from "./purchase-effects";
 import { closePurchaseOrderRequestId, purchaseOrderRequestId } from "./qbo-purchase-bodies";
 import { connectedRealm, purchaseOrderRealm, queuePurchaseDocument } from "./qbo-purchase-client";

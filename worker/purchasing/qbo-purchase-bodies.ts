@@ -7,8 +7,8 @@
  * names the receipt's id, so that its webhook is recognized as ours even when it arrives before
  * QBO's answer to the create was stored (worker/purchasing/bill-echo.ts).
  */
-import type { Scaled } from "../stock/quantity";
-import { fromScaled, QUANTITY_SCALE } from "../stock/quantity";
+import type { Scaled } from "../core/quantity";
+import { fromScaled, QUANTITY_SCALE } from "../core/quantity";
 
 export type QboLineDraft = { qboItemId: string; quantity: Scaled; unitCost: Scaled | null };
 

@@ -4,7 +4,7 @@
  * never see a stub.
  */
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
 import { type Database, database } from "../db/client";
 import { products, purchaseReceipts, purchases, qboConnections, vendors } from "../db/schema";
 import { getSettings } from "../settings/company-settings";

@@ -16,7 +16,7 @@
  */
 import type { Database } from "../db/client";
 import { type QboApi, QboApiError } from "../qbo/qbo-api";
-import { appendSyncLog, type LogEntry } from "../sync/sync-log";
+import { appendSyncLog, type LogEntry } from "../qbo/sync-log";
 import {
 	billBody,
 	type PurchaseDocumentKind,

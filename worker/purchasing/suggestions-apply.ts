@@ -9,12 +9,12 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { encodeTime } from "ulid";
-import { assertSameRequest } from "../api/idempotency";
-import { AppError, type FieldError } from "../api/problem";
+import { AppError, type FieldError } from "../core/app-error";
+import { assertSameRequest } from "../core/idempotency";
+import type { Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { commandKeys, locations, products, purchases, vendors } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import type { Scaled } from "../stock/quantity";
 import { createPurchase, purchaseDetail } from "./purchases";
 
 export type SuggestionPick = { productId: string; locationId: string; quantity: Scaled; vendorId?: string };

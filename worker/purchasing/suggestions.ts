@@ -12,7 +12,7 @@
  * So after receiving every suggestion, every location is above its point and not short.
  * All quantities are scaled integers (×10 000): exact.
  */
-import { QUANTITY_SCALE, type Scaled } from "../stock/quantity";
+import { QUANTITY_SCALE, type Scaled } from "../core/quantity";
 
 /** One unit, scaled: the margin that puts a position strictly above its reorder point. */
 export const ONE_UNIT: Scaled = QUANTITY_SCALE;

@@ -2,8 +2,9 @@
  * QBO's catalogue entities → the fields of our catalogue tables (products, kit components,
  * vendors, locations). Pure: the caller upserts by QBO id and ignores an older SyncToken.
  */
+
+import type { Scaled } from "../core/quantity";
 import type { products } from "../db/schema";
-import type { Scaled } from "../stock/quantity";
 import type { QboDepartment, QboItem, QboPreferences, QboVendor } from "./catalogue-entities";
 import { qboDecimalToScaled } from "./qbo-decimal";
 

@@ -9,9 +9,10 @@
  * The stored lines are what lets an edit zero a product the document no longer has, and a delete
  * (QBO leaves only an Id) tombstone every product the document had.
  */
+
+import type { Scaled } from "../core/quantity";
 import type { companySettings, products, qboDocuments } from "../db/schema";
 import { type Triple, ZERO } from "../stock/effects";
-import type { Scaled } from "../stock/quantity";
 import type { StockCommand } from "../stock/stock-command";
 import { isDeletedStub, type QboDocumentRead, type QboDocumentType } from "./document-entities";
 import { versionFromSyncToken } from "./entity-fields";

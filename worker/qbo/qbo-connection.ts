@@ -1,12 +1,12 @@
 /**
- * A company's QBO connection in D1: its realm and its tokens, sealed at rest (worker/auth/secret-box).
+ * A company's QBO connection in D1: its realm and its tokens, sealed at rest (worker/lib/secret-box.ts).
  * One realm belongs to one company at a time.
  */
 import { and, eq } from "drizzle-orm";
-import { AppError } from "../api/problem";
-import { importSecretKey, openSecret, sealSecret } from "../auth/secret-box";
+import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
 import { qboConnections } from "../db/schema";
+import { importSecretKey, openSecret, sealSecret } from "../lib/secret-box";
 import type { TokenSet } from "./oauth-client";
 
 export type ConnectionStatus = "connected" | "revoked" | "disconnected";

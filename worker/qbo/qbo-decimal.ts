@@ -1,12 +1,12 @@
 /**
- * QBO's decimals (quantities, costs) as our exact scaled integers (×10 000, see stock/quantity.ts).
+ * QBO's decimals (quantities, costs) as our exact scaled integers (×10 000, see core/quantity.ts).
  *
  * QBO sends JSON numbers such as 2.5 or 0.0001; each is converted once, on its own, and only the
  * scaled integers are ever added — summing the floats first would let 0.1 + 0.2 noise into the
  * ledger. QBO may carry more decimals than we keep: those are rounded (half away from zero, so a
  * negative QtyDiff rounds like its positive twin) and flagged as inexact for the caller to report.
  */
-import { hasAtMostFourDecimals, QUANTITY_SCALE, type Scaled } from "../stock/quantity";
+import { hasAtMostFourDecimals, QUANTITY_SCALE, type Scaled } from "../core/quantity";
 
 export type ScaledConversion = { scaled: Scaled; exact: boolean };
 

@@ -1,7 +1,7 @@
 /**
  * A QBO document's lines reduced to what can move stock: item quantities per QBO item, exact.
  */
-import type { Scaled } from "../stock/quantity";
+import type { Scaled } from "../core/quantity";
 import { asKnownLine, type QboLine } from "./document-lines";
 import { qboDecimalToScaled } from "./qbo-decimal";
 

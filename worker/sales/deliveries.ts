@@ -9,13 +9,13 @@
  */
 import { and, eq, max } from "drizzle-orm";
 import { ulid } from "ulid";
-import { assertSameRequest } from "../api/idempotency";
-import { AppError, type FieldError } from "../api/problem";
 import { requireActiveLocation } from "../catalogue/locations";
+import { AppError, type FieldError } from "../core/app-error";
+import { assertSameRequest } from "../core/idempotency";
+import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { deliveryNoteLines, deliveryNotes } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import { fromScaled, type Scaled } from "../stock/quantity";
 import { applyOrder } from "./order-effects";
 import { orderState, remainingOf } from "./order-state";
 import { getOrder, noteDeliveredOf, type Order, orderBusy, orderChangeStatements, withOrderRetry } from "./order-store";

@@ -6,9 +6,10 @@
  * over from the estimate), else its estimate. Nothing is reserved or delivered twice: the invoice's
  * quantities replace the estimate's, and what delivery notes delivered counts against them.
  */
+
+import type { Scaled } from "../core/quantity";
 import type { OrderDocumentRecord, OrderFlagRecord, OrderLineRecord } from "../db/schema";
 import { type Triple, ZERO } from "../stock/effects";
-import type { Scaled } from "../stock/quantity";
 
 export type OrderMode = "ship_on_invoice" | "reserve_until_delivery";
 export type OrderStatus = "open" | "partially_delivered" | "delivered" | "cancelled";

@@ -4,10 +4,10 @@
  * its batch (a transaction) rolls back, and it reads again and retries.
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
+import type { Scaled } from "../core/quantity";
 import type { BatchStatement, Database } from "../db/client";
 import { deliveryNoteLines, deliveryNotes, orderRevisions, orders } from "../db/schema";
-import type { Scaled } from "../stock/quantity";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderChange = Partial<

@@ -3,12 +3,12 @@
  * shortfall, notes, movements) and the printable delivery note.
  */
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../api/cursor";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { containsText } from "../db/contains-text";
 import { deliveryNoteLines, deliveryNotes, orders, products, stockMovements } from "../db/schema";
-import { fromScaled, type Scaled } from "../stock/quantity";
 import { deliverySource, orderSource } from "./order-effects";
 import { governingDocument, type OrderStatus, remainingOf } from "./order-state";
 import { getOrder, notesOfOrders, type Order } from "./order-store";

@@ -4,8 +4,8 @@
  * is the location marked default, so it has one source of truth.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { AppError } from "../api/problem";
 import { getDefaultLocation, requireActiveLocation, updateLocation } from "../catalogue/locations";
+import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
 import { companySettings } from "../db/schema";
 

@@ -5,7 +5,7 @@
  * incoming) at one location. A product's levels are the sum of its effects. Setting an effect
  * computes the difference from the stored one; that difference is what the ledger records. No I/O.
  */
-import type { Scaled } from "./quantity";
+import type { Scaled } from "../core/quantity";
 
 export type Triple = { onHand: Scaled; reserved: Scaled; incoming: Scaled };
 

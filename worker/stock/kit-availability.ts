@@ -3,7 +3,7 @@
  * moves `quantity` of each component, so at a location it is available as many whole times as its
  * scarcest component covers. Pure and exact: quantities are scaled integers (×10 000).
  */
-import type { Scaled } from "./quantity";
+import type { Scaled } from "../core/quantity";
 
 /** One component of a kit with what is available of it at the location in question. */
 export type ComponentStock = {

@@ -3,13 +3,13 @@
  * reorder quantity, bin. Levels themselves are written only by product objects' flushes.
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../api/cursor";
 import { textMatch } from "../catalogue/products";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { kitComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { kitsAllowed } from "./kit-availability";
-import { fromScaled, type Scaled } from "./quantity";
 
 const levelColumns = {
 	productId: stockLevels.productId,

@@ -1,9 +1,9 @@
 /** Reading the ledger: movements newest first, filtered, cursor-paged. */
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../api/cursor";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { stockMovements } from "../db/schema";
-import { fromScaled } from "./quantity";
 
 export type MovementQuery = {
 	productId?: string;

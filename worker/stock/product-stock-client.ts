@@ -2,7 +2,7 @@
  * How the rest of the Worker reaches a product's object: routes and services call these
  * functions and never see a stub.
  */
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
 import { describeViolation } from "./quantity-bounds";
 import type { CommandRefusal, CommandResult, ProductRef, ProductStockState, StockCommand } from "./stock-command";
 

@@ -11,8 +11,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulid";
 import { database } from "../db/client";
-import { toLevelChange } from "../live/level-change";
-import { type CompanyLiveStub, companyLive, publishLevels } from "../live/publish-levels";
 import {
 	addTriples,
 	decideDelete,
@@ -24,6 +22,8 @@ import {
 	ZERO,
 } from "./effects";
 import { flushLedger } from "./ledger-flush";
+import { toLevelChange } from "./level-change";
+import { type CompanyLiveStub, companyLive, publishLevels } from "./publish-levels";
 import { assertWithinBounds, QuantityBoundsError } from "./quantity-bounds";
 import type {
 	CommandRefusal,

@@ -1,13 +1,14 @@
 /**
  * The bounds of every quantity the stock core stores or moves. The API edge refuses a single
- * quantity beyond ±MAX_QUANTITY (quantity.ts); the same maximum holds for what quantities make
+ * quantity beyond ±MAX_QUANTITY (worker/core/quantity.ts); the same maximum holds for what quantities make
  * together — a build quantity × a bill-of-materials amount, a kit count × a component, the sum of
  * a product's effects at a location, available = on hand − reserved — so that every level stays an
  * exact (safe) integer in scaled units. Without it a level could pass 2^53, where adding 1 changes
  * nothing and every view of it would still agree. Pure, no I/O.
  */
+
+import { MAX_QUANTITY, QUANTITY_SCALE, type Scaled } from "../core/quantity";
 import { addTriples, type Triple } from "./effects";
-import { MAX_QUANTITY, QUANTITY_SCALE, type Scaled } from "./quantity";
 
 /** MAX_QUANTITY in scaled units (×10 000): 10^13, three orders of magnitude below 2^53. */
 export const MAX_SCALED: Scaled = MAX_QUANTITY * QUANTITY_SCALE;

@@ -5,13 +5,13 @@
  * beyond 2^53 all three could agree and still be wrong.
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../api/cursor";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled } from "../core/quantity";
 import { database } from "../db/client";
 import { products, stockLevels, stockMovements } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { type Triple, ZERO } from "./effects";
 import { readProductStockState } from "./product-stock-client";
-import { fromScaled } from "./quantity";
 import { type BoundsField, boundsViolations } from "./quantity-bounds";
 
 export type Mismatch = {

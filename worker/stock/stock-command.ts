@@ -1,8 +1,9 @@
 /**
  * The language spoken to a product object, and what it answers. Quantities are scaled integers.
  */
+
+import type { Scaled } from "../core/quantity";
 import type { Triple } from "./effects";
-import type { Scaled } from "./quantity";
 import type { BoundsViolation } from "./quantity-bounds";
 
 /** Which product object: one per (company, product). */

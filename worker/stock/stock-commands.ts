@@ -6,18 +6,17 @@
  * are read in one batch, the key is claimed in one insert, the object flushes in one batch.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { assertSameRequest } from "../api/idempotency";
-import { AppError } from "../api/problem";
 import { requireActiveLocation } from "../catalogue/locations";
 import { getProduct } from "../catalogue/products";
+import { AppError } from "../core/app-error";
+import { assertSameRequest } from "../core/idempotency";
+import { fromScaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import { queueStockPush } from "../sync/queue-stock-push";
 import { type Triple, ZERO } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
 import { executeStockCommand } from "./product-stock-client";
-import { fromScaled } from "./quantity";
 import { changeViolations, describeViolation } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
 
@@ -34,14 +33,23 @@ const KIND: Record<UserCommand["type"], CommandKind> = { adjust: "adjustment", c
 type CommandAnswer = { movementId: string | null; movementIds: string[]; levels: ReturnType<typeof toLevelRow>[] };
 
 /**
+ * A change of on hand made only in Stockroom (an adjustment or a count; a transfer moves nothing
+ * company-wide), reported to the caller, which decides whether QuickBooks should hear of it.
+ */
+export type OnHandChange = { productId: string; movementId: string; onHandDelta: number };
+
+/**
  * Runs one user stock command. Answers `created: false` with the first answer, unchanged, when the
- * same request was applied under this key before.
+ * same request was applied under this key before. `onChanged` hears of an applied change of on hand
+ * before the answer is kept for retries (the caller queues it for QuickBooks): a crash in between
+ * re-runs the command, which the product object then finds applied already.
  */
 export async function runStockCommand(
 	env: Env,
 	companyId: string,
 	request: { productId: string; idempotencyKey: string },
 	command: UserCommand,
+	onChanged: (change: OnHandChange) => Promise<unknown> = async () => {},
 ): Promise<{ created: boolean; body: CommandAnswer }> {
 	const db = database(env.DB);
 	const kind = KIND[command.type];
@@ -90,12 +98,13 @@ export async function runStockCommand(
 			return { ...toLevelRow(row), ...decimalLevels(l) };
 		}),
 	};
-	// A change QBO cannot see goes to QBO's quantity too (stock sync); a transfer moves nothing there.
-	if (result.outcome === "applied" && command.type !== "transfer") {
-		const [first] = result.movements;
-		const qtyDiff = result.movements.reduce((sum, m) => sum + m.delta.onHand, 0);
-		if (first) await queueStockPush(env, companyId, request.productId, { key: first.id, qtyDiff });
-	}
+	const [first] = result.movements;
+	if (result.outcome === "applied" && command.type !== "transfer" && first)
+		await onChanged({
+			productId: request.productId,
+			movementId: first.id,
+			onHandDelta: result.movements.reduce((sum, m) => sum + m.delta.onHand, 0),
+		});
 	// Kept so that a retry answers exactly this, whatever has changed since.
 	await db
 		.update(commandKeys)

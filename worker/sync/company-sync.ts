@@ -15,6 +15,7 @@ import { type InboundEvent, inboundEventSchema, isQboId } from "../qbo/inbound-e
 import { QboApi, QboApiError } from "../qbo/qbo-api";
 import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
+import { appendSyncLog, eventEntry, eventSource, type LogEntry } from "../qbo/sync-log";
 import { settleOpeningStock } from "./catalogue-sync";
 import { type CatchUp, catchUpEvents } from "./catch-up";
 import { createCompanySyncTables } from "./company-sync-tables";
@@ -22,7 +23,6 @@ import { importCatalogue } from "./import-catalogue";
 import { processEvents } from "./process-events";
 import { resyncFromQbo, resyncToQbo } from "./resync";
 import { adjustmentAccountId, pushOne, type StockPush } from "./stock-push";
-import { appendSyncLog, eventEntry, eventSource, type LogEntry } from "./sync-log";
 
 /** Intuit retries every 6 hours after the first hours; a month covers any retry and the CDC window. */
 const DEDUPE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

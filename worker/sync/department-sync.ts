@@ -4,8 +4,8 @@
  * when deactivated — unless the location still holds stock, which stays visible until moved.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { AppError } from "../api/problem";
 import { createLocation, updateLocation } from "../catalogue/locations";
+import { AppError } from "../core/app-error";
 import { database } from "../db/client";
 import { locations } from "../db/schema";
 import { departmentSchema } from "../qbo/catalogue-entities";

@@ -4,7 +4,7 @@
  * anything else is an internal error, whose details go to the console for operators
  * (`wrangler tail`) rather than to the user.
  */
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
 import { QboApiError } from "../qbo/qbo-api";
 
 /** `context` says what was being done, for the operator's log line. */

@@ -3,7 +3,7 @@
  * sync object again, under a new key, so it goes through the whole pipeline once more.
  */
 import { and, eq } from "drizzle-orm";
-import { AppError } from "../api/problem";
+import { AppError } from "../core/app-error";
 import { database } from "../db/client";
 import { syncLog } from "../db/schema";
 import { retryPurchaseDocument } from "../purchasing/qbo-purchase-client";

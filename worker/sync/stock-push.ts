@@ -4,9 +4,10 @@
  * up. Each push is idempotent at QBO (`requestid` = our movement id) and marked in its note, so
  * that when it comes back through CDC it is recognized and not counted again.
  */
+
+import { fromScaled } from "../core/quantity";
 import type { syncLog } from "../db/schema";
 import { type QboApi, QboApiError } from "../qbo/qbo-api";
-import { fromScaled } from "../stock/quantity";
 
 /** The mark of our own adjustments in QBO; QBO shows it to the user in the transaction's memo. */
 const NOTE_PREFIX = "Stockroom movement ";

@@ -1,6 +1,6 @@
 /** Reading the sync log: newest first, filterable by status and entity, cursor-paged. */
 import { and, desc, eq, sql } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../api/cursor";
+import { decodeCursor, pageOf } from "../core/cursor";
 import type { Database } from "../db/client";
 import { syncLog } from "../db/schema";
 

@@ -1,7 +1,7 @@
 /** Vendors as synced from QBO: created, renamed, deactivated there; an older version is ignored. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
-import { decodeCursor, pageOf } from "../api/cursor";
+import { decodeCursor, pageOf } from "../core/cursor";
 import { database } from "../db/client";
 import { vendors } from "../db/schema";
 import { vendorSchema } from "../qbo/catalogue-entities";

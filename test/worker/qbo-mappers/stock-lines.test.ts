@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fromScaled } from "../../../worker/core/quantity";
 import { isDeletedStub } from "../../../worker/qbo/document-entities";
 import { multiplyScaled, qboDecimalToScaled } from "../../../worker/qbo/qbo-decimal";
 import { stockLinesOf } from "../../../worker/qbo/stock-lines";
-import { fromScaled } from "../../../worker/stock/quantity";
 import { makeBill, makeInventoryAdjustment, makeInvoice } from "../../fixtures/qbo/documents";
 import {
 	accountLine,

@@ -7,11 +7,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { connectCompany, disconnectCompany } from "../../auth/connect-company";
+import { AppError, fieldErrors } from "../../core/app-error";
 import { database } from "../../db/client";
 import { authorizeUrl } from "../../qbo/oauth-client";
 import { signState, verifyState } from "../../qbo/oauth-state";
 import { requireOwner, requireToken } from "../auth";
-import { AppError, fieldErrors } from "../problem";
 import type { AppEnv } from "../router";
 
 const callbackQuerySchema = z.union([

@@ -6,18 +6,18 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createApiToken } from "../../auth/api-tokens";
 import { mintEmbedToken } from "../../auth/embed-tokens";
-import { startSession } from "../../auth/sessions";
 import { findOwner, signInUser } from "../../auth/users";
 import { ensureCompany, findCompany } from "../../catalogue/companies";
 import { createLocation } from "../../catalogue/locations";
 import { createProducts } from "../../catalogue/products";
+import { AppError, fieldErrors } from "../../core/app-error";
+import { isDevelopment } from "../../core/env";
 import { database } from "../../db/client";
 import { DEMO_COMPANY_ID, seedDemoCompany } from "../../dev/demo-seed";
-import { isDevelopment } from "../../env";
 import { loadConnection, saveConnection } from "../../qbo/qbo-connection";
 import { catchUpCompany, startImport, syncProgress } from "../../sync/company-sync-client";
-import { AppError, fieldErrors } from "../problem";
 import type { AppEnv } from "../router";
+import { startSession } from "../session-cookie";
 
 export const devRoutes = new Hono<AppEnv>();
 

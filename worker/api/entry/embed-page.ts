@@ -9,7 +9,8 @@
  */
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { appOrigin, verifyEmbedToken } from "../../auth/embed-tokens";
+import { verifyEmbedToken } from "../../auth/embed-tokens";
+import { appOrigin } from "../request-origin";
 import type { AppEnv } from "../router";
 
 /** The page's own needs: its script and styles, the API and live feed on the app's origin. */

@@ -4,10 +4,11 @@
  * upgrade is forwarded to the company's live object, which keeps the socket.
  */
 import { Hono } from "hono";
-import { originMayUse, requestOrigin } from "../../auth/embed-tokens";
+import { originMayUse } from "../../auth/embed-tokens";
+import { AppError } from "../../core/app-error";
 import { LIVE_GRANT_HEADER, type LiveGrant, TICKET_SPENT_STATUS } from "../../live/company-live";
 import { verifyLiveTicket } from "../../live/live-ticket";
-import { AppError } from "../problem";
+import { appOrigin, requestOrigin } from "../request-origin";
 import type { AppEnv } from "../router";
 
 export const liveSocketRoutes = new Hono<AppEnv>();
@@ -19,7 +20,7 @@ liveSocketRoutes.get("/", async (c) => {
 		throw new AppError("unauthorized", "The live ticket is missing, expired or not ours; ask for a new one.");
 	// An embed token's ticket opens sockets only from the pages the token was minted for (or the
 	// app's own, the iframe variant), as the embed token itself is only good from there.
-	if (ticket.origins !== null && !originMayUse(c, ticket.origins, requestOrigin(c)))
+	if (ticket.origins !== null && !originMayUse(ticket.origins, requestOrigin(c), appOrigin(c)))
 		throw new AppError("forbidden", "This origin may not open the live feed with this ticket.");
 	// The ticket may outlive the credential that asked for it by up to its minute.
 	if (ticket.credentialExp !== null && ticket.credentialExp <= Date.now())

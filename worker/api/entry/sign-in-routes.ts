@@ -12,14 +12,14 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { endSession, startSession } from "../../auth/sessions";
 import { finishSignIn, type SignInError } from "../../auth/sign-in";
 import { database } from "../../db/client";
 import { randomToken } from "../../lib/random-token";
 import { signPayload, verifyPayload } from "../../lib/signed-payload";
-import { companyLive } from "../../live/publish-levels";
 import { authorizeUrl } from "../../qbo/oauth-client";
+import { companyLive } from "../../stock/publish-levels";
 import type { AppEnv } from "../router";
+import { endSession, startSession } from "../session-cookie";
 
 const STATE_PURPOSE = "sign-in state";
 const STATE_TTL_MS = 10 * 60 * 1000;

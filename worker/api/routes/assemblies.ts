@@ -2,8 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getBom, putBom } from "../../assemblies/bill-of-materials";
 import { getBuild, listBuilds } from "../../assemblies/build-queries";
 import { createBuild } from "../../assemblies/builds";
+import { toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
-import { toScaled } from "../../stock/quantity";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,

@@ -7,11 +7,11 @@
 import { Hono } from "hono";
 import { validator } from "hono/validator";
 import { z } from "zod";
-import { AppError, fieldErrors } from "../problem";
+import { AppError, fieldErrors } from "../../core/app-error";
+import { isDevelopment } from "../../core/env";
+import { pingProductStock } from "../../stock/product-stock-client";
 import type { AppEnv } from "../router";
 import { idempotencyKeySchema, idSchema, quantity } from "../schemas";
-import { isDevelopment } from "../../env";
-import { pingProductStock } from "../../stock/product-stock-client";
 
 /** The adjustment's body, so that the baseline parses and validates exactly as much. */
 const noopBodySchema = z.strictObject({

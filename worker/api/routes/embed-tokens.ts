@@ -5,9 +5,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { mintEmbedToken } from "../../auth/embed-tokens";
 import { listLocations } from "../../catalogue/locations";
+import { AppError } from "../../core/app-error";
 import { database } from "../../db/client";
 import { requireOwner } from "../auth";
-import { AppError } from "../problem";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, problems } from "../schemas";
 

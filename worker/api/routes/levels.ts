@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
-import { planningChange } from "../../live/level-change";
-import { companyLive, publishLevels } from "../../live/publish-levels";
+import { planningChange } from "../../stock/level-change";
 import { listLevels, patchLevels } from "../../stock/levels";
-import { toScaled } from "../../stock/quantity";
+import { companyLive, publishLevels } from "../../stock/publish-levels";
 import { embedLocationIds } from "../embed-guard";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, levelRowSchema, listOf, pageQuery, problems, quantity } from "../schemas";

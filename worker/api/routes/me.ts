@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { findUser } from "../../auth/users";
 import { findCompany } from "../../catalogue/companies";
+import { AppError } from "../../core/app-error";
 import { database } from "../../db/client";
 import { loadConnection } from "../../qbo/qbo-connection";
-import { AppError } from "../problem";
 import { createRouter } from "../router";
 import { jsonResponse, noQuery, problems } from "../schemas";
 

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
 import { cancelDelivery, createDelivery } from "../../sales/deliveries";
 import { deliveryDetail, listOrders, orderDetail } from "../../sales/order-views";
-import { toScaled } from "../../stock/quantity";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { fromScaled, toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
 import { receivePurchase } from "../../purchasing/purchase-receipts";
 import { purchaseTotals } from "../../purchasing/purchase-totals";
@@ -14,7 +15,6 @@ import { retryPurchaseDocuments } from "../../purchasing/qbo-purchase-client";
 import type { SuggestionGroup } from "../../purchasing/suggestions";
 import { applySuggestionsOnce } from "../../purchasing/suggestions-apply";
 import { purchaseSuggestions } from "../../purchasing/suggestions-query";
-import { fromScaled, toScaled } from "../../stock/quantity";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,

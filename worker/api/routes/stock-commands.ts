@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { toScaled } from "../../stock/quantity";
-import { runStockCommand } from "../../stock/stock-commands";
+import { toScaled } from "../../core/quantity";
+import { queueStockPush } from "../../qbo/queue-stock-push";
+import { type OnHandChange, runStockCommand } from "../../stock/stock-commands";
 import { type AppEnv, createRouter } from "../router";
 import { idempotencyKeySchema, idSchema, jsonBody, jsonResponse, levelRowSchema, problems, quantity } from "../schemas";
 
@@ -51,9 +52,15 @@ const transferSchema = z
 		message: "must differ from fromLocationId",
 	});
 
-type Answer = Awaited<ReturnType<typeof runStockCommand>>;
 /** 201 when applied now; 200 with the first result when the key was applied before. */
-const answer = (c: Context<AppEnv>, { created, body }: Answer) => (created ? c.json(body, 201) : c.json(body, 200));
+const answer = (c: Context<AppEnv>, { created, body }: Awaited<ReturnType<typeof runStockCommand>>) =>
+	created ? c.json(body, 201) : c.json(body, 200);
+
+/** A change QBO cannot see goes to QBO's quantity too (stock sync), when the company syncs stock to QBO. */
+const toQbo =
+	(c: Context<AppEnv>) =>
+	({ productId, movementId, onHandDelta }: OnHandChange) =>
+		queueStockPush(c.env, c.var.caller.companyId, productId, { key: movementId, qtyDiff: onHandDelta });
 
 export const stockCommandRoutes = createRouter()
 	.openapi(
@@ -68,7 +75,7 @@ export const stockCommandRoutes = createRouter()
 			const body = c.req.valid("json");
 			const { locationId, reason } = body;
 			const command = { type: "adjust", locationId, quantity: toScaled(body.quantity), reason } as const;
-			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},
 	)
 	.openapi(
@@ -83,7 +90,7 @@ export const stockCommandRoutes = createRouter()
 			const body = c.req.valid("json");
 			const { locationId, reason } = body;
 			const command = { type: "count", locationId, onHand: toScaled(body.onHand), reason } as const;
-			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},
 	)
 	.openapi(
@@ -104,6 +111,6 @@ export const stockCommandRoutes = createRouter()
 				quantity: toScaled(body.quantity),
 				reason,
 			} as const;
-			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},
 	);

@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { AppError } from "../../core/app-error";
 import { database } from "../../db/client";
 import { loadConnection } from "../../qbo/qbo-connection";
 import { getSettings } from "../../settings/company-settings";
 import { resyncCompany } from "../../sync/company-sync-client";
 import { requireOwner } from "../auth";
-import { AppError } from "../problem";
 import { createRouter } from "../router";
 import { jsonBody, jsonResponse, problems } from "../schemas";
 

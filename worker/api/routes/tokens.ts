@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens";
+import { AppError } from "../../core/app-error";
+import { decodeCursor, pageOf } from "../../core/cursor";
 import { database } from "../../db/client";
 import { requireOwner } from "../auth";
-import { decodeCursor, pageOf } from "../cursor";
-import { AppError } from "../problem";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 

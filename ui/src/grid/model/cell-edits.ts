@@ -11,7 +11,7 @@ export type EditableField = "reorderPoint" | "reorderQty" | "bin";
 
 export const EDITABLE_FIELDS: readonly EditableField[] = ["reorderPoint", "reorderQty", "bin"];
 
-/** The API refuses quantities beyond this (worker/stock/quantity.ts MAX_QUANTITY). */
+/** The API refuses quantities beyond this (worker/core/quantity.ts MAX_QUANTITY). */
 export const MAX_QUANTITY = 1_000_000_000;
 export const MAX_BIN_LENGTH = 64;
 

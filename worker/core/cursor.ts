@@ -2,7 +2,7 @@
  * Opaque paging cursors: the sort key of the last row served, as base64url JSON. A cursor that
  * does not decode is a client error on the `cursor` field.
  */
-import { AppError } from "./problem";
+import { AppError } from "./app-error";
 
 /** Every key part a row can have: numbers are safe integers (times, sequence numbers), strings ids or names. */
 const MAX_STRING_PART = 1024;

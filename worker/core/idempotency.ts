@@ -2,7 +2,7 @@
  * Client idempotency keys: a key names one request. Sent again with the same request it answers the
  * first answer; with another request it is refused, so a key can never be spent twice.
  */
-import { AppError } from "./problem";
+import { AppError } from "./app-error";
 
 /** Refuses (422 `idempotency_key_reused`) a request whose hash is not the one first stored under `key`. */
 export function assertSameRequest(storedHash: string | undefined, requestHash: string, key: string): void {

@@ -3,8 +3,9 @@
  * planning fields when they are what changed (ui/src/api/types.ts `LevelChange`). Decimals here,
  * as at every other edge.
  */
-import type { LevelRow } from "../stock/levels";
-import { fromScaled, type Scaled } from "../stock/quantity";
+
+import { fromScaled, type Scaled } from "../core/quantity";
+import type { LevelRow } from "./levels";
 
 export type LevelChange = {
 	productId: string;
@@ -22,11 +23,6 @@ export type LevelChange = {
 	reorderQty?: number | null;
 	bin?: string | null;
 };
-
-/** A message from the company's live object to a socket. */
-export type LiveMessage =
-	/** Sent once on connect: the server time from which this socket sees every change. */
-	{ type: "ready"; at: number } | { type: "levels"; changes: LevelChange[]; at: number };
 
 /** A level row as stored (scaled quantities) to the change the feed sends. */
 export function toLevelChange(row: {

@@ -3,10 +3,10 @@
  * callers never wait for it inside a write, so a live-feed failure cannot fail or slow a stock
  * flush — a grid that missed a message catches up from `GET /levels?changedSince=` on reconnect.
  */
-import type { CompanyLive } from "./company-live";
 import type { LevelChange } from "./level-change";
 
-export type CompanyLiveStub = DurableObjectStub<CompanyLive>;
+/** The live object's stub as its binding gives it (typed by worker-configuration.d.ts): stock sits below live. */
+export type CompanyLiveStub = ReturnType<Env["COMPANY_LIVE"]["get"]>;
 
 /** The company's live object. A caller that publishes often keeps the stub: calls through one stub arrive in order. */
 export function companyLive(env: Env, companyId: string): CompanyLiveStub {

@@ -4,9 +4,9 @@
  * a 4xx would make it resend the whole delivery, forever (QBO.md §1.5).
  */
 import { database, runBatch } from "../db/client";
-import { deliverInboundEvents } from "../sync/company-sync-client";
-import { deadLetterStatements } from "./dead-letters";
-import { parseWebhookBody, type WebhookFormat } from "./webhook-events";
+import { deadLetterStatements } from "../qbo/dead-letters";
+import { parseWebhookBody, type WebhookFormat } from "../qbo/webhook-events";
+import { deliverInboundEvents } from "./company-sync-client";
 
 export type WebhookDelivery = { body: Uint8Array; contentType: string | null; receivedAt: number };
 

@@ -4,7 +4,7 @@
  * `v1.<iv>.<ciphertext>` in base64url, so a later key or algorithm can sit beside it.
  */
 
-import { fromBase64Url, toBase64Url } from "../lib/base64url";
+import { fromBase64Url, toBase64Url } from "./base64url";
 
 const VERSION = "v1";
 

@@ -5,9 +5,9 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../api/problem";
-import { acceptWebhookDelivery } from "./webhook-intake";
-import { verifyQboSignature } from "./webhook-signature";
+import { AppError } from "../../core/app-error";
+import { verifyQboSignature } from "../../qbo/webhook-signature";
+import { acceptWebhookDelivery } from "../../sync/webhook-intake";
 
 /**
  * Intuit now sends at most about 1 MB (100 events); older docs warned of more than 2 MB. Anything

@@ -9,9 +9,9 @@
  * requests (API and embed tokens, which a browser never attaches by itself) are not concerned.
  */
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "../api/problem";
-import type { AppEnv } from "../api/router";
-import { SESSION_COOKIE } from "./sessions";
+import { AppError } from "../core/app-error";
+import type { AppEnv } from "./router";
+import { SESSION_COOKIE } from "./session-cookie";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

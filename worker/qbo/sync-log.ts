@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import { type Database, runBatch } from "../db/client";
 import { syncLog } from "../db/schema";
 import { chunk } from "../lib/chunk";
-import type { InboundEvent } from "../qbo/inbound-event";
+import type { InboundEvent } from "./inbound-event";
 
 export type LogStatus = (typeof syncLog.$inferInsert)["status"];
 
