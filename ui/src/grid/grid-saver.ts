@@ -142,8 +142,9 @@ export function rowKey(x: { productId: string; locationId: string }): string {
 	return `${x.productId}\u0000${x.locationId}`;
 }
 
-function cellKey(e: CellEdit): string {
-	return `${rowKey(e)}\u0000${e.field}`;
+/** One cell of a level row (its field): the key the grid and the saver keep per-cell state under. */
+export function cellKey(x: { productId: string; locationId: string; field: string }): string {
+	return `${rowKey(x)}\u0000${x.field}`;
 }
 
 /** The same cell edited twice before leaving: only the last value is sent. */
