@@ -10,7 +10,7 @@ import { runQuery } from "../query/execute.ts";
 import type { Company } from "./company.ts";
 import { deleteEntity, saveEntity, voidEntity } from "./write.ts";
 
-export const BATCH_LIMIT = 30;
+const BATCH_LIMIT = 30;
 
 function runItem(company: Company, item: JsonObject): JsonObject {
 	const query = asString(item.Query);

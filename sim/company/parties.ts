@@ -9,7 +9,7 @@ import type { BuildContext } from "./build-context.ts";
 import { nameForActivity } from "./deactivation.ts";
 import { resolveRef } from "./refs.ts";
 
-export const PARTY_NAMESPACE = "Party";
+const PARTY_NAMESPACE = "Party";
 
 const USD: JsonObject = { value: "USD", name: "United States Dollar" };
 

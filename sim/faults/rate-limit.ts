@@ -5,7 +5,7 @@
  */
 export type RateLimits = { enabled: boolean; perSecond: number; perMinute: number; concurrent: number };
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { enabled: false, perSecond: 10, perMinute: 500, concurrent: 10 };
+const DEFAULT_RATE_LIMITS: RateLimits = { enabled: false, perSecond: 10, perMinute: 500, concurrent: 10 };
 
 type Window = { times: number[]; active: number };
 

@@ -5,7 +5,7 @@ import type { JsonObject } from "../lib/json.ts";
 import { formatTimestamp } from "../lib/time.ts";
 import { QboError, systemFault } from "../qbo/faults.ts";
 
-export function stamp(company: Company | undefined, now: number): string {
+function stamp(company: Company | undefined, now: number): string {
 	return formatTimestamp(now, company?.offsetMinutes ?? -420);
 }
 

@@ -38,10 +38,6 @@ export function asBoolean(value: unknown): boolean | undefined {
 	return undefined;
 }
 
-export function clone<T extends Json>(value: T): T {
-	return structuredClone(value);
-}
-
 /** The `value` of a reference (`{"value":"12","name":"Pump"}`), or undefined. */
 export function refValue(value: unknown): string | undefined {
 	return asString(asObject(value)?.value);

@@ -10,7 +10,7 @@ import { formatDateTime, parseInstant } from "../lib/time.ts";
 import { ENTITY_NAMES, type EntityName, entityByName } from "../qbo/entities.ts";
 import { invalidQuery, requiredParam } from "../qbo/faults.ts";
 
-export const CDC_LIMIT = 1000;
+const CDC_LIMIT = 1000;
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 type Changed = { entity: EntityName; atMs: number; object: JsonObject };

@@ -14,7 +14,7 @@ import { ENTITIES } from "../qbo/entities.ts";
 import { renderPayload, type WebhookEvent, type WebhookFormat } from "./payload.ts";
 import { signPayload } from "./sign.ts";
 
-export const RETRY_SCHEDULE_MS = [10_000, 20_000, 30_000, 300_000, 1_200_000, 7_200_000, 14_400_000, 21_600_000];
+const RETRY_SCHEDULE_MS = [10_000, 20_000, 30_000, 300_000, 1_200_000, 7_200_000, 14_400_000, 21_600_000];
 const RETRY_FOREVER_MS = 21_600_000;
 const LOG_LIMIT = 1000;
 

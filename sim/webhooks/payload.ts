@@ -20,7 +20,7 @@ const VERBS: Record<Operation, string> = {
 	Merge: "merged",
 };
 
-export function cloudEvent(event: WebhookEvent, source: string): JsonObject {
+function cloudEvent(event: WebhookEvent, source: string): JsonObject {
 	const { change } = event;
 	return {
 		specversion: "1.0",

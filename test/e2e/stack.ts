@@ -122,12 +122,6 @@ export async function settle<T>(
 	}
 }
 
-/** Waits until `condition` holds (bounded); throws `what` on timeout. */
-export async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-	if (!(await settle(condition, (ok) => ok, { timeoutMs })))
-		throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-}
-
 /** The simulator's admin API (not Intuit's). */
 export function simAdmin() {
 	const { sim } = stackUrls();

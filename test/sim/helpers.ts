@@ -91,7 +91,7 @@ export function faultCode(body: Body): string | undefined {
 	return body.Fault?.Error[0]?.code;
 }
 
-export const DEFAULT_COMPANY: CreateCompanyOptions = {
+const DEFAULT_COMPANY: CreateCompanyOptions = {
 	items: 6,
 	services: 1,
 	nonInventory: 1,

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../core/app-error";
 
 /** Largest request body: a 1 000-row bulk edit fits with room to spare. */
-export const MAX_BODY_BYTES = 512 * 1024;
+const MAX_BODY_BYTES = 512 * 1024;
 
 export const limitBody: MiddlewareHandler = bodyLimit({
 	maxSize: MAX_BODY_BYTES,

@@ -56,7 +56,7 @@ export function statusOf(error: AppError): ContentfulStatusCode {
 }
 
 /** The problem+json body for `error`, as every route answers it. */
-export function problemBody(error: AppError, instance?: string) {
+function problemBody(error: AppError, instance?: string) {
 	return {
 		type: `urn:stockroom:problem:${error.code}`,
 		title: TITLES[error.code],

@@ -58,7 +58,7 @@ export const levelRowSchema = z
 	})
 	.openapi("LevelRow");
 
-export const problemSchema = z
+const problemSchema = z
 	.object({
 		type: z.string(),
 		title: z.string(),

@@ -16,7 +16,7 @@ const COOKIE = "stockroom_session";
 export const SESSION_COOKIE = `__Host-${COOKIE}`;
 
 /** Sets the session cookie; the browser keeps it up to the session's hard limit (the server decides before). */
-export function setSessionCookie(c: Context, secret: string): void {
+function setSessionCookie(c: Context, secret: string): void {
 	setCookie(c, COOKIE, secret, {
 		prefix: "host",
 		httpOnly: true,
@@ -27,7 +27,7 @@ export function setSessionCookie(c: Context, secret: string): void {
 	});
 }
 
-export function clearSessionCookie(c: Context): void {
+function clearSessionCookie(c: Context): void {
 	deleteCookie(c, COOKIE, { prefix: "host", httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
 }
 

@@ -2,9 +2,10 @@
  * Reading builds: newest first, optionally for one product; one build by id. A build left pending
  * for a while is completed on the way (re-sending its effects is harmless).
  */
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { AppError } from "../core/app-error";
-import { decodeCursor, pageOf } from "../core/cursor";
+import { pageOf } from "../core/cursor";
+import { newestFirst } from "../core/keyset";
 import type { Database } from "../db/client";
 import { builds } from "../db/schema";
 import { REPAIR_AFTER_MS } from "./build-repair";
@@ -15,7 +16,7 @@ export async function listBuilds(
 	companyId: string,
 	query: { productId?: string; limit: number; cursor?: string },
 ): Promise<{ items: BuildView[]; nextCursor: string | null }> {
-	const after = query.cursor ? decodeCursor(query.cursor, ["number"] as const) : undefined;
+	const keyset = newestFirst(query.cursor, [builds.seq], ["number"]);
 	const rows = await db
 		.select()
 		.from(builds)
@@ -23,10 +24,10 @@ export async function listBuilds(
 			and(
 				eq(builds.companyId, companyId),
 				query.productId ? eq(builds.productId, query.productId) : undefined,
-				after ? lt(builds.seq, after[0]) : undefined,
+				keyset.after,
 			),
 		)
-		.orderBy(desc(builds.seq))
+		.orderBy(...keyset.orderBy)
 		.limit(query.limit + 1);
 	const page = pageOf(rows, query.limit, (b) => [b.seq]);
 	return { items: page.items.map(buildView), nextCursor: page.nextCursor };

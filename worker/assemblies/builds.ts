@@ -204,7 +204,7 @@ export async function createBuild(
 }
 
 /** What makes two build requests "the same request" for one idempotency key. */
-export function buildRequestHash(input: BuildInput): Promise<string> {
+function buildRequestHash(input: BuildInput): Promise<string> {
 	const { idempotencyKey: _, ...request } = input;
 	return sha256Hex(`build\n${JSON.stringify(request)}`);
 }

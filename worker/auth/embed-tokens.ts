@@ -15,7 +15,7 @@ import { z } from "zod";
 import { signPayload, verifyPayload } from "../lib/signed-payload";
 import type { Caller, EmbedScope } from "./caller";
 
-export const EMBED_TOKEN_PREFIX = "sre_";
+const EMBED_TOKEN_PREFIX = "sre_";
 const PURPOSE = "embed token";
 
 const embedClaimsSchema = z.strictObject({

@@ -74,7 +74,7 @@ async function signInToCompany(
 	return { companyId, user, connected: true };
 }
 
-export async function completeSignIn(
+async function completeSignIn(
 	env: Env,
 	db: Database,
 	realmId: string,

@@ -12,7 +12,7 @@ function isKeyPart(part: unknown, kind: "string" | "number"): boolean {
 	return typeof part === "string" && part.length <= MAX_STRING_PART;
 }
 
-export function encodeCursor(key: readonly (string | number)[]): string {
+function encodeCursor(key: readonly (string | number)[]): string {
 	return btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 }
 

@@ -22,15 +22,15 @@ export type LiveMessage =
 	{ type: "ready"; at: number } | { type: "levels"; changes: LevelChange[]; at: number };
 
 /** The client's keep-alive and its answer, matched byte for byte by the runtime. */
-export const LIVE_PING = '{"type":"ping"}';
-export const LIVE_PONG = '{"type":"pong"}';
+const LIVE_PING = '{"type":"ping"}';
+const LIVE_PONG = '{"type":"pong"}';
 
 /** The header by which the /live route hands the verified ticket's grant to the object (JSON). */
 export const LIVE_GRANT_HEADER = "x-stockroom-live-grant";
 
 /** The close code of a socket whose credential expired or was signed out (4000–4999: the application's). */
-export const CREDENTIALS_EXPIRED_CODE = 4401;
-export const CREDENTIALS_EXPIRED_REASON = "credentials expired";
+const CREDENTIALS_EXPIRED_CODE = 4401;
+const CREDENTIALS_EXPIRED_REASON = "credentials expired";
 
 const attachmentSchema = z.object({
 	locationIds: z.array(z.string()).nullable(),

@@ -12,7 +12,7 @@ import { signPayload, verifyPayload } from "../lib/signed-payload";
 
 const PURPOSE = "live ticket";
 /** Long enough to open a socket, short enough that a leaked URL is soon worthless. */
-export const LIVE_TICKET_TTL_MS = 60_000;
+const LIVE_TICKET_TTL_MS = 60_000;
 
 const liveTicketSchema = z.object({
 	/** Single use: the company's live object remembers spent ids until they expire. */

@@ -14,12 +14,12 @@ export type PurchaseStatus = "draft" | "ordered" | "partially_received" | "recei
 
 export type EffectLine = { productId: string; ordered: Scaled; received: Scaled };
 
-export function purchaseSource(purchaseId: string): string {
+function purchaseSource(purchaseId: string): string {
 	return `purchase:${purchaseId}`;
 }
 
 /** Received stock is on hand whatever the status; only an open (ordered, partly received) purchase is incoming. */
-export function purchaseLineEffect(status: PurchaseStatus, line: EffectLine): Triple {
+function purchaseLineEffect(status: PurchaseStatus, line: EffectLine): Triple {
 	const open = status === "ordered" || status === "partially_received";
 	return { onHand: line.received, reserved: 0, incoming: open ? Math.max(0, line.ordered - line.received) : 0 };
 }

@@ -7,10 +7,11 @@
  * D1 has no interactive transactions: each write is one batch whose statements are all guarded by
  * the version the client read, so a concurrent change makes the whole write a 409, never half of it.
  */
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError, type FieldError } from "../core/app-error";
-import { decodeCursor, pageOf } from "../core/cursor";
+import { pageOf } from "../core/cursor";
+import { newestFirst } from "../core/keyset";
 import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { containsText } from "../db/contains-text";
@@ -63,7 +64,7 @@ export async function listPurchases(
 	companyId: string,
 	query: { status?: PurchaseStatus; vendorId?: string; q?: string; limit: number; cursor?: string },
 ) {
-	const after = query.cursor ? decodeCursor(query.cursor, ["number"] as const) : undefined;
+	const keyset = newestFirst(query.cursor, [purchases.seq], ["number"]);
 	const rows = await db
 		.select()
 		.from(purchases)
@@ -73,10 +74,10 @@ export async function listPurchases(
 				query.status ? eq(purchases.status, query.status) : undefined,
 				query.vendorId ? eq(purchases.vendorId, query.vendorId) : undefined,
 				query.q ? containsText(query.q, purchases.number) : undefined,
-				after ? lt(purchases.seq, after[0]) : undefined,
+				keyset.after,
 			),
 		)
-		.orderBy(desc(purchases.seq))
+		.orderBy(...keyset.orderBy)
 		.limit(query.limit + 1);
 	return pageOf(rows, query.limit, (p) => [p.seq]);
 }

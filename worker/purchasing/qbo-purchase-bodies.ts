@@ -76,7 +76,7 @@ export function receiptIdInNote(note: unknown): string | null {
  * A line's amount in currency, to the cent: quantity × unit cost computed on the scaled integers
  * (BigInt: the product of two scaled values passes 2^53), rounded half away from zero.
  */
-export function lineAmount(quantity: Scaled, unitCost: Scaled | null): number {
+function lineAmount(quantity: Scaled, unitCost: Scaled | null): number {
 	if (unitCost === null) return 0;
 	const product = BigInt(quantity) * BigInt(unitCost);
 	const perCent = BigInt((QUANTITY_SCALE * QUANTITY_SCALE) / 100);

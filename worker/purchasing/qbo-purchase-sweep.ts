@@ -24,7 +24,7 @@ export const SWEEP_AFTER_MS = 6 * 60_000;
 const SWEEP_BATCH = 200;
 
 /** The request ids of a company's documents pending since before `cutoff` (epoch ms), oldest first. */
-export async function stalePendingDocuments(db: Database, companyId: string, cutoff: number): Promise<string[]> {
+async function stalePendingDocuments(db: Database, companyId: string, cutoff: number): Promise<string[]> {
 	const [purchaseRows, receiptRows] = await db.batch([
 		// A purchase's PO goes pending when it is ordered, which bumps `updated_at`; a retry does not,
 		// so a retried one may be swept early — harmless (see above).

@@ -6,11 +6,11 @@ import { z } from "zod";
 import { qboDecimalSchema, qboIdSchema, qboRefSchema, syncTokenSchema } from "./entity-fields";
 
 /** `Category` is a folder in QBO's product list, never a product. */
-export const itemTypeSchema = z.enum(["Inventory", "NonInventory", "Service", "Group", "Category"]);
+const itemTypeSchema = z.enum(["Inventory", "NonInventory", "Service", "Group", "Category"]);
 export type ItemType = z.infer<typeof itemTypeSchema>;
 
 /** One component of a bundle: `Qty` of the referenced item per bundle. */
-export const itemGroupLineSchema = z.looseObject({ Qty: qboDecimalSchema, ItemRef: qboRefSchema });
+const itemGroupLineSchema = z.looseObject({ Qty: qboDecimalSchema, ItemRef: qboRefSchema });
 
 export const itemSchema = z.looseObject({
 	Id: qboIdSchema,

@@ -36,7 +36,7 @@ export function isQboDocumentType(entity: string): entity is QboDocumentType {
 }
 
 /** `LinkedTxn`: e.g. the Estimate an Invoice was made from, or the Invoice an Estimate became. */
-export const linkedTxnSchema = z.looseObject({ TxnId: qboIdSchema, TxnType: z.string().min(1) });
+const linkedTxnSchema = z.looseObject({ TxnId: qboIdSchema, TxnType: z.string().min(1) });
 
 const transactionSchema = z.looseObject({
 	Id: qboIdSchema,
@@ -52,22 +52,22 @@ const transactionSchema = z.looseObject({
 	Line: z.array(qboLineSchema),
 });
 
-export const invoiceSchema = transactionSchema;
-export const salesReceiptSchema = transactionSchema;
-export const creditMemoSchema = transactionSchema;
-export const refundReceiptSchema = transactionSchema;
-export const billSchema = transactionSchema;
-export const vendorCreditSchema = transactionSchema;
-export const inventoryAdjustmentSchema = transactionSchema;
+const invoiceSchema = transactionSchema;
+const salesReceiptSchema = transactionSchema;
+const creditMemoSchema = transactionSchema;
+const refundReceiptSchema = transactionSchema;
+const billSchema = transactionSchema;
+const vendorCreditSchema = transactionSchema;
+const inventoryAdjustmentSchema = transactionSchema;
 /** `TxnStatus`: Pending, Accepted, Closed or Rejected; absent means Pending. */
-export const estimateSchema = transactionSchema.extend({ TxnStatus: z.string().nullish() });
+const estimateSchema = transactionSchema.extend({ TxnStatus: z.string().nullish() });
 /** `Credit: true` is a credit-card refund (goods returned), valid only for `PaymentType: "CreditCard"`. */
-export const purchaseSchema = transactionSchema.extend({
+const purchaseSchema = transactionSchema.extend({
 	PaymentType: z.string().nullish(),
 	Credit: z.boolean().nullish(),
 });
 /** `POStatus`: Open or Closed. */
-export const purchaseOrderSchema = transactionSchema.extend({ POStatus: z.string().nullish() });
+const purchaseOrderSchema = transactionSchema.extend({ POStatus: z.string().nullish() });
 
 export type QboTransaction = z.infer<typeof transactionSchema>;
 export type QboEstimate = z.infer<typeof estimateSchema>;
@@ -88,7 +88,7 @@ export type QboDocumentOf = {
 	InventoryAdjustment: QboTransaction;
 };
 
-export const documentSchemas = {
+const documentSchemas = {
 	Invoice: invoiceSchema,
 	SalesReceipt: salesReceiptSchema,
 	Estimate: estimateSchema,

@@ -28,21 +28,21 @@ const lineFields = {
 };
 
 /** Sales documents' item line. `Qty` is absent when none was entered and after a void. */
-export const salesItemLineSchema = z.looseObject({
+const salesItemLineSchema = z.looseObject({
 	...lineFields,
 	DetailType: z.literal("SalesItemLineDetail"),
 	SalesItemLineDetail: z.looseObject({ ItemRef: qboRefSchema, Qty: qboDecimalSchema.nullish() }),
 });
 
 /** Purchase documents' item line (Bill, Purchase, VendorCredit, PurchaseOrder). */
-export const itemBasedExpenseLineSchema = z.looseObject({
+const itemBasedExpenseLineSchema = z.looseObject({
 	...lineFields,
 	DetailType: z.literal("ItemBasedExpenseLineDetail"),
 	ItemBasedExpenseLineDetail: z.looseObject({ ItemRef: qboRefSchema, Qty: qboDecimalSchema.nullish() }),
 });
 
 /** InventoryAdjustment's line: a signed quantity difference. */
-export const itemAdjustmentLineSchema = z.looseObject({
+const itemAdjustmentLineSchema = z.looseObject({
 	...lineFields,
 	DetailType: z.literal("ItemAdjustmentLineDetail"),
 	ItemAdjustmentLineDetail: z.looseObject({ ItemRef: qboRefSchema, QtyDiff: qboDecimalSchema }),
@@ -71,7 +71,7 @@ const otherLineSchema = z.looseObject({
  * A bundle sold on a sales document: QBO writes its components back as nested lines. The group
  * line itself carries no stock; `Line` is read recursively.
  */
-export const groupLineSchema = z.looseObject({
+const groupLineSchema = z.looseObject({
 	...lineFields,
 	DetailType: z.literal("GroupLineDetail"),
 	GroupLineDetail: z.looseObject({

@@ -17,7 +17,7 @@ export type KnownOperation = (typeof KNOWN_OPERATIONS)[number];
 export const QBO_ID_PATTERN = /^\d{1,20}$/;
 
 /** An entity id of an event: a QBO id. */
-export const eventEntityIdSchema = z.string().regex(QBO_ID_PATTERN, "is not a QuickBooks id (1 to 20 digits)");
+const eventEntityIdSchema = z.string().regex(QBO_ID_PATTERN, "is not a QuickBooks id (1 to 20 digits)");
 
 /** Whether `value` can be a QBO id (see `QBO_ID_PATTERN`). */
 export function isQboId(value: string): boolean {
@@ -41,8 +41,3 @@ export const inboundEventSchema = z.object({
 });
 
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
-
-/** Whether `operation` is one QBO documents (the processor can ignore the others safely). */
-export function isKnownOperation(operation: string): operation is KnownOperation {
-	return (KNOWN_OPERATIONS as readonly string[]).includes(operation);
-}

@@ -9,7 +9,7 @@ import { z } from "zod";
  * The company's books, and who the user is (OpenID Connect: an ID token and the userinfo): connecting
  * QuickBooks and signing in are one consent at Intuit.
  */
-export const SCOPE = "com.intuit.quickbooks.accounting openid profile email";
+const SCOPE = "com.intuit.quickbooks.accounting openid profile email";
 
 const tokenResponseSchema = z.object({
 	access_token: z.string().min(1),

@@ -12,14 +12,14 @@ import { qboDecimalToScaled } from "../qbo/qbo-decimal";
 import { stockLinesOf } from "../qbo/stock-lines";
 
 /** The document types that make orders. */
-export const ORDER_DOCUMENT_TYPES = ["Invoice", "SalesReceipt", "Estimate"] as const;
+const ORDER_DOCUMENT_TYPES = ["Invoice", "SalesReceipt", "Estimate"] as const;
 export type OrderDocumentType = (typeof ORDER_DOCUMENT_TYPES)[number];
 
 export function isOrderDocumentType(type: string): type is OrderDocumentType {
 	return (ORDER_DOCUMENT_TYPES as readonly string[]).includes(type);
 }
 
-export const ORDER_TYPE_OF: Record<OrderDocumentType, OrderDocumentRecord["type"]> = {
+const ORDER_TYPE_OF: Record<OrderDocumentType, OrderDocumentRecord["type"]> = {
 	Invoice: "invoice",
 	SalesReceipt: "sales_receipt",
 	Estimate: "estimate",

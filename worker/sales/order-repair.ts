@@ -8,7 +8,7 @@ import { applyOrder } from "./order-effects";
 import { ordersToRepair } from "./order-store";
 
 /** How many orders one cron run repairs at most. */
-export const ORDER_REPAIR_BATCH = 50;
+const ORDER_REPAIR_BATCH = 50;
 
 export async function repairUnappliedOrders(env: Env, limit = ORDER_REPAIR_BATCH): Promise<number> {
 	const behind = await ordersToRepair(database(env.DB), limit);

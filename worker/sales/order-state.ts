@@ -34,7 +34,7 @@ export type OrderState = {
 };
 
 /** The estimate of an order, if it has one. */
-export function estimateOf(documents: readonly OrderDocumentRecord[]): OrderDocumentRecord | undefined {
+function estimateOf(documents: readonly OrderDocumentRecord[]): OrderDocumentRecord | undefined {
 	return documents.find((d) => d.type === "estimate");
 }
 

@@ -2,9 +2,10 @@
  * Orders and delivery notes as the API shows them: lists, the order page (documents, lines with
  * shortfall, notes, movements) and the printable delivery note.
  */
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../core/app-error";
-import { decodeCursor, pageOf } from "../core/cursor";
+import { pageOf } from "../core/cursor";
+import { newestFirst } from "../core/keyset";
 import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { containsText } from "../db/contains-text";
@@ -85,7 +86,7 @@ export async function deliveryNoteView(db: Database, note: DeliveryNote): Promis
 }
 
 /** An order's header, as lists show it. `number`: the governing document's number, or "#<QBO id>". */
-export function orderSummary(order: Order, backordered: boolean) {
+function orderSummary(order: Order, backordered: boolean) {
 	const source = governingDocument(order.documents, order.salesQboId) ?? {
 		type: order.originType,
 		qboId: order.originQboId,
@@ -114,7 +115,7 @@ export type OrderSummary = ReturnType<typeof orderSummary>;
  * date, then creation) take their remaining first. shortfall = max(0, remaining − max(0, onHand −
  * Σ older remaining)). Two queries, whatever the number of orders.
  */
-export async function shortfallsAt(
+async function shortfallsAt(
 	db: Database,
 	companyId: string,
 	locationIds: string[],
@@ -161,7 +162,7 @@ export async function listOrders(
 	companyId: string,
 	query: { status?: OrderStatus; q?: string; qboId?: string; limit: number; cursor?: string },
 ) {
-	const after = query.cursor ? decodeCursor(query.cursor, ["number", "string"] as const) : undefined;
+	const keyset = newestFirst(query.cursor, [orders.createdAt, orders.id], ["number", "string"]);
 	const rows = await db
 		.select()
 		.from(orders)
@@ -171,12 +172,10 @@ export async function listOrders(
 				query.status ? eq(orders.status, query.status) : undefined,
 				query.qboId ? ordersOfQboId(companyId, query.qboId) : undefined,
 				query.q ? containsText(query.q, orders.docNumber, orders.customerName) : undefined,
-				after
-					? or(lt(orders.createdAt, after[0]), and(eq(orders.createdAt, after[0]), lt(orders.id, after[1])))
-					: undefined,
+				keyset.after,
 			),
 		)
-		.orderBy(desc(orders.createdAt), desc(orders.id))
+		.orderBy(...keyset.orderBy)
 		.limit(query.limit + 1);
 	const page = pageOf(rows, query.limit, (o) => [o.createdAt, o.id]);
 	const shortfalls = await shortfallsAt(db, companyId, [...new Set(page.items.map((o) => o.locationId))]);

@@ -28,11 +28,11 @@ export function addTriples(a: Triple, b: Triple): Triple {
 	return { onHand: a.onHand + b.onHand, reserved: a.reserved + b.reserved, incoming: a.incoming + b.incoming };
 }
 
-export function subtractTriples(a: Triple, b: Triple): Triple {
+function subtractTriples(a: Triple, b: Triple): Triple {
 	return { onHand: a.onHand - b.onHand, reserved: a.reserved - b.reserved, incoming: a.incoming - b.incoming };
 }
 
-export function isZero(t: Triple): boolean {
+function isZero(t: Triple): boolean {
 	return t.onHand === 0 && t.reserved === 0 && t.incoming === 0;
 }
 
@@ -40,7 +40,7 @@ export function isZero(t: Triple): boolean {
  * The deltas that move a product from `before` (or nothing) to `after`. When the effect changes
  * location, the old location is emptied and the new one filled: two deltas.
  */
-export function deltasBetween(
+function deltasBetween(
 	before: { locationId: string; effect: Triple } | undefined,
 	after: { locationId: string; effect: Triple },
 ): LocationDelta[] {

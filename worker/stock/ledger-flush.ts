@@ -32,7 +32,7 @@ export async function flushLedger(db: Database, ref: ProductRef, movements: Move
 }
 
 /** The statements that record `movements` in the ledger. */
-export function ledgerFlushStatements(db: Database, ref: ProductRef, movements: Movement[]): BatchStatement[] {
+function ledgerFlushStatements(db: Database, ref: ProductRef, movements: Movement[]): BatchStatement[] {
 	return movements.map((m) =>
 		db
 			.insert(stockMovements)

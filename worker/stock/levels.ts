@@ -216,7 +216,7 @@ export function findLevelRowsQuery(db: Database, companyId: string, keys: LevelK
 }
 
 /** As `findLevelRowsQuery`, as API rows; a kit's row answers what its components allow, as in `listLevels`. */
-export async function findLevelRows(db: Database, companyId: string, keys: LevelKey[]) {
+async function findLevelRows(db: Database, companyId: string, keys: LevelKey[]) {
 	const records: LevelRecord[] = [];
 	for (const part of chunk(keys, 45)) records.push(...(await findLevelRowsQuery(db, companyId, part)));
 	const kits = await findKitStock(db, companyId, [

@@ -1,6 +1,7 @@
 /** Reading the ledger: movements newest first, filtered, cursor-paged. */
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { decodeCursor, pageOf } from "../core/cursor";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { pageOf } from "../core/cursor";
+import { newestFirst } from "../core/keyset";
 import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { stockMovements } from "../db/schema";
@@ -18,7 +19,7 @@ export type MovementQuery = {
 };
 
 export async function listMovements(db: Database, companyId: string, query: MovementQuery) {
-	const before = query.cursor ? decodeCursor(query.cursor, ["number", "string"] as const) : undefined;
+	const keyset = newestFirst(query.cursor, [stockMovements.at, stockMovements.id], ["number", "string"]);
 	const rows = await db
 		.select()
 		.from(stockMovements)
@@ -33,10 +34,10 @@ export async function listMovements(db: Database, companyId: string, query: Move
 					: undefined,
 				query.from !== undefined ? gte(stockMovements.at, query.from) : undefined,
 				query.to !== undefined ? lt(stockMovements.at, query.to) : undefined,
-				before ? sql`(${stockMovements.at}, ${stockMovements.id}) < (${before[0]}, ${before[1]})` : undefined,
+				keyset.after,
 			),
 		)
-		.orderBy(desc(stockMovements.at), desc(stockMovements.id))
+		.orderBy(...keyset.orderBy)
 		.limit(query.limit + 1);
 	const page = pageOf(rows, query.limit, (m) => [m.at, m.id]);
 	return {

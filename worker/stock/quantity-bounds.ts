@@ -14,7 +14,7 @@ import { addTriples, type Triple } from "./effects";
 export const MAX_SCALED: Scaled = MAX_QUANTITY * QUANTITY_SCALE;
 
 /** True for an exact integer within ±MAX_SCALED: a quantity the stock core may hold. */
-export function isBoundedScaled(value: number): boolean {
+function isBoundedScaled(value: number): boolean {
 	return Number.isSafeInteger(value) && Math.abs(value) <= MAX_SCALED;
 }
 
