@@ -9,12 +9,10 @@ import type { Caller } from "../auth/caller";
 import { findEmbedCaller } from "../auth/embed-tokens";
 import { AppError } from "../core/app-error";
 import { database } from "../db/client";
+import { bearerToken } from "./bearer-token";
 import { appOrigin, requestOrigin } from "./request-origin";
 import type { AppEnv } from "./router";
 import { sessionCaller } from "./session-cookie";
-
-/** `Authorization: Bearer <token>` (RFC 6750 token68). */
-const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 async function findBearerCaller(c: Context<AppEnv>, token: string): Promise<Caller | null> {
 	if (token.startsWith("sre_"))
@@ -32,7 +30,7 @@ export const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
 	const authorization = c.req.header("authorization");
 	let caller: Caller | null = null;
 	if (authorization !== undefined) {
-		const token = BEARER.exec(authorization)?.[1];
+		const token = bearerToken(authorization);
 		caller = token ? await findBearerCaller(c, token) : null;
 	} else {
 		caller = await sessionCaller(c);

@@ -12,15 +12,14 @@
  */
 import { cors } from "hono/cors";
 import { signedEmbedOrigins } from "../auth/embed-tokens";
+import { bearerToken } from "./bearer-token";
 import type { AppEnv } from "./router";
-
-const BEARER = /^Bearer +(\S+) *$/i;
 
 export const embedCors = cors({
 	origin: async (origin, c) => {
 		if (!origin) return null;
 		if (c.req.method === "OPTIONS") return origin;
-		const token = BEARER.exec(c.req.header("authorization") ?? "")?.[1];
+		const token = bearerToken(c.req.header("authorization"));
 		const origins = token ? await signedEmbedOrigins(c.env as AppEnv["Bindings"], token) : null;
 		return origins?.includes(origin) ? origin : null;
 	},

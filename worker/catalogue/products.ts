@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError } from "../core/app-error";
 import { decodeCursor, pageOf } from "../core/cursor";
-import { fromScaled } from "../core/quantity";
+import { decimalLevel } from "../core/quantity";
 import { type Database, runBatch } from "../db/client";
 import { containsText } from "../db/contains-text";
 import { assemblyComponents, locations, products, stockLevels } from "../db/schema";
@@ -164,18 +164,7 @@ function withLevels(product: Product, levels: (typeof stockLevels.$inferSelect)[
 		name: product.name,
 		type: product.type,
 		qboId: product.qboId,
-		levels: levels.map((l) => ({
-			locationId: l.locationId,
-			onHand: fromScaled(l.onHand),
-			reserved: fromScaled(l.reserved),
-			available: fromScaled(l.onHand - l.reserved),
-			incoming: fromScaled(l.incoming),
-		})),
-		totals: {
-			onHand: fromScaled(total.onHand),
-			reserved: fromScaled(total.reserved),
-			available: fromScaled(total.onHand - total.reserved),
-			incoming: fromScaled(total.incoming),
-		},
+		levels: levels.map((l) => ({ locationId: l.locationId, ...decimalLevel(l) })),
+		totals: decimalLevel(total),
 	};
 }

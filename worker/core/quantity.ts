@@ -34,3 +34,16 @@ export const quantitySchema = z
 	.number() // zod 4 already refuses NaN and ±Infinity here
 	.refine((v) => Math.abs(v) <= MAX_QUANTITY, `must be between -${MAX_QUANTITY} and ${MAX_QUANTITY}`)
 	.refine(hasAtMostFourDecimals, "must have at most 4 decimals");
+
+/**
+ * A level's stock as the API shows it: decimals, and available (on hand − reserved) beside the three
+ * it is made of. The one place the edge's level view is made, whoever shows it.
+ */
+export function decimalLevel(level: { onHand: Scaled; reserved: Scaled; incoming: Scaled }) {
+	return {
+		onHand: fromScaled(level.onHand),
+		reserved: fromScaled(level.reserved),
+		available: fromScaled(level.onHand - level.reserved),
+		incoming: fromScaled(level.incoming),
+	};
+}

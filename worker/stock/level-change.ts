@@ -4,7 +4,7 @@
  * as at every other edge.
  */
 
-import { fromScaled, type Scaled } from "../core/quantity";
+import { decimalLevel, type Scaled } from "../core/quantity";
 import type { LevelRow } from "./levels";
 
 export type LevelChange = {
@@ -36,10 +36,7 @@ export function toLevelChange(row: {
 	return {
 		productId: row.productId,
 		locationId: row.locationId,
-		onHand: fromScaled(row.onHand),
-		reserved: fromScaled(row.reserved),
-		available: fromScaled(row.onHand - row.reserved),
-		incoming: fromScaled(row.incoming),
+		...decimalLevel(row),
 		version: row.version,
 	};
 }

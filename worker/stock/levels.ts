@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { textMatch } from "../catalogue/products";
 import { decodeCursor, pageOf } from "../core/cursor";
-import { fromScaled, type Scaled } from "../core/quantity";
+import { decimalLevel, fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { kitComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
@@ -41,7 +41,7 @@ type LevelRecord = {
 	version: number;
 };
 
-/** The API's level row (DESIGN §5), decimals at the edge. */
+/** The API's level row, decimals at the edge. */
 export function toLevelRow(r: LevelRecord) {
 	return {
 		productId: r.productId,
@@ -49,10 +49,7 @@ export function toLevelRow(r: LevelRecord) {
 		name: r.name,
 		type: r.type,
 		locationId: r.locationId,
-		onHand: fromScaled(r.onHand),
-		reserved: fromScaled(r.reserved),
-		available: fromScaled(r.onHand - r.reserved),
-		incoming: fromScaled(r.incoming),
+		...decimalLevel(r),
 		reorderPoint: r.reorderPoint === null ? null : fromScaled(r.reorderPoint),
 		reorderQty: r.reorderQty === null ? null : fromScaled(r.reorderQty),
 		bin: r.bin,

@@ -10,7 +10,7 @@ import { requireActiveLocation } from "../catalogue/locations";
 import { getProduct } from "../catalogue/products";
 import { AppError } from "../core/app-error";
 import { assertSameRequest } from "../core/idempotency";
-import { fromScaled } from "../core/quantity";
+import { decimalLevel } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
@@ -95,7 +95,7 @@ export async function runStockCommand(
 			const row = levelRows.find((r) => r.locationId === l.locationId);
 			if (!row) throw new Error(`no level row for ${request.productId} at ${l.locationId}`);
 			// The object's numbers are the truth as of this command; D1 adds the planning fields.
-			return { ...toLevelRow(row), ...decimalLevels(l) };
+			return { ...toLevelRow(row), ...decimalLevel(l) };
 		}),
 	};
 	const [first] = result.movements;
@@ -175,13 +175,4 @@ async function explainMissingRow(db: Database, companyId: string, productId: str
 	await getProduct(db, companyId, productId);
 	for (const id of locationIds) await requireActiveLocation(db, companyId, id);
 	throw new Error(`no level row for product ${productId} at ${locationIds.join(", ")}`);
-}
-
-function decimalLevels(l: Triple) {
-	return {
-		onHand: fromScaled(l.onHand),
-		reserved: fromScaled(l.reserved),
-		available: fromScaled(l.onHand - l.reserved),
-		incoming: fromScaled(l.incoming),
-	};
 }
