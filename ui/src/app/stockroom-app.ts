@@ -8,7 +8,6 @@ import { ApiClient, ApiError } from "../api/api-client";
 import type { Me } from "../api/types";
 import { getLocale, type Locale, setLocale } from "../i18n/locale";
 import { onLocaleChange } from "../i18n/locale-listener";
-import { defineMessages } from "../i18n/messages";
 import type { Role } from "./app-page";
 import { problemMessage } from "./problems";
 import { NAV_PAGES, type NavPage, navPageOf, parseRoute, type Route, routeHash, sameRoute } from "./router";
@@ -26,57 +25,7 @@ import "./pages/orders-page";
 import "./pages/order-page";
 import "./pages/delivery-note-page";
 import "./pages/sign-in-page";
-
-const t = defineMessages({
-	en: {
-		skip: "Skip to content",
-		mainNav: "Main",
-		stock: "Stock",
-		orders: "Orders",
-		purchases: "Purchasing",
-		locations: "Locations",
-		settings: "Settings",
-		sync: "QuickBooks",
-		tokens: "Tokens",
-		language: "Language",
-		signOut: "Sign out",
-		loading: "Loading…",
-		account: "Account",
-		owner: "owner",
-		member: "member",
-		notFoundTitle: "Page not found",
-		notFound: "There is no page at {path}.",
-		backToStock: "Back to stock",
-		loadFailed: "Stockroom could not load: {message}",
-		retry: "Try again",
-		signedInAs: "Signed in as {name} ({role})",
-		signIn: "Sign in",
-	},
-	fr: {
-		skip: "Aller au contenu",
-		mainNav: "Principale",
-		stock: "Stock",
-		orders: "Commandes",
-		purchases: "Achats",
-		locations: "Emplacements",
-		settings: "Paramètres",
-		sync: "QuickBooks",
-		tokens: "Jetons",
-		language: "Langue",
-		signOut: "Se déconnecter",
-		loading: "Chargement…",
-		account: "Compte",
-		owner: "propriétaire",
-		member: "membre",
-		notFoundTitle: "Page introuvable",
-		notFound: "Il n’y a pas de page à l’adresse {path}.",
-		backToStock: "Retour au stock",
-		loadFailed: "Stockroom n’a pas pu se charger : {message}",
-		retry: "Réessayer",
-		signedInAs: "Connecté en tant que {name} ({role})",
-		signIn: "Connexion",
-	},
-});
+import { stockroomAppMessages as t } from "./stockroom-app.messages";
 
 type Status = "loading" | "signed-out" | "ready" | "failed";
 

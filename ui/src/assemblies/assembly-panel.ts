@@ -13,9 +13,10 @@ import type { BillOfMaterials, Build, BuildKind, BuildResult, Location, Page, Pr
 import { AppPage, idempotencyKey } from "../app/app-page";
 import { formatDateTime } from "../app/dates";
 import { fieldError } from "../app/form-field";
+import { formStatus } from "../app/form-status";
 import { fieldErrors, problemMessage } from "../app/problems";
-import { defineMessages } from "../i18n/messages";
 import { formatQuantity, parseQuantity } from "../i18n/numbers";
+import { assemblyPanelMessages as t } from "./assembly-panel.messages";
 import {
 	type BomErrors,
 	type BomRow,
@@ -27,103 +28,6 @@ import {
 	serverErrorsByRow,
 } from "./bom-rows";
 import { buildNeeds, isShort } from "./build-needs";
-
-const t = defineMessages({
-	en: {
-		bom: "Bill of materials",
-		bomHelp: "What one unit of this product is built from. Components may be assemblies themselves.",
-		bomEmpty: "No components: this product is not assembled in Stockroom.",
-		component: "Component",
-		perUnit: "Quantity per unit",
-		remove: "Remove",
-		removeRow: "Remove {name}",
-		addComponent: "Add a component",
-		saveBom: "Save the bill of materials",
-		bomSaved: "Saved (version {version}).",
-		searchHint: "Type a SKU or a name, then choose.",
-		pickProduct: "Choose a product from the list.",
-		self: "A product cannot be a component of itself.",
-		duplicate: "This product is already on the list.",
-		notNumber: "Enter a number, e.g. 12.5 (at most 4 decimals).",
-		notPositive: "Enter a quantity above zero.",
-		subAssembly: "assembly",
-		build: "Build / unbuild",
-		kind: "Action",
-		kindBuild: "Build",
-		kindUnbuild: "Unbuild",
-		location: "Location",
-		quantity: "Quantity",
-		needs: "Stock needed at {location}",
-		product: "Product",
-		need: "Needed",
-		available: "Available",
-		short: "Short",
-		shortBy: "short by {quantity}",
-		override: "{kind} anyway: available stock goes negative",
-		submitBuild: "Build",
-		submitUnbuild: "Unbuild",
-		built: "{number}: built {quantity}.",
-		unbuilt: "{number}: unbuilt {quantity}.",
-		pending: "{number} is recorded and completes within minutes.",
-		saving: "Saving…",
-		noBom: "Save a bill of materials to build this product.",
-		recent: "Recent builds",
-		noBuilds: "No builds yet.",
-		number: "Number",
-		when: "When",
-		status: "Status",
-		completed: "Completed",
-		pendingStatus: "Pending",
-		overridden: "made although short",
-	},
-	fr: {
-		bom: "Nomenclature",
-		bomHelp: "Ce qui compose une unité de ce produit. Un composant peut lui-même être assemblé.",
-		bomEmpty: "Aucun composant : ce produit n’est pas assemblé dans Stockroom.",
-		component: "Composant",
-		perUnit: "Quantité par unité",
-		remove: "Retirer",
-		removeRow: "Retirer {name}",
-		addComponent: "Ajouter un composant",
-		saveBom: "Enregistrer la nomenclature",
-		bomSaved: "Enregistrée (version {version}).",
-		searchHint: "Saisissez une référence ou un nom, puis choisissez.",
-		pickProduct: "Choisissez un produit dans la liste.",
-		self: "Un produit ne peut pas être son propre composant.",
-		duplicate: "Ce produit est déjà dans la liste.",
-		notNumber: "Saisissez un nombre, par ex. 12,5 (4 décimales au plus).",
-		notPositive: "Saisissez une quantité supérieure à zéro.",
-		subAssembly: "assemblé",
-		build: "Assembler / désassembler",
-		kind: "Action",
-		kindBuild: "Assembler",
-		kindUnbuild: "Désassembler",
-		location: "Emplacement",
-		quantity: "Quantité",
-		needs: "Stock nécessaire à {location}",
-		product: "Produit",
-		need: "Nécessaire",
-		available: "Disponible",
-		short: "Manque",
-		shortBy: "manque {quantity}",
-		override: "{kind} quand même : le stock disponible devient négatif",
-		submitBuild: "Assembler",
-		submitUnbuild: "Désassembler",
-		built: "{number} : {quantity} assemblé(s).",
-		unbuilt: "{number} : {quantity} désassemblé(s).",
-		pending: "{number} est enregistré et se termine d’ici quelques minutes.",
-		saving: "Enregistrement…",
-		noBom: "Enregistrez une nomenclature pour assembler ce produit.",
-		recent: "Derniers assemblages",
-		noBuilds: "Aucun assemblage pour l’instant.",
-		number: "Numéro",
-		when: "Date",
-		status: "État",
-		completed: "Terminé",
-		pendingStatus: "En cours",
-		overridden: "fait malgré le manque",
-	},
-});
 
 type Candidate = { id: string; sku: string; name: string };
 type Form = { message: string; ok: boolean; busy: boolean };
@@ -382,7 +286,7 @@ export class AssemblyPanel extends AppPage {
 					${t("addComponent")}
 				</button>
 				<button type="submit" class="primary" ?disabled=${form.busy}>${t("saveBom")}</button>
-				${this.status(form)}
+				${formStatus(form, t("saving"))}
 			</div>
 		</form>`;
 	}
@@ -508,7 +412,7 @@ export class AssemblyPanel extends AppPage {
 				<button type="submit" class="primary" ?disabled=${form.busy || (short && !this.override)}>
 					${t(this.kind === "build" ? "submitBuild" : "submitUnbuild")}
 				</button>
-				${this.status(form)}
+				${formStatus(form, t("saving"))}
 			</div>
 		</form>`;
 	}
@@ -572,13 +476,6 @@ export class AssemblyPanel extends AppPage {
 				</tbody>
 			</table>
 		</div>`;
-	}
-
-	private status(form: Form) {
-		if (form.busy) return html`<span class="form-status" role="status">${t("saving")}</span>`;
-		if (form.ok) return html`<span class="form-status ok" role="status">${form.message}</span>`;
-		if (form.message) return html`<span class="form-status error" role="alert">${form.message}</span>`;
-		return html`<span class="form-status" role="status"></span>`;
 	}
 }
 

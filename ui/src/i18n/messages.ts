@@ -1,10 +1,22 @@
 /**
- * Message catalogues, one per component or page (`defineMessages({ en, fr })`), so that each keeps
- * its own texts; French must have every English key (the type says so).
+ * Message catalogues, one per component or page, each in a file of its own beside it
+ * (`product-page.messages.ts` for product-page.ts; a catalogue several share is named for what it
+ * covers, like ui/src/orders/order-messages.ts): `defineMessages({ en, fr })` and nothing else, so
+ * that a page's code and its texts are read apart, and test/ui/message-catalogues.test.ts loads every
+ * catalogue on Node and checks that French has each English key (the type says so too) and each
+ * English placeholder.
  */
 import { getLocale, type Locale } from "./locale";
 
 type Params = Record<string, string | number>;
+
+/** A catalogue's texts, English and French, by key. */
+export type Catalogue<K extends string> = { en: Record<K, string>; fr: Record<K, string> };
+
+/** Says a catalogue's text in the current language (or the one given); `catalogue` is what it says it from. */
+export type Messages<K extends string> = ((key: K, params?: Params, locale?: Locale) => string) & {
+	readonly catalogue: Catalogue<K>;
+};
 
 /** `{name}` placeholders filled from params. */
 function fill(template: string, params?: Params): string {
@@ -17,6 +29,7 @@ function fill(template: string, params?: Params): string {
  * const t = defineMessages({ en: { save: "Save {n} rows" }, fr: { save: "Enregistrer {n} lignes" } });
  * t("save", { n: 3 });
  */
-export function defineMessages<K extends string>(catalogues: { en: Record<K, string>; fr: Record<K, string> }) {
-	return (key: K, params?: Params, locale: Locale = getLocale()): string => fill(catalogues[locale][key], params);
+export function defineMessages<K extends string>(catalogue: Catalogue<K>): Messages<K> {
+	const say = (key: K, params?: Params, locale: Locale = getLocale()): string => fill(catalogue[locale][key], params);
+	return Object.assign(say, { catalogue });
 }

@@ -1,24 +1,7 @@
 /** How the purchasing pages name a purchase's status and show it as a badge, in English and French. */
 import { html } from "lit";
 import type { PurchaseStatus } from "../api/types";
-import { defineMessages } from "../i18n/messages";
-
-const t = defineMessages({
-	en: {
-		draft: "Draft",
-		ordered: "Ordered",
-		partially_received: "Partly received",
-		received: "Received",
-		cancelled: "Cancelled",
-	},
-	fr: {
-		draft: "Brouillon",
-		ordered: "Commandé",
-		partially_received: "Reçu en partie",
-		received: "Reçu",
-		cancelled: "Annulé",
-	},
-});
+import { purchaseLabelsMessages as t } from "./purchase-labels.messages";
 
 export const PURCHASE_STATUSES: readonly PurchaseStatus[] = [
 	"draft",

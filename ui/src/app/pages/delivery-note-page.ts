@@ -8,72 +8,13 @@ import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { DeliveryNoteDetail, Location } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { formatQuantity } from "../../i18n/numbers";
 import { documentLabel } from "../../orders/order-flags";
 import { AppPage } from "../app-page";
 import { formatDate } from "../dates";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
-
-const t = defineMessages({
-	en: {
-		backToOrder: "Order {number}",
-		orders: "Orders",
-		title: "Delivery note {number}",
-		deliveryNote: "Delivery note",
-		loading: "Loading the delivery note…",
-		notFound: "This delivery note does not exist (or no longer does).",
-		print: "Print",
-		date: "Date",
-		order: "Order",
-		document: "Document",
-		customer: "Customer",
-		shipTo: "Deliver to",
-		noShipTo: "No delivery address in QuickBooks: see the customer.",
-		from: "From",
-		note: "Note",
-		cancelled: "Cancelled on {date}: do not deliver.",
-		line: "#",
-		sku: "SKU",
-		product: "Product",
-		quantity: "Quantity",
-		checked: "Checked",
-		checkedBox: "to tick when loaded and delivered",
-		receivedBy: "Received by (name)",
-		signature: "Signature",
-		receivedOn: "Date and time",
-		unknownLocation: "Unknown location",
-	},
-	fr: {
-		backToOrder: "Commande {number}",
-		orders: "Commandes",
-		title: "Bon de livraison {number}",
-		deliveryNote: "Bon de livraison",
-		loading: "Chargement du bon de livraison…",
-		notFound: "Ce bon de livraison n’existe pas (ou plus).",
-		print: "Imprimer",
-		date: "Date",
-		order: "Commande",
-		document: "Document",
-		customer: "Client",
-		shipTo: "Livrer à",
-		noShipTo: "Pas d’adresse de livraison dans QuickBooks : voir le client.",
-		from: "Départ",
-		note: "Note",
-		cancelled: "Annulé le {date} : ne pas livrer.",
-		line: "N°",
-		sku: "Référence",
-		product: "Produit",
-		quantity: "Quantité",
-		checked: "Vérifié",
-		checkedBox: "à cocher au chargement et à la livraison",
-		receivedBy: "Reçu par (nom)",
-		signature: "Signature",
-		receivedOn: "Date et heure",
-		unknownLocation: "Emplacement inconnu",
-	},
-});
+import { deliveryNotePageMessages as t } from "./delivery-note-page.messages";
 
 @customElement("stockroom-delivery-note-page")
 export class DeliveryNotePage extends AppPage {

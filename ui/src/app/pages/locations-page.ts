@@ -6,67 +6,10 @@ import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { Location } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { AppPage } from "../app-page";
 import { fieldError, textField } from "../form-field";
 import { fieldErrors, problemMessage } from "../problems";
-
-const t = defineMessages({
-	en: {
-		title: "Locations",
-		lead: "Where stock is kept: a warehouse, a shop, a van. Documents from QuickBooks without a location go to the default one.",
-		loading: "Loading locations…",
-		create: "Add a location",
-		name: "Name",
-		makeDefault: "Make it the default",
-		add: "Add",
-		added: "{name} added.",
-		list: "All locations",
-		status: "Status",
-		actions: "Actions",
-		default: "Default",
-		active: "Active",
-		archived: "Archived",
-		rename: "Rename",
-		renameLabel: "New name for {name}",
-		save: "Save",
-		cancel: "Cancel",
-		setDefault: "Make default",
-		archive: "Archive",
-		restore: "Restore",
-		saved: "{name} saved.",
-		conflict: "Someone changed this location meanwhile; the list now shows their version.",
-		none: "No location yet.",
-		required: "Enter a name.",
-	},
-	fr: {
-		title: "Emplacements",
-		lead: "Là où le stock est rangé : un entrepôt, une boutique, une camionnette. Les documents QuickBooks sans emplacement vont dans celui par défaut.",
-		loading: "Chargement des emplacements…",
-		create: "Ajouter un emplacement",
-		name: "Nom",
-		makeDefault: "En faire l’emplacement par défaut",
-		add: "Ajouter",
-		added: "{name} ajouté.",
-		list: "Tous les emplacements",
-		status: "État",
-		actions: "Actions",
-		default: "Par défaut",
-		active: "Actif",
-		archived: "Archivé",
-		rename: "Renommer",
-		renameLabel: "Nouveau nom pour {name}",
-		save: "Enregistrer",
-		cancel: "Annuler",
-		setDefault: "Définir par défaut",
-		archive: "Archiver",
-		restore: "Restaurer",
-		saved: "{name} enregistré.",
-		conflict: "Quelqu’un a modifié cet emplacement entre-temps ; la liste affiche maintenant sa version.",
-		none: "Aucun emplacement pour l’instant.",
-		required: "Saisissez un nom.",
-	},
-});
+import { locationsPageMessages as t } from "./locations-page.messages";
 
 type LocationPatch = { name?: string; isDefault?: true; archived?: boolean };
 

@@ -1,154 +1,25 @@
 /**
  * An order's page: its QuickBooks documents, what needs attention (flags in words), its lines
  * (ordered, delivered, reserved, remaining, what the stock cannot serve; kit components under their
- * kit), a "new delivery note" form, its delivery notes (print, cancel) and its stock movements.
+ * kit), a "new delivery note" form (order-delivery-form.ts), its delivery notes (print, cancel) and
+ * its stock movements.
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
+import { keyed } from "lit/directives/keyed.js";
 import { ApiError } from "../../api/api-client";
-import type { DeliveryNote, DeliveryRequest, Location, Order, OrderLine } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
+import type { DeliveryNote, Location, Order, OrderLine } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
-import {
-	type DeliveryLineError,
-	deliverableLines,
-	errorsByLine,
-	prefillQuantities,
-	readDeliveryLines,
-} from "../../orders/delivery-form";
 import { movementSource } from "../../orders/movement-source";
 import { describeFlag, documentLabel, productLabel } from "../../orders/order-flags";
 import { groupLinesByKit, otherKits } from "../../orders/order-line-groups";
 import { orderMessages } from "../../orders/order-messages";
 import { AppPage, idempotencyKey } from "../app-page";
 import { formatDate, formatDateTime } from "../dates";
-import { fieldError } from "../form-field";
-import { fieldErrors, problemMessage } from "../problems";
+import { problemMessage } from "../problems";
 import { routeHash } from "../router";
-
-const t = defineMessages({
-	en: {
-		back: "Orders",
-		orderTitle: "Order {number}",
-		order: "Order",
-		loading: "Loading the order…",
-		notFound: "This order does not exist (or no longer does).",
-		customer: "Customer",
-		date: "Date",
-		location: "Location",
-		status: "Status",
-		documents: "QuickBooks documents",
-		attention: "Needs attention",
-		lines: "Lines",
-		product: "Product",
-		ordered: "Ordered",
-		delivered: "Delivered",
-		reserved: "Reserved",
-		remaining: "To deliver",
-		shortfall: "Short",
-		shortfallHelp: "{quantity} cannot be served from this location’s stock yet.",
-		kit: "Kit: {name} × {quantity}",
-		alsoIn: "also in {kits}",
-		noLines: "This order has no stock lines.",
-		newDelivery: "New delivery note",
-		deliveryHelp: "Each quantity starts at what remains to deliver; change it, or put 0 to leave a line for later.",
-		quantity: "Quantity to deliver",
-		quantityOf: "Quantity of {product} to deliver",
-		note: "Note for the driver (optional)",
-		createDelivery: "Create delivery note",
-		saving: "Saving…",
-		nothingLeft: "Everything ordered has been delivered.",
-		cancelledOrder: "This order is cancelled: nothing more can be delivered.",
-		nothingToDeliver: "Enter a quantity above zero on at least one line.",
-		notNumber: "Enter a number, e.g. 2 or 1.5 (at most 4 decimals).",
-		negative: "Enter 0 or more.",
-		aboveRemaining: "At most {remaining} remain to deliver.",
-		deliveries: "Delivery notes",
-		noDeliveries: "No delivery note yet.",
-		number: "Number",
-		created: "Created",
-		items: "Lines",
-		print: "Print",
-		printOf: "Print {number}",
-		cancel: "Cancel",
-		cancelOf: "Cancel {number}",
-		confirmCancel:
-			"Cancel delivery note {number}? Its goods go back into stock at {location} and the order reserves them again.",
-		cancelledNote: "Delivery note {number} is cancelled; its goods are back in stock.",
-		movements: "Stock movements",
-		noMovements: "No stock movement yet.",
-		when: "When",
-		what: "What",
-		onHand: "On hand",
-		unknownLocation: "Unknown location",
-		deliveryNote: "Delivery note {number}",
-		deliveryKind: "Delivery",
-		invoiceKind: "Invoice",
-		salesReceiptKind: "Sales receipt",
-		estimateKind: "Estimate",
-	},
-	fr: {
-		back: "Commandes",
-		orderTitle: "Commande {number}",
-		order: "Commande",
-		loading: "Chargement de la commande…",
-		notFound: "Cette commande n’existe pas (ou plus).",
-		customer: "Client",
-		date: "Date",
-		location: "Emplacement",
-		status: "État",
-		documents: "Documents QuickBooks",
-		attention: "À vérifier",
-		lines: "Lignes",
-		product: "Produit",
-		ordered: "Commandé",
-		delivered: "Livré",
-		reserved: "Réservé",
-		remaining: "À livrer",
-		shortfall: "Manquant",
-		shortfallHelp: "{quantity} ne peut pas encore être servi par le stock de cet emplacement.",
-		kit: "Kit : {name} × {quantity}",
-		alsoIn: "aussi dans {kits}",
-		noLines: "Cette commande n’a aucune ligne stockée.",
-		newDelivery: "Nouveau bon de livraison",
-		deliveryHelp:
-			"Chaque quantité reprend ce qui reste à livrer ; modifiez-la, ou mettez 0 pour garder une ligne pour plus tard.",
-		quantity: "Quantité à livrer",
-		quantityOf: "Quantité de {product} à livrer",
-		note: "Note pour le livreur (facultatif)",
-		createDelivery: "Créer le bon de livraison",
-		saving: "Enregistrement…",
-		nothingLeft: "Tout ce qui a été commandé est livré.",
-		cancelledOrder: "Cette commande est annulée : plus rien ne peut être livré.",
-		nothingToDeliver: "Saisissez une quantité supérieure à zéro sur au moins une ligne.",
-		notNumber: "Saisissez un nombre, par ex. 2 ou 1,5 (4 décimales au plus).",
-		negative: "Saisissez 0 ou plus.",
-		aboveRemaining: "Il reste au plus {remaining} à livrer.",
-		deliveries: "Bons de livraison",
-		noDeliveries: "Aucun bon de livraison pour l’instant.",
-		number: "Numéro",
-		created: "Créé le",
-		items: "Lignes",
-		print: "Imprimer",
-		printOf: "Imprimer {number}",
-		cancel: "Annuler",
-		cancelOf: "Annuler {number}",
-		confirmCancel:
-			"Annuler le bon de livraison {number} ? Sa marchandise revient en stock à {location} et la commande la réserve de nouveau.",
-		cancelledNote: "Le bon de livraison {number} est annulé ; sa marchandise est de retour en stock.",
-		movements: "Mouvements de stock",
-		noMovements: "Aucun mouvement de stock pour l’instant.",
-		when: "Date",
-		what: "Origine",
-		onHand: "Réel",
-		unknownLocation: "Emplacement inconnu",
-		deliveryNote: "Bon de livraison {number}",
-		deliveryKind: "Livraison",
-		invoiceKind: "Facture",
-		salesReceiptKind: "Reçu de vente",
-		estimateKind: "Devis",
-	},
-});
+import "./order-delivery-form";
+import { orderPageMessages as t } from "./order-page.messages";
 
 type MessageKey = Parameters<typeof t>[0];
 const KINDS: Record<string, MessageKey> = {
@@ -158,19 +29,6 @@ const KINDS: Record<string, MessageKey> = {
 	estimate: "estimateKind",
 };
 
-/** The delivery form: typed quantities per product, its errors, and the key of its submission. */
-type DeliveryForm = {
-	quantities: Map<string, string>;
-	locationId: string;
-	note: string;
-	/** Generated once per form: a double click or a retry after a lost answer delivers once. */
-	key: string;
-	busy: boolean;
-	lineErrors: Map<string, string>;
-	fieldErrors: Record<string, string>;
-	message: string;
-};
-
 @customElement("stockroom-order-page")
 export class OrderPage extends AppPage {
 	@property() orderId = "";
@@ -178,7 +36,8 @@ export class OrderPage extends AppPage {
 	@state() private locations = new Map<string, Location>();
 	@state() private missing = false;
 	@state() private loadError = "";
-	@state() private form: DeliveryForm | null = null;
+	/** Counts the orders shown: each makes a new delivery form, with a new key. */
+	@state() private shown = 0;
 	@state() private notice = "";
 	@state() private noteErrors = new Map<string, string>();
 	@state() private cancelling: string | null = null;
@@ -188,7 +47,6 @@ export class OrderPage extends AppPage {
 	protected override forgetMessages(): void {
 		this.notice = "";
 		this.noteErrors = new Map();
-		if (this.form) this.form = { ...this.form, lineErrors: new Map(), fieldErrors: {}, message: "" };
 	}
 
 	protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,7 +61,6 @@ export class OrderPage extends AppPage {
 		this.order = null;
 		this.missing = false;
 		this.loadError = "";
-		this.form = null;
 		this.notice = "";
 		try {
 			const [order, locations] = await Promise.all([
@@ -225,82 +82,11 @@ export class OrderPage extends AppPage {
 	/** The order as the server has it, with a fresh delivery form (new key) prefilled from what remains. */
 	private show(order: Order): void {
 		this.order = order;
-		this.form = {
-			quantities: prefillQuantities(order.lines),
-			locationId: order.locationId,
-			note: "",
-			key: idempotencyKey(),
-			busy: false,
-			lineErrors: new Map(),
-			fieldErrors: {},
-			message: "",
-		};
+		this.shown += 1;
 	}
 
 	private locationName(id: string): string {
 		return this.locations.get(id)?.name ?? t("unknownLocation");
-	}
-
-	private lineError(error: DeliveryLineError): string {
-		if (error.code === "not_a_number") return t("notNumber");
-		if (error.code === "negative") return t("negative");
-		return t("aboveRemaining", { remaining: formatQuantity(error.remaining) });
-	}
-
-	private typedQuantity(productId: string, event: Event): void {
-		if (!this.form) return;
-		const quantities = new Map(this.form.quantities);
-		quantities.set(productId, (event.target as HTMLInputElement).value);
-		this.form = { ...this.form, quantities };
-	}
-
-	private async submitDelivery(event: SubmitEvent): Promise<void> {
-		event.preventDefault();
-		const { order, form } = this;
-		if (!order || !form || form.busy) return;
-		const read = readDeliveryLines(order.lines, form.quantities);
-		if (!read.ok) {
-			const lineErrors = new Map([...read.errors].map(([productId, error]) => [productId, this.lineError(error)]));
-			this.form = {
-				...form,
-				lineErrors,
-				fieldErrors: {},
-				message: read.nothingToDeliver ? t("nothingToDeliver") : "",
-			};
-			const first = [...read.errors.keys()][0];
-			if (first) this.querySelector<HTMLInputElement>(`input[data-quantity-of="${CSS.escape(first)}"]`)?.focus();
-			return;
-		}
-		const body: DeliveryRequest = {
-			lines: read.lines,
-			...(form.locationId && form.locationId !== order.locationId ? { locationId: form.locationId } : {}),
-			...(form.note.trim() ? { note: form.note.trim() } : {}),
-			idempotencyKey: form.key,
-		};
-		this.form = { ...form, busy: true, lineErrors: new Map(), fieldErrors: {}, message: "" };
-		try {
-			const note = await this.api.post<DeliveryNote>(`/orders/${encodeURIComponent(order.id)}/deliveries`, body);
-			location.hash = routeHash({ page: "delivery", deliveryId: note.id });
-		} catch (error) {
-			const { lines, fields } = errorsByLine(fieldErrors(error), read.lines);
-			// The problem's own sentence, unless every error it names already shows at its line or field.
-			const named = Object.keys(fields);
-			const allShown = (lines.size > 0 || named.length > 0) && named.every((f) => f === "locationId" || f === "note");
-			// Refused (4xx): nothing was delivered, so the corrected form is a new request with a new key.
-			// Otherwise (network, 5xx) the request may have arrived: a retry must reuse the key.
-			const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
-			this.form = {
-				...form,
-				busy: false,
-				key: refused ? idempotencyKey() : form.key,
-				lineErrors: lines,
-				fieldErrors: fields,
-				message: allShown ? "" : problemMessage(error),
-			};
-			// Refused because the order moved on (delivered meanwhile, cancelled, the key's first request
-			// went through after all): show the order as it is now, the typed quantities kept.
-			if (refused) void this.refreshOrder();
-		}
 	}
 
 	/** The order's figures as the server has them now, leaving the delivery form as typed. */
@@ -399,7 +185,15 @@ export class OrderPage extends AppPage {
 			</section>
 			<section class="card" aria-labelledby="delivery-title">
 				<h2 id="delivery-title">${t("newDelivery")}</h2>
-				${this.deliveryForm(order)}
+				${keyed(
+					this.shown,
+					html`<stockroom-order-delivery-form
+						.api=${this.api}
+						.order=${order}
+						.locations=${[...this.locations.values()]}
+						@order-stale=${() => void this.refreshOrder()}
+					></stockroom-order-delivery-form>`,
+				)}
 			</section>
 			<section class="card" aria-labelledby="deliveries-title">
 				<h2 id="deliveries-title">${t("deliveries")}</h2>
@@ -461,107 +255,6 @@ export class OrderPage extends AppPage {
 		const also = otherKits(line);
 		return html`<a href=${routeHash({ page: "product", productId: line.productId })}>${line.sku}</a> ${line.name}
 			${also.length > 0 ? html`<span class="muted small">(${t("alsoIn", { kits: also.map((k) => k.name).join(", ") })})</span>` : nothing}`;
-	}
-
-	private deliveryForm(order: Order) {
-		const form = this.form;
-		if (order.status === "cancelled") return html`<p class="muted">${t("cancelledOrder")}</p>`;
-		const lines = deliverableLines(order.lines);
-		if (lines.length === 0 || !form) return html`<p class="muted">${t("nothingLeft")}</p>`;
-		const locations = [...this.locations.values()].filter((l) => !l.archivedAt || l.id === order.locationId);
-		const locationError = form.fieldErrors.locationId;
-		const noteError = form.fieldErrors.note;
-		return html`<form class="stack" data-form="delivery" novalidate @submit=${this.submitDelivery}>
-			<p class="muted small">${t("deliveryHelp")}</p>
-			<div class="table-wrap">
-				<table class="data delivery-lines" data-table="delivery-lines">
-					<thead>
-						<tr>
-							<th scope="col">${t("product")}</th>
-							<th scope="col" class="num">${t("remaining")}</th>
-							<th scope="col" class="num">${t("shortfall")}</th>
-							<th scope="col">${t("quantity")}</th>
-						</tr>
-					</thead>
-					${groupLinesByKit(lines).map(
-						(group) => html`<tbody>
-							${
-								group.kit
-									? html`<tr class="group-row"><th scope="rowgroup" colspan="4">${t("kit", { name: group.kit.name, quantity: formatQuantity(group.kit.quantity) })}</th></tr>`
-									: nothing
-							}
-							${group.lines.map((line) => {
-								const id = `deliver-${line.productId}`;
-								const error = form.lineErrors.get(line.productId);
-								return html`<tr data-product-id=${line.productId}>
-									<th scope="row">${line.sku} ${line.name}</th>
-									<td class="num">${formatQuantity(line.remaining)}</td>
-									<td class="num ${line.shortfall > 0 ? "negative" : "muted"}">${formatQuantity(line.shortfall)}</td>
-									<td>
-										<input
-											id=${id}
-											class="quantity-input"
-											inputmode="decimal"
-											autocomplete="off"
-											data-quantity-of=${line.productId}
-											aria-label=${t("quantityOf", { product: `${line.sku} ${line.name}` })}
-											aria-invalid=${error ? "true" : nothing}
-											aria-describedby=${error ? `${id}-error` : nothing}
-											.value=${form.quantities.get(line.productId) ?? ""}
-											@input=${(e: Event) => this.typedQuantity(line.productId, e)}
-										/>
-										${fieldError(`${id}-error`, error)}
-									</td>
-								</tr>`;
-							})}
-						</tbody>`,
-					)}
-				</table>
-			</div>
-			<div class="field-row">
-				<div class="field">
-					<label for="delivery-location">${t("location")}</label>
-					<select
-						id="delivery-location"
-						name="locationId"
-						aria-invalid=${locationError ? "true" : nothing}
-						aria-describedby=${locationError ? "delivery-location-error" : nothing}
-						@change=${(e: Event) => {
-							if (this.form) this.form = { ...this.form, locationId: (e.target as HTMLSelectElement).value };
-						}}
-					>
-						${locations.map((l) => html`<option value=${l.id} ?selected=${l.id === form.locationId}>${l.name}</option>`)}
-					</select>
-					${fieldError("delivery-location-error", locationError)}
-				</div>
-				<div class="field">
-					<label for="delivery-note">${t("note")}</label>
-					<input
-						id="delivery-note"
-						name="note"
-						maxlength="500"
-						autocomplete="off"
-						aria-invalid=${noteError ? "true" : nothing}
-						aria-describedby=${noteError ? "delivery-note-error" : nothing}
-						.value=${form.note}
-						@input=${(e: Event) => {
-							if (this.form) this.form = { ...this.form, note: (e.target as HTMLInputElement).value };
-						}}
-					/>
-					${fieldError("delivery-note-error", noteError)}
-				</div>
-			</div>
-			<div class="actions">
-				<button type="submit" class="primary" data-action="create-delivery" ?disabled=${form.busy}>${t("createDelivery")}</button>
-				${
-					form.busy
-						? html`<span class="form-status" role="status">${t("saving")}</span>`
-						: form.message
-							? html`<span class="form-status error" role="alert">${form.message}</span>`
-							: html`<span class="form-status" role="status"></span>`
-				}
-			</div>
-		</form>`;
 	}
 
 	private deliveries(notes: DeliveryNote[]) {

@@ -6,7 +6,6 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Location, OrderStatus, OrderSummary, Page } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { documentLabel } from "../../orders/order-flags";
 import { ORDER_STATUSES, orderListHash, readOrderListQuery } from "../../orders/order-list-query";
 import { orderMessages } from "../../orders/order-messages";
@@ -15,53 +14,7 @@ import { formatDate } from "../dates";
 import { loadMoreFooter } from "../load-more";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
-
-const t = defineMessages({
-	en: {
-		title: "Orders",
-		lead: "Orders come from QuickBooks invoices and sales receipts (and estimates, when Settings say so). Open one to deliver it.",
-		status: "Status",
-		all: "All",
-		search: "Search",
-		searchPlaceholder: "Document number or customer",
-		loading: "Loading orders…",
-		none: "No orders yet. They appear when an invoice or a sales receipt with stock items is saved in QuickBooks.",
-		noneFiltered: "No order matches.",
-		number: "Number",
-		customer: "Customer",
-		date: "Date",
-		location: "Location",
-		document: "QuickBooks document",
-		attention: "Attention",
-		flags: "{count} flag(s)",
-		loadMore: "Load more",
-		shown: "{count} orders shown.",
-		allShown: "All {count} orders shown.",
-		unknownLocation: "Unknown location",
-	},
-	fr: {
-		title: "Commandes",
-		lead: "Les commandes viennent des factures et reçus de vente de QuickBooks (et des devis, si les Paramètres le prévoient). Ouvrez-en une pour la livrer.",
-		status: "État",
-		all: "Toutes",
-		search: "Rechercher",
-		searchPlaceholder: "Numéro de document ou client",
-		loading: "Chargement des commandes…",
-		none: "Aucune commande pour l’instant. Elles apparaissent quand une facture ou un reçu de vente avec des articles stockés est enregistré dans QuickBooks.",
-		noneFiltered: "Aucune commande ne correspond.",
-		number: "Numéro",
-		customer: "Client",
-		date: "Date",
-		location: "Emplacement",
-		document: "Document QuickBooks",
-		attention: "Attention",
-		flags: "{count} alerte(s)",
-		loadMore: "Afficher plus",
-		shown: "{count} commandes affichées.",
-		allShown: "Les {count} commandes sont affichées.",
-		unknownLocation: "Emplacement inconnu",
-	},
-});
+import { ordersPageMessages as t } from "./orders-page.messages";
 
 const PAGE_SIZE = 50;
 /** Typing pauses this long before the search runs. */

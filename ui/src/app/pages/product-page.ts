@@ -1,165 +1,24 @@
 /**
- * A product's page: its levels per location, stock over time, adjustment and transfer forms, and
- * its ledger (newest first, "load more").
+ * A product's page: its levels per location, stock over time, adjustment and transfer forms
+ * (product-stock-forms.ts), its assembly (ui/src/assemblies/assembly-panel.ts), and its ledger
+ * (newest first, "load more").
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import "../../assemblies/assembly-panel";
-import type { Location, Movement, Page, Product, StockCommandResult } from "../../api/types";
-import { getLocale } from "../../i18n/locale";
-import { defineMessages } from "../../i18n/messages";
-import { formatQuantity, parseQuantity } from "../../i18n/numbers";
+import type { Location, Movement, Page, Product } from "../../api/types";
+import { getLocale, type Locale } from "../../i18n/locale";
+import { formatQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
-import { AppPage, idempotencyKey } from "../app-page";
+import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
-import { fieldError, textField } from "../form-field";
 import { loadMoreFooter } from "../load-more";
-import { fieldErrors, formMessage, problemMessage } from "../problems";
+import { problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
-
-const t = defineMessages({
-	en: {
-		back: "Stock",
-		productTitle: "Product",
-		loading: "Loading the product…",
-		notFound: "This product does not exist (or no longer does).",
-		sku: "SKU",
-		type: "Type",
-		inventory: "Stock item",
-		non_inventory: "Non-stock item",
-		service: "Service",
-		kit: "Kit",
-		levels: "Stock per location",
-		location: "Location",
-		onHand: "On hand",
-		reserved: "Reserved",
-		available: "Available",
-		incoming: "Incoming",
-		total: "Total",
-		oversold: "oversold",
-		chart: "Stock over time",
-		chartLabel: "Total on hand over time",
-		chartSummary: "From {fromDate} to {toDate}, total on hand went from {from} to {to}, lowest {min}, highest {max}.",
-		chartEmpty: "No movement of on hand yet.",
-		chartPartial: "Covers the latest {count} movements.",
-		adjust: "Adjust stock",
-		adjustHelp: "Adds to or removes from on hand, e.g. −2 for damaged goods.",
-		quantity: "Quantity",
-		reason: "Reason (optional)",
-		adjustSubmit: "Adjust",
-		adjusted: "Saved: on hand at {location} is now {onHand}.",
-		transfer: "Transfer between locations",
-		from: "From",
-		to: "To",
-		transferSubmit: "Transfer",
-		transferred: "Saved: {quantity} moved from {from} to {to}.",
-		notNumber: "Enter a number, e.g. 12.5 (at most 4 decimals).",
-		notZero: "Enter a quantity other than zero.",
-		notPositive: "Enter a quantity above zero.",
-		sameLocation: "Choose two different locations.",
-		saving: "Saving…",
-		ledger: "Ledger",
-		when: "When",
-		what: "What",
-		change: "Change",
-		after: "On hand after",
-		loadMore: "Load more",
-		noMovements: "No movements yet.",
-		allShown: "All {count} movements shown.",
-		shown: "{count} movements shown.",
-		unknownLocation: "Unknown location",
-		archived: "{name} (archived)",
-		adjustment: "Adjustment",
-		count: "Count",
-		transferKind: "Transfer",
-		invoice: "Invoice",
-		sales_receipt: "Sales receipt",
-		estimate: "Estimate",
-		credit_memo: "Credit memo",
-		refund_receipt: "Refund receipt",
-		bill: "Bill",
-		purchase: "Purchase",
-		vendor_credit: "Vendor credit",
-		purchase_order: "Purchase order",
-		inventory_adjustment: "QuickBooks adjustment",
-		opening: "Opening stock",
-		build: "Build",
-		unbuild: "Unbuild",
-		noLocations: "This company has no active location yet: create one under Locations.",
-	},
-	fr: {
-		back: "Stock",
-		productTitle: "Produit",
-		loading: "Chargement du produit…",
-		notFound: "Ce produit n’existe pas (ou plus).",
-		sku: "Référence",
-		type: "Type",
-		inventory: "Article stocké",
-		non_inventory: "Article non stocké",
-		service: "Service",
-		kit: "Kit",
-		levels: "Stock par emplacement",
-		location: "Emplacement",
-		onHand: "Réel",
-		reserved: "Réservé",
-		available: "Disponible",
-		incoming: "À recevoir",
-		total: "Total",
-		oversold: "survendu",
-		chart: "Stock dans le temps",
-		chartLabel: "Stock réel total dans le temps",
-		chartSummary:
-			"Du {fromDate} au {toDate}, le stock réel total est passé de {from} à {to}, au plus bas {min}, au plus haut {max}.",
-		chartEmpty: "Aucun mouvement du stock réel pour l’instant.",
-		chartPartial: "Couvre les {count} derniers mouvements.",
-		adjust: "Ajuster le stock",
-		adjustHelp: "Ajoute au stock réel ou en retire, par ex. −2 pour de la marchandise abîmée.",
-		quantity: "Quantité",
-		reason: "Motif (facultatif)",
-		adjustSubmit: "Ajuster",
-		adjusted: "Enregistré : le stock réel à {location} est maintenant de {onHand}.",
-		transfer: "Transfert entre emplacements",
-		from: "De",
-		to: "Vers",
-		transferSubmit: "Transférer",
-		transferred: "Enregistré : {quantity} déplacé(s) de {from} vers {to}.",
-		notNumber: "Saisissez un nombre, par ex. 12,5 (4 décimales au plus).",
-		notZero: "Saisissez une quantité différente de zéro.",
-		notPositive: "Saisissez une quantité supérieure à zéro.",
-		sameLocation: "Choisissez deux emplacements différents.",
-		saving: "Enregistrement…",
-		ledger: "Mouvements",
-		when: "Date",
-		what: "Origine",
-		change: "Variation",
-		after: "Réel après",
-		loadMore: "Afficher plus",
-		noMovements: "Aucun mouvement pour l’instant.",
-		allShown: "Les {count} mouvements sont affichés.",
-		shown: "{count} mouvements affichés.",
-		unknownLocation: "Emplacement inconnu",
-		archived: "{name} (archivé)",
-		adjustment: "Ajustement",
-		count: "Inventaire",
-		transferKind: "Transfert",
-		invoice: "Facture",
-		sales_receipt: "Reçu de vente",
-		estimate: "Devis",
-		credit_memo: "Avoir",
-		refund_receipt: "Reçu de remboursement",
-		bill: "Facture fournisseur",
-		purchase: "Achat",
-		vendor_credit: "Avoir fournisseur",
-		purchase_order: "Bon de commande",
-		inventory_adjustment: "Ajustement QuickBooks",
-		opening: "Stock initial",
-		build: "Assemblage",
-		unbuild: "Désassemblage",
-		noLocations: "Cette entreprise n’a encore aucun emplacement actif : créez-en un dans Emplacements.",
-	},
-});
+import { productPageMessages as t } from "./product-page.messages";
+import "./product-stock-forms";
 
 type MessageKey = Parameters<typeof t>[0];
 const KINDS: Record<string, MessageKey> = {
@@ -191,10 +50,6 @@ const LEDGER_PAGE = 50;
 /** The chart reads this many recent movements: a year of daily work for most products. */
 const CHART_MOVEMENTS = 1000;
 
-/** One form's state: its field errors, its message, and the idempotency key of the submission under way. */
-type FormState = { errors: Record<string, string>; message: string; ok: boolean; busy: boolean; key: string | null };
-const idle = (): FormState => ({ errors: {}, message: "", ok: false, busy: false, key: null });
-
 @customElement("stockroom-product-page")
 export class ProductPage extends AppPage {
 	@property() productId = "";
@@ -208,8 +63,6 @@ export class ProductPage extends AppPage {
 	@state() private loadError = "";
 	@state() private missing = false;
 	@state() private loadingMore = false;
-	@state() private adjust: FormState = idle();
-	@state() private transfer: FormState = idle();
 
 	#live: LiveFeed | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -230,12 +83,6 @@ export class ProductPage extends AppPage {
 		this.#live = null;
 		clearTimeout(this.#refreshTimer);
 		super.disconnectedCallback();
-	}
-
-	protected override forgetMessages(): void {
-		// A submission under way keeps its key: its answer still arrives.
-		this.adjust = { ...idle(), busy: this.adjust.busy, key: this.adjust.key };
-		this.transfer = { ...idle(), busy: this.transfer.busy, key: this.transfer.key };
 	}
 
 	protected override willUpdate(changed: PropertyValues<this>): void {
@@ -262,8 +109,6 @@ export class ProductPage extends AppPage {
 		this.missing = false;
 		this.loadError = "";
 		this.chartPoints = null;
-		this.adjust = idle();
-		this.transfer = idle();
 		try {
 			const [product, locations, chartMovements] = await Promise.all([
 				this.api.get<Product>(`/products/${encodeURIComponent(this.productId)}`),
@@ -310,7 +155,7 @@ export class ProductPage extends AppPage {
 	}
 
 	/** After a command: the product, its ledger and chart as the server now has them. */
-	private async refresh(): Promise<void> {
+	private refresh = async (): Promise<void> => {
 		const [product, chartMovements] = await Promise.all([
 			this.api.get<Product>(`/products/${encodeURIComponent(this.productId)}`),
 			this.api.get<Page<Movement>>("/movements", { productId: this.productId, limit: CHART_MOVEMENTS }),
@@ -318,7 +163,7 @@ export class ProductPage extends AppPage {
 		]);
 		this.product = product;
 		this.drawChart(product, chartMovements);
-	}
+	};
 
 	private onStockChanged = (): void => {
 		this.refresh().catch((error: unknown) => {
@@ -326,108 +171,15 @@ export class ProductPage extends AppPage {
 		});
 	};
 
-	private locationName(id: string): string {
+	private locationName = (id: string): string => {
 		const location = this.locations.get(id);
 		if (!location) return t("unknownLocation");
 		return location.archivedAt ? t("archived", { name: location.name }) : location.name;
-	}
+	};
 
 	/** Locations a command may use: the product's levels are at every active location. */
 	private activeLocations(): Location[] {
 		return [...this.locations.values()].filter((l) => !l.archivedAt);
-	}
-
-	private async submitAdjust(event: SubmitEvent): Promise<void> {
-		event.preventDefault();
-		const form = event.currentTarget as HTMLFormElement;
-		const data = new FormData(form);
-		const locationId = String(data.get("locationId") ?? "");
-		const quantity = parseQuantity(String(data.get("quantity") ?? ""));
-		const reason = String(data.get("reason") ?? "").trim();
-		if (quantity === null || quantity === 0) {
-			this.adjust = { ...idle(), errors: { quantity: t(quantity === null ? "notNumber" : "notZero") } };
-			form.querySelector<HTMLInputElement>("[name=quantity]")?.focus();
-			return;
-		}
-		// One key per submission; kept after a network failure so that trying again cannot apply it twice.
-		const key = this.adjust.key ?? idempotencyKey();
-		this.adjust = { ...idle(), busy: true, key };
-		try {
-			const result = await this.api.post<StockCommandResult>("/adjustments", {
-				productId: this.productId,
-				locationId,
-				quantity,
-				...(reason ? { reason } : {}),
-				idempotencyKey: key,
-			});
-			const level = result.levels.find((l) => l.locationId === locationId);
-			this.adjust = {
-				...idle(),
-				ok: true,
-				message: t("adjusted", {
-					location: this.locationName(locationId),
-					onHand: formatQuantity(level?.onHand ?? 0),
-				}),
-			};
-			form.reset();
-			await this.refresh();
-		} catch (error) {
-			this.adjust = this.failed(error, key, ["quantity", "locationId", "reason"]);
-		}
-	}
-
-	private async submitTransfer(event: SubmitEvent): Promise<void> {
-		event.preventDefault();
-		const form = event.currentTarget as HTMLFormElement;
-		const data = new FormData(form);
-		const fromLocationId = String(data.get("fromLocationId") ?? "");
-		const toLocationId = String(data.get("toLocationId") ?? "");
-		const quantity = parseQuantity(String(data.get("quantity") ?? ""));
-		const reason = String(data.get("reason") ?? "").trim();
-		const errors: Record<string, string> = {};
-		if (quantity === null) errors.quantity = t("notNumber");
-		else if (quantity <= 0) errors.quantity = t("notPositive");
-		if (fromLocationId === toLocationId) errors.toLocationId = t("sameLocation");
-		if (Object.keys(errors).length > 0 || quantity === null) {
-			this.transfer = { ...idle(), errors };
-			return;
-		}
-		const key = this.transfer.key ?? idempotencyKey();
-		this.transfer = { ...idle(), busy: true, key };
-		try {
-			await this.api.post<StockCommandResult>("/transfers", {
-				productId: this.productId,
-				fromLocationId,
-				toLocationId,
-				quantity,
-				...(reason ? { reason } : {}),
-				idempotencyKey: key,
-			});
-			this.transfer = {
-				...idle(),
-				ok: true,
-				message: t("transferred", {
-					quantity: formatQuantity(quantity),
-					from: this.locationName(fromLocationId),
-					to: this.locationName(toLocationId),
-				}),
-			};
-			form.reset();
-			await this.refresh();
-		} catch (error) {
-			this.transfer = this.failed(error, key, ["quantity", "fromLocationId", "toLocationId", "reason"]);
-		}
-	}
-
-	/** A refused command: its errors in place; the key kept only when the request may not have arrived. */
-	private failed(error: unknown, key: string, fields: string[]): FormState {
-		const networkError = error instanceof ApiError && error.status === 0;
-		return {
-			...idle(),
-			errors: fieldErrors(error),
-			message: formMessage(error, fields) ?? "",
-			key: networkError ? key : null,
-		};
 	}
 
 	override render() {
@@ -465,7 +217,7 @@ export class ProductPage extends AppPage {
 		</section>`;
 	}
 
-	private body(product: Product, locale: "en" | "fr") {
+	private body(product: Product, locale: Locale) {
 		return html`
 			<div class="product-layout">
 				<section class="card" aria-labelledby="levels-title">
@@ -478,11 +230,23 @@ export class ProductPage extends AppPage {
 				</section>
 				<section class="card" aria-labelledby="adjust-title">
 					<h2 id="adjust-title">${t("adjust")}</h2>
-					${this.adjustForm()}
+					<stockroom-product-adjust-form
+						.api=${this.api}
+						.productId=${product.id}
+						.locations=${this.activeLocations()}
+						.locationName=${this.locationName}
+						.afterSave=${this.refresh}
+					></stockroom-product-adjust-form>
 				</section>
 				<section class="card" aria-labelledby="transfer-title">
 					<h2 id="transfer-title">${t("transfer")}</h2>
-					${this.transferForm()}
+					<stockroom-product-transfer-form
+						.api=${this.api}
+						.productId=${product.id}
+						.locations=${this.activeLocations()}
+						.locationName=${this.locationName}
+						.afterSave=${this.refresh}
+					></stockroom-product-transfer-form>
 				</section>
 			</div>
 			${
@@ -544,7 +308,7 @@ export class ProductPage extends AppPage {
 		</div>`;
 	}
 
-	private chart(locale: "en" | "fr") {
+	private chart(locale: Locale) {
 		const points = this.chartPoints;
 		if (!points) return html`<p class="muted" role="status">${t("loading")}</p>`;
 		if (points.length < 2) return html`<p class="muted">${t("chartEmpty")}</p>`;
@@ -561,87 +325,6 @@ export class ProductPage extends AppPage {
 		});
 		return html`${stockChart(points, t("chartLabel"), summary, locale)}
 			<p class="muted small">${summary}${this.chartPartial ? ` ${t("chartPartial", { count: CHART_MOVEMENTS })}` : ""}</p>`;
-	}
-
-	private adjustForm() {
-		const state = this.adjust;
-		const locations = this.activeLocations();
-		if (locations.length === 0) return html`<p class="muted">${t("noLocations")}</p>`;
-		return html`<form class="stack" data-form="adjust" novalidate @submit=${this.submitAdjust}>
-			<p class="muted small">${t("adjustHelp")}</p>
-			<div class="field-row">
-				${this.select("adjust", "locationId", t("location"), locations, state)}
-				${this.input("adjust", "quantity", t("quantity"), state, { inputmode: "decimal", required: true })}
-			</div>
-			${this.input("adjust", "reason", t("reason"), state, { maxlength: 500 })}
-			<div class="actions">
-				<button type="submit" class="primary" ?disabled=${state.busy}>${t("adjustSubmit")}</button>
-				${this.formStatus(state)}
-			</div>
-		</form>`;
-	}
-
-	private transferForm() {
-		const state = this.transfer;
-		const locations = this.activeLocations();
-		if (locations.length < 2) return html`<p class="muted">${t("noLocations")}</p>`;
-		return html`<form class="stack" data-form="transfer" novalidate @submit=${this.submitTransfer}>
-			<div class="field-row">
-				${this.select("transfer", "fromLocationId", t("from"), locations, state)}
-				${this.select("transfer", "toLocationId", t("to"), locations, state, locations[1]?.id)}
-			</div>
-			<div class="field-row">
-				${this.input("transfer", "quantity", t("quantity"), state, { inputmode: "decimal", required: true })}
-				${this.input("transfer", "reason", t("reason"), state, { maxlength: 500 })}
-			</div>
-			<div class="actions">
-				<button type="submit" class="primary" ?disabled=${state.busy}>${t("transferSubmit")}</button>
-				${this.formStatus(state)}
-			</div>
-		</form>`;
-	}
-
-	private formStatus(state: FormState) {
-		if (state.busy) return html`<span class="form-status" role="status">${t("saving")}</span>`;
-		if (state.ok) return html`<span class="form-status ok" role="status">${state.message}</span>`;
-		if (state.message) return html`<span class="form-status error" role="alert">${state.message}</span>`;
-		return html`<span class="form-status" role="status"></span>`;
-	}
-
-	private input(
-		form: string,
-		name: string,
-		label: string,
-		state: FormState,
-		options: { inputmode?: string; required?: boolean; maxlength?: number },
-	) {
-		return textField({ id: `${form}-${name}`, name, label, error: state.errors[name], type: "text", ...options });
-	}
-
-	private select(
-		form: string,
-		name: string,
-		label: string,
-		locations: Location[],
-		state: FormState,
-		selected?: string,
-	) {
-		const id = `${form}-${name}`;
-		const error = state.errors[name];
-		return html`<div class="field">
-			<label for=${id}>${label}</label>
-			<select
-				id=${id}
-				name=${name}
-				aria-invalid=${error ? "true" : nothing}
-				aria-describedby=${error ? `${id}-error` : nothing}
-			>
-				${locations.map(
-					(l) => html`<option value=${l.id} ?selected=${selected ? l.id === selected : l.isDefault}>${l.name}</option>`,
-				)}
-			</select>
-			${fieldError(`${id}-error`, error)}
-		</div>`;
 	}
 
 	private ledger() {

@@ -10,70 +10,13 @@ import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { Location, PurchaseDetail, Vendor } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
-import { defineMessages } from "../../i18n/messages";
 import { formatQuantity } from "../../i18n/numbers";
 import { type DraftLineError, type DraftRow, draftPlan, emptyRow, rowFieldOf } from "../../purchasing/draft-lines";
 import { type ProductRef, productLabel, searchProducts } from "../../purchasing/purchase-references";
 import { AppPage } from "../app-page";
 import { fieldError } from "../form-field";
 import { fieldErrors, problemMessage } from "../problems";
-
-const t = defineMessages({
-	en: {
-		vendor: "Vendor",
-		noVendor: "No vendor",
-		location: "Receive at",
-		expected: "Expected date (optional)",
-		note: "Note (optional)",
-		lines: "Lines",
-		product: "Product",
-		productHelp: "Type a SKU or a name, then choose.",
-		quantity: "Quantity",
-		unitCost: "Unit cost (optional)",
-		remove: "Remove line {n}",
-		addLine: "Add a line",
-		create: "Create draft",
-		save: "Save draft",
-		saving: "Saving…",
-		saved: "Draft saved.",
-		fixErrors: "Some lines need fixing; see the messages under them.",
-		noLines: "Add at least one line.",
-		chooseProduct: "Choose a product from the list.",
-		duplicate: "This product is already on another line.",
-		notNumber: "Enter a number, e.g. 12.5 (at most 4 decimals).",
-		notPositive: "Enter a quantity above zero.",
-		negativeCost: "Enter a cost of zero or more.",
-		lockedHint: "The vendor and the location of a purchase are chosen when it is created.",
-		conflict: "Someone changed this purchase meanwhile; it has been reloaded with their changes.",
-	},
-	fr: {
-		vendor: "Fournisseur",
-		noVendor: "Aucun fournisseur",
-		location: "Recevoir à",
-		expected: "Date prévue (facultatif)",
-		note: "Note (facultatif)",
-		lines: "Lignes",
-		product: "Produit",
-		productHelp: "Tapez une référence ou un nom, puis choisissez.",
-		quantity: "Quantité",
-		unitCost: "Coût unitaire (facultatif)",
-		remove: "Supprimer la ligne {n}",
-		addLine: "Ajouter une ligne",
-		create: "Créer le brouillon",
-		save: "Enregistrer le brouillon",
-		saving: "Enregistrement…",
-		saved: "Brouillon enregistré.",
-		fixErrors: "Certaines lignes sont à corriger ; voyez les messages en dessous.",
-		noLines: "Ajoutez au moins une ligne.",
-		chooseProduct: "Choisissez un produit dans la liste.",
-		duplicate: "Ce produit est déjà sur une autre ligne.",
-		notNumber: "Saisissez un nombre, par ex. 12,5 (4 décimales au plus).",
-		notPositive: "Saisissez une quantité supérieure à zéro.",
-		negativeCost: "Saisissez un coût positif ou nul.",
-		lockedHint: "Le fournisseur et l’emplacement d’un achat se choisissent à sa création.",
-		conflict: "Quelqu’un a modifié cet achat entre-temps ; il a été rechargé avec ses modifications.",
-	},
-});
+import { purchaseDraftFormMessages as t } from "./purchase-draft-form.messages";
 
 const HEADER_FIELDS = ["vendorId", "locationId", "expectedDate", "note", "lines"] as const;
 

@@ -2,26 +2,11 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Location, PurchaseDetail, Vendor } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { loadLocations, loadVendors } from "../../purchasing/purchase-references";
 import { AppPage } from "../app-page";
 import { problemMessage } from "../problems";
 import "./purchase-draft-form";
-
-const t = defineMessages({
-	en: {
-		back: "Purchasing",
-		title: "New purchase",
-		lead: "A draft moves no stock. Order it once it is ready: its quantities then show as incoming.",
-		loading: "Loading…",
-	},
-	fr: {
-		back: "Achats",
-		title: "Nouvel achat",
-		lead: "Un brouillon ne modifie pas le stock. Commandez-le quand il est prêt : ses quantités apparaissent alors « à recevoir ».",
-		loading: "Chargement…",
-	},
-});
+import { purchaseNewPageMessages as t } from "./purchase-new-page.messages";
 
 @customElement("stockroom-purchase-new-page")
 export class PurchaseNewPage extends AppPage {

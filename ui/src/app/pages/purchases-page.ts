@@ -5,7 +5,6 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Location, Page, PurchaseStatus, PurchaseSummary, Vendor } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { formatQuantity } from "../../i18n/numbers";
 import { PURCHASE_STATUSES, statusBadge, statusLabel } from "../../purchasing/purchase-labels";
 import { loadLocations, loadVendors } from "../../purchasing/purchase-references";
@@ -13,65 +12,7 @@ import { AppPage } from "../app-page";
 import { formatDate } from "../dates";
 import { loadMoreFooter } from "../load-more";
 import { problemMessage } from "../problems";
-
-const t = defineMessages({
-	en: {
-		title: "Purchasing",
-		lead: "What you order from your vendors. An ordered purchase shows as incoming at its location until it is received.",
-		newPurchase: "New purchase",
-		suggestions: "Purchase suggestions",
-		filters: "Filter purchases",
-		status: "Status",
-		anyStatus: "Any status",
-		vendor: "Vendor",
-		anyVendor: "Any vendor",
-		number: "Number",
-		numberSearch: "Number contains",
-		apply: "Filter",
-		location: "Location",
-		expected: "Expected",
-		lines: "Lines",
-		ordered: "Ordered",
-		received: "Received",
-		amount: "Amount",
-		updated: "Updated",
-		loading: "Loading purchases…",
-		none: "No purchase matches.",
-		noneYet: "No purchase yet: create one, or start from the purchase suggestions.",
-		noVendor: "—",
-		loadMore: "Load more",
-		shown: "{count} purchases shown.",
-		allShown: "All {count} purchases shown.",
-	},
-	fr: {
-		title: "Achats",
-		lead: "Ce que vous commandez à vos fournisseurs. Un achat commandé apparaît « à recevoir » à son emplacement jusqu’à sa réception.",
-		newPurchase: "Nouvel achat",
-		suggestions: "Suggestions d’achat",
-		filters: "Filtrer les achats",
-		status: "État",
-		anyStatus: "Tous les états",
-		vendor: "Fournisseur",
-		anyVendor: "Tous les fournisseurs",
-		number: "Numéro",
-		numberSearch: "Le numéro contient",
-		apply: "Filtrer",
-		location: "Emplacement",
-		expected: "Prévu le",
-		lines: "Lignes",
-		ordered: "Commandé",
-		received: "Reçu",
-		amount: "Montant",
-		updated: "Modifié",
-		loading: "Chargement des achats…",
-		none: "Aucun achat ne correspond.",
-		noneYet: "Aucun achat pour l’instant : créez-en un, ou partez des suggestions d’achat.",
-		noVendor: "—",
-		loadMore: "Afficher plus",
-		shown: "{count} achats affichés.",
-		allShown: "Les {count} achats sont affichés.",
-	},
-});
+import { purchasesPageMessages as t } from "./purchases-page.messages";
 
 const PAGE_SIZE = 50;
 

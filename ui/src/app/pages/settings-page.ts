@@ -6,67 +6,10 @@ import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { Location, OrderMode, Settings } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { AppPage } from "../app-page";
 import { fieldError } from "../form-field";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
-
-const t = defineMessages({
-	en: {
-		title: "Settings",
-		loading: "Loading settings…",
-		ownerOnly: "Only the company’s owner can change these settings.",
-		orderMode: "When an invoice is saved in QuickBooks",
-		ship_on_invoice: "Ship on invoice",
-		ship_on_invoiceHelp: "The invoice takes its goods out of on hand at once.",
-		reserve_until_delivery: "Reserve until delivery",
-		reserve_until_deliveryHelp:
-			"The invoice reserves its goods; a delivery note in Stockroom takes them out when they leave.",
-		estimates: "Estimates create orders",
-		estimatesHelp: "An estimate reserves its goods until it is converted, rejected or closed.",
-		defaultLocation: "Default location",
-		defaultLocationHelp: "Where documents without a location (class or department) take and put stock.",
-		noDefault: "None",
-		stockSync: "Send stock changes to QuickBooks",
-		stockSyncHelp: "Adjustments, counts and receipts made in Stockroom update the quantity on hand in QuickBooks.",
-		stockSyncUnavailable: "Not available: {note}",
-		purchasesToQbo: "Create purchase orders and bills in QuickBooks",
-		purchasesToQboHelp:
-			"Ordering a purchase creates its purchase order in QuickBooks, and each receipt a bill (which updates QuickBooks’ quantity on hand itself).",
-		save: "Save settings",
-		saving: "Saving…",
-		saved: "Settings saved.",
-		conflict: "Someone changed the settings meanwhile; the form now shows theirs. Make your change again.",
-	},
-	fr: {
-		title: "Paramètres",
-		loading: "Chargement des paramètres…",
-		ownerOnly: "Seul le propriétaire de l’entreprise peut modifier ces paramètres.",
-		orderMode: "Quand une facture est enregistrée dans QuickBooks",
-		ship_on_invoice: "Expédier à la facturation",
-		ship_on_invoiceHelp: "La facture sort aussitôt ses articles du stock réel.",
-		reserve_until_delivery: "Réserver jusqu’à la livraison",
-		reserve_until_deliveryHelp:
-			"La facture réserve ses articles ; un bon de livraison dans Stockroom les sort quand ils partent.",
-		estimates: "Les devis créent des commandes",
-		estimatesHelp: "Un devis réserve ses articles jusqu’à sa conversion, son refus ou sa clôture.",
-		defaultLocation: "Emplacement par défaut",
-		defaultLocationHelp: "Là où les documents sans emplacement (classe ou service) prennent et déposent le stock.",
-		noDefault: "Aucun",
-		stockSync: "Envoyer les mouvements de stock à QuickBooks",
-		stockSyncHelp:
-			"Les ajustements, inventaires et réceptions faits dans Stockroom mettent à jour la quantité en stock dans QuickBooks.",
-		stockSyncUnavailable: "Indisponible : {note}",
-		purchasesToQbo: "Créer les bons de commande et les factures fournisseur dans QuickBooks",
-		purchasesToQboHelp:
-			"Commander un achat crée son bon de commande dans QuickBooks, et chaque réception une facture fournisseur (qui met elle-même à jour la quantité en stock de QuickBooks).",
-		save: "Enregistrer les paramètres",
-		saving: "Enregistrement…",
-		saved: "Paramètres enregistrés.",
-		conflict:
-			"Quelqu’un a modifié les paramètres entre-temps ; le formulaire affiche maintenant les siens. Refaites votre modification.",
-	},
-});
+import { settingsPageMessages as t } from "./settings-page.messages";
 
 const ORDER_MODES: readonly OrderMode[] = ["ship_on_invoice", "reserve_until_delivery"];
 

@@ -5,29 +5,12 @@
 import { html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import type { StockroomGrid } from "../../grid/stockroom-grid";
-import { defineMessages } from "../../i18n/messages";
 import type { ImportedDetail } from "../../import/csv-import";
 import { AppPage } from "../app-page";
 import { routeHash } from "../router";
 import "../../grid/stockroom-grid";
 import "../../import/csv-import";
-
-const t = defineMessages({
-	en: {
-		title: "Stock",
-		importCsv: "Import CSV",
-		importTitle: "Import reorder points, bins and counts",
-		close: "Close",
-		imported: "Import saved. The grid shows the new values.",
-	},
-	fr: {
-		title: "Stock",
-		importCsv: "Importer un CSV",
-		importTitle: "Importer des points de commande, des casiers et des inventaires",
-		close: "Fermer",
-		imported: "Import enregistré. La grille affiche les nouvelles valeurs.",
-	},
-});
+import { stockPageMessages as t } from "./stock-page.messages";
 
 @customElement("stockroom-stock-page")
 export class StockPage extends AppPage {

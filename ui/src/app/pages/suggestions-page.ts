@@ -9,7 +9,6 @@ import { customElement, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { AppliedSuggestions, Location, PurchaseSuggestions } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
-import { defineMessages } from "../../i18n/messages";
 import { formatQuantity } from "../../i18n/numbers";
 import { loadLocations } from "../../purchasing/purchase-references";
 import {
@@ -23,75 +22,7 @@ import {
 import { AppPage, idempotencyKey } from "../app-page";
 import { fieldError } from "../form-field";
 import { fieldErrors, problemMessage } from "../problems";
-
-const t = defineMessages({
-	en: {
-		back: "Purchasing",
-		title: "Purchase suggestions",
-		lead: "Products at or under their reorder point, or short of what is sold, net of reserved and incoming — grouped by preferred vendor and location. Edit the quantities, leave rows out, then create the drafts.",
-		location: "Location",
-		allLocations: "All locations",
-		refresh: "Compute again",
-		loading: "Computing suggestions…",
-		none: "Nothing to order: every product is above its reorder point.",
-		noVendor: "No preferred vendor",
-		sectionTitle: "{vendor} — {location}",
-		include: "Order",
-		includeRow: "Order {sku}",
-		sku: "SKU",
-		name: "Name",
-		available: "Available",
-		incoming: "Incoming",
-		reorderPoint: "Reorder point",
-		reorderQty: "Reorder qty",
-		suggested: "Suggested",
-		quantity: "Quantity to order",
-		quantityOf: "Quantity of {sku} to order at {location}",
-		keyboardHelp: "↑ ↓ or Enter move between quantities; Space on a checkbox leaves a row out.",
-		create: "Create draft purchases ({count} lines)",
-		creating: "Creating…",
-		nothingKept: "Keep at least one row.",
-		fixErrors: "Some quantities need fixing; see the messages under them.",
-		notNumber: "Enter a number (at most 4 decimals).",
-		notPositive: "Enter a quantity above zero.",
-		created: "{count} draft purchases created:",
-		createdLine: "{number} — {vendor}, {location}",
-		alreadyApplied: "These suggestions were turned into drafts already: see the purchase list.",
-	},
-	fr: {
-		back: "Achats",
-		title: "Suggestions d’achat",
-		lead: "Les produits à ou sous leur seuil de réapprovisionnement, ou en manque pour ce qui est vendu, réservé et à recevoir déduits — par fournisseur préféré et emplacement. Modifiez les quantités, écartez des lignes, puis créez les brouillons.",
-		location: "Emplacement",
-		allLocations: "Tous les emplacements",
-		refresh: "Recalculer",
-		loading: "Calcul des suggestions…",
-		none: "Rien à commander : chaque produit est au-dessus de son seuil.",
-		noVendor: "Sans fournisseur préféré",
-		sectionTitle: "{vendor} — {location}",
-		include: "Commander",
-		includeRow: "Commander {sku}",
-		sku: "Référence",
-		name: "Nom",
-		available: "Disponible",
-		incoming: "À recevoir",
-		reorderPoint: "Seuil de réappro.",
-		reorderQty: "Qté de réappro.",
-		suggested: "Suggéré",
-		quantity: "Quantité à commander",
-		quantityOf: "Quantité de {sku} à commander à {location}",
-		keyboardHelp: "↑ ↓ ou Entrée passent d’une quantité à l’autre ; Espace sur une case écarte la ligne.",
-		create: "Créer les achats brouillons ({count} lignes)",
-		creating: "Création…",
-		nothingKept: "Gardez au moins une ligne.",
-		fixErrors: "Certaines quantités sont à corriger ; voyez les messages en dessous.",
-		notNumber: "Saisissez un nombre (4 décimales au plus).",
-		notPositive: "Saisissez une quantité supérieure à zéro.",
-		created: "{count} achats brouillons créés :",
-		createdLine: "{number} — {vendor}, {location}",
-		alreadyApplied: "Ces suggestions ont déjà été transformées en brouillons : voyez la liste des achats.",
-	},
-});
+import { suggestionsPageMessages as t } from "./suggestions-page.messages";
 
 @customElement("stockroom-suggestions-page")
 export class SuggestionsPage extends AppPage {

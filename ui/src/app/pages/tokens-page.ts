@@ -5,112 +5,13 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { ApiToken, CreatedApiToken, EmbedScope, EmbedToken, Location, Page } from "../../api/types";
-import { defineMessages } from "../../i18n/messages";
 import { AppPage } from "../app-page";
 import { copyText } from "../clipboard";
 import { formatDateTime } from "../dates";
 import { embedSnippets, parseOrigins } from "../embed-snippet";
 import { fieldError, textField } from "../form-field";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
-
-const t = defineMessages({
-	en: {
-		title: "Tokens",
-		ownerOnly: "Only the company’s owner manages tokens.",
-		apiTokens: "API tokens",
-		apiLead:
-			"For scripts and other systems: send it as “Authorization: Bearer …”. Anyone holding it acts for your company.",
-		name: "Name",
-		role: "Role",
-		member: "Member (read and edit stock)",
-		owner: "Owner (also settings and tokens)",
-		roleShort_member: "Member",
-		roleShort_owner: "Owner",
-		create: "Create token",
-		created: "Created",
-		secretOnce: "Copy this token now: it will not be shown again.",
-		token: "Token",
-		copy: "Copy",
-		copied: "Copied.",
-		copyFailed: "Selected: press Ctrl+C to copy.",
-		revoke: "Revoke",
-		revokeLabel: "Revoke token {name}",
-		confirmRevoke: "Revoke “{name}”? Whatever uses it stops working at once.",
-		revoked: "Token “{name}” revoked.",
-		noTokens: "No API token yet.",
-		loadMore: "Load more",
-		required: "Enter a name.",
-		embedTokens: "Embed the grid in another portal",
-		embedLead:
-			"An embed token lets pages of the origins you list show the grid, within its scopes and locations, until it expires. It cannot be revoked: keep it short-lived.",
-		scopes: "What it may do",
-		scopeRead: "See stock levels",
-		scopeEdit: "Edit reorder points and quantities",
-		origins: "Allowed origins",
-		originsHelp: "One per line, e.g. https://portal.example.com (http only for localhost).",
-		locations: "Locations",
-		locationsHelp: "None ticked: all active locations.",
-		lifetime: "Lifetime",
-		minutes: "{n} minutes",
-		hour: "1 hour",
-		hours: "{n} hours",
-		mint: "Create embed token",
-		originsRequired: "Enter at least one origin.",
-		originLine: "“{origin}”: {message}",
-		expires: "Expires",
-		elementSnippet: "Web component (script and element)",
-		iframeSnippet: "Iframe",
-		working: "Working…",
-	},
-	fr: {
-		title: "Jetons",
-		ownerOnly: "Seul le propriétaire de l’entreprise gère les jetons.",
-		apiTokens: "Jetons d’API",
-		apiLead:
-			"Pour les scripts et les autres systèmes : envoyez-le dans « Authorization: Bearer … ». Qui le détient agit pour votre entreprise.",
-		name: "Nom",
-		role: "Rôle",
-		member: "Membre (lire et modifier le stock)",
-		owner: "Propriétaire (aussi paramètres et jetons)",
-		roleShort_member: "Membre",
-		roleShort_owner: "Propriétaire",
-		create: "Créer un jeton",
-		created: "Créé le",
-		secretOnce: "Copiez ce jeton maintenant : il ne sera plus affiché.",
-		token: "Jeton",
-		copy: "Copier",
-		copied: "Copié.",
-		copyFailed: "Sélectionné : appuyez sur Ctrl+C pour copier.",
-		revoke: "Révoquer",
-		revokeLabel: "Révoquer le jeton {name}",
-		confirmRevoke: "Révoquer « {name} » ? Ce qui l’utilise cesse aussitôt de fonctionner.",
-		revoked: "Jeton « {name} » révoqué.",
-		noTokens: "Aucun jeton d’API pour l’instant.",
-		loadMore: "Afficher plus",
-		required: "Saisissez un nom.",
-		embedTokens: "Intégrer la grille dans un autre portail",
-		embedLead:
-			"Un jeton d’intégration permet aux pages des origines indiquées d’afficher la grille, dans ses droits et ses emplacements, jusqu’à son expiration. Il ne peut pas être révoqué : gardez-le de courte durée.",
-		scopes: "Ce qu’il permet",
-		scopeRead: "Voir les niveaux de stock",
-		scopeEdit: "Modifier les points et quantités de commande",
-		origins: "Origines autorisées",
-		originsHelp: "Une par ligne, par ex. https://portail.exemple.fr (http seulement pour localhost).",
-		locations: "Emplacements",
-		locationsHelp: "Aucun coché : tous les emplacements actifs.",
-		lifetime: "Durée de validité",
-		minutes: "{n} minutes",
-		hour: "1 heure",
-		hours: "{n} heures",
-		mint: "Créer un jeton d’intégration",
-		originsRequired: "Saisissez au moins une origine.",
-		originLine: "« {origin} » : {message}",
-		expires: "Expire le",
-		elementSnippet: "Composant web (script et élément)",
-		iframeSnippet: "Iframe",
-		working: "En cours…",
-	},
-});
+import { tokensPageMessages as t } from "./tokens-page.messages";
 
 const LIFETIMES = [900, 3600, 8 * 3600, 24 * 3600] as const;
 

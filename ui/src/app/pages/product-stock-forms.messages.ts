@@ -1,0 +1,41 @@
+/** The texts of a product's adjustment and transfer forms (product-stock-forms.ts), in English and French. */
+import { defineMessages } from "../../i18n/messages";
+
+export const productStockFormsMessages = defineMessages({
+	en: {
+		location: "Location",
+		adjustHelp: "Adds to or removes from on hand, e.g. −2 for damaged goods.",
+		quantity: "Quantity",
+		reason: "Reason (optional)",
+		adjustSubmit: "Adjust",
+		adjusted: "Saved: on hand at {location} is now {onHand}.",
+		from: "From",
+		to: "To",
+		transferSubmit: "Transfer",
+		transferred: "Saved: {quantity} moved from {from} to {to}.",
+		notNumber: "Enter a number, e.g. 12.5 (at most 4 decimals).",
+		notZero: "Enter a quantity other than zero.",
+		notPositive: "Enter a quantity above zero.",
+		sameLocation: "Choose two different locations.",
+		saving: "Saving…",
+		noLocations: "This company has no active location yet: create one under Locations.",
+	},
+	fr: {
+		location: "Emplacement",
+		adjustHelp: "Ajoute au stock réel ou en retire, par ex. −2 pour de la marchandise abîmée.",
+		quantity: "Quantité",
+		reason: "Motif (facultatif)",
+		adjustSubmit: "Ajuster",
+		adjusted: "Enregistré : le stock réel à {location} est maintenant de {onHand}.",
+		from: "De",
+		to: "Vers",
+		transferSubmit: "Transférer",
+		transferred: "Enregistré : {quantity} déplacé(s) de {from} vers {to}.",
+		notNumber: "Saisissez un nombre, par ex. 12,5 (4 décimales au plus).",
+		notZero: "Saisissez une quantité différente de zéro.",
+		notPositive: "Saisissez une quantité supérieure à zéro.",
+		sameLocation: "Choisissez deux emplacements différents.",
+		saving: "Enregistrement…",
+		noLocations: "Cette entreprise n’a encore aucun emplacement actif : créez-en un dans Emplacements.",
+	},
+});
