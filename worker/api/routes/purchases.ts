@@ -25,124 +25,21 @@ import {
 	noQuery,
 	pageQuery,
 	problems,
-	quantity,
 } from "../schemas";
+import {
+	appliedSchema,
+	dateSchema,
+	idParam,
+	linesInput,
+	noteSchema,
+	positive,
+	purchaseDetailSchema,
+	purchaseSummarySchema,
+	receiptSchema,
+	STATUSES,
+	suggestionsSchema,
+} from "./purchase-schemas";
 
-const STATUSES = ["draft", "ordered", "partially_received", "received", "cancelled"] as const;
-
-const dateSchema = z
-	.string()
-	.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date YYYY-MM-DD")
-	.openapi({ format: "date", example: "2026-12-01" });
-const noteSchema = z.string().trim().max(2000);
-const positive = quantity.refine((v) => v > 0, "must be positive");
-
-const lineInputSchema = z.strictObject({
-	productId: idSchema,
-	quantity: positive,
-	unitCost: quantity.refine((v) => v >= 0, "must not be negative").optional(),
-});
-const linesInput = z.array(lineInputSchema).min(1).max(200);
-const qboStatusSchema = z.enum(["pending", "created", "failed"]).nullable();
-
-const purchaseHeader = {
-	id: z.string(),
-	number: z.string().openapi({ example: "PO-0001" }),
-	status: z.enum(STATUSES),
-	vendorId: z.string().nullable(),
-	locationId: z.string(),
-	expectedDate: z.string().nullable(),
-	note: z.string().nullable(),
-	qboPurchaseOrderId: z.string().nullable().openapi({ description: "The QuickBooks PurchaseOrder, once created" }),
-	qboStatus: qboStatusSchema.openapi({
-		description: "Its creation in QuickBooks (setting purchasesToQbo, on ordering); null: none is made",
-	}),
-	qboError: z.string().nullable().openapi({ description: "Why the last attempt failed" }),
-	version: z.number().int(),
-	createdAt: z.string(),
-	updatedAt: z.string(),
-};
-/** A receipt's bill in QuickBooks. */
-const receiptQbo = {
-	qboBillId: z.string().nullable().openapi({ description: "The QuickBooks Bill, once created" }),
-	qboStatus: qboStatusSchema.openapi({
-		description: "The bill's creation in QuickBooks; null: no bill (the quantity is pushed when stock sync is on)",
-	}),
-	qboError: z.string().nullable(),
-};
-const purchaseLineSchema = z.object({
-	productId: z.string(),
-	ordered: z.number(),
-	received: z.number().openapi({ description: "May exceed `ordered`: an over-delivery is accepted as is" }),
-	open: z.number().openapi({ description: "Still expected: ordered − received, never negative" }),
-	unitCost: z.number().nullable(),
-});
-const receiptLineSchema = z.object({ productId: z.string(), quantity: z.number() });
-const purchaseSummarySchema = z
-	.object({
-		...purchaseHeader,
-		totals: z
-			.object({
-				lines: z.number().int(),
-				ordered: z.number(),
-				received: z.number(),
-				amount: z.number().openapi({ description: "Σ ordered × unit cost; lines without a cost add nothing" }),
-			})
-			.openapi({ description: "Sums of the purchase's lines, for lists" }),
-	})
-	.openapi("PurchaseSummary");
-const purchaseSchema = z.object({ ...purchaseHeader, lines: z.array(purchaseLineSchema) }).openapi("Purchase");
-const purchaseDetailSchema = z
-	.object({
-		...purchaseHeader,
-		lines: z.array(purchaseLineSchema),
-		receipts: z.array(
-			z.object({
-				id: z.string(),
-				number: z.string(),
-				createdAt: z.string(),
-				...receiptQbo,
-				lines: z.array(receiptLineSchema),
-			}),
-		),
-	})
-	.openapi("PurchaseDetail");
-const receiptSchema = z
-	.object({
-		id: z.string(),
-		number: z.string(),
-		...receiptQbo,
-		lines: z.array(receiptLineSchema),
-		purchase: purchaseSchema,
-	})
-	.openapi("PurchaseReceipt");
-
-const idParam = z.strictObject({ id: idSchema });
-
-const suggestionsSchema = z
-	.object({
-		groups: z.array(
-			z.object({
-				vendor: z.object({ id: z.string(), name: z.string() }).nullable(),
-				lines: z.array(
-					z.object({
-						productId: z.string(),
-						sku: z.string(),
-						name: z.string(),
-						locationId: z.string(),
-						available: z.number().openapi({ description: "onHand − reserved" }),
-						incoming: z.number(),
-						reserved: z.number(),
-						reorderPoint: z.number().nullable(),
-						reorderQty: z.number().nullable(),
-						suggested: z.number(),
-					}),
-				),
-			}),
-		),
-	})
-	.openapi("PurchaseSuggestions");
-const appliedSchema = z.object({ purchases: z.array(purchaseDetailSchema) }).openapi("AppliedSuggestions");
 const nullableQuantity = (v: number | null) => (v === null ? null : fromScaled(v));
 const suggestionGroupView = (g: SuggestionGroup) => ({
 	vendor: g.vendor,
