@@ -1,20 +1,30 @@
 /**
  * The company object's inbox on its own: arrival order, dedupe (within a call, across calls, after
- * processing, until the retention runs out), the alarm that stays a no-op for now, and the
- * take/mark-done API the processor will use.
+ * processing, until the retention runs out), the alarm that leaves them be while the realm has no
+ * company, and taking due events and marking them done as the alarm does.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
-import type { CompanySync } from "../../worker/sync/company-sync";
-import { deliverToCompany, readCompanyInbox } from "../../worker/sync/company-sync-client";
+import { deliverToCompany } from "../../worker/sync/company-sync-client";
+import { companyInbox, companySyncOf, inCompanySync } from "./company-sync-drain";
 import { freshRealm } from "./qbo-webhook-client";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function stubOf(realmId: string) {
-	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
+/** The keys of the realm's oldest due events, at most `limit`, as the alarm takes them. */
+function dueKeys(realmId: string, limit: number) {
+	return inCompanySync(realmId, ({ inbox }) => inbox.due(limit, Date.now()).events.map((e) => e.key));
+}
+
+/** Marks events processed, as the alarm does; answers how many left the inbox. */
+function markDone(realmId: string, keys: string[]) {
+	return inCompanySync(realmId, ({ inbox }) => inbox.markDone(keys));
+}
+
+function alarmOf(realmId: string) {
+	return inCompanySync(realmId, (_, storage) => storage.getAlarm());
 }
 
 /** An event of `realmId`; `n` makes the key and the entity id. */
@@ -36,7 +46,7 @@ describe("CompanySync inbox", () => {
 		const events = [3, 1, 2, 5, 4].map((n) => makeEvent(realm, n));
 		expect(await deliverToCompany(env, realm, events.slice(0, 3))).toEqual({ accepted: 3, duplicates: 0 });
 		expect(await deliverToCompany(env, realm, events.slice(3))).toEqual({ accepted: 2, duplicates: 0 });
-		expect(await readCompanyInbox(env, realm)).toEqual({ pending: events, seen: 5 });
+		expect(await companyInbox(realm)).toEqual({ pending: events, seen: 5 });
 	});
 
 	it("counts a key repeated within one call as a duplicate", async () => {
@@ -47,59 +57,56 @@ describe("CompanySync inbox", () => {
 			accepted: 2,
 			duplicates: 1,
 		});
-		expect((await readCompanyInbox(env, realm)).pending.map((e) => e.operation)).toEqual(["update", "update"]);
+		expect((await companyInbox(realm)).pending.map((e) => e.operation)).toEqual(["update", "update"]);
 	});
 
 	it("keeps a merge's deletedId", async () => {
 		const realm = freshRealm();
 		const merge = makeEvent(realm, 1, { entity: "Vendor", operation: "merge", deletedId: "8" });
 		await deliverToCompany(env, realm, [merge]);
-		expect((await readCompanyInbox(env, realm)).pending).toEqual([merge]);
+		expect((await companyInbox(realm)).pending).toEqual([merge]);
 	});
 
-	it("answers takePending oldest first, leaving the events pending until markDone", async () => {
+	it("answers the due events oldest first, leaving them pending until markDone", async () => {
 		const realm = freshRealm();
 		await deliverToCompany(
 			env,
 			realm,
 			[1, 2, 3, 4].map((n) => makeEvent(realm, n)),
 		);
-		const stub = stubOf(realm);
-		expect((await stub.takePending(2)).map((e) => e.key)).toEqual(["evt-1", "evt-2"]);
-		expect((await stub.takePending(2)).map((e) => e.key)).toEqual(["evt-1", "evt-2"]);
-		expect(await stub.markDone(["evt-1", "evt-2", "evt-unknown"])).toBe(2);
-		expect((await stub.takePending(10)).map((e) => e.key)).toEqual(["evt-3", "evt-4"]);
-		expect(await stub.takePending(0)).toEqual([]);
+		expect(await dueKeys(realm, 2)).toEqual(["evt-1", "evt-2"]);
+		expect(await dueKeys(realm, 2)).toEqual(["evt-1", "evt-2"]);
+		expect(await markDone(realm, ["evt-1", "evt-2", "evt-unknown"])).toBe(2);
+		expect(await dueKeys(realm, 10)).toEqual(["evt-3", "evt-4"]);
+		expect(await inCompanySync(realm, ({ inbox }) => inbox.due(0, Date.now()).events)).toEqual([]);
 	});
 
 	it("still counts an event as a duplicate once it has been processed", async () => {
 		const realm = freshRealm();
 		const event = makeEvent(realm, 1);
 		await deliverToCompany(env, realm, [event]);
-		await stubOf(realm).markDone([event.key]);
+		await markDone(realm, [event.key]);
 		expect(await deliverToCompany(env, realm, [event])).toEqual({ accepted: 0, duplicates: 1 });
-		expect(await readCompanyInbox(env, realm)).toEqual({ pending: [], seen: 1 });
+		expect(await companyInbox(realm)).toEqual({ pending: [], seen: 1 });
 	});
 
 	it("arms its alarm when events arrive; the alarm leaves them pending, however often it runs", async () => {
 		const realm = freshRealm();
 		await deliverToCompany(env, realm, [makeEvent(realm, 1), makeEvent(realm, 2)]);
-		const alarm = await runInDurableObject(stubOf(realm), (_: CompanySync, state) => state.storage.getAlarm());
-		expect(alarm).not.toBeNull();
-		await runDurableObjectAlarm(stubOf(realm));
-		await runDurableObjectAlarm(stubOf(realm));
-		expect((await readCompanyInbox(env, realm)).pending.map((e) => e.key)).toEqual(["evt-1", "evt-2"]);
+		expect(await alarmOf(realm)).not.toBeNull();
+		await runDurableObjectAlarm(companySyncOf(realm));
+		await runDurableObjectAlarm(companySyncOf(realm));
+		expect((await companyInbox(realm)).pending.map((e) => e.key)).toEqual(["evt-1", "evt-2"]);
 	});
 
 	it("does not arm the alarm for a delivery of duplicates only", async () => {
 		const realm = freshRealm();
 		const event = makeEvent(realm, 1);
 		await deliverToCompany(env, realm, [event]);
-		await runDurableObjectAlarm(stubOf(realm));
-		await stubOf(realm).markDone([event.key]);
+		await runDurableObjectAlarm(companySyncOf(realm));
+		await markDone(realm, [event.key]);
 		await deliverToCompany(env, realm, [event]);
-		const alarm = await runInDurableObject(stubOf(realm), (_: CompanySync, state) => state.storage.getAlarm());
-		expect(alarm).toBeNull();
+		expect(await alarmOf(realm)).toBeNull();
 	});
 
 	it("forgets keys after the retention, but never those of events still pending", async () => {
@@ -107,19 +114,19 @@ describe("CompanySync inbox", () => {
 		const [done, pending, recent] = [1, 2, 3].map((n) => makeEvent(realm, n));
 		if (!done || !pending || !recent) throw new Error("fixture");
 		await deliverToCompany(env, realm, [done, pending]);
-		await stubOf(realm).markDone([done.key]);
+		await markDone(realm, [done.key]);
 		await deliverToCompany(env, realm, [recent]);
-		await runInDurableObject(stubOf(realm), (instance: CompanySync, state) => {
-			state.storage.sql.exec(
+		await inCompanySync(realm, ({ inbox }, storage) => {
+			storage.sql.exec(
 				"UPDATE seen_keys SET seen_at = ? WHERE key IN (?, ?)",
 				Date.now() - 31 * DAY,
 				done.key,
 				pending.key,
 			);
-			// biome-ignore lint/complexity/useLiteralKeys: pruning runs on its own schedule; the test calls it directly
-			instance["pruneSeenKeys"](Date.now());
+			// Pruning runs on its own schedule (at most every few minutes): the test calls it directly.
+			inbox.prune(Date.now());
 		});
-		expect((await readCompanyInbox(env, realm)).seen).toBe(2);
+		expect((await companyInbox(realm)).seen).toBe(2);
 		// Past the retention a redelivery is new again; a still-pending event is not.
 		expect(await deliverToCompany(env, realm, [done, pending, recent])).toEqual({ accepted: 1, duplicates: 2 });
 	});
@@ -130,6 +137,6 @@ describe("CompanySync inbox", () => {
 		await expect(deliverToCompany(env, realm, [makeEvent(realm, 2), makeEvent("someone-else", 3)])).rejects.toThrow(
 			/realm/,
 		);
-		expect(await readCompanyInbox(env, realm)).toMatchObject({ pending: [{ key: "evt-1" }], seen: 1 });
+		expect(await companyInbox(realm)).toMatchObject({ pending: [{ key: "evt-1" }], seen: 1 });
 	});
 });

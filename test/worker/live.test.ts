@@ -11,6 +11,7 @@ import { signPayload } from "../../worker/lib/signed-payload";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { expectProblem } from "./api-checks";
+import { companyInbox, companySyncOf } from "./company-sync-drain";
 import { apiClient, makeCompany, type TestCompany } from "./helpers";
 import { type LiveChange, liveTicketPath, openLiveSocket, refusedLive, requestLive } from "./live-socket";
 import { connectSimCompany } from "./qbo-sim-client";
@@ -304,10 +305,9 @@ function event(realmId: string, entity: string, entityId: string): InboundEvent 
 /** Hands events to the company's sync object and lets it process until its inbox is empty. */
 async function deliver(realmId: string, events: InboundEvent[]) {
 	await deliverToCompany(env, realmId, events);
-	const stub = env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
 	for (let i = 0; i < 50; i++) {
-		if ((await stub.inbox()).pending.length === 0) return;
-		await runDurableObjectAlarm(stub);
+		if ((await companyInbox(realmId)).pending.length === 0) return;
+		await runDurableObjectAlarm(companySyncOf(realmId));
 	}
 	throw new Error("the inbox did not drain");
 }

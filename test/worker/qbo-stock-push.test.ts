@@ -11,7 +11,7 @@ import { updateSettings } from "../../worker/settings/company-settings";
 import { catchUpCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { expectProblem } from "./api-checks";
-import { companySyncOf, drainCompanySync } from "./company-sync-drain";
+import { companyPendingPushes, drainCompanySync } from "./company-sync-drain";
 import { db, makeCompany } from "./helpers";
 import { connectSimCompany } from "./qbo-sim-client";
 
@@ -74,7 +74,7 @@ describe("stock sync to QBO", () => {
 			quantity: 3,
 			idempotencyKey: "no-push",
 		});
-		expect(await companySyncOf(sim.realmId).pendingPushes()).toEqual([]);
+		expect(await companyPendingPushes(sim.realmId)).toEqual([]);
 		expect(await qtyAtQbo()).toBe(opening);
 	});
 

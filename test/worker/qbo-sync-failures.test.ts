@@ -23,7 +23,7 @@ import { db, makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
 import { deadLettersContaining, inboxOf, postQboWebhook } from "./qbo-webhook-client";
 
-/** As in worker/sync/company-sync.ts: the attempts after which a failing event is dead. */
+/** As in worker/core/retry-policy.ts: the attempts after which a failing event is dead. */
 const MAX_ATTEMPTS = 5;
 const FORGED_ID = "1' OR '1'='1";
 const UNREADABLE = "QuickBooks sent an invoice Stockroom could not read: Line 2 has no item.";

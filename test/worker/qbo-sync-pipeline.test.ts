@@ -15,12 +15,9 @@ import { RateLimiter } from "../../worker/qbo/rate-limiter";
 import { catchUpCompany, deliverToCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { allPages } from "./api-checks";
+import { companyInbox, companySyncOf } from "./company-sync-drain";
 import { db, makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
-
-function stubOf(realmId: string) {
-	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
-}
 
 let eventCounter = 0;
 function event(realmId: string, entity: string, entityId: string, operation: string): InboundEvent {
@@ -43,8 +40,8 @@ async function deliver(sim: SimCompany, events: InboundEvent[]) {
 
 async function drain(realmId: string) {
 	for (let i = 0; i < 50; i++) {
-		if ((await stubOf(realmId).inbox()).pending.length === 0) return;
-		await runDurableObjectAlarm(stubOf(realmId));
+		if ((await companyInbox(realmId)).pending.length === 0) return;
+		await runDurableObjectAlarm(companySyncOf(realmId));
 	}
 	throw new Error("the inbox did not drain");
 }
@@ -122,8 +119,8 @@ describe("QBO sync pipeline", () => {
 		});
 		await sim.fault({ kind: "throttle", count: 1, retryAfterSeconds: 1 });
 		await deliverToCompany(env, sim.realmId, [event(sim.realmId, "Invoice", String(invoice.Id), "create")]);
-		await runDurableObjectAlarm(stubOf(sim.realmId));
-		expect((await stubOf(sim.realmId).inbox()).pending).toHaveLength(1);
+		await runDurableObjectAlarm(companySyncOf(sim.realmId));
+		expect((await companyInbox(sim.realmId)).pending).toHaveLength(1);
 		await drain(sim.realmId);
 		expect((await onHandBySku(co))[sku]).toBe(opening - 3);
 	});

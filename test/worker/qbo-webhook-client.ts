@@ -5,7 +5,7 @@
 import { env, exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { deadLetters } from "../../worker/db/schema";
-import { readCompanyInbox } from "../../worker/sync/company-sync-client";
+import { companyInbox } from "./company-sync-drain";
 import { db } from "./helpers";
 
 /** base64(HMAC-SHA256(key, body)): Intuit's `intuit-signature`. */
@@ -53,7 +53,7 @@ export async function postQboWebhook(body: string | Uint8Array, options: Webhook
 
 /** A realm's pending events and remembered keys, read from its company object. */
 export function inboxOf(realmId: string) {
-	return readCompanyInbox(env, realmId);
+	return companyInbox(realmId);
 }
 
 /** Dead letters whose body contains `marker`. */

@@ -8,12 +8,14 @@
  * sent to QBO with it as `requestid` on every attempt, so that QBO answers a retry with the
  * document it already created — also when the first answer was lost on the way — and never makes
  * a second one. What to send is read from D1 at each attempt. QBO down or failing: the queue waits
- * (backoff) and retries; after `MAX_ATTEMPTS`, or at once when QBO refuses the document (4xx), the
- * job is dead: visible on the purchase and in the sync log, whose retry queues it again. QBO
- * answers a request id it refused with the same refusal, so a job it refused is retried under a
- * new one (nothing was created under the old); a job that died of failures keeps its own (QBO may
- * hold the document). A bill waits for its purchase's PO when that is still queued, to link to it.
+ * (backoff) and retries, by worker/core/retry-policy.ts; after its last attempt, or at once when QBO
+ * refuses the document (4xx), the job is dead: visible on the purchase and in the sync log, whose
+ * retry queues it again. QBO answers a request id it refused with the same refusal, so a job it
+ * refused is retried under a new one (nothing was created under the old); a job that died of
+ * failures keeps its own (QBO may hold the document). A bill waits for its purchase's PO when that
+ * is still queued, to link to it.
  */
+import { afterFailure, backoffMs } from "../core/retry-policy";
 import type { Database } from "../db/client";
 import { type QboApi, QboApiError } from "../qbo/qbo-api";
 import { appendSyncLog, type LogEntry } from "../qbo/sync-log";
@@ -33,8 +35,6 @@ import {
 	recordFailed,
 } from "./qbo-purchase-records";
 
-/** Attempts before a failing job dies (then retried by the user). */
-const MAX_ATTEMPTS = 5;
 /** Documents per run: each is one QBO write. */
 const BATCH = 20;
 /** Disconnected: the jobs wait; a reconnect's import runs the alarm again sooner. */
@@ -50,11 +50,6 @@ const OPERATION: Record<PurchaseDocumentKind, string> = {
 	close_purchase_order: "close",
 	bill: "create",
 };
-
-/** 5 s, 20 s, 80 s, 5 min…: QBO's failures usually pass. */
-function backoffMs(attempt: number): number {
-	return Math.min(60 * 60_000, 5_000 * 4 ** (attempt - 1));
-}
 
 /** What a job does this run: send (answering the QBO id), wait for another job, drop, or fail for good. */
 type Step =
@@ -221,14 +216,15 @@ export class QboPurchaseQueue {
 					break;
 				}
 				await recordFailed(db, companyId, target.kind, target.id, error.message);
-				if (error.kind === "fatal" || row.attempts + 1 >= MAX_ATTEMPTS) {
+				const next = afterFailure(row.attempts);
+				if (error.kind === "fatal" || next.dead) {
 					this.kill(row.key, error.kind === "fatal");
 					log.push({ ...entry, entityId: row.key, status: "dead", error: error.message });
 					continue;
 				}
 				this.sql.exec("UPDATE qbo_purchase_documents SET attempts = attempts + 1 WHERE key = ?", row.key);
 				log.push({ ...entry, entityId: row.key, status: "failed", error: error.message });
-				wait = Math.max(backoffMs(row.attempts + 1), error.afterMs);
+				wait = Math.max(next.retryInMs, error.afterMs);
 				break;
 			}
 		}

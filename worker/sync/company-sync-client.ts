@@ -3,7 +3,8 @@
  * functions and never see a stub.
  */
 import type { InboundEvent } from "../qbo/inbound-event";
-import type { CatchUpResult, InboxSnapshot, ReceiveResult, ResyncResult, SyncProgress } from "./company-sync";
+import type { CatchUpResult, ResyncResult, SyncProgress } from "./company-sync";
+import type { ReceiveResult } from "./event-inbox";
 
 function stubOf(env: Env, realmId: string) {
 	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
@@ -52,11 +53,6 @@ export async function deliverInboundEvents(env: Env, events: InboundEvent[]): Pr
 		total.duplicates += outcome.value.duplicates;
 	}
 	return total;
-}
-
-/** A realm's pending events and how many keys it remembers. */
-export function readCompanyInbox(env: Env, realmId: string): Promise<InboxSnapshot> {
-	return stubOf(env, realmId).inbox();
 }
 
 /** Runs a realm's CDC catch-up now (the cron does it every few minutes). */
