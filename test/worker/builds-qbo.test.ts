@@ -4,8 +4,9 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { ProductObjects } from "../../worker/assemblies/build-completion";
 import { repairPendingBuilds } from "../../worker/assemblies/build-repair";
-import { createBuild, type ProductObjects } from "../../worker/assemblies/builds";
+import { createBuild } from "../../worker/assemblies/builds";
 import { AccessTokens } from "../../worker/qbo/access-tokens";
 import { QboApi } from "../../worker/qbo/qbo-api";
 import { RateLimiter } from "../../worker/qbo/rate-limiter";

@@ -8,8 +8,8 @@ import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
 import type { Database } from "../db/client";
 import { builds } from "../db/schema";
+import { type BuildView, buildView, completeBuild } from "./build-completion";
 import { REPAIR_AFTER_MS } from "./build-repair";
-import { type BuildView, buildView, completeBuild } from "./builds";
 
 export async function listBuilds(
 	db: Database,

@@ -6,7 +6,7 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import { database } from "../db/client";
 import { builds } from "../db/schema";
-import { completeBuild, type ProductObjects } from "./builds";
+import { completeBuild, type ProductObjects } from "./build-completion";
 
 /** A pending build younger than this is probably still being completed by its own request. */
 export const REPAIR_AFTER_MS = 30_000;

@@ -21,7 +21,7 @@ import { type Database, database } from "../db/client";
 import { purchaseReceipts, purchases } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { applyPurchaseEffects } from "./purchase-effects";
-import { getPurchase, linesOf, type Purchase, purchaseView, receiptQboView } from "./purchases";
+import { getPurchase, linesOf, type Purchase, purchaseView, receiptQboView } from "./purchase-views";
 import { billRequestId } from "./qbo-purchase-bodies";
 import { connectedRealm, queuePurchaseDocument, receiptMakesBill } from "./qbo-purchase-client";
 

@@ -15,7 +15,8 @@ import type { Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { commandKeys, locations, products, purchases, vendors } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import { createPurchase, purchaseDetail } from "./purchases";
+import { purchaseDetail } from "./purchase-views";
+import { createPurchase } from "./purchases";
 
 export type SuggestionPick = { productId: string; locationId: string; quantity: Scaled; vendorId?: string };
 

@@ -3,14 +3,8 @@ import { fromScaled, toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
 import { receivePurchase } from "../../purchasing/purchase-receipts";
 import { purchaseTotals } from "../../purchasing/purchase-totals";
-import {
-	createPurchase,
-	getPurchase,
-	listPurchases,
-	purchaseDetail,
-	purchaseSummary,
-	updatePurchase,
-} from "../../purchasing/purchases";
+import { getPurchase, listPurchases, purchaseDetail, purchaseSummary } from "../../purchasing/purchase-views";
+import { createPurchase, updatePurchase } from "../../purchasing/purchases";
 import { retryPurchaseDocuments } from "../../purchasing/qbo-purchase-client";
 import type { SuggestionGroup } from "../../purchasing/suggestions";
 import { applySuggestionsOnce } from "../../purchasing/suggestions-apply";
