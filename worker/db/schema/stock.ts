@@ -1,0 +1,82 @@
+/**
+ * The stock core's tables: levels per product and location, the movements ledger, and the
+ * idempotency keys of stock commands.
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { locationColumn, productColumn } from "./catalogue";
+import { createdAt, updatedAt } from "./columns";
+import { companyColumn } from "./companies";
+
+/**
+ * One row per product × location: the flushed levels (written only by product objects' flushes,
+ * guarded by `last_seq`) beside the planning fields the grid edits (guarded by `version`).
+ */
+export const stockLevels = sqliteTable(
+	"stock_levels",
+	{
+		companyId: companyColumn(),
+		productId: productColumn(),
+		locationId: locationColumn(),
+		onHand: integer("on_hand").notNull().default(0),
+		reserved: integer("reserved").notNull().default(0),
+		incoming: integer("incoming").notNull().default(0),
+		/** The product object's movement sequence number these levels are as of. */
+		lastSeq: integer("last_seq").notNull().default(0),
+		reorderPoint: integer("reorder_point"),
+		reorderQty: integer("reorder_qty"),
+		bin: text("bin"),
+		version: integer("version").notNull().default(1),
+		updatedAt: updatedAt(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.productId, t.locationId] }),
+		index("stock_levels_company_location").on(t.companyId, t.locationId),
+	],
+);
+
+/** The ledger: one row per change of one product's levels at one location. */
+export const stockMovements = sqliteTable(
+	"stock_movements",
+	{
+		id: text("id").primaryKey(),
+		companyId: companyColumn(),
+		productId: productColumn(),
+		locationId: locationColumn(),
+		/** Position in the product object's sequence; (product_id, seq) makes a flush idempotent. */
+		seq: integer("seq").notNull(),
+		source: text("source").notNull(),
+		kind: text("kind").notNull(),
+		reason: text("reason"),
+		onHandDelta: integer("on_hand_delta").notNull(),
+		reservedDelta: integer("reserved_delta").notNull(),
+		incomingDelta: integer("incoming_delta").notNull(),
+		onHandAfter: integer("on_hand_after").notNull(),
+		reservedAfter: integer("reserved_after").notNull(),
+		incomingAfter: integer("incoming_after").notNull(),
+		at: integer("at", { mode: "number" }).notNull(),
+	},
+	(t) => [
+		uniqueIndex("stock_movements_product_seq").on(t.productId, t.seq),
+		index("stock_movements_company_at").on(t.companyId, t.at, t.id),
+		index("stock_movements_product_at").on(t.productId, t.at, t.id),
+		index("stock_movements_company_source").on(t.companyId, t.source),
+	],
+);
+
+/**
+ * Client idempotency keys of stock commands, claimed company-wide before the command reaches a
+ * product object, so that one key can never be spent on two different requests.
+ */
+export const commandKeys = sqliteTable(
+	"command_keys",
+	{
+		companyId: companyColumn(),
+		key: text("key").notNull(),
+		kind: text("kind").notNull(),
+		requestHash: text("request_hash").notNull(),
+		/** The JSON body of the first answer, replayed as is for the same key. */
+		response: text("response"),
+		createdAt: createdAt(),
+	},
+	(t) => [primaryKey({ columns: [t.companyId, t.key] })],
+);
