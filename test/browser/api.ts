@@ -3,23 +3,12 @@
  * program would, so that "it persisted" means the server has it — not that the page remembers it.
  */
 import { inject } from "vitest";
+import type { components, paths } from "../../ui/src/api/openapi.ts";
 
-export type LevelRow = {
-	productId: string;
-	sku: string;
-	name: string;
-	locationId: string;
-	onHand: number;
-	reserved: number;
-	available: number;
-	incoming: number;
-	reorderPoint: number | null;
-	reorderQty: number | null;
-	bin: string | null;
-	version: number;
-};
-
-export type Location = { id: string; name: string; isDefault: boolean; archivedAt: string | null };
+// The API's shapes as generated from its committed OpenAPI document, not written again here.
+export type LevelRow = components["schemas"]["LevelRow"];
+export type Location = components["schemas"]["Location"];
+type LevelPage = paths["/levels"]["get"]["responses"][200]["content"]["application/json"];
 
 export function browserStack() {
 	return inject("browserStack");
@@ -70,10 +59,7 @@ export function apiAs(token: string | null, { origin }: { origin?: string } = {}
 		},
 		/** Every level row of the products whose SKU or name matches `q` (one page of 1000 at most). */
 		async levels(q: string): Promise<LevelRow[]> {
-			const page = await json<{ items: LevelRow[]; nextCursor: string | null }>(
-				"GET",
-				`/levels?${new URLSearchParams({ q, limit: "1000" })}`,
-			);
+			const page = await json<LevelPage>("GET", `/levels?${new URLSearchParams({ q, limit: "1000" })}`);
 			if (page.nextCursor) throw new Error(`more than 1000 level rows match "${q}"`);
 			return page.items;
 		},

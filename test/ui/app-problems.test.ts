@@ -9,9 +9,9 @@ const refused = new ApiError({
 	code: "validation_failed",
 	detail: "Some fields are invalid; see `errors`.",
 	errors: [
-		{ field: "quantity", message: "must not be zero" },
-		{ field: "quantity", message: "second message" },
-		{ field: "body.origins.1", message: "must use https" },
+		{ in: "body", field: "quantity", message: "must not be zero" },
+		{ in: "body", field: "quantity", message: "second message" },
+		{ in: "body", field: "body.origins.1", message: "must use https" },
 	],
 });
 

@@ -3,38 +3,17 @@
  * snapshot of what a company can see (levels, ledger, locations) to prove nothing changed.
  */
 import { expect } from "vitest";
+import type { components } from "../../ui/src/api/openapi";
+import type { Page } from "../../ui/src/api/types";
 import type { ApiClient, ApiResponse, TestCompany } from "./helpers";
 
-export type Problem = {
-	type: string;
-	title: string;
-	status: number;
-	detail: string;
-	code: string;
-	instance?: string;
-	errors?: { in: string; field: string; message: string }[];
-};
-
-export type LevelRow = {
-	productId: string;
-	sku: string;
-	name: string;
-	locationId: string;
-	onHand: number;
-	reserved: number;
-	available: number;
-	incoming: number;
-	reorderPoint: number | null;
-	reorderQty: number | null;
-	bin: string | null;
-	version: number;
-};
-
-export type Movement = { id: string; productId: string; locationId: string; source: string; onHandDelta: number };
-
-export type CommandAnswer = { movementId: string | null; movementIds: string[]; levels: LevelRow[] };
-
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** The API's named shapes, as generated from its committed OpenAPI document: not written again in tests. */
+export type Schemas = components["schemas"];
+export type Problem = Schemas["Problem"];
+export type LevelRow = Schemas["LevelRow"];
+export type Movement = Schemas["Movement"];
+export type CommandAnswer = Schemas["StockCommandResult"];
+export type { Page };
 
 /**
  * Checks that `res` is a problem+json answer with this status and code and, when `field` is given,

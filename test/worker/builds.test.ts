@@ -4,21 +4,11 @@
  * unchanged by later BOM edits, tenant isolation.
  */
 import { describe, expect, it } from "vitest";
-import { adjust, allPages, expectProblem, type LevelRow, type Movement, stateOf } from "./api-checks";
+import { adjust, allPages, expectProblem, type LevelRow, type Movement, type Schemas, stateOf } from "./api-checks";
 import { makeCompany, type TestCompany } from "./helpers";
 
-type Build = {
-	id: string;
-	number: string;
-	kind: "build" | "unbuild";
-	productId: string;
-	locationId: string;
-	quantity: number;
-	override: boolean;
-	status: "pending" | "completed";
-	components: { productId: string; quantity: number }[];
-	levels?: LevelRow[];
-};
+/** A build as listed or shown; POST /builds answers it with the level rows it touched. */
+type Build = Schemas["Build"] & Partial<Pick<Schemas["BuildResult"], "levels">>;
 
 async function onHandAt(co: TestCompany, locationId: string): Promise<Record<string, number>> {
 	const rows = await allPages<LevelRow>(co.api, `/api/v1/levels?location=${locationId}&limit=1000`);

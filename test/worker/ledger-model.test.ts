@@ -65,14 +65,14 @@ function toCommand(s: Scenario, step: Scenario["steps"][number]["step"], locatio
 			return {
 				type: "set",
 				source: `doc:${step.doc}`,
-				kind: "document",
+				kind: "invoice",
 				locationId: at(e.location),
 				effect: { onHand: e.onHand, reserved: e.reserved, incoming: e.incoming },
 				version: step.version,
 			};
 		}
 		case "delete":
-			return { type: "delete", source: `doc:${step.doc}`, kind: "document" };
+			return { type: "delete", source: `doc:${step.doc}`, kind: "invoice" };
 		default: {
 			const o = s.oneOffs[step.key];
 			if (!o) throw new Error("one-off table too short");

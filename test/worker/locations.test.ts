@@ -3,17 +3,10 @@
  * archive instead of delete (never the default, never with stock), optimistic versions.
  */
 import { describe, expect, it } from "vitest";
-import { adjust, allPages, expectProblem, type LevelRow, type Page, stateOf } from "./api-checks";
+import { adjust, allPages, expectProblem, type LevelRow, type Page, type Schemas, stateOf } from "./api-checks";
 import { makeCompany, type TestCompany } from "./helpers";
 
-type Location = {
-	id: string;
-	name: string;
-	isDefault: boolean;
-	archived: boolean;
-	archivedAt: string | null;
-	version: number;
-};
+type Location = Schemas["Location"];
 
 async function createLocation(co: TestCompany, body: { name: string; isDefault?: boolean }) {
 	const res = await co.api.post("/api/v1/locations", body);

@@ -1,8 +1,10 @@
 /**
  * The API description: GET /api/v1/openapi.json, generated from the same zod schemas that validate
- * requests, behind a token like the rest of the API.
+ * requests, behind a token like the rest of the API — and committed as ui/src/api/openapi.json,
+ * the source of the UI's generated types (scripts/api-types.mjs).
  */
 import { describe, expect, it } from "vitest";
+import { MOVEMENT_KINDS } from "../../worker/stock/stock-command";
 import { expectProblem } from "./api-checks";
 import { apiClient, makeCompany } from "./helpers";
 
@@ -63,6 +65,24 @@ describe("GET /api/v1/openapi.json", () => {
 		expect(methods("/purchases/{id}/receipts")).toEqual(["post"]);
 		expect(methods("/purchases/suggestions")).toEqual(["post"]);
 		expect(methods("/purchases/suggestions/apply")).toEqual(["post"]);
+	});
+
+	// The served document is the contract: a change of a route's schemas fails here until
+	// `npm run api:generate` writes the file again (vitest's `-u`; with CI=true vitest never writes it).
+	it("is the committed ui/src/api/openapi.json", async () => {
+		const served = `${JSON.stringify(await description(), null, "\t")}\n`;
+		await expect(served).toMatchFileSnapshot("../../ui/src/api/openapi.json", "run `npm run api:generate`");
+	});
+
+	it("names every movement kind the ledger writes, in movements and in an order's movements", async () => {
+		const { components } = await description();
+		type Shape = { properties: Record<string, unknown> };
+		const movement = components.schemas.Movement as Shape;
+		const order = components.schemas.Order as { properties: { movements: { items: Shape } } };
+		const kinds = { $ref: "#/components/schemas/MovementKind" };
+		expect(components.schemas.MovementKind).toEqual({ type: "string", enum: [...MOVEMENT_KINDS] });
+		expect(movement.properties.kind).toEqual(kinds);
+		expect(order.properties.movements.items.properties.kind).toEqual(kinds);
 	});
 
 	it("describes the core shapes, query parameters and problem answers", async () => {

@@ -25,7 +25,7 @@ import { itemSchema } from "../../worker/qbo/catalogue-entities";
 import { preferredVendorQboId } from "../../worker/qbo/catalogue-mapping";
 import { syncItems } from "../../worker/sync/catalogue-sync";
 import { makeInventoryItem } from "../fixtures/qbo/catalogue";
-import { expectProblem } from "./api-checks";
+import { expectProblem, type Schemas } from "./api-checks";
 import { db, makeCompany, type TestCompany } from "./helpers";
 
 const u = (n: number) => n * ONE_UNIT;
@@ -119,30 +119,8 @@ describe("suggestPurchases", () => {
 	});
 });
 
-type Suggestions = {
-	groups: {
-		vendor: { id: string; name: string } | null;
-		lines: {
-			productId: string;
-			sku: string;
-			locationId: string;
-			available: number;
-			incoming: number;
-			reserved: number;
-			reorderPoint: number | null;
-			reorderQty: number | null;
-			suggested: number;
-		}[];
-	}[];
-};
-type Purchase = {
-	id: string;
-	version: number;
-	status: string;
-	vendorId: string | null;
-	locationId: string;
-	lines: { productId: string; ordered: number }[];
-};
+type Suggestions = Schemas["PurchaseSuggestions"];
+type Purchase = Schemas["PurchaseDetail"];
 
 async function setLevel(
 	co: TestCompany,

@@ -196,7 +196,7 @@ describe("the product object refuses any quantity out of bounds, whoever sends i
 			({
 				type: "set",
 				source,
-				kind: "test",
+				kind: "invoice",
 				locationId: warehouse,
 				effect: { onHand: 0, reserved: 0, incoming: 0, ...effect },
 				version,

@@ -1,9 +1,13 @@
 /**
- * Schemas shared by several routes: the core shapes of DESIGN §5, the paging query, ids, the
+ * Schemas shared by several routes: the level row, movement kinds, the paging query, ids, the
  * problem body. Objects are strict: an unknown field is an error, not silently dropped.
+ *
+ * What they make of GET /api/v1/openapi.json is committed as ui/src/api/openapi.json, and the UI's
+ * types are generated from it (`npm run api:generate`; test/worker/openapi.test.ts fails on drift).
  */
 import { z } from "@hono/zod-openapi";
 import { quantitySchema } from "../core/quantity";
+import { MOVEMENT_KINDS } from "../stock/stock-command";
 
 export const idSchema = z.string().min(1).max(64);
 
@@ -57,6 +61,9 @@ export const levelRowSchema = z
 			}),
 	})
 	.openapi("LevelRow");
+
+/** What made a movement: an enum in the description, so that clients can name every kind. */
+export const movementKindSchema = z.enum(MOVEMENT_KINDS).openapi("MovementKind");
 
 const problemSchema = z
 	.object({

@@ -9,6 +9,7 @@ import type { Scaled } from "../core/quantity";
 import { queueStockPush } from "../qbo/queue-stock-push";
 import type { Triple } from "../stock/effects";
 import { executeStockCommand } from "../stock/product-stock-client";
+import type { MovementKind } from "../stock/stock-command";
 
 export type PurchaseStatus = "draft" | "ordered" | "partially_received" | "received" | "cancelled";
 
@@ -33,7 +34,7 @@ export async function applyPurchaseEffects(
 	env: Env,
 	purchase: { companyId: string; id: string; locationId: string; status: PurchaseStatus; version: number },
 	lines: EffectLine[],
-	movement: { kind: string; reason: string; pushOnHand?: boolean },
+	movement: { kind: MovementKind; reason: string; pushOnHand?: boolean },
 ): Promise<void> {
 	const { companyId } = purchase;
 	await Promise.all(

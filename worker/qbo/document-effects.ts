@@ -1,6 +1,6 @@
 /**
- * From one QBO document to the stock commands it implies (DESIGN §2 "Effects", "Sales flow",
- * "Purchasing flow"). Pure: the caller reads the document, the catalogue, the settings and the
+ * From one QBO document to the stock commands it implies (docs/architecture.md#effects,
+ * docs/architecture.md#flows). Pure: the caller reads the document, the catalogue, the settings and the
  * stored copy of the document, applies the commands through the product objects, then writes the
  * returned record to `qbo_documents`.
  *
@@ -13,7 +13,7 @@
 import type { Scaled } from "../core/quantity";
 import type { companySettings, products, qboDocuments } from "../db/schema";
 import { type Triple, ZERO } from "../stock/effects";
-import type { StockCommand } from "../stock/stock-command";
+import type { MovementKind, StockCommand } from "../stock/stock-command";
 import { isDeletedStub, type QboDocumentRead, type QboDocumentType } from "./document-entities";
 import { versionFromSyncToken } from "./entity-fields";
 import { multiplyScaled } from "./qbo-decimal";
@@ -96,7 +96,7 @@ export type DocumentEffects =
 	/** Older than the stored version, or the document is already deleted: nothing to do. */
 	| { outcome: "stale" };
 
-const KIND: Record<QboDocumentType, string> = {
+const KIND: Record<QboDocumentType, MovementKind> = {
 	Invoice: "invoice",
 	SalesReceipt: "sales_receipt",
 	Estimate: "estimate",
@@ -212,7 +212,7 @@ export function documentEffects(input: DocumentEffectsInput): DocumentEffects {
 
 /**
  * QBO keeps a voided document with its Id, zeroes its amounts and quantities, and prefixes its
- * private note with "Voided" (QBO.md §3.8); there is no status field. Both signs are required, so
+ * private note with "Voided" (docs/qbo.md#void-and-delete); there is no status field. Both signs are required, so
  * a note that merely starts with the word does not void a document that still has a total.
  */
 export function isVoided(document: { PrivateNote?: string | null; TotalAmt?: number | null }): boolean {

@@ -10,6 +10,7 @@ import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { containsText } from "../db/contains-text";
 import { deliveryNoteLines, deliveryNotes, orders, products, stockMovements } from "../db/schema";
+import type { MovementKind } from "../stock/stock-command";
 import { deliverySource, orderSource } from "./order-effects";
 import { governingDocument, type OrderStatus, remainingOf } from "./order-state";
 import { getOrder, notesOfOrders, type Order } from "./order-store";
@@ -231,7 +232,8 @@ export async function orderDetail(db: Database, companyId: string, id: string) {
 			id: m.id,
 			productId: m.productId,
 			locationId: m.locationId,
-			kind: m.kind,
+			// D1 keeps the kind as text; only product objects write it, each from a MovementKind.
+			kind: m.kind as MovementKind,
 			source: m.source,
 			onHand: fromScaled(m.onHandDelta),
 			reserved: fromScaled(m.reservedDelta),

@@ -26,22 +26,17 @@ const levelColumns = {
 	version: stockLevels.version,
 };
 
-type LevelRecord = {
-	productId: string;
-	sku: string;
-	name: string;
-	type: "inventory" | "non_inventory" | "service" | "kit";
-	locationId: string;
-	onHand: Scaled;
-	reserved: Scaled;
-	incoming: Scaled;
-	reorderPoint: Scaled | null;
-	reorderQty: Scaled | null;
-	bin: string | null;
-	version: number;
-};
+/** A level as read by `levelColumns`: the product's catalogue fields beside its stored (scaled) stock. */
+type LevelRecord = Pick<typeof products.$inferSelect, "sku" | "name" | "type"> &
+	Pick<
+		typeof stockLevels.$inferSelect,
+		"productId" | "locationId" | "onHand" | "reserved" | "incoming" | "reorderPoint" | "reorderQty" | "bin" | "version"
+	>;
 
-/** The API's level row, decimals at the edge. */
+/**
+ * The API's level row, decimals at the edge (a kit's is `toKitRow`'s). Its type is inferred, not
+ * declared: the routes' zod schema (`LevelRow`, worker/api/schemas.ts) is what checks its shape.
+ */
 export function toLevelRow(r: LevelRecord) {
 	return {
 		productId: r.productId,
@@ -57,10 +52,8 @@ export function toLevelRow(r: LevelRecord) {
 	};
 }
 
-export type LevelRow = ReturnType<typeof toLevelRow> & {
-	/** A kit's components (quantity per kit); only on kit rows. */
-	components?: { productId: string; quantity: number }[];
-};
+/** A row as listed or patched: a kit's carries its components. */
+export type LevelRow = ReturnType<typeof toLevelRow> | ReturnType<typeof toKitRow>;
 
 export type LevelQuery = {
 	q?: string;
@@ -171,7 +164,7 @@ async function findKitStock(db: Database, companyId: string, kitIds: string[]): 
  * A kit's row: `available` is the number of kits its components' available stock allows at the
  * row's location (a component without a level there allows none); its own levels stay as stored.
  */
-function toKitRow(r: LevelRecord, kits: KitStock): LevelRow {
+function toKitRow(r: LevelRecord, kits: KitStock) {
 	const components = kits.components.get(r.productId) ?? [];
 	const allowed = kitsAllowed(
 		components.map((c) => ({
@@ -234,16 +227,11 @@ export type LevelPatch = {
 	bin?: string | null;
 };
 
-export type LevelPatchResult =
-	| { productId: string; locationId: string; status: "updated"; row: LevelRow }
-	| { productId: string; locationId: string; status: "conflict"; row: LevelRow }
-	| { productId: string; locationId: string; status: "not_found" };
-
 /**
  * Applies each row if its version is still current: one batch, and a result per row (updated,
  * conflict with the current row, or not found). Rows do not depend on each other.
  */
-export async function patchLevels(db: Database, companyId: string, patches: LevelPatch[]): Promise<LevelPatchResult[]> {
+export async function patchLevels(db: Database, companyId: string, patches: LevelPatch[]) {
 	const now = Date.now();
 	const updates = patches.map((p) =>
 		db
@@ -268,10 +256,10 @@ export async function patchLevels(db: Database, companyId: string, patches: Leve
 	const [first, ...rest] = updates;
 	const outcomes = first ? await db.batch([first, ...rest]) : [];
 	const rows = await findLevelRows(db, companyId, patches);
-	return patches.map((p, i): LevelPatchResult => {
+	return patches.map((p, i) => {
 		const ref = { productId: p.productId, locationId: p.locationId };
 		const row = rows.get(keyOf(p));
-		if (!row) return { ...ref, status: "not_found" };
-		return { ...ref, status: (outcomes[i]?.length ?? 0) > 0 ? "updated" : "conflict", row };
+		if (!row) return { ...ref, status: "not_found" as const };
+		return { ...ref, status: (outcomes[i]?.length ?? 0) > 0 ? ("updated" as const) : ("conflict" as const), row };
 	});
 }

@@ -5,6 +5,7 @@ import { newestFirst } from "../core/keyset";
 import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { stockMovements } from "../db/schema";
+import type { MovementKind } from "./stock-command";
 
 export type MovementQuery = {
 	productId?: string;
@@ -46,7 +47,8 @@ export async function listMovements(db: Database, companyId: string, query: Move
 			productId: m.productId,
 			locationId: m.locationId,
 			source: m.source,
-			kind: m.kind,
+			// D1 keeps the kind as text; only product objects write it, each from a MovementKind.
+			kind: m.kind as MovementKind,
 			reason: m.reason,
 			onHandDelta: fromScaled(m.onHandDelta),
 			reservedDelta: fromScaled(m.reservedDelta),

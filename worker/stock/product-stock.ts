@@ -30,6 +30,7 @@ import type {
 	CommandResult,
 	LocationLevels,
 	Movement,
+	MovementKind,
 	ProductRef,
 	ProductStockState,
 	StockCommand,
@@ -170,7 +171,7 @@ export class ProductStock extends DurableObject<Env> {
 		else if (bound.value !== key) throw new Error(`product object bound to ${bound.value}, called for ${key}`);
 	}
 
-	private applyDecision(decision: SetEffectDecision, kind: string, reason: string | undefined): CommandResult {
+	private applyDecision(decision: SetEffectDecision, kind: MovementKind, reason: string | undefined): CommandResult {
 		if (decision.outcome !== "applied") return { outcome: decision.outcome, movements: [], levels: this.readLevels() };
 		this.writeEffect(decision.next);
 		const movements = decision.deltas.map((d) => this.record(decision.next.source, kind, reason, d));
@@ -183,7 +184,7 @@ export class ProductStock extends DurableObject<Env> {
 	 */
 	private applyOneOff(
 		commandSource: string,
-		kind: string,
+		kind: MovementKind,
 		reason: string | undefined,
 		legs: { source: string; locationId: string; onHand: number }[],
 	): CommandResult {
@@ -210,7 +211,7 @@ export class ProductStock extends DurableObject<Env> {
 	}
 
 	/** Moves the levels of one location by `delta` and appends the movement to the outbox. */
-	private record(source: string, kind: string, reason: string | undefined, change: LocationDelta): Movement {
+	private record(source: string, kind: MovementKind, reason: string | undefined, change: LocationDelta): Movement {
 		const after = addTriples(this.readLevel(change.locationId), change.delta);
 		assertWithinBounds("movement", change.locationId, change.delta);
 		assertWithinBounds("level", change.locationId, after);

@@ -1,8 +1,8 @@
 /**
- * The invariant check (DESIGN §2): for each product, its object's levels equal the sum of its
- * effects; D1's levels equal the sum of D1's movements; and D1's levels equal the object's. Every
- * level, the object's and D1's, is also an exact integer within the bounds (quantity-bounds.ts):
- * beyond 2^53 all three could agree and still be wrong.
+ * The invariant check (docs/architecture.md#invariants-and-reconciliation): for each product, its
+ * object's levels equal the sum of its effects; D1's levels equal the sum of D1's movements; and
+ * D1's levels equal the object's. Every level, the object's and D1's, is also an exact integer
+ * within the bounds (quantity-bounds.ts): beyond 2^53 all three could agree and still be wrong.
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../core/cursor";

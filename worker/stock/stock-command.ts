@@ -6,14 +6,50 @@ import type { Scaled } from "../core/quantity";
 import type { Triple } from "./effects";
 import type { BoundsViolation } from "./quantity-bounds";
 
+/**
+ * What made a movement of the ledger: a user's one-off (adjustment, count, transfer), a QuickBooks
+ * document, an order's own document or delivery note, a purchase or its receipt, a build. The API
+ * describes `kind` with this list (worker/api/schemas.ts `MovementKind`), so the UI's labels of
+ * the kinds follow it.
+ */
+export const MOVEMENT_KINDS = [
+	"adjustment",
+	"count",
+	"transfer",
+	"invoice",
+	"sales_receipt",
+	"estimate",
+	"credit_memo",
+	"refund_receipt",
+	"bill",
+	"purchase",
+	"vendor_credit",
+	"purchase_order",
+	"inventory_adjustment",
+	"delivery",
+	"purchase_receipt",
+	"build",
+	"unbuild",
+] as const;
+
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
 /** Which product object: one per (company, product). */
 export type ProductRef = { companyId: string; productId: string };
 
 export type StockCommand =
 	/** The effect of a changing source (a document line) is now `effect`, as of `version`. */
-	| { type: "set"; source: string; kind: string; locationId: string; effect: Triple; version: number; reason?: string }
+	| {
+			type: "set";
+			source: string;
+			kind: MovementKind;
+			locationId: string;
+			effect: Triple;
+			version: number;
+			reason?: string;
+	  }
 	/** The source is deleted or voided: its effect becomes zero, for good. */
-	| { type: "delete"; source: string; kind: string; reason?: string }
+	| { type: "delete"; source: string; kind: MovementKind; reason?: string }
 	/** One-off change of on hand at a location. */
 	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string }
 	/** One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply. */
@@ -33,7 +69,7 @@ export type Movement = {
 	id: string;
 	seq: number;
 	source: string;
-	kind: string;
+	kind: MovementKind;
 	reason: string | null;
 	locationId: string;
 	delta: Triple;

@@ -2,7 +2,7 @@
  * The browser's client of /api/v1. In the app it rides on the session cookie (same origin); an
  * embedded grid passes its embed token, sent as a bearer token to the app's origin.
  */
-import type { Problem } from "./types";
+import type { Page, Problem } from "./types";
 
 export class ApiError extends Error {
 	constructor(readonly problem: Problem) {
@@ -71,7 +71,7 @@ export class ApiClient {
 		const items: T[] = [];
 		let cursor: string | null = null;
 		do {
-			const page: { items: T[]; nextCursor: string | null } = await this.get(path, { limit: 1000, ...query, cursor });
+			const page: Page<T> = await this.get(path, { limit: 1000, ...query, cursor });
 			items.push(...page.items);
 			onPage?.(page.items);
 			cursor = page.nextCursor;

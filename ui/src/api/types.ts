@@ -1,27 +1,35 @@
 /**
- * The API's shapes as the browser sees them (DESIGN §5). Written here, not imported from worker/:
- * the browser bundle carries no worker code. /api/v1/openapi.json is the reference.
+ * The API's shapes as the browser sees them, named for the UI. Each is an alias of a type that
+ * openapi-typescript generates (./openapi.ts) from the Worker's OpenAPI document, committed as
+ * ./openapi.json: the browser bundle carries no worker code, and a shape written here by hand again
+ * would drift from the server's. `npm run api:generate` refreshes both after an API change.
+ *
+ * Written here, as the UI's own: `Problem` (the client makes one for a network failure, without
+ * `code`), `LevelChange` (the live feed's message: a WebSocket, outside the OpenAPI document) and
+ * the generic `Page<T>`.
  */
-export type LevelRow = {
-	productId: string;
-	sku: string;
-	name: string;
-	type: "inventory" | "non_inventory" | "service" | "kit";
-	locationId: string;
-	onHand: number;
-	reserved: number;
-	available: number;
-	incoming: number;
-	reorderPoint: number | null;
-	reorderQty: number | null;
-	bin: string | null;
-	version: number;
-	/** Only on a kit's row: its components (quantity per kit); the kit's `available` is what they allow. */
-	components?: KitComponent[];
-};
+import type { components, paths } from "./openapi";
+
+type Schemas = components["schemas"];
+
+/** The JSON a route answers with `status`. */
+type Answer<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
+	responses: { [K in S]: { content: { "application/json": infer T } } };
+}
+	? T
+	: never;
+
+/** The JSON body a route takes. */
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+	requestBody?: { content: { "application/json": infer T } };
+}
+	? T
+	: never;
+
+export type LevelRow = Schemas["LevelRow"];
 
 /** One component of a kit (a QBO bundle) and how much of it one kit takes. */
-export type KitComponent = { productId: string; quantity: number };
+export type KitComponent = NonNullable<LevelRow["components"]>[number];
 
 /** A live change of one level (the live feed): the stock fields and version, without the catalogue's. */
 export type LevelChange = Pick<
@@ -30,363 +38,140 @@ export type LevelChange = Pick<
 > &
 	Partial<Pick<LevelRow, "reorderPoint" | "reorderQty" | "bin">>;
 
-export type Location = {
-	id: string;
-	name: string;
-	isDefault: boolean;
-	archivedAt: string | null;
-	version: number;
-	qboDepartmentId?: string | null;
-};
+export type Location = Schemas["Location"];
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** A page of any list route: its items and the cursor of the next page (null on the last). */
+export type Page<T> = Omit<Answer<"/levels", "get", 200>, "items"> & { items: T[] };
 
-export type LevelPatch = {
-	productId: string;
-	locationId: string;
-	version: number;
-	reorderPoint?: number | null;
-	reorderQty?: number | null;
-	bin?: string | null;
-};
+export type LevelPatch = Schemas["LevelPatch"];
 
-export type LevelPatchResult = {
-	productId: string;
-	locationId: string;
-	status: "updated" | "conflict" | "not_found";
-	row?: LevelRow;
-};
+export type LevelPatchResult = Answer<"/levels", "patch", 200>["items"][number];
 
-/** application/problem+json; `errors` name the fields at fault (`field` is a path such as `body.items.3.reorderPoint`). */
-export type Problem = {
-	type: string;
-	title: string;
-	status: number;
-	detail?: string;
-	code?: string;
-	errors?: { field: string; message: string }[];
-};
+/**
+ * application/problem+json; `errors` name the fields at fault (`field` is a path such as
+ * `body.items.3.reorderPoint`). The client also makes one when no answer came (status 0), or when
+ * the answer was not problem+json: then without `detail` or `code`.
+ */
+export type Problem = Omit<Schemas["Problem"], "detail" | "code"> &
+	Partial<Pick<Schemas["Problem"], "detail" | "code">>;
 
 // ——— The app's pages (ui/src/app) ———
 
-/** The four numbers of stock (DESIGN §2). */
-export type StockNumbers = { onHand: number; reserved: number; available: number; incoming: number };
+/** The four numbers of stock. */
+export type StockNumbers = Product["totals"];
 
 /** `GET /products/{id}`: a product with its levels per active location and their totals. */
-export type Product = {
-	id: string;
-	sku: string;
-	name: string;
-	type: LevelRow["type"];
-	qboId: string | null;
-	levels: (StockNumbers & { locationId: string })[];
-	totals: StockNumbers;
-	/** The product has a bill of materials (GET /assemblies/{productId}). */
-	isAssembly?: boolean;
-};
+export type Product = Schemas["Product"];
+
+/** What made a movement; every kind the Worker writes (worker/stock/stock-command.ts `MOVEMENT_KINDS`). */
+export type MovementKind = Schemas["MovementKind"];
 
 /** One ledger line (`GET /movements`, newest first); the "after" figures are at its location. */
-export type Movement = {
-	id: string;
-	productId: string;
-	locationId: string;
-	source: string;
-	kind: string;
-	reason: string | null;
-	onHandDelta: number;
-	reservedDelta: number;
-	incomingDelta: number;
-	onHandAfter: number;
-	reservedAfter: number;
-	incomingAfter: number;
-	at: string;
-};
+export type Movement = Schemas["Movement"];
 
 /** What `POST /adjustments`, `/counts` and `/transfers` answer. */
-export type StockCommandResult = { movementId: string | null; movementIds: string[]; levels: LevelRow[] };
+export type StockCommandResult = Schemas["StockCommandResult"];
 
-export type OrderMode = "ship_on_invoice" | "reserve_until_delivery";
+export type OrderMode = Settings["orderMode"];
 
-export type Settings = {
-	orderMode: OrderMode;
-	estimatesCreateOrders: boolean;
-	defaultLocationId: string | null;
-	stockSyncToQbo: boolean;
-	/** False when the connected QuickBooks company does not track quantities; `stockSyncNote` says why. */
-	stockSyncAvailable: boolean;
-	stockSyncNote: string | null;
-	/** When connected: ordering a purchase creates its PurchaseOrder in QuickBooks, each receipt a Bill. */
-	purchasesToQbo: boolean;
-	version: number;
-};
+export type Settings = Schemas["Settings"];
 
-export type SyncStatus = {
-	connection: "not_connected" | "connected" | "revoked" | "disconnected";
-	realmId: string | null;
-	importing: boolean;
-	lastImport: { products: number; vendors: number; documents: number; locations: number } | null;
-	pendingEvents: number;
-	pendingPushes: number;
-	lastCatchUpAt: string | null;
-};
+export type SyncStatus = Schemas["SyncStatus"];
 
-export type SyncLogStatus = "pending" | "applied" | "ignored" | "failed" | "dead";
+export type SyncLogStatus = SyncLogEntry["status"];
 
-export type SyncLogEntry = {
-	id: string;
-	source: "webhook" | "cdc" | "import" | "resync" | "push";
-	entity: string;
-	entityId: string;
-	operation: string;
-	status: SyncLogStatus;
-	attempts: number;
-	error: string | null;
-	at: string;
-};
+export type SyncLogEntry = Schemas["SyncLogEntry"];
 
-export type ResyncDirection = "from_qbo" | "to_qbo";
-export type ResyncResult = { direction: ResyncDirection; products: number; events: number; pushes: number };
+export type ResyncDirection = ResyncResult["direction"];
+export type ResyncResult = Schemas["Resync"];
 
-export type ApiToken = { id: string; name: string; role: "owner" | "member"; createdAt: string };
+export type ApiToken = Schemas["ApiToken"];
 /** `POST /tokens`: the token with its secret, shown this once. */
-export type CreatedApiToken = ApiToken & { token: string };
+export type CreatedApiToken = Answer<"/tokens", "post", 201>;
 
-export type EmbedScope = "read" | "edit:reorder";
-export type EmbedTokenRequest = {
-	scopes: EmbedScope[];
-	origins: string[];
-	locationIds?: string[];
-	ttlSeconds: number;
-};
-export type EmbedToken = {
-	token: string;
-	expiresAt: string;
-	scopes: EmbedScope[];
-	origins: string[];
-	locationIds: string[] | null;
-};
+export type EmbedScope = EmbedToken["scopes"][number];
+export type EmbedTokenRequest = Body<"/embed-tokens", "post">;
+export type EmbedToken = Schemas["EmbedToken"];
 
 /** `GET /me`: who is signed in (no user for an API token) and their company. */
-export type Me = {
-	user: { id: string; name: string | null; email: string | null } | null;
-	role: "owner" | "member";
-	via: "api_token" | "session" | "embed";
-	company: { id: string; name: string; realmId: string | null };
-};
+export type Me = Schemas["Me"];
 
 // ——— Orders and delivery notes (`/orders`, `/deliveries`) ———
 
-export type OrderStatus = "open" | "partially_delivered" | "delivered" | "cancelled";
-export type OrderSourceType = "invoice" | "sales_receipt" | "estimate";
+export type OrderStatus = OrderSummary["status"];
+export type OrderSourceType = OrderSummary["source"]["type"];
 
 /** Something about an order a person must look at: more delivered than ordered, or its document gone after a delivery. */
-export type OrderFlag =
-	| { code: "over_delivered"; productId: string; quantity: number }
-	| { code: "voided_after_delivery" | "deleted_after_delivery" | "closed_after_delivery"; qboId: string };
+export type OrderFlag = OrderSummary["flags"][number];
 
 /** One order in `GET /orders`; `number` is its QBO document's number, or "#<qboId>" when it has none. */
-export type OrderSummary = {
-	id: string;
-	number: string;
-	status: OrderStatus;
-	source: { type: OrderSourceType; qboId: string; docNumber: string | null };
-	customerName: string | null;
-	locationId: string;
-	txnDate: string | null;
-	flags: OrderFlag[];
-	/** Some line cannot be served from the location's stock (after older orders). */
-	backordered: boolean;
-	version: number;
-	createdAt: string;
-	updatedAt: string;
-};
+export type OrderSummary = Schemas["OrderSummary"];
 
 /** A QBO document of an order: an estimate handed over to an invoice shows both. */
-export type OrderDocument = {
-	type: OrderSourceType;
-	qboId: string;
-	docNumber: string | null;
-	status: "active" | "voided" | "deleted" | "closed";
-};
+export type OrderDocument = Order["documents"][number];
 
 /** One product of an order (a kit's components each have their line, with the kits they come from). */
-export type OrderLine = {
-	productId: string;
-	sku: string;
-	name: string;
-	ordered: number;
-	delivered: number;
-	reserved: number;
-	remaining: number;
-	/** How much of `remaining` the location's stock cannot serve. */
-	shortfall: number;
-	kits: { productId: string; sku: string; name: string; quantity: number }[];
-};
+export type OrderLine = Order["lines"][number];
 
 /** A stock movement of an order or of one of its delivery notes; `onHand` and `reserved` are the changes. */
-export type OrderMovement = {
-	id: string;
-	productId: string;
-	locationId: string;
-	kind: string;
-	source: string;
-	onHand: number;
-	reserved: number;
-	at: string;
-};
+export type OrderMovement = Order["movements"][number];
 
-export type DeliveryNote = {
-	id: string;
-	/** "DN-0001", numbered per company. */
-	number: string;
-	orderId: string;
-	status: "active" | "cancelled";
-	locationId: string;
-	note: string | null;
-	lines: { productId: string; sku: string; name: string; quantity: number }[];
-	createdAt: string;
-	cancelledAt: string | null;
-};
+export type DeliveryNote = Schemas["DeliveryNote"];
 
 /** `GET /orders/{id}`. */
-export type Order = OrderSummary & {
-	documents: OrderDocument[];
-	lines: OrderLine[];
-	deliveries: DeliveryNote[];
-	movements: OrderMovement[];
-};
+export type Order = Schemas["Order"];
 
 /** `GET /deliveries/{id}`: what the printable page shows. */
-export type DeliveryNoteDetail = DeliveryNote & {
-	order: OrderSummary;
-	customerName: string | null;
-	shipTo: string | null;
-};
+export type DeliveryNoteDetail = Schemas["DeliveryNoteDetail"];
 
 /** `POST /orders/{id}/deliveries`. */
-export type DeliveryRequest = {
-	locationId?: string;
-	lines: { productId: string; quantity: number }[];
-	note?: string;
-	idempotencyKey: string;
-};
+export type DeliveryRequest = Body<"/orders/{id}/deliveries", "post">;
 
 // ——— Purchasing (`/purchases…`) ———
 
-export type Vendor = {
-	id: string;
-	qboId: string | null;
-	name: string;
-	email: string | null;
-	phone: string | null;
-	active: boolean;
-};
+export type Vendor = Schemas["Vendor"];
 
-export type PurchaseStatus = "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+export type PurchaseStatus = PurchaseSummary["status"];
 
 /** `GET /purchases` items; `totals` sum the lines (amount: ordered × unit cost, lines without a cost left out). */
-export type PurchaseSummary = {
-	id: string;
-	number: string;
-	status: PurchaseStatus;
-	vendorId: string | null;
-	locationId: string;
-	expectedDate: string | null;
-	note: string | null;
-	/** Its PurchaseOrder in QuickBooks (setting `purchasesToQbo`): the id once created, and where that stands. */
-	qboPurchaseOrderId?: string | null;
-	qboStatus?: QboSendStatus;
-	qboError?: string | null;
-	version: number;
-	createdAt: string;
-	updatedAt: string;
-	totals?: PurchaseTotals;
-};
+export type PurchaseSummary = Schemas["PurchaseSummary"];
 
 /** A document's creation in QuickBooks; null: none is made. */
-export type QboSendStatus = "pending" | "created" | "failed" | null;
+export type QboSendStatus = PurchaseSummary["qboStatus"];
 
-export type PurchaseTotals = { lines: number; ordered: number; received: number; amount: number };
+export type PurchaseTotals = PurchaseSummary["totals"];
 
 /** `received` may exceed `ordered` (an over-delivery); `open` = ordered − received, never negative. */
-export type PurchaseLine = {
-	productId: string;
-	ordered: number;
-	received: number;
-	open: number;
-	unitCost: number | null;
-};
+export type PurchaseLine = PurchaseDetail["lines"][number];
 
-export type PurchaseReceiptSummary = {
-	id: string;
-	number: string;
-	createdAt: string;
-	/** Its Bill in QuickBooks; status null: no bill (the quantity is pushed when stock sync is on). */
-	qboBillId?: string | null;
-	qboStatus?: QboSendStatus;
-	qboError?: string | null;
-	lines: { productId: string; quantity: number }[];
-};
+export type PurchaseReceiptSummary = PurchaseDetail["receipts"][number];
 
 /** `GET /purchases/{id}`, and what POST /purchases and PATCH answer. */
-export type PurchaseDetail = Omit<PurchaseSummary, "totals"> & {
-	lines: PurchaseLine[];
-	receipts: PurchaseReceiptSummary[];
-};
+export type PurchaseDetail = Schemas["PurchaseDetail"];
 
 /** `POST /purchases/{id}/receipts`. */
-export type PurchaseReceipt = {
-	id: string;
-	number: string;
-	lines: { productId: string; quantity: number }[];
-	purchase: Omit<PurchaseDetail, "receipts">;
-};
+export type PurchaseReceipt = Schemas["PurchaseReceipt"];
 
-export type SuggestionLine = {
-	productId: string;
-	sku: string;
-	name: string;
-	locationId: string;
-	available: number;
-	incoming: number;
-	reserved: number;
-	reorderPoint: number | null;
-	reorderQty: number | null;
-	suggested: number;
-};
+export type SuggestionLine = PurchaseSuggestions["groups"][number]["lines"][number];
 
 /** `POST /purchases/suggestions`: by preferred vendor (null: no preferred vendor). */
-export type PurchaseSuggestions = {
-	groups: { vendor: { id: string; name: string } | null; lines: SuggestionLine[] }[];
-};
+export type PurchaseSuggestions = Schemas["PurchaseSuggestions"];
 
 /** `POST /purchases/suggestions/apply`: the drafts created. */
-export type AppliedSuggestions = { purchases: PurchaseDetail[] };
+export type AppliedSuggestions = Schemas["AppliedSuggestions"];
 
 // ——— Assemblies: bills of materials and builds ———
 
 /** One line of a BOM: `quantity` of the component per unit of the assembly. */
-export type BomComponent = { productId: string; sku: string; name: string; quantity: number; isAssembly: boolean };
+export type BomComponent = BillOfMaterials["components"][number];
 
 /** `GET/PUT /assemblies/{productId}`; version 0 for a product whose BOM was never edited. */
-export type BillOfMaterials = { productId: string; components: BomComponent[]; version: number };
+export type BillOfMaterials = Schemas["BillOfMaterials"];
 
-export type BuildKind = "build" | "unbuild";
+export type BuildKind = Build["kind"];
 
 /** `GET /builds`, `GET /builds/{id}`: `components` are the totals of this build, from the BOM of its day. */
-export type Build = {
-	id: string;
-	number: string;
-	kind: BuildKind;
-	productId: string;
-	locationId: string;
-	quantity: number;
-	override: boolean;
-	status: "pending" | "completed";
-	components: { productId: string; quantity: number }[];
-	createdAt: string;
-	completedAt: string | null;
-};
+export type Build = Schemas["Build"];
 
 /** `POST /builds`: the build and the level rows of every product it touched. */
-export type BuildResult = Build & { levels: LevelRow[] };
+export type BuildResult = Schemas["BuildResult"];

@@ -8,10 +8,12 @@ import { embedLocationIds } from "../embed-guard";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, levelRowSchema, listOf, pageQuery, problems, quantity } from "../schemas";
 
+// Null clears the field. Said again for the description: `quantity`'s own `type` hides `.nullable()` from it.
 const planningQuantity = quantity
 	.refine((v) => v >= 0, "must not be negative")
 	.nullable()
-	.optional();
+	.optional()
+	.openapi({ type: ["number", "null"] });
 
 const levelPatchSchema = z
 	.strictObject({

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
 import { listMovements } from "../../stock/movements";
 import { createRouter } from "../router";
-import { idSchema, jsonResponse, listOf, pageQuery, problems } from "../schemas";
+import { idSchema, jsonResponse, listOf, movementKindSchema, pageQuery, problems } from "../schemas";
 
 const movementSchema = z
 	.object({
@@ -10,7 +10,7 @@ const movementSchema = z
 		productId: z.string(),
 		locationId: z.string(),
 		source: z.string(),
-		kind: z.string(),
+		kind: movementKindSchema,
 		reason: z.string().nullable(),
 		onHandDelta: z.number(),
 		reservedDelta: z.number(),

@@ -8,7 +8,7 @@ import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import { ApiError } from "../../api/api-client";
-import type { DeliveryNote, Location, Order, OrderLine } from "../../api/types";
+import type { DeliveryNote, Location, MovementKind, Order, OrderLine } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
 import { movementSource } from "../../orders/movement-source";
 import { describeFlag, documentLabel, productLabel } from "../../orders/order-flags";
@@ -22,7 +22,8 @@ import "./order-delivery-form";
 import { orderPageMessages as t } from "./order-page.messages";
 
 type MessageKey = Parameters<typeof t>[0];
-const KINDS: Record<string, MessageKey> = {
+/** The kinds an order's movements have; any other shows as the API names it. */
+const KINDS: Partial<Record<MovementKind, MessageKey>> = {
 	delivery: "deliveryKind",
 	invoice: "invoiceKind",
 	sales_receipt: "salesReceiptKind",

@@ -7,7 +7,7 @@ import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import "../../assemblies/assembly-panel";
-import type { Location, Movement, Page, Product } from "../../api/types";
+import type { Location, Movement, MovementKind, Page, Product } from "../../api/types";
 import { getLocale, type Locale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
@@ -21,7 +21,8 @@ import { productPageMessages as t } from "./product-page.messages";
 import "./product-stock-forms";
 
 type MessageKey = Parameters<typeof t>[0];
-const KINDS: Record<string, MessageKey> = {
+/** Every kind the API can send has its label: a kind added to the API fails the typecheck here. */
+const KINDS: Record<MovementKind, MessageKey> = {
 	adjustment: "adjustment",
 	count: "count",
 	transfer: "transferKind",
@@ -35,7 +36,8 @@ const KINDS: Record<string, MessageKey> = {
 	vendor_credit: "vendor_credit",
 	purchase_order: "purchase_order",
 	inventory_adjustment: "inventory_adjustment",
-	opening: "opening",
+	delivery: "delivery",
+	purchase_receipt: "purchase_receipt",
 	build: "build",
 	unbuild: "unbuild",
 };
@@ -350,7 +352,7 @@ export class ProductPage extends AppPage {
 								<td class="nowrap">${formatDateTime(m.at)}</td>
 								<td>${this.locationName(m.locationId)}</td>
 								<td>
-									${KINDS[m.kind] ? t(KINDS[m.kind] as MessageKey) : m.kind}${documentNumber(m.source)}${m.reason ? html`<span class="muted"> — ${m.reason}</span>` : nothing}
+									${t(KINDS[m.kind])}${documentNumber(m.source)}${m.reason ? html`<span class="muted"> — ${m.reason}</span>` : nothing}
 								</td>
 								<td class="num ${m.onHandDelta < 0 ? "down" : m.onHandDelta > 0 ? "up" : ""}">${delta(m.onHandDelta)}</td>
 								<td class="num">${formatQuantity(m.onHandAfter)}</td>

@@ -2,7 +2,7 @@
  * The grid's rows: the API's level rows (one per product × location) pivoted into one row per
  * product with its levels by location, merged with live changes, totalled exactly, sorted and
  * filtered. Quantities have at most 4 decimals; sums are taken on integers scaled by 10 000 so that
- * 0.1 + 0.2 totals 0.3, as the ledger does (DESIGN §6).
+ * 0.1 + 0.2 totals 0.3, as the ledger does (docs/architecture.md#exact-quantities).
  */
 import type { KitComponent, LevelChange, LevelRow } from "../../api/types";
 
