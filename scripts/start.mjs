@@ -1,15 +1,17 @@
 /**
  * `npm start`: the app under `wrangler dev` with local D1 and Durable Objects, migrations applied and
  * the demo company seeded, so a newcomer sees stock in one command; beside it the QBO simulator
- * (sim/, at SIM_PORT, default 8788) with its demo company. Stops both cleanly on Ctrl-C / SIGTERM.
+ * (sim/, at SIM_PORT, default 8788) with its demo company. Both keep their data under .wrangler/
+ * across restarts (scripts/sandbox.mjs; `npm run reset` forgets it). Stops both cleanly on Ctrl-C /
+ * SIGTERM.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { exited, spawnInGroup, stopGroups } from "./process-groups.mjs";
+import { localData, portTaken } from "./sandbox.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, "node_modules", ".bin");
@@ -56,18 +58,6 @@ function fail(message) {
 	return stop(1);
 }
 
-/** True when something already listens on the port: wrangler would otherwise pick another one. */
-function portTaken(port) {
-	return new Promise((resolve) => {
-		const socket = connect({ port, host: "localhost" });
-		socket.once("connect", () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once("error", () => resolve(false));
-	});
-}
-
 async function waitForHealth(child, base, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -84,11 +74,19 @@ async function waitForHealth(child, base, timeoutMs) {
 
 if (!Number.isInteger(port) || port < 1 || port > 65535)
 	await fail(`PORT must be a port number, not "${process.env.PORT}".`);
+// wrangler would otherwise pick another port.
 if (await portTaken(port)) await fail(`Port ${port} is already in use; stop what runs there or set PORT.`);
 if (!Number.isInteger(simPort) || simPort < 1 || simPort > 65535 || simPort === port)
 	await fail(`SIM_PORT must be a port number other than PORT, not "${process.env.SIM_PORT}".`);
 if (await portTaken(simPort))
 	await fail(`Port ${simPort} (the QBO simulator) is already in use; stop what runs there or set SIM_PORT.`);
+
+// Local data from before the simulator kept its state: the simulator starts its Ids at 1 again,
+// which that data already holds.
+if (existsSync(localData.appState) && !existsSync(localData.simState))
+	console.warn(
+		"[start] The app's local data (.wrangler/state) is older than the simulator's saved state: QuickBooks documents saved now may be taken for old ones. `npm run reset` starts both afresh.",
+	);
 
 // The UI's static assets (ui/dist) must exist before wrangler serves them.
 const build = run("node", ["scripts/build-ui.mjs"]);
@@ -102,7 +100,7 @@ if ((await exited(migrate)) !== 0) await fail("Applying the D1 migrations failed
  * still open after a restart, and the simulator must keep signing with the app's verifier.
  */
 function devSecrets() {
-	const file = join(root, ".wrangler", "dev-secrets.json");
+	const file = localData.devSecrets;
 	if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
 	const secrets = { verifier: randomUUID(), encryptionKey: randomBytes(32).toString("base64") };
 	mkdirSync(dirname(file), { recursive: true });
@@ -140,9 +138,11 @@ app.on("exit", (code) => {
 });
 
 // The QBO simulator, with the project's Node 22 (node_modules/.bin/node), which runs sim/main.ts by
-// stripping its types. Its demo company sends its signed webhooks to the app, as Intuit would.
+// stripping its types. Its demo company sends its signed webhooks to the app, as Intuit would. Its
+// state is kept beside the app's local data, so that both remember the same documents.
 const sim = run("node", ["sim/main.ts"], {
 	SIM_PORT: String(simPort),
+	SIM_STATE_FILE: localData.simState,
 	SIM_WEBHOOK_URL: `${origin}/webhooks/qbo`,
 	SIM_WEBHOOK_VERIFIER: secrets.verifier,
 });

@@ -86,10 +86,16 @@ export class Simulator {
 		const realmId = options.realmId ?? this.newRealmId();
 		if (this.companies.has(realmId)) throw new Error(`Company ${realmId} already exists`);
 		const company = new Company({ realmId, now: this.now, offsetMinutes: options.offsetMinutes });
-		company.onChange((change) => this.webhooks.notify(change));
 		seedCompany(company, this.random, options);
-		this.companies.set(realmId, company);
-		this.defaultRealmId ??= realmId;
+		return this.adoptCompany(company);
+	}
+
+	/** Serves a company made elsewhere (seeded, or restored from a state file), its changes notified. */
+	adoptCompany(company: Company): Company {
+		if (this.companies.has(company.realmId)) throw new Error(`Company ${company.realmId} already exists`);
+		company.onChange((change) => this.webhooks.notify(change));
+		this.companies.set(company.realmId, company);
+		this.defaultRealmId ??= company.realmId;
 		return company;
 	}
 

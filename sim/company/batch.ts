@@ -1,6 +1,7 @@
 /**
- * `POST /batch` (QBO.md §4.4): up to 30 independent items, each a Query or a create / update / delete /
- * void of one entity, answered in one HTTP 200 with a per-item result or per-item Fault.
+ * `POST /batch` (docs/qbo.md#limits-and-throttling): up to 30 independent items, each a Query or a
+ * create / update / delete / void of one entity, answered in one HTTP 200 with a per-item result or
+ * per-item Fault.
  */
 
 import { asArray, asObject, asString, type JsonObject } from "../lib/json.ts";

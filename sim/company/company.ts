@@ -22,6 +22,21 @@ export type Change = {
 
 export type StoredEntity = { data: JsonObject; updatedMs: number };
 
+/** A company as plain JSON, for the simulator's state file (sim/state-file.ts). */
+export type CompanyState = {
+	realmId: string;
+	offsetMinutes: number;
+	/** Per type, the live entities in their stored order. */
+	records: Partial<Record<EntityName, StoredEntity[]>>;
+	/** Per type, id → deletion time: what CDC answers as deleted. */
+	tombstones: Partial<Record<EntityName, [string, number][]>>;
+	/** The last Id and DocNumber handed out per type: a restored company never hands one out again. */
+	ids: Partial<Record<EntityName, number>>;
+	docNumbers: Partial<Record<EntityName, number>>;
+	names: Record<string, [string, string][]>;
+	stockEffects: [string, [string, number][]][];
+};
+
 export type CompanyOptions = {
 	realmId: string;
 	now: () => number;
@@ -46,6 +61,36 @@ export class Company {
 		this.realmId = options.realmId;
 		this.now = options.now;
 		this.offsetMinutes = options.offsetMinutes ?? -420;
+	}
+
+	/** Everything stored, as JSON (entities are copied: the state must not change under a writer). */
+	toState(): CompanyState {
+		const perType = <T, U>(map: Map<EntityName, T>, convert: (value: T) => U) =>
+			Object.fromEntries([...map].map(([entity, value]) => [entity, convert(value)])) as Partial<Record<EntityName, U>>;
+		return structuredClone({
+			realmId: this.realmId,
+			offsetMinutes: this.offsetMinutes,
+			records: perType(this.records, (table) => [...table.values()]),
+			tombstones: perType(this.tombstones, (deleted) => [...deleted]),
+			ids: perType(this.ids, (n) => n),
+			docNumbers: perType(this.docNumbers, (n) => n),
+			names: Object.fromEntries([...this.names].map(([namespace, index]) => [namespace, [...index]])),
+			stockEffects: [...this.stockEffects].map(([key, effect]) => [key, [...effect]]),
+		});
+	}
+
+	/** A company as `toState` left it, its sequences going on from where they were. */
+	static fromState(state: CompanyState, now: () => number): Company {
+		const company = new Company({ realmId: state.realmId, now, offsetMinutes: state.offsetMinutes });
+		const types = <T>(record: Partial<Record<EntityName, T>>) => Object.entries(record) as [EntityName, T][];
+		for (const [entity, stored] of types(state.records))
+			company.records.set(entity, new Map(stored.map((s) => [String(s.data.Id), s])));
+		for (const [entity, deleted] of types(state.tombstones)) company.tombstones.set(entity, new Map(deleted));
+		for (const [entity, last] of types(state.ids)) company.ids.set(entity, last);
+		for (const [entity, last] of types(state.docNumbers)) company.docNumbers.set(entity, last);
+		for (const [namespace, index] of Object.entries(state.names)) company.names.set(namespace, new Map(index));
+		for (const [key, effect] of state.stockEffects) company.stockEffects.set(key, new Map(effect));
+		return company;
 	}
 
 	private table(entity: EntityName): Map<string, StoredEntity> {

@@ -2,7 +2,7 @@
  * Lines of sales documents (Invoice, Estimate, SalesReceipt, CreditMemo, RefundReceipt), completed as
  * QBO completes them: item names and income accounts filled in, amounts computed, a bundle line
  * (`GroupLineDetail` with `GroupItemRef` and `Quantity`) expanded into nested `SalesItemLineDetail`
- * component lines (QBO.md §3.6), a server-computed SubTotal line, discounts applied.
+ * component lines (docs/qbo.md#lines), a server-computed SubTotal line, discounts applied.
  */
 
 import { addQty, roundMoney, roundQty, sumMoney } from "../lib/decimal.ts";

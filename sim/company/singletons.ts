@@ -1,6 +1,6 @@
 /**
  * Preferences and CompanyInfo: one per company (Id "1"), read and updated, never created or deleted.
- * Preferences carry the two flags an inventory add-on checks (QBO.md §6.1):
+ * Preferences carry the two flags an inventory add-on checks (docs/qbo.md#editions-and-preferences):
  * `ProductAndServicesPrefs.QuantityOnHand` and `AccountingInfoPrefs.TrackDepartments`.
  */
 import { asObject, type JsonObject } from "../lib/json.ts";

@@ -1,6 +1,6 @@
 /**
- * How QBO moves an Inventory item's company-wide `QtyOnHand` (QBO.md §6.2): invoices and sales
- * receipts take stock out, credit memos and refund receipts put it back, bills and item-based
+ * How QBO moves an Inventory item's company-wide `QtyOnHand` (docs/qbo.md#which-documents-move-stock):
+ * invoices and sales receipts take stock out, credit memos and refund receipts put it back, bills and item-based
  * purchases bring it in, vendor credits send it back, adjustments apply QtyDiff. Bundle lines move
  * their nested component lines, never the bundle. Only Inventory items with TrackQtyOnHand move.
  *

@@ -5,7 +5,7 @@
  *
  * API kinds act on requests: throttle (429 + Retry-After), fail (500), delay, timeout (hang, then 504),
  * lost_response (served — a write is done — but the answer never arrives: 504; the case QBO's
- * `?requestid=` exists for, QBO.md §3.8 and §7.4: a retry with the same id gets the original answer).
+ * `?requestid=` exists for, docs/qbo.md#idempotent-writes: a retry with the same id gets the original answer).
  * Notification kinds act on webhook events: drop, duplicate (delivered again later, same event id),
  * reorder (held back and delivered after later events).
  */

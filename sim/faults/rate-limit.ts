@@ -1,5 +1,5 @@
 /**
- * QBO's own throttling per company (QBO.md §4.4): 10 requests per second, 500 per minute and 10
+ * QBO's own throttling per company (docs/qbo.md#limits-and-throttling): 10 requests per second, 500 per minute and 10
  * concurrent requests, each answered with 429 beyond. Off by default (tests and the demo would trip it
  * by accident); the admin API turns it on to check that a client paces itself.
  */

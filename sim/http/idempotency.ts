@@ -1,5 +1,5 @@
 /**
- * `?requestid=` (QBO.md §3.8): a write retried with the same request id answers the original response
+ * `?requestid=` (docs/qbo.md#idempotent-writes): a write retried with the same request id answers the original response
  * and does not write again. Responses are kept per company; server errors are not kept, so a request
  * that failed (an injected 500, a timeout) can still be retried with its id.
  */

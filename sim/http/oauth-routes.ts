@@ -1,5 +1,5 @@
 /**
- * Intuit's OAuth 2 endpoints on the simulator's origin (QBO.md §5.1), so a client library works by
+ * Intuit's OAuth 2 endpoints on the simulator's origin (docs/qbo.md#endpoints), so a client library works by
  * changing base URLs: `GET /connect/oauth2` (authorize; auto-approves and redirects with code, state and
  * realmId), `POST /oauth2/v1/tokens/bearer` (authorization_code and refresh_token grants; client auth by
  * HTTP Basic or form fields), `POST /oauth2/v1/tokens/revoke` (also at Intuit's `/v2/oauth2/tokens/revoke`)

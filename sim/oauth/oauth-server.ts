@@ -1,8 +1,9 @@
 /**
- * Intuit's OAuth 2 authorization server, in memory (QBO.md §5): single-use authorization codes bound to
- * client and redirect URI; access tokens that expire; refresh tokens that rotate on every refresh (the
- * previous one then answers `invalid_grant`) with a rolling expiry and a hard 5-year cap; revocation of
- * a whole connection by either token. Any client id and secret is accepted, as in development.
+ * Intuit's OAuth 2 authorization server, in memory (docs/qbo.md#oauth-and-openid): single-use
+ * authorization codes bound to client and redirect URI; access tokens that expire; refresh tokens
+ * that rotate on every refresh (the previous one then answers `invalid_grant`) with a rolling expiry
+ * and a hard 5-year cap; revocation of a whole connection by either token. Any client id and secret
+ * is accepted, as in development.
  */
 import { randomBytes } from "node:crypto";
 import { ACCOUNTING_SCOPE } from "./openid-provider.ts";
@@ -64,6 +65,13 @@ type Code = {
 	identity?: GrantedIdentity;
 };
 type AccessToken = { grant: Grant; expiresMs: number };
+
+/** The connections as JSON (sim/state-file.ts): an access token names its grant by index. */
+export type OAuthState = {
+	codes: [string, Code][];
+	grants: Grant[];
+	accessTokens: { token: string; grant: number; expiresMs: number }[];
+};
 
 export type Authentication = { ok: true; realmId: string } | { ok: false; detail: string };
 export type UserAuthentication = { ok: true; subject: string; scope: string } | { ok: false; detail: string };
@@ -221,6 +229,30 @@ export class OAuthServer {
 
 	connections(realmId: string): number {
 		return [...this.grants].filter((g) => g.realmId === realmId).length;
+	}
+
+	toState(): OAuthState {
+		const grants = [...this.grants];
+		const accessTokens = [...this.accessTokens].map(([token, access]) => ({
+			token,
+			grant: grants.indexOf(access.grant),
+			expiresMs: access.expiresMs,
+		}));
+		return structuredClone({ codes: [...this.codes], grants, accessTokens });
+	}
+
+	/** Replaces every code, grant and token with those of `state`: issued tokens keep working. */
+	restore(state: OAuthState): void {
+		this.reset();
+		for (const [value, code] of state.codes) this.codes.set(value, code);
+		for (const grant of state.grants) {
+			this.grants.add(grant);
+			this.refreshTokens.set(grant.refreshToken, grant);
+		}
+		for (const { token, grant, expiresMs } of state.accessTokens) {
+			const owner = state.grants[grant];
+			if (owner) this.accessTokens.set(token, { grant: owner, expiresMs });
+		}
 	}
 
 	reset(): void {

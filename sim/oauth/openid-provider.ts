@@ -8,7 +8,7 @@
  * client sent; the email, whether it is verified, and the names come from the userinfo endpoint
  * (`email`, `emailVerified`, `givenName`, `familyName`), by scope.
  */
-import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 
 export type IntuitUser = {
 	sub: string;
@@ -31,6 +31,16 @@ function stableSub(seed: string): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The key pair of a private key, with the key id the JWKS publishes (derived from the public key). */
+function withKid(privateKey: KeyObject): { kid: string; privateKey: KeyObject; publicKey: KeyObject } {
+	const publicKey = createPublicKey(privateKey);
+	const kid = createHash("sha256")
+		.update(publicKey.export({ format: "der", type: "spki" }))
+		.digest("base64url")
+		.slice(0, 16);
+	return { kid, privateKey, publicKey };
+}
+
 const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
 export type IdTokenInput = {
@@ -41,6 +51,9 @@ export type IdTokenInput = {
 	nonce: string | null;
 	authTime: number;
 };
+
+/** The provider as JSON (sim/state-file.ts): the signing key as PKCS #8 PEM, once it was made. */
+export type OpenIdState = { privateKey: string | null; users: IntuitUser[]; signedIn: [string, string][] };
 
 export class OpenIdProvider {
 	private readonly now: () => number;
@@ -55,15 +68,24 @@ export class OpenIdProvider {
 	}
 
 	private keyPair() {
-		if (!this.keys) {
-			const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-			const kid = createHash("sha256")
-				.update(publicKey.export({ format: "der", type: "spki" }))
-				.digest("base64url")
-				.slice(0, 16);
-			this.keys = { kid, privateKey, publicKey };
-		}
+		this.keys ??= withKid(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey);
 		return this.keys;
+	}
+
+	toState(): OpenIdState {
+		return {
+			privateKey: this.keys ? String(this.keys.privateKey.export({ format: "pem", type: "pkcs8" })) : null,
+			users: [...this.users.values()].map((user) => ({ ...user })),
+			signedIn: [...this.signedIn],
+		};
+	}
+
+	/** Replaces the users and the key with those of `state`: ID tokens already issued still verify. */
+	restore(state: OpenIdState): void {
+		this.keys = state.privateKey ? withKid(createPrivateKey(state.privateKey)) : undefined;
+		this.reset();
+		for (const user of state.users) this.users.set(user.sub, { ...user });
+		for (const [realmId, sub] of state.signedIn) this.signedIn.set(realmId, sub);
 	}
 
 	/** The public keys the ID tokens verify with (`GET /op/v1/jwks`). */

@@ -33,7 +33,7 @@ export type EntityInfo = {
 	deletable: boolean;
 	/** `?operation=void` allowed (Intuit's webhook Void list). */
 	voidable: boolean;
-	/** Changes are announced by webhook (InventoryAdjustment and CompanyInfo are not, QBO.md §1.6). */
+	/** Announced by webhook (InventoryAdjustment and CompanyInfo are not, docs/qbo.md#entities-with-webhooks). */
 	webhooks: boolean;
 	/** InventoryAdjustment only takes sparse updates. */
 	sparseOnly: boolean;

@@ -1,5 +1,5 @@
 /**
- * Change data capture (QBO.md §2): every object of the listed entities changed at or after
+ * Change data capture (docs/qbo.md#cdc-catch-up): every object of the listed entities changed at or after
  * `changedSince` (at most 30 days back), deleted ones as `{"domain":"QBO","status":"Deleted","Id":…}`
  * stubs, at most 1000 objects in all. Which objects QBO keeps when more changed is not documented: the
  * simulator keeps the oldest changes, so a client can move its window forward from the last one seen.

@@ -1,5 +1,5 @@
 /**
- * Parser for QBO's query subset (QBO.md §4.2):
+ * Parser for QBO's query subset (docs/qbo.md#queries):
  *   SELECT * | COUNT(*) FROM Entity [WHERE a op v [AND …]] [ORDERBY f [ASC|DESC], …]
  *   [STARTPOSITION n] [MAXRESULTS n]
  * with =, <, >, <=, >=, IN (…) and LIKE '%x%'. Keywords are case-insensitive, strings are single-quoted

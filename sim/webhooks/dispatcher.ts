@@ -1,5 +1,6 @@
 /**
- * Webhook deliveries, per company, the way Intuit's notification service behaves (QBO.md §1.5):
+ * Webhook deliveries, per company, the way Intuit's notification service behaves
+ * (docs/qbo.md#answering-retries-and-duplicates):
  * - events are queued in the order they happened and batched (a configurable window, ≤ 100 events);
  * - one delivery at a time: until it is answered with HTTP 200 (within the delivery timeout) nothing
  *   else is sent — a failing endpoint stalls the company's queue;

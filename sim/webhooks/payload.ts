@@ -1,5 +1,5 @@
 /**
- * Webhook bodies in both of Intuit's formats (QBO.md §1.2–1.3). CloudEvents: a JSON array of events
+ * Webhook bodies in both of Intuit's formats (docs/qbo.md#webhooks). CloudEvents: a JSON array of events
  * `{specversion, id, source, type: "qbo.<entity>.<verb>.v1", time, intuitentityid, intuitaccountid,
  * data}`. Legacy: `{"eventNotifications":[{realmId, dataChangeEvent:{entities:[{name, id, operation,
  * lastUpdated}]}}]}`. Neither carries the entity's data: clients re-read it.

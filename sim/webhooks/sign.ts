@@ -1,5 +1,5 @@
 /**
- * Intuit's webhook signature (QBO.md §1.4): `intuit-signature` = base64(HMAC-SHA256(verifier token,
+ * Intuit's webhook signature (docs/qbo.md#signature): `intuit-signature` = base64(HMAC-SHA256(verifier token,
  * raw body bytes)). Checked against Intuit's published test vector in test/sim/webhooks.test.ts.
  */
 import { createHmac } from "node:crypto";

@@ -1,7 +1,7 @@
 /**
- * The tests' own reference of what stock must be, by DESIGN §2, written without any of the app's
- * code: per location and inventory SKU, opening stock (at the default location) plus the current
- * effect of every live document.
+ * The tests' own reference of what stock must be, by docs/architecture.md#the-stock-model, written
+ * without any of the app's code: per location and inventory SKU, opening stock (at the default
+ * location) plus the current effect of every live document.
  *
  * - Invoice, SalesReceipt: on hand −q (`ship_on_invoice`) or reserved +q (`reserve_until_delivery`);
  * - Estimate, when estimates create orders: reserved +q while Pending or Accepted (a converted one is
@@ -13,7 +13,8 @@
  * - services and non-inventory items move nothing; a voided or deleted document moves nothing.
  *
  * Beside it, QBO's own company-wide QtyOnHand, which invoices always take out and estimates never
- * touch: DESIGN's invariant says QtyOnHand = on hand − what invoices and sales receipts reserve.
+ * touch: the invariant of docs/architecture.md#who-owns-what says QtyOnHand = on hand − what invoices
+ * and sales receipts reserve.
  * Checking the simulator's quantity against it checks this reference too.
  *
  * Quantities are summed as integers ×10 000, as the ledger does: no float drift in the expectation.

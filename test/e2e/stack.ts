@@ -89,7 +89,13 @@ export function stackUrls() {
 	return inject("e2eStack");
 }
 
-async function json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Json> {
+/** One JSON call (a body is sent as JSON); anything but a 2xx throws with the answer's start. */
+export async function json(
+	method: string,
+	url: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<Json> {
 	const response = await fetch(url, {
 		method,
 		headers: {

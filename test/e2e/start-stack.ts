@@ -1,10 +1,10 @@
 /**
  * The whole stack on loopback, as `npm start` runs it but on free ports and with its own state — the
  * QBO simulator (`sim/main.ts` on the project's Node 22) and the app under `wrangler dev` (local D1
- * and Durable Objects persisted to a state directory, wiped at every start, migrations applied
- * there, the UI's assets from ui/dist). The Worker is bundled once and served unwatched, so an edit
- * of `worker/` during a run cannot reload it under the tests. Each server runs in its own process
- * group; stopping takes down both groups (wrangler's CLI and workerd alike).
+ * and Durable Objects persisted to a state directory, wiped at every start but a restart,
+ * migrations applied there, the UI's assets from ui/dist). The Worker is bundled once and served
+ * unwatched, so an edit of `worker/` during a run cannot reload it under the tests. Each server
+ * runs in its own process group; stopping takes down both groups (wrangler's CLI and workerd alike).
  *
  * `startStack` is shared by the projects that need a stack (e2e, browser); the default export is the
  * vitest global setup of the `e2e` project (state in `test/e2e/.state`), whose tests read the
@@ -114,6 +114,11 @@ async function run(tool: string, args: string[], log: WriteStream, logPath: stri
 export type StackOptions = {
 	/** Wiped, then holds the local D1 and Durable Objects and the logs of both servers. */
 	stateDir: string;
+	/**
+	 * Start on what an earlier stack left in `stateDir` instead of wiping it — a restart, as of
+	 * `npm start` run again (the simulator keeps its own state only when `simEnv` names a SIM_STATE_FILE).
+	 */
+	keepState?: boolean;
 	/** The simulator's environment beyond its port (SIM_SEED, SIM_TIME_SCALE, SIM_DEMO_ITEMS…). */
 	simEnv?: NodeJS.ProcessEnv;
 	/** Deliver the simulator's demo company's signed webhooks to the app, as `npm start` does. */
@@ -133,18 +138,19 @@ export type RunningStack = E2eStack & {
 /** Starts the simulator and the app on free loopback ports; resolves once both answer /health. */
 export async function startStack({
 	stateDir,
+	keepState = false,
 	simEnv = {},
 	demoWebhooks = false,
 	snapshotAssets = false,
 }: StackOptions): Promise<RunningStack> {
-	await rm(stateDir, { recursive: true, force: true });
+	if (!keepState) await rm(stateDir, { recursive: true, force: true });
 	await mkdir(stateDir, { recursive: true });
 	const assetsDir = join(stateDir, "assets");
 	if (snapshotAssets) await cp(join(root, "ui", "dist"), assetsDir, { recursive: true });
 	const simLogPath = join(stateDir, "sim.log");
 	const appLogPath = join(stateDir, "wrangler.log");
-	const simLog = createWriteStream(simLogPath);
-	const appLog = createWriteStream(appLogPath);
+	const simLog = createWriteStream(simLogPath, { flags: keepState ? "a" : "w" });
+	const appLog = createWriteStream(appLogPath, { flags: keepState ? "a" : "w" });
 	const closeLogs = () =>
 		Promise.all([simLog, appLog].map((log) => new Promise<void>((resolve) => log.end(() => resolve()))));
 	const stop = async () => {

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -55,5 +58,51 @@ describe("node sim/main.ts", () => {
 		const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
 		child.kill("SIGTERM");
 		expect(await exited).toBe(0);
+	});
+
+	it("keeps its companies in SIM_STATE_FILE across a restart: documents stay, Ids go on", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "sim-main-"));
+		const start = async () => {
+			child = spawn(`${root}node_modules/.bin/node`, ["sim/main.ts"], {
+				cwd: root,
+				env: { ...process.env, SIM_PORT: "0", SIM_DEMO_ITEMS: "1", SIM_STATE_FILE: join(dir, "sim.json") },
+				stdio: ["ignore", "pipe", "pipe"],
+			});
+			const [, origin, realmId, how] = await waitForOutput(
+				child,
+				/at (http:\S+)[\s\S]*realmId (\d+)[\s\S]*state (\w+)/,
+			);
+			const url = (origin ?? "").replace("localhost", "127.0.0.1");
+			const tokens = (await (await fetch(`${url}/admin/companies/${realmId}/tokens`, { method: "POST" })).json()) as {
+				access_token: string;
+			};
+			const invoice = async () => {
+				const answer = await fetch(`${url}/v3/company/${realmId}/invoice`, {
+					method: "POST",
+					headers: { authorization: `Bearer ${tokens.access_token}`, "content-type": "application/json" },
+					body: JSON.stringify({
+						CustomerRef: { value: "1" },
+						Line: [{ DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: "1" }, Qty: 1 } }],
+					}),
+				});
+				return ((await answer.json()) as { Invoice: { Id: string } }).Invoice.Id;
+			};
+			const stop = () => {
+				const exited = new Promise((resolve) => child?.once("exit", resolve));
+				child?.kill("SIGTERM");
+				return exited;
+			};
+			return { how, realmId, invoice, stop };
+		};
+		try {
+			const first = await start();
+			expect([first.how, await first.invoice()]).toEqual(["kept", "1"]);
+			await first.stop();
+			const second = await start();
+			expect([second.how, second.realmId, await second.invoice()]).toEqual(["loaded", first.realmId, "2"]);
+			await second.stop();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

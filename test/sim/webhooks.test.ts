@@ -39,7 +39,7 @@ function events(received: Received[]): CloudEvent[] {
 }
 
 describe("webhook signature", () => {
-	it("matches Intuit's published test vector (QBO.md §1.4)", () => {
+	it("matches Intuit's published test vector (docs/qbo.md#signature)", () => {
 		const body =
 			'{"eventNotifications":[{"realmId":"1269959970","dataChangeEvent":{"entities":[{"name":"Vendor","id":"40","operation":"Update","lastUpdated":"2016-10-05T03:09:04.000Z"},{"name":"Customer","id":"43","operation":"Create","lastUpdated":"2016-10-05T03:07:04.000Z"}]}}]}';
 		expect(signPayload(VERIFIER, body)).toBe("6q+xGyMirJupwKTh2/WBl2NcdxzxqdIbk3sneKTxLWM=");

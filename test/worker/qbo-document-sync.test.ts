@@ -63,6 +63,7 @@ describe("QBO items and documents applied to stock", () => {
 		// The first version arriving late changes nothing.
 		expect(await syncDocument(env, co.companyId, "Invoice", invoice(0, [salesLine("11", 2)]))).toEqual({
 			status: "stale",
+			reason: expect.stringMatching(/^QuickBooks sent invoice \S+ at version 0, older than the version \d+ /),
 		});
 		expect(await levelsBySku(co, location)).toMatchObject({ PUMP: { onHand: 25 }, HOSE: { onHand: 97 } });
 

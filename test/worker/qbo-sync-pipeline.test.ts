@@ -111,6 +111,45 @@ describe("QBO sync pipeline", () => {
 		expect(log.filter((l) => l.entity === "Invoice").map((l) => l.status)).toEqual(Array(5).fill("applied"));
 	});
 
+	it("a document QBO sends at an older version, or after its delete, is logged as ignored with why, and moves nothing", async () => {
+		const { co, sim, item, sku, opening, customerId } = await connectedCompany();
+		const itemId = String(item.Id);
+		let invoice = await sim.save("Invoice", { CustomerRef: { value: customerId }, Line: invoiceLines(itemId, 2) });
+		for (let i = 0; i < 3; i++) invoice = await sim.save("Invoice", { ...invoice, PrivateNote: `edit ${i}` });
+		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id), "update")]);
+		expect((await onHandBySku(co))[sku]).toBe(opening - 2);
+		const name = `invoice ${invoice.DocNumber}`;
+		const stale = `QuickBooks sent ${name} at version 0, older than the version 3 Stockroom already applied: nothing to change.`;
+		const afterDelete = `QuickBooks sent ${name} at version 4, but Stockroom already applied its deletion, which is final: nothing to change.`;
+		const invoiceLog = async () =>
+			(
+				await db.select().from(syncLog).where(eq(syncLog.companyId, co.companyId)).orderBy(syncLog.at, syncLog.id)
+			).flatMap((l) => (l.entity === "Invoice" ? [[l.status, l.error]] : []));
+
+		// What a QuickBooks that handed the Id out again would send: an "invoice" at version 0.
+		await sim.storeAsIs("Invoice", { ...invoice, SyncToken: "0", Line: invoiceLines(itemId, 7) });
+		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id), "create")]);
+		expect((await onHandBySku(co))[sku]).toBe(opening - 2);
+		expect(await invoiceLog()).toEqual([
+			["applied", null],
+			["ignored", stale],
+		]);
+
+		await sim.save("Invoice", { Id: invoice.Id, SyncToken: "0" }, "delete");
+		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id), "delete")]);
+		expect((await onHandBySku(co))[sku]).toBe(opening);
+		// A delete is final: the same Id seen again afterwards changes nothing, and says so.
+		await sim.storeAsIs("Invoice", { ...invoice, SyncToken: "4" });
+		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id), "update")]);
+		expect((await onHandBySku(co))[sku]).toBe(opening);
+		expect(await invoiceLog()).toEqual([
+			["applied", null],
+			["ignored", stale],
+			["applied", null],
+			["ignored", afterDelete],
+		]);
+	});
+
 	it("when QBO throttles, events wait and are applied on the next run, once", async () => {
 		const { co, sim, item, sku, opening, customerId } = await connectedCompany();
 		const invoice = await sim.save("Invoice", {

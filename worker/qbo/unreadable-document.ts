@@ -5,19 +5,7 @@
  */
 import type { z } from "zod";
 import type { QboDocumentType } from "./document-entities";
-
-const NOUNS: Record<QboDocumentType, string> = {
-	Invoice: "an invoice",
-	SalesReceipt: "a sales receipt",
-	Estimate: "an estimate",
-	CreditMemo: "a credit memo",
-	RefundReceipt: "a refund receipt",
-	Bill: "a bill",
-	Purchase: "an expense",
-	VendorCredit: "a vendor credit",
-	PurchaseOrder: "a purchase order",
-	InventoryAdjustment: "an inventory adjustment",
-};
+import { aDocument } from "./document-nouns";
 
 /** The line details that carry a line's item (and quantity). */
 const ITEM_DETAILS = new Set(["SalesItemLineDetail", "ItemBasedExpenseLineDetail", "ItemAdjustmentLineDetail"]);
@@ -37,7 +25,7 @@ type Path = readonly PropertyKey[];
 export function unreadableDocumentSentence(entityType: QboDocumentType, json: unknown, error: z.ZodError): string {
 	const [first] = error.issues.flatMap((issue) => leafPaths(issue, []));
 	const problem = first ? describe(json, first) : "it is not a document Stockroom knows";
-	return `QuickBooks sent ${NOUNS[entityType]} Stockroom could not read: ${problem}.`;
+	return `QuickBooks sent ${aDocument(entityType)} Stockroom could not read: ${problem}.`;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The CDC catch-up (QBO.md §1.5, §2): webhooks can be lost, and InventoryAdjustment has none. Every
+ * The CDC catch-up (docs/qbo.md#cdc-catch-up): webhooks can be lost, and InventoryAdjustment has none. Every
  * few minutes each connected company asks QBO what changed since its checkpoint and queues one
  * event per changed entity version in its inbox, where the usual dedupe and processing apply —
  * a change already seen by webhook costs one read and changes nothing.

@@ -13,7 +13,8 @@ import { database } from "../db/client";
 import { kitComponents, locations, products, qboDocuments } from "../db/schema";
 import { ownBillReceipt } from "../purchasing/bill-echo";
 import { type CatalogueItem, documentEffects } from "../qbo/document-effects";
-import { isDeletedStub, parseQboDocument, type QboDocumentType } from "../qbo/document-entities";
+import { isDeletedStub, parseQboDocument, type QboDocumentRead, type QboDocumentType } from "../qbo/document-entities";
+import { DOCUMENT_NOUNS } from "../qbo/document-nouns";
 import { stockLinesOf } from "../qbo/stock-lines";
 import { unreadableDocumentSentence } from "../qbo/unreadable-document";
 import {
@@ -30,7 +31,8 @@ import { productsByQboId } from "./catalogue-sync";
 
 export type DocumentSyncOutcome =
 	| { status: "applied"; unknownItems: string[] }
-	| { status: "stale" }
+	/** Not newer than what was applied (an older SyncToken, anything after a delete): `reason` is for the sync log. */
+	| { status: "stale"; reason: string }
 	/** Deliberately not applied: `reason` is for the sync log. */
 	| { status: "ignored"; reason: string }
 	| { status: "invalid"; error: string }
@@ -84,7 +86,7 @@ export async function syncDocument(
 		locationId: location,
 		previous: stored ? { syncToken: stored.syncToken, status: stored.status, lines: stored.lines } : null,
 	});
-	if (effects.outcome === "stale") return { status: "stale" };
+	if (effects.outcome === "stale") return { status: "stale", reason: staleSentence(entityType, document, stored) };
 
 	// Invoices, sales receipts and estimates feed an order, which owns their stock effect.
 	const ordered = isOrderDocumentType(entityType);
@@ -124,6 +126,28 @@ export async function syncDocument(
 		firstVersion: record.syncToken + 2,
 	});
 	return { status: "applied", unknownItems };
+}
+
+/**
+ * Why a document that is not newer than the one applied changes nothing, in a sentence: said in the
+ * sync log rather than passed over, because a QuickBooks that reused an Id (a sandbox reset on one
+ * side only) looks exactly like this.
+ *
+ * @example "QuickBooks sent invoice 1001 at version 0, older than the version 3 Stockroom already applied: nothing to change."
+ */
+function staleSentence(
+	entityType: QboDocumentType,
+	document: QboDocumentRead["document"],
+	stored: { syncToken: number; status: string; docNumber: string | null } | undefined,
+): string {
+	const version = isDeletedStub(document) ? null : document.SyncToken;
+	const number = (isDeletedStub(document) ? null : document.DocNumber) ?? stored?.docNumber ?? document.Id;
+	const name = `${DOCUMENT_NOUNS[entityType]} ${number}`;
+	if (stored?.status !== "deleted")
+		return `QuickBooks sent ${name} at version ${version}, older than the version ${stored?.syncToken} Stockroom already applied: nothing to change.`;
+	if (version === null)
+		return `QuickBooks sent the deletion of ${name} again; Stockroom already applied it: nothing to change.`;
+	return `QuickBooks sent ${name} at version ${version}, but Stockroom already applied its deletion, which is final: nothing to change.`;
 }
 
 /**

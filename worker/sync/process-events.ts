@@ -110,8 +110,9 @@ async function syncDocuments(
 				await syncItems(env, companyId, await api.readByIds("Item", outcome.unknownItems));
 				outcome = await syncDocument(env, companyId, entity, json);
 			}
-			if (outcome.status === "applied" || outcome.status === "stale") settle(about, "applied");
-			else if (outcome.status === "ignored") settle(about, "ignored", outcome.reason);
+			if (outcome.status === "applied") settle(about, "applied");
+			// Not newer than what was applied: said, never passed over as applied.
+			else if (outcome.status === "ignored" || outcome.status === "stale") settle(about, "ignored", outcome.reason);
 			else settle(about, "failed", outcome.status === "invalid" ? outcome.error : NO_LOCATION);
 		} catch (error) {
 			if (error instanceof QboApiError && error.kind === "retry") throw error;

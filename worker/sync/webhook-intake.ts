@@ -1,7 +1,7 @@
 /**
  * What happens to a verified webhook delivery: its events go to their companies' inboxes, and
  * whatever could not be read goes to the dead letters. Either way Intuit is answered 200 —
- * a 4xx would make it resend the whole delivery, forever (QBO.md §1.5).
+ * a 4xx would make it resend the whole delivery, forever (docs/qbo.md#answering-retries-and-duplicates).
  */
 import { database, runBatch } from "../db/client";
 import { deadLetterStatements } from "../qbo/dead-letters";
