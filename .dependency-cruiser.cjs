@@ -1,6 +1,6 @@
 /**
  * The dependency rules of the code (npm run lint:deps, part of npm test), read by dependency-cruiser.
- * docs/architecture.md draws the layers they enforce.
+ * docs/architecture.md#layers draws the layers they enforce.
  *
  * The Worker's folders stand in layers; a folder imports only from layers below it, never from its
  * own layer unless the pair is listed in SAME_LAYER, so no two folders can depend on each other:

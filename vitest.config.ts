@@ -32,7 +32,7 @@ async function freeSimulatorPort(): Promise<number> {
 
 const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
 
-/** Fixed test secrets: the webhook verifier is Intuit's published test token (QBO.md §1.4). */
+/** Fixed test secrets: the webhook verifier is Intuit's published test token (docs/qbo.md#signature). */
 export const TEST_SECRETS = {
 	QBO_CLIENT_ID: "test-client-id",
 	QBO_CLIENT_SECRET: "test-client-secret",

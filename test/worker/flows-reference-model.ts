@@ -1,5 +1,5 @@
 /**
- * A small, obviously-correct model of the business flows on top of the ledger (DESIGN §2), written
+ * A small, obviously-correct model of the business flows on top of the ledger (docs/architecture.md#flows), written
  * without any of the app's code: what each purchase, receipt, order, delivery note and build means
  * for on hand, reserved and incoming per product × location. The flows property test drives the
  * real API and this model with the same steps and compares.

@@ -4,7 +4,7 @@
  */
 export type Role = "owner" | "member";
 
-/** What an embed token lets a page of another origin do (DESIGN §5 `POST /embed-tokens`). */
+/** What an embed token lets a page of another origin do (docs/embedding.md#embed-tokens). */
 export type EmbedScope = "read" | "edit:reorder";
 
 export type Caller = {

@@ -6,7 +6,7 @@
  * document's `claims_supported`), so the email comes from userinfo, whose `sub` must match.
  *
  * Users are keyed on `sub`, never on the email, and an unverified email is refused (Intuit's
- * app-review rules, QBO.md §5.5).
+ * app-review rules, docs/qbo.md#sign-in-with-intuit).
  */
 import { Jwt } from "hono/utils/jwt";
 import type { HonoJsonWebKey } from "hono/utils/jwt/jws";

@@ -1,5 +1,5 @@
 /**
- * The QBO PurchaseOrder of a purchase and the QBO Bill of a receipt, as sent to QBO (QBO.md §3.3):
+ * The QBO PurchaseOrder of a purchase and the QBO Bill of a receipt, as sent to QBO (docs/qbo.md#purchasing-documents):
  * item-based lines with quantity and unit cost, the vendor, the location's department, the bill
  * linked to the purchase order. Pure: the caller reads the data and sends the body.
  *
@@ -112,7 +112,7 @@ export function purchaseOrderBody(draft: PurchaseOrderDraft) {
 
 /**
  * The Bill of one receipt: the received quantities at the purchase's unit costs. Linked to the
- * purchase order when there is one (LinkedTxn TxnType "PurchaseOrder", QBO.md §3.3): QBO then
+ * purchase order when there is one (LinkedTxn TxnType "PurchaseOrder", docs/qbo.md#purchasing-documents): QBO then
  * lists the bill on the PO and closes the PO once all is billed.
  */
 export function billBody(draft: BillDraft) {

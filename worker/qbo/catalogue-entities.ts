@@ -1,6 +1,6 @@
 /**
  * The QBO catalogue entities the app reads: Item, Vendor, Department, and the Preferences that say
- * whether the company tracks inventory and locations (QBO.md §3.1, §3.4, §3.5, §6.1).
+ * whether the company tracks inventory and locations (docs/qbo.md#entities, docs/qbo.md#editions-and-preferences).
  */
 import { z } from "zod";
 import { qboDecimalSchema, qboIdSchema, qboRefSchema, syncTokenSchema } from "./entity-fields";

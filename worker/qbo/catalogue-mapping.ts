@@ -132,7 +132,7 @@ export function locationFromDepartment(department: QboDepartment): LocationField
 	};
 }
 
-/** What the company's QBO edition and settings allow (QBO.md §6.1): check flags, not plan names. */
+/** What the company's QBO edition and settings allow (docs/qbo.md#editions-and-preferences): flags, not plans. */
 export type CompanyFeatures = {
 	/** Inventory items and QtyOnHand exist (Plus, Advanced). */
 	tracksInventory: boolean;

@@ -1,5 +1,5 @@
 /**
- * The QBO transactions that can move stock (QBO.md §3.2, §3.3, §3.7), and their deleted stubs.
+ * The QBO transactions that can move stock (docs/qbo.md#which-documents-move-stock), and their deleted stubs.
  *
  * `Line` is required: a document read without its lines (a narrowed query, a partial answer) must
  * fail here rather than be mistaken for a document whose lines were all removed.

@@ -1,5 +1,5 @@
 /**
- * The `Line[]` of QBO transactions (QBO.md §3.6). Item lines are checked strictly — their ItemRef
+ * The `Line[]` of QBO transactions (docs/qbo.md#lines). Item lines are checked strictly — their ItemRef
  * and quantity move stock — while the lines that never move stock (descriptions, subtotals,
  * discounts, account-based expenses) and DetailTypes we do not know yet pass with any shape.
  */

@@ -1,5 +1,5 @@
 /**
- * Field schemas shared by every QBO entity the app reads (QBO.md §3).
+ * Field schemas shared by every QBO entity the app reads (docs/qbo.md#common-fields).
  *
  * Lenient where QBO is: objects keep fields we do not know (`z.looseObject`), and decimals may come
  * as numeric strings from tools that re-serialize QBO's JSON. Strict where we depend on a field:
@@ -28,7 +28,7 @@ export const qboDecimalSchema = z.union([
 export const qboRefSchema = z.looseObject({ value: qboIdSchema, name: z.string().nullish() });
 export type QboRef = z.infer<typeof qboRefSchema>;
 
-/** What QBO answers for a deleted transaction: only its Id is left (QBO.md §3.8). */
+/** What QBO answers for a deleted transaction: only its Id is left (docs/qbo.md#void-and-delete). */
 export const deletedStubSchema = z.looseObject({ Id: qboIdSchema, status: z.literal("Deleted") });
 export type DeletedStub = z.infer<typeof deletedStubSchema>;
 

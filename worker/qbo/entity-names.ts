@@ -4,7 +4,7 @@
  * format says `SalesReceipt`.
  */
 
-/** Entities with webhooks (QBO.md §1.6), plus those the app reads through CDC and queries. */
+/** Entities with webhooks (docs/qbo.md#entities-with-webhooks), plus those the app reads through CDC and queries. */
 const QBO_ENTITIES = [
 	"Account",
 	"Attachable",

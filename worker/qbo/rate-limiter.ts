@@ -1,5 +1,5 @@
 /**
- * QBO's limits per realm (QBO.md §4.4): 500 requests a minute and 10 at once. The company's sync
+ * QBO's limits per realm (docs/qbo.md#limits-and-throttling): 500 requests a minute and 10 at once. The company's sync
  * object is the only caller for its realm, so an in-memory limiter there is enough: waiters queue
  * for a slot, and a sliding minute window spaces the calls.
  */

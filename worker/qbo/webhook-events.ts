@@ -1,5 +1,5 @@
 /**
- * QBO webhook payloads → `InboundEvent`s. Two formats reach the same URL (QBO.md §1.2–1.3): the
+ * QBO webhook payloads → `InboundEvent`s. Two formats reach the same URL (docs/qbo.md#cloudevents-format): the
  * legacy `{ eventNotifications: [...] }` object and the CloudEvents array that replaces it. Each
  * event is read on its own, so one odd event does not cost the others; what cannot be read is
  * reported as rejected (the route keeps the delivery as a dead letter), never thrown.
@@ -194,8 +194,9 @@ function readLegacyEntity(
 	const entity = readEntity(change.name, at, warnings);
 	const operation = readOperation(change.operation, at, warnings);
 	return {
-		// Legacy events have no id: this tuple is what a retry repeats (QBO.md §1.5). The time is
-		// normalized so that the same instant written two ways is still one event.
+		// Legacy events have no id: this tuple is what a retry repeats
+		// (docs/qbo.md#answering-retries-and-duplicates). The time is normalized so that the same
+		// instant written two ways is still one event.
 		key: [realmId, entity, change.id, operation, occurredAt].join("/"),
 		realmId,
 		entity,

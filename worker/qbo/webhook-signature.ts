@@ -1,6 +1,6 @@
 /**
  * Intuit signs each webhook delivery: `intuit-signature` = base64(HMAC-SHA256(verifier token, raw
- * body)) (QBO.md §1.4). The check runs on the bytes as received, before anything parses them —
+ * body)) (docs/qbo.md#signature). The check runs on the bytes as received, before anything parses them —
  * re-serialized JSON would not hash the same.
  */
 

@@ -1,5 +1,5 @@
 /**
- * What an order is, computed from its documents and its delivery notes (DESIGN §2 "Sales flow").
+ * What an order is, computed from its documents and its delivery notes (docs/architecture.md#sales-flow).
  * Pure: no env, no I/O. Quantities are scaled integers.
  *
  * The governing document is the order's invoice or sales receipt when it has one (it took the order

@@ -1,7 +1,8 @@
 /**
- * Company settings (DESIGN §5): order mode, estimates creating orders, default location, stock
- * sync to QBO, purchases to QBO. One row per company, created with the defaults on first read; the default location
- * is the location marked default, so it has one source of truth.
+ * Company settings (docs/architecture.md#company-settings): order mode, estimates creating orders,
+ * default location, stock sync to QBO, purchases to QBO. One row per company, created with the
+ * defaults on first read; the default location is the location marked default, so it has one source
+ * of truth.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { getDefaultLocation, requireActiveLocation, updateLocation } from "../catalogue/locations";
