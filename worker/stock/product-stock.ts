@@ -7,6 +7,11 @@
  * batches; interactive callers wait for their flush, and an alarm retries what failed. It is also
  * where every stored or moved quantity is checked against its bounds (quantity-bounds.ts): a
  * command that would break them is refused whole, whoever sent it.
+ *
+ * Longer than the files around it on purpose: the command path, the outbox and its alarm share one
+ * storage and one transaction discipline, and split apart they would each need the other's
+ * internals. What can be pure is elsewhere: effects.ts decides, quantity-bounds.ts checks,
+ * ledger-flush.ts writes D1.
  */
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulid";
