@@ -74,7 +74,8 @@ const IMPORT_TIMEOUT_MS = 600_000;
 const BUDGET_MS = knob("SYNC_BUDGET_SECONDS", 330) * 1000;
 
 const say = (line) => console.log(`[bench:sync] ${line}`);
-const runId = Date.now().toString(36);
+/** When this run started: realm ids made for it are its own. */
+const runStarted = Date.now();
 const verifier = randomUUID();
 
 let server;
@@ -275,7 +276,17 @@ function signedDelivery(realmId, events) {
  * duplicate.
  */
 function deliveries(count, events, realms, tag) {
-	return Array.from({ length: count }, (_, i) => signedDelivery(`ack-${runId}-${tag}-${i % realms}`, events));
+	return Array.from({ length: count }, (_, i) => signedDelivery(ackRealmId(tag, i % realms), events));
+}
+
+const ackTags = new Map();
+/**
+ * A realm id of its own for each run, tag and realm index: digits, as QBO's are (the app refuses
+ * any other id at intake), and never one a company is connected to.
+ */
+function ackRealmId(tag, index) {
+	if (!ackTags.has(tag)) ackTags.set(tag, ackTags.size);
+	return `9${runStarted}${ackTags.get(tag)}${String(index).padStart(2, "0")}`;
 }
 
 const headersOf = (d) => ({ "content-type": "application/json", "intuit-signature": d.signature });

@@ -13,7 +13,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError, type FieldError } from "../core/app-error";
-import { assertSameRequest } from "../core/idempotency";
+import { replayKept } from "../core/idempotency";
 import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { builds, locations, products, stockLevels } from "../db/schema";
@@ -172,10 +172,11 @@ async function replay(
 	requestHash: string,
 	objects: ProductObjects,
 ): Promise<{ created: boolean; body: BuildAnswer }> {
-	assertSameRequest(build.requestHash, requestHash, build.idempotencyKey);
-	if (build.response) return { created: false, body: JSON.parse(build.response) as BuildAnswer };
-	// Recorded but never completed (a crash, an object that did not answer): finish it now.
-	return { created: false, body: await completeBuild(env, build, objects) };
+	// Recorded but never completed (a crash, an object that did not answer): finished now.
+	const body = await replayKept<BuildAnswer>(build, requestHash, {
+		complete: () => completeBuild(env, build, objects),
+	});
+	return { created: false, body };
 }
 
 /** Refuses (409, per product at fault) a build whose needs exceed what is available at the location. */

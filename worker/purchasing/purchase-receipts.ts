@@ -15,7 +15,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError } from "../core/app-error";
-import { assertSameRequest } from "../core/idempotency";
+import { replayKept } from "../core/idempotency";
 import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { purchaseReceipts, purchases } from "../db/schema";
@@ -143,12 +143,13 @@ async function replay(
 	receipt: typeof purchaseReceipts.$inferSelect,
 	requestHash: string,
 ): Promise<{ created: boolean; body: ReceiptAnswer }> {
-	assertSameRequest(receipt.requestHash, requestHash, receipt.idempotencyKey);
-	// The bill's progress is news, not part of the answer: it is shown as it is now.
-	if (receipt.response)
-		return { created: false, body: { ...(JSON.parse(receipt.response) as ReceiptAnswer), ...receiptQboView(receipt) } };
-	// Recorded but never answered: finish the job (possibly a concurrent request still doing it — harmless).
-	return { created: false, body: await completeReceipt(env, db, companyId, receipt) };
+	const body = await replayKept<ReceiptAnswer>(receipt, requestHash, {
+		// Recorded but never answered: finish the job (possibly a concurrent request still doing it — harmless).
+		complete: () => completeReceipt(env, db, companyId, receipt),
+		// The bill's progress is news, not part of the answer: it is shown as it is now.
+		present: (kept) => ({ ...kept, ...receiptQboView(receipt) }),
+	});
+	return { created: false, body };
 }
 
 /**

@@ -43,16 +43,21 @@ function unsendable(vendorQboId: string | null, lines: QboLineDraft[]): string |
 	return null;
 }
 
+/** What a purchase's PurchaseOrder and its receipts' Bills share. */
+type DocumentParts = { vendorQboId: string; departmentId: string | null; lines: QboLineDraft[] };
+
 /**
- * What a purchase's PurchaseOrder and its receipts' Bills share: the vendor's QBO id, the
- * location's department and the lines that are QBO items; or why the document cannot be sent.
+ * A PurchaseOrder's or a Bill's draft: the parts they share — the vendor's QBO id, the location's
+ * department and the lines that are QBO items — with the document's own fields (`draft`); or why
+ * the document cannot be sent.
  */
-async function documentParts(
+async function documentDraft<D>(
 	db: Database,
 	companyId: string,
 	purchase: Pick<Purchase, "vendorId" | "locationId">,
 	lines: (Omit<QboLineDraft, "qboItemId"> & { qboItemId: string | null })[],
-): Promise<{ error: string } | { vendorQboId: string; departmentId: string | null; lines: QboLineDraft[] }> {
+	draft: (parts: DocumentParts) => D,
+): Promise<DraftOutcome<D>> {
 	const { vendorQboId, departmentId } = await vendorAndDepartment(
 		db,
 		companyId,
@@ -61,8 +66,8 @@ async function documentParts(
 	);
 	const qboLines = lines.map((l) => ({ qboItemId: l.qboItemId ?? "", quantity: l.quantity, unitCost: l.unitCost }));
 	const error = unsendable(vendorQboId, qboLines);
-	if (error || !vendorQboId) return { error: error ?? "" };
-	return { vendorQboId, departmentId, lines: qboLines };
+	if (error || !vendorQboId) return { action: "fail", error: error ?? "" };
+	return { action: "send", draft: draft({ vendorQboId, departmentId, lines: qboLines }) };
 }
 
 /**
@@ -89,19 +94,12 @@ export async function purchaseOrderDraft(
 			and(eq(purchaseLines.companyId, companyId), eq(purchaseLines.purchaseId, purchaseId), isNotNull(products.qboId)),
 		)
 		.orderBy(asc(purchaseLines.position));
-	const parts = await documentParts(db, companyId, purchase, lines);
-	if ("error" in parts) return { action: "fail", error: parts.error };
-	return {
-		action: "send",
-		draft: {
-			purchaseId,
-			number: purchase.number,
-			vendorQboId: parts.vendorQboId,
-			departmentId: parts.departmentId,
-			expectedDate: purchase.expectedDate,
-			lines: parts.lines,
-		},
-	};
+	return documentDraft(db, companyId, purchase, lines, (parts) => ({
+		purchaseId,
+		number: purchase.number,
+		expectedDate: purchase.expectedDate,
+		...parts,
+	}));
 }
 
 /** The QBO PurchaseOrder to close: a cancelled purchase's, once created; null: none. */
@@ -146,22 +144,15 @@ export async function billDraft(db: Database, companyId: string, receiptId: stri
 			),
 		)
 		.orderBy(asc(purchaseLines.position));
-	const parts = await documentParts(db, companyId, purchase, lines);
-	if ("error" in parts) return { action: "fail", error: parts.error };
-	return {
-		action: "send",
-		draft: {
-			receiptId,
-			receiptNumber: receipt.number,
-			purchaseId: purchase.id,
-			purchaseNumber: purchase.number,
-			vendorQboId: parts.vendorQboId,
-			departmentId: parts.departmentId,
-			txnDate: new Date(receipt.createdAt).toISOString().slice(0, 10),
-			purchaseOrderQboId: purchase.qboPurchaseOrderId,
-			lines: parts.lines,
-		},
-	};
+	return documentDraft(db, companyId, purchase, lines, (parts) => ({
+		receiptId,
+		receiptNumber: receipt.number,
+		purchaseId: purchase.id,
+		purchaseNumber: purchase.number,
+		txnDate: new Date(receipt.createdAt).toISOString().slice(0, 10),
+		purchaseOrderQboId: purchase.qboPurchaseOrderId,
+		...parts,
+	}));
 }
 
 /** QBO created the document: keep its id. (A closed PO: its last error, if any, is gone.) */

@@ -11,7 +11,7 @@ import { and, eq, max } from "drizzle-orm";
 import { ulid } from "ulid";
 import { requireActiveLocation } from "../catalogue/locations";
 import { AppError, type FieldError } from "../core/app-error";
-import { assertSameRequest } from "../core/idempotency";
+import { replayKept } from "../core/idempotency";
 import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { deliveryNoteLines, deliveryNotes } from "../db/schema";
@@ -158,11 +158,11 @@ function findByKey(db: Database, companyId: string, key: string) {
 }
 
 async function replay(env: Env, db: Database, note: DeliveryNote, requestHash: string): Promise<DeliveryNoteView> {
-	assertSameRequest(note.requestHash, requestHash, note.idempotencyKey);
-	// A retry may follow a crash between D1 and the product objects: complete it (harmless otherwise).
-	await applyOrder(env, note.companyId, note.orderId, { interactive: true });
-	if (note.response) return JSON.parse(note.response) as DeliveryNoteView;
-	return answer(db, note);
+	return replayKept(note, requestHash, {
+		// A retry may follow a crash between D1 and the product objects: complete it.
+		repair: () => applyOrder(env, note.companyId, note.orderId, { interactive: true }),
+		complete: () => answer(db, note),
+	});
 }
 
 /** The note as the API shows it, kept as the key's answer the first time. */

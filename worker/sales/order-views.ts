@@ -33,6 +33,12 @@ export type DeliveryNoteView = {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A line's product as the API names it: its id, SKU and name (empty for a product gone since). */
+function namedProduct(info: Map<string, ProductInfo>, productId: string) {
+	const known = info.get(productId);
+	return { productId, sku: known?.sku ?? "", name: known?.name ?? "" };
+}
+
 async function productInfo(db: Database, companyId: string, ids: string[]): Promise<Map<string, ProductInfo>> {
 	const unique = [...new Set(ids)];
 	const info = new Map<string, ProductInfo>();
@@ -58,12 +64,7 @@ function noteView(
 		status: note.status,
 		locationId: note.locationId,
 		note: note.note,
-		lines: lines.map((l) => ({
-			productId: l.productId,
-			sku: info.get(l.productId)?.sku ?? "",
-			name: info.get(l.productId)?.name ?? "",
-			quantity: fromScaled(l.quantity),
-		})),
+		lines: lines.map((l) => ({ ...namedProduct(info, l.productId), quantity: fromScaled(l.quantity) })),
 		createdAt: iso(note.createdAt),
 		cancelledAt: note.cancelledAt === null ? null : iso(note.cancelledAt),
 	};
@@ -212,20 +213,13 @@ export async function orderDetail(db: Database, companyId: string, id: string) {
 			status: d.status,
 		})),
 		lines: lines.map((l) => ({
-			productId: l.productId,
-			sku: info.get(l.productId)?.sku ?? "",
-			name: info.get(l.productId)?.name ?? "",
+			...namedProduct(info, l.productId),
 			ordered: fromScaled(l.ordered),
 			delivered: fromScaled(l.delivered + l.shipped),
 			reserved: fromScaled(l.reserved),
 			remaining: fromScaled(remainingOf(l)),
 			shortfall: fromScaled(shortfall.get(l.productId) ?? 0),
-			kits: l.kits.map((k) => ({
-				productId: k.productId,
-				sku: info.get(k.productId)?.sku ?? "",
-				name: info.get(k.productId)?.name ?? "",
-				quantity: fromScaled(k.quantity),
-			})),
+			kits: l.kits.map((k) => ({ ...namedProduct(info, k.productId), quantity: fromScaled(k.quantity) })),
 		})),
 		deliveries: notes.map((n) => noteView(n, n.lines, info)),
 		movements: movements.map((m) => ({

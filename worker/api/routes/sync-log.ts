@@ -6,6 +6,8 @@ import { requireOwner } from "../auth";
 import { createRouter } from "../router";
 import { idSchema, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
+const STATUSES = ["pending", "applied", "ignored", "failed", "dead"] as const;
+
 const entrySchema = z
 	.object({
 		id: z.string(),
@@ -13,7 +15,7 @@ const entrySchema = z
 		entity: z.string(),
 		entityId: z.string(),
 		operation: z.string(),
-		status: z.enum(["pending", "applied", "ignored", "failed", "dead"]).openapi({
+		status: z.enum(STATUSES).openapi({
 			description: "failed: will be retried; dead: gave up after repeated failures (see error)",
 		}),
 		attempts: z.number().int(),
@@ -32,7 +34,7 @@ syncLogRoutes.openapi(
 		summary: "What sync did with each QuickBooks event, newest first",
 		request: {
 			query: z.strictObject({
-				status: z.enum(["pending", "applied", "ignored", "failed", "dead"]).optional(),
+				status: z.enum(STATUSES).optional(),
 				entity: z.string().min(1).max(50).optional(),
 				...pageQuery,
 			}),
