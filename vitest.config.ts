@@ -4,6 +4,7 @@
  *   migrations applied from `migrations/` by test/worker/apply-migrations.ts;
  * - `sim`: the QBO simulator, on Node;
  * - `ui`: the UI's pure modules, on Node;
+ * - `scripts`: the pure parts of the repository's scripts (scripts/deploy-checks.mjs), on Node;
  * - `e2e`: the app under `wrangler dev` beside the simulator, driven through signed webhooks;
  * - `browser`: the UI in Chromium (playwright-core; test/browser/launch-chromium.ts says which) against such a stack.
  */
@@ -83,6 +84,10 @@ export default defineConfig({
 			{
 				// The UI's pure modules (keyboard model, TSV, numbers…), on Node: no browser needed.
 				test: { name: "ui", include: ["test/ui/**/*.test.ts"], environment: "node" },
+			},
+			{
+				// The deploy scripts' checks, on Node: no Cloudflare login, no wrangler run.
+				test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node" },
 			},
 			{
 				test: {
