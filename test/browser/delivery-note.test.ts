@@ -26,7 +26,7 @@ describe("delivering an order from the app", () => {
 		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 5 }] });
 		await scenario.flushWebhooks();
 		const found = await settle(
-			() => api.get<{ items: OrderSummary[] }>(`/orders?qboId=${invoice.Id}`),
+			() => api.get<{ items: OrderSummary[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
 			(page) => page.items.length === 1,
 			{ timeoutMs: 15_000 },
 		);

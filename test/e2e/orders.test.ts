@@ -29,9 +29,12 @@ async function api(scenario: Scenario, method: "GET" | "POST", path: string, bod
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** The order of a QBO document once the app has it (null while its webhook is on its way). */
-async function orderOf(scenario: Scenario, qboId: string): Promise<Order | null> {
-	const list = await api(scenario, "GET", `/orders?qboId=${qboId}`);
+/**
+ * The order of a QBO document once the app has it (null while its webhook is on its way). The type
+ * goes with the id: the simulator, like QBO, numbers estimates and invoices separately.
+ */
+async function orderOf(scenario: Scenario, qboType: "estimate" | "invoice", qboId: string): Promise<Order | null> {
+	const list = await api(scenario, "GET", `/orders?qboId=${qboId}&qboType=${qboType}`);
 	const [first] = (list.body.items as { id: string }[] | undefined) ?? [];
 	if (!first) return null;
 	return (await api(scenario, "GET", `/orders/${first.id}`)).body as unknown as Order;
@@ -49,7 +52,7 @@ describe("an estimate's order, delivered in part, handed over to its invoice", (
 			const estimate = await scenario.docs.create({ type: "Estimate", lines: [{ item: item.id, qty: 5 }] });
 			await scenario.flushWebhooks();
 			const order = await settle(
-				() => orderOf(scenario, estimate.Id),
+				() => orderOf(scenario, "estimate", estimate.Id),
 				(o) => o !== null,
 			);
 			expect(order).toMatchObject({ status: "open", source: { type: "estimate", qboId: estimate.Id } });
@@ -79,7 +82,7 @@ describe("an estimate's order, delivered in part, handed over to its invoice", (
 			});
 			await scenario.flushWebhooks();
 			const handedOver = await settle(
-				() => orderOf(scenario, invoice.Id),
+				() => orderOf(scenario, "invoice", invoice.Id),
 				(o) => o?.source.type === "invoice" && o.documents.some((d) => d.type === "estimate" && d.status === "closed"),
 			);
 			expect(handedOver).toMatchObject({
@@ -90,7 +93,7 @@ describe("an estimate's order, delivered in part, handed over to its invoice", (
 					expect.objectContaining({ type: "invoice", qboId: invoice.Id, status: "active" }),
 				]),
 			});
-			expect((await orderOf(scenario, estimate.Id))?.id).toBe(order?.id);
+			expect((await orderOf(scenario, "estimate", estimate.Id))?.id).toBe(order?.id);
 			const expected =
 				orderMode === "ship_on_invoice"
 					? { status: "delivered", onHand: opening - 5, reserved: 0, delivered: 5 }

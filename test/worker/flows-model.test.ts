@@ -321,7 +321,7 @@ class Flows {
 	}
 
 	private async orderOf(invoice: Invoice): Promise<string> {
-		const res = await this.co.api.get(`/api/v1/orders?qboId=${invoice.qboId}`);
+		const res = await this.co.api.get(`/api/v1/orders?qboId=${invoice.qboId}&qboType=invoice`);
 		const [order] = res.json<{ items: { id: string }[] }>().items;
 		if (!order) throw new Error(`no order for invoice ${invoice.qboId}`);
 		return order.id;

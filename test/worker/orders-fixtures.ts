@@ -80,9 +80,16 @@ export type OrderBody = {
 	movements: { source: string; kind: string; onHand: number; reserved: number }[];
 };
 
-/** The order of a QBO document, found as a client would (GET /orders?qboId=), with its page. */
-export async function orderOf(co: TestCompany, qboId: string): Promise<OrderBody> {
-	const list = await co.api.get(`/api/v1/orders?qboId=${qboId}`);
+/**
+ * The order of a QBO document, found as a client would (GET /orders?qboId=, with its type when
+ * given: ids are per type at QBO), with its page.
+ */
+export async function orderOf(
+	co: TestCompany,
+	qboId: string,
+	qboType?: "invoice" | "sales_receipt" | "estimate",
+): Promise<OrderBody> {
+	const list = await co.api.get(`/api/v1/orders?qboId=${qboId}${qboType ? `&qboType=${qboType}` : ""}`);
 	expect(list.status, JSON.stringify(list.body)).toBe(200);
 	const items = list.json<{ items: { id: string }[] }>().items;
 	expect(items, `one order for QBO document ${qboId}`).toHaveLength(1);

@@ -364,6 +364,49 @@ describe("order lists", () => {
 		expectProblem(await co.api.get("/api/v1/orders?status=shipped"), 400, "validation_failed", "status");
 	});
 
+	it("a QBO id names one document per type: qboType says which, and an id alone must name one order", async () => {
+		const { co } = await salesCompany({ estimatesCreateOrders: true });
+		// QBO numbers each type on its own: invoice 1400 and estimate 1400 are two documents, two orders.
+		await sync(co, "Invoice", makeInvoice({ id: "1400", docNumber: "INV-1400", lines: [salesLine("11", 1)] }));
+		await sync(co, "Estimate", makeEstimate({ id: "1400", docNumber: "E-1400", lines: [salesLine("11", 2)] }));
+		const list = async (query: string) => {
+			const res = await co.api.get(`/api/v1/orders?${query}`);
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			return res.json<{ items: { number: string; source: { type: string } }[] }>().items;
+		};
+		expect(await list("qboId=1400&qboType=invoice")).toMatchObject([
+			{ number: "INV-1400", source: { type: "invoice" } },
+		]);
+		expect(await list("qboId=1400&qboType=estimate")).toMatchObject([
+			{ number: "E-1400", source: { type: "estimate" } },
+		]);
+		expect(await list("qboId=1400&qboType=sales_receipt")).toEqual([]);
+
+		// The id alone is ambiguous here: 400, naming qboType, with a sentence asking for it.
+		const ambiguous = expectProblem(await co.api.get("/api/v1/orders?qboId=1400"), 400, "validation_failed", "qboType");
+		expect(ambiguous.detail).toMatch(/more than one order.*qboType=invoice, sales_receipt or estimate/);
+		// qboType needs qboId; an unknown type is refused.
+		expectProblem(await co.api.get("/api/v1/orders?qboType=invoice"), 400, "validation_failed", "qboId");
+		expectProblem(await co.api.get("/api/v1/orders?qboId=1400&qboType=bill"), 400, "validation_failed", "qboType");
+
+		// An id alone that names one order still answers it — also when two of its documents share the
+		// id (an estimate converted into the invoice of the same number) — and an unknown id none.
+		await sync(co, "SalesReceipt", makeSalesReceipt({ id: "1410", docNumber: "SR-1410", lines: [salesLine("11", 1)] }));
+		expect(await list("qboId=1410")).toMatchObject([{ number: "SR-1410" }]);
+		const lines = [salesLine("11", 1)];
+		await sync(co, "Estimate", makeEstimate({ id: "1420", lines }));
+		const linked = [{ TxnId: "1420", TxnType: "Estimate" }];
+		await sync(co, "Invoice", makeInvoice({ id: "1420", docNumber: "INV-1420", lines, linked }));
+		expect(await list("qboId=1420")).toMatchObject([{ number: "INV-1420" }]);
+		expect((await orderOf(co, "1420", "estimate")).id).toBe((await orderOf(co, "1420", "invoice")).id);
+		expect(await list("qboId=1499")).toEqual([]);
+
+		// Ambiguity is the company's own: another company's invoice 1400 changes nothing for it.
+		const other = await salesCompany();
+		await sync(other.co, "Invoice", makeInvoice({ id: "1400", docNumber: "OTHER-1400", lines: [salesLine("11", 1)] }));
+		expect((await orderOf(other.co, "1400")).number).toBe("OTHER-1400");
+	});
+
 	it("another company's orders and notes are not found", async () => {
 		const { co, ids } = await salesCompany({ orderMode: "reserve_until_delivery" });
 		await sync(co, "Invoice", makeInvoice({ id: "1300", lines: [salesLine("11", 2)] }));

@@ -122,22 +122,10 @@ function causeOf(part: OrderDocumentRecord): string {
  */
 async function orderOfDocument(db: Database, input: OrderDocumentSync): Promise<Order | undefined> {
 	const { companyId, part } = input;
-	if (part.type === "estimate")
-		return db.query.orders.findFirst({
-			where: and(eq(orders.companyId, companyId), eq(orders.estimateQboId, part.qboId)),
-		});
-	const own = await db.query.orders.findFirst({
-		where: and(
-			eq(orders.companyId, companyId),
-			or(
-				and(eq(orders.salesType, part.type), eq(orders.salesQboId, part.qboId)),
-				and(eq(orders.originType, part.type), eq(orders.originQboId, part.qboId)),
-			),
-		),
-	});
-	if (own || !input.linkedEstimate || part.status !== "active") return own;
+	const own = await db.query.orders.findFirst({ where: orderOfQboDocument(companyId, part.type, part.qboId) });
+	if (own || part.type === "estimate" || !input.linkedEstimate || part.status !== "active") return own;
 	const estimateOrder = await db.query.orders.findFirst({
-		where: and(eq(orders.companyId, companyId), eq(orders.estimateQboId, input.linkedEstimate)),
+		where: orderOfQboDocument(companyId, "estimate", input.linkedEstimate),
 	});
 	if (!estimateOrder) return undefined;
 	const current = salesDocumentOf(estimateOrder.documents, estimateOrder.salesQboId);
@@ -196,7 +184,27 @@ function unchanged(order: Order, change: OrderChange): boolean {
 	);
 }
 
-/** Orders named by a QBO document id: its estimate, its governing document, or the one it made. */
+/**
+ * The order a QBO document belongs to: an estimate's by its estimate id; an invoice's or sales
+ * receipt's the one it governs or made. QBO numbers each entity type on its own (invoice 1 and
+ * estimate 1 both exist), so the type is part of the name.
+ */
+export function orderOfQboDocument(companyId: string, type: OrderDocumentRecord["type"], qboId: string) {
+	return and(
+		eq(orders.companyId, companyId),
+		type === "estimate"
+			? eq(orders.estimateQboId, qboId)
+			: or(
+					and(eq(orders.salesType, type), eq(orders.salesQboId, qboId)),
+					and(eq(orders.originType, type), eq(orders.originQboId, qboId)),
+				),
+	);
+}
+
+/**
+ * Orders named by a QBO document id of any type: its estimate, its governing document, or the one
+ * it made. Several orders when documents of different types share the id.
+ */
 export function ordersOfQboId(companyId: string, qboId: string) {
 	return and(
 		eq(orders.companyId, companyId),

@@ -9,12 +9,19 @@ import { newestFirst } from "../core/keyset";
 import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { containsText } from "../db/contains-text";
-import { deliveryNoteLines, deliveryNotes, orders, products, stockMovements } from "../db/schema";
+import {
+	deliveryNoteLines,
+	deliveryNotes,
+	type OrderDocumentRecord,
+	orders,
+	products,
+	stockMovements,
+} from "../db/schema";
 import type { MovementKind } from "../stock/stock-command";
 import { deliverySource, orderSource } from "./order-effects";
 import { governingDocument, type OrderStatus, remainingOf } from "./order-state";
 import { getOrder, notesOfOrders, type Order } from "./order-store";
-import { ordersOfQboId } from "./order-sync";
+import { orderOfQboDocument, ordersOfQboId } from "./order-sync";
 
 type DeliveryNote = typeof deliveryNotes.$inferSelect;
 type ProductInfo = { sku: string; name: string };
@@ -162,9 +169,17 @@ async function shortfallsAt(
 export async function listOrders(
 	db: Database,
 	companyId: string,
-	query: { status?: OrderStatus; q?: string; qboId?: string; limit: number; cursor?: string },
+	query: {
+		status?: OrderStatus;
+		q?: string;
+		qboId?: string;
+		qboType?: OrderDocumentRecord["type"];
+		limit: number;
+		cursor?: string;
+	},
 ) {
 	const keyset = newestFirst(query.cursor, [orders.createdAt, orders.id], ["number", "string"]);
+	const byQboDocument = query.qboId ? await qboDocumentFilter(db, companyId, query.qboId, query.qboType) : undefined;
 	const rows = await db
 		.select()
 		.from(orders)
@@ -172,7 +187,7 @@ export async function listOrders(
 			and(
 				eq(orders.companyId, companyId),
 				query.status ? eq(orders.status, query.status) : undefined,
-				query.qboId ? ordersOfQboId(companyId, query.qboId) : undefined,
+				byQboDocument,
 				query.q ? containsText(query.q, orders.docNumber, orders.customerName) : undefined,
 				keyset.after,
 			),
@@ -185,6 +200,29 @@ export async function listOrders(
 		items: page.items.map((o) => orderSummary(o, (shortfalls.get(o.id)?.size ?? 0) > 0)),
 		nextCursor: page.nextCursor,
 	};
+}
+
+/**
+ * The orders `qboId` (with `qboType`, when given) names. QBO numbers each document type on its own,
+ * so an id alone is taken only while it names one order of the company; else the caller must say
+ * which type (the route checks that `qboType` comes with `qboId`).
+ */
+async function qboDocumentFilter(
+	db: Database,
+	companyId: string,
+	qboId: string,
+	qboType: OrderDocumentRecord["type"] | undefined,
+) {
+	if (qboType) return orderOfQboDocument(companyId, qboType, qboId);
+	const filter = ordersOfQboId(companyId, qboId);
+	const named = await db.select({ id: orders.id }).from(orders).where(filter).limit(2);
+	if (named.length > 1)
+		throw new AppError(
+			"validation_failed",
+			`QuickBooks id ${qboId} names documents of more than one order (QuickBooks numbers invoices, sales receipts and estimates separately): say which type with qboType=invoice, sales_receipt or estimate.`,
+			[{ in: "query", field: "qboType", message: "required: qboId names documents of several types" }],
+		);
+	return filter;
 }
 
 /** The order page: summary, documents, lines (with shortfall and kits), delivery notes, movements. */

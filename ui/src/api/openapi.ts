@@ -2508,8 +2508,10 @@ export interface paths {
                 query?: {
                     status?: "open" | "partially_delivered" | "delivered" | "cancelled";
                     q?: string;
-                    /** @description A QBO document id: an estimate's order answers to the estimate's and the invoice's */
+                    /** @description A QBO document id: an estimate's order answers to the estimate's and the invoice's. QBO numbers each document type on its own, so without `qboType` it must name one order of the company (else 400 naming `qboType`) */
                     qboId?: string;
+                    /** @description The type of the QBO document `qboId` names; only with `qboId` */
+                    qboType?: "invoice" | "sales_receipt" | "estimate";
                     limit?: number;
                     cursor?: string;
                 };

@@ -117,14 +117,23 @@ export const orderRoutes = createRouter()
 			path: "/orders",
 			summary: "Orders, newest first; filter by status, search number and customer, or find a QBO document's order",
 			request: {
-				query: z.strictObject({
-					status: z.enum(STATUSES).optional(),
-					q: z.string().trim().min(1).max(100).optional(),
-					qboId: z.string().min(1).max(64).optional().openapi({
-						description: "A QBO document id: an estimate's order answers to the estimate's and the invoice's",
+				query: z
+					.strictObject({
+						status: z.enum(STATUSES).optional(),
+						q: z.string().trim().min(1).max(100).optional(),
+						qboId: z.string().min(1).max(64).optional().openapi({
+							description:
+								"A QBO document id: an estimate's order answers to the estimate's and the invoice's. QBO numbers each document type on its own, so without `qboType` it must name one order of the company (else 400 naming `qboType`)",
+						}),
+						qboType: z.enum(DOCUMENT_TYPES).optional().openapi({
+							description: "The type of the QBO document `qboId` names; only with `qboId`",
+						}),
+						...pageQuery,
+					})
+					.refine((query) => query.qboType === undefined || query.qboId !== undefined, {
+						path: ["qboId"],
+						message: "required with qboType: the id of the QuickBooks document",
 					}),
-					...pageQuery,
-				}),
 			},
 			responses: { 200: jsonResponse(listOf(orderSummarySchema), "A page of orders"), ...problems(400, 401) },
 		}),
