@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { startStack } from "../e2e/start-stack.ts";
+import { alive } from "./launch-chromium.ts";
 
 export type BrowserStack = {
 	/** The app under `wrangler dev`, e.g. http://127.0.0.1:41234 */
@@ -41,16 +42,6 @@ async function post(url: string): Promise<Record<string, unknown>> {
 	const text = await response.text();
 	if (!response.ok) throw new Error(`POST ${url} → ${response.status} ${text.slice(0, 1000)}`);
 	return JSON.parse(text) as Record<string, unknown>;
-}
-
-/** Whether a process of this id is running (signal 0 only checks). */
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === "EPERM";
-	}
 }
 
 /**

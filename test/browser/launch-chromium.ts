@@ -132,7 +132,8 @@ async function removeAbandonedStaging(parent: string): Promise<void> {
 	}
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id is running (signal 0 only checks). */
+export function alive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;
