@@ -12,7 +12,16 @@ interface QboSecrets {
 	TOKEN_ENCRYPTION_KEY?: string;
 }
 
-interface Env extends QboSecrets {}
+/** Secrets that are set only for a while: not required by `npm run deploy`. */
+interface QboOptionalSecrets {
+	/**
+	 * The key TOKEN_ENCRYPTION_KEY replaced, during a rotation: tokens and signed payloads made under it
+	 * still open; everything new is made under the current key (docs/deploy.md#rotating-token_encryption_key).
+	 */
+	TOKEN_ENCRYPTION_KEY_PREVIOUS?: string;
+}
+
+interface Env extends QboSecrets, QboOptionalSecrets {}
 declare namespace Cloudflare {
-	interface Env extends QboSecrets {}
+	interface Env extends QboSecrets, QboOptionalSecrets {}
 }

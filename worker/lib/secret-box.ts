@@ -2,6 +2,9 @@
  * Encryption at rest for secrets we must be able to read back (QBO access and refresh tokens):
  * AES-256-GCM under a Worker secret, a fresh 96-bit IV per value. The stored form is
  * `v1.<iv>.<ciphertext>` in base64url, so a later key or algorithm can sit beside it.
+ *
+ * Rotation: values are sealed under the current key and opened with the current key, else the
+ * previous one (AES-GCM authenticates, so a wrong key fails cleanly instead of reading garbage).
  */
 
 import { fromBase64Url, toBase64Url } from "./base64url";
@@ -37,4 +40,17 @@ export async function openSecret(key: CryptoKey, sealed: string, context: string
 		fromBase64Url(data),
 	);
 	return new TextDecoder().decode(plain);
+}
+
+/** Opens a sealed value with the first of `keys` (current first, then previous) that authenticates it. */
+export async function openSecretWithAny(keys: CryptoKey[], sealed: string, context: string): Promise<string> {
+	let failure: unknown = new Error("no key to open the secret with");
+	for (const key of keys) {
+		try {
+			return await openSecret(key, sealed, context);
+		} catch (error) {
+			failure = error;
+		}
+	}
+	throw failure;
 }

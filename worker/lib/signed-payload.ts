@@ -2,14 +2,15 @@
  * Small signed, expiring payloads (`<base64url json>.<base64url HMAC>`): the OAuth state, live
  * tickets, embed tokens. Each purpose signs with its own key, derived by HKDF from the
  * TOKEN_ENCRYPTION_KEY secret, so a payload signed for one purpose never verifies for another.
+ * Payloads are signed with the current key; during a rotation one signed with the previous key
+ * (TOKEN_ENCRYPTION_KEY_PREVIOUS) still verifies until it expires, so embed tokens handed out keep working.
  */
 import type { z } from "zod";
 import { fromBase64Url, toBase64Url } from "./base64url";
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
-function purposeKey(env: Env, purpose: string): Promise<CryptoKey> {
-	const secretText = env.TOKEN_ENCRYPTION_KEY ?? "";
+function purposeKey(secretText: string, purpose: string): Promise<CryptoKey> {
 	const cacheKey = `${purpose}\u0000${secretText}`;
 	let key = keys.get(cacheKey);
 	if (!key) {
@@ -38,7 +39,9 @@ function purposeKey(env: Env, purpose: string): Promise<CryptoKey> {
 /** Signs `payload` (which must carry `exp`, epoch ms) for `purpose`. */
 export async function signPayload<T extends { exp: number }>(env: Env, purpose: string, payload: T): Promise<string> {
 	const bytes = new TextEncoder().encode(JSON.stringify(payload));
-	const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await purposeKey(env, purpose), bytes));
+	const signature = new Uint8Array(
+		await crypto.subtle.sign("HMAC", await purposeKey(env.TOKEN_ENCRYPTION_KEY ?? "", purpose), bytes),
+	);
 	return `${toBase64Url(bytes)}.${toBase64Url(signature)}`;
 }
 
@@ -57,8 +60,19 @@ export async function verifyPayload<T extends { exp: number }>(
 	if (!payload || !signature || extra !== undefined) return null;
 	try {
 		const bytes = fromBase64Url(payload);
-		if (!(await crypto.subtle.verify("HMAC", await purposeKey(env, purpose), fromBase64Url(signature), bytes)))
-			return null;
+		const secrets = [
+			env.TOKEN_ENCRYPTION_KEY ?? "",
+			...(env.TOKEN_ENCRYPTION_KEY_PREVIOUS ? [env.TOKEN_ENCRYPTION_KEY_PREVIOUS] : []),
+		];
+		let genuine = false;
+		for (const secret of secrets)
+			genuine ||= await crypto.subtle.verify(
+				"HMAC",
+				await purposeKey(secret, purpose),
+				fromBase64Url(signature),
+				bytes,
+			);
+		if (!genuine) return null;
 		const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
 		return parsed.success && parsed.data.exp > now ? parsed.data : null;
 	} catch {

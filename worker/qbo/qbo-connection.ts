@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
 import { qboConnections } from "../db/schema";
-import { importSecretKey, openSecret, sealSecret } from "../lib/secret-box";
+import { importSecretKey, openSecretWithAny, sealSecret } from "../lib/secret-box";
 import type { TokenSet } from "./oauth-client";
 
 export type ConnectionStatus = "connected" | "revoked" | "disconnected";
@@ -117,10 +117,13 @@ async function openTokens(
 	accessExpiresAt: number,
 	refreshExpiresAt: number,
 ): Promise<TokenSet> {
-	const key = await importSecretKey(env.TOKEN_ENCRYPTION_KEY);
+	// After a rotation the stored tokens may still be sealed under the previous key; the next save
+	// (every token refresh, at least hourly for a connected company) seals them under the current one.
+	const keys = [await importSecretKey(env.TOKEN_ENCRYPTION_KEY)];
+	if (env.TOKEN_ENCRYPTION_KEY_PREVIOUS) keys.push(await importSecretKey(env.TOKEN_ENCRYPTION_KEY_PREVIOUS));
 	return {
-		accessToken: await openSecret(key, access, `${companyId}:access`),
-		refreshToken: await openSecret(key, refresh, `${companyId}:refresh`),
+		accessToken: await openSecretWithAny(keys, access, `${companyId}:access`),
+		refreshToken: await openSecretWithAny(keys, refresh, `${companyId}:refresh`),
 		accessExpiresAt,
 		refreshExpiresAt,
 	};
