@@ -10,7 +10,7 @@ import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
 import { exchangeCode, revokeToken } from "../qbo/oauth-client";
 import { loadConnection, saveConnection, setConnectionStatus } from "../qbo/qbo-connection";
-import { confirmRealm } from "../qbo/realm-evidence";
+import { confirmGrantRealm } from "../qbo/realm-evidence";
 import { startImport } from "../sync/company-sync-client";
 import { identify } from "./openid";
 import { signInUser } from "./users";
@@ -26,20 +26,17 @@ export async function connectCompany(
 		throw new AppError("conflict", `QuickBooks refused the authorization code (${result.error}); start again.`);
 	const { tokens } = result;
 	const who = await identify(env, { idToken: result.idToken, accessToken: tokens.accessToken, nonce: null });
-	const realm = await confirmRealm(env, {
+	const realm = await confirmGrantRealm(env, {
 		claimed: input.claimedRealmId,
 		idTokenRealmId: who.ok ? who.realmId : null,
-		accessToken: tokens.accessToken,
+		tokens,
 	});
-	if (!realm.ok) {
-		// The grant is of no use to us: hand it back rather than leave it live at Intuit.
-		await revokeToken(env, tokens.refreshToken).catch(() => false);
+	if (!realm.ok)
 		throw new AppError(
 			"forbidden",
 			"QuickBooks did not confirm access to this company; connect again from Stockroom.",
 			[{ in: "query", field: "realmId", message: realm.reason }],
 		);
-	}
 	await saveConnection(env, db, input.companyId, realm.realmId, tokens);
 	// The Intuit user who connected is the company's owner: "Sign in with Intuit" then lands them as such.
 	if (who.ok) await signInUser(db, input.companyId, who.identity, "owner");

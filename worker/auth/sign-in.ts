@@ -9,14 +9,14 @@
  *   its owner, and the import of the QuickBooks catalogue started, as `GET /connect/qbo` does.
  */
 import { ulid } from "ulid";
-import { z } from "zod";
 import { ensureCompany } from "../catalogue/companies";
 import { createLocation } from "../catalogue/locations";
 import { AppError } from "../core/app-error";
 import type { Database } from "../db/client";
-import { exchangeCode, revokeToken, type TokenSet } from "../qbo/oauth-client";
+import { readCompanyInfo } from "../qbo/company-info";
+import { exchangeCode, type TokenSet } from "../qbo/oauth-client";
 import { companyOfRealm, loadConnection, saveConnection } from "../qbo/qbo-connection";
-import { confirmRealm } from "../qbo/realm-evidence";
+import { confirmGrantRealm } from "../qbo/realm-evidence";
 import { startImport } from "../sync/company-sync-client";
 import { identify } from "./openid";
 import { findUserBySub, type Identity, signInUser, type User } from "./users";
@@ -44,16 +44,8 @@ export type SignInOutcome = { companyId: string; user: User; connected: boolean 
 
 /** The QuickBooks company's name, for a new Stockroom company; a plain label if QBO does not say. */
 async function qboCompanyName(env: Env, realmId: string, accessToken: string): Promise<string> {
-	const fallback = `QuickBooks company ${realmId}`;
-	const realm = encodeURIComponent(realmId);
-	const response = await fetch(`${env.QBO_API_BASE}/v3/company/${realm}/companyinfo/${realm}?minorversion=75`, {
-		headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
-	}).catch(() => null);
-	if (!response?.ok) return fallback;
-	const body = z
-		.object({ CompanyInfo: z.object({ CompanyName: z.string().min(1).max(200) }) })
-		.safeParse(await response.json().catch(() => null));
-	return body.success ? body.data.CompanyInfo.CompanyName : fallback;
+	const { companyName } = await readCompanyInfo(env, realmId, accessToken);
+	return companyName ?? `QuickBooks company ${realmId}`;
 }
 
 async function signInToCompany(
@@ -118,15 +110,9 @@ export async function finishSignIn(
 	const who = await identify(env, { idToken: exchanged.idToken, accessToken: tokens.accessToken, nonce: input.nonce });
 	if (!who.ok) return { ok: false, error: who.error };
 	// Membership of a company follows only from a realm Intuit confirmed, never from the query string.
-	const realm = await confirmRealm(env, {
-		claimed: input.claimedRealmId,
-		idTokenRealmId: who.realmId,
-		accessToken: tokens.accessToken,
-	});
+	const realm = await confirmGrantRealm(env, { claimed: input.claimedRealmId, idTokenRealmId: who.realmId, tokens });
 	if (!realm.ok) {
 		console.warn(`sign-in refused: ${realm.reason}`);
-		// The grant is of no use to us: hand it back rather than leave it live at Intuit.
-		await revokeToken(env, tokens.refreshToken).catch(() => false);
 		return { ok: false, error: "realm_not_confirmed" };
 	}
 	return { ok: true, outcome: await completeSignIn(env, db, realm.realmId, who.identity, tokens) };

@@ -11,9 +11,11 @@
  * No evidence, no realm: a sign-in without the accounting scope names no company.
  */
 
+import { readCompanyInfo } from "./company-info";
+import { revokeToken, type TokenSet } from "./oauth-client";
+
 /** QBO realm ids are digit strings; anything else is refused before it reaches a URL. */
 const REALM_ID = /^\d{1,32}$/;
-const MINOR_VERSION = "75";
 
 export type RealmEvidence = { ok: true; realmId: string } | { ok: false; reason: string };
 
@@ -29,15 +31,23 @@ export async function confirmRealm(
 	}
 	if (claimed === null) return { ok: false, reason: "Intuit named no QuickBooks company" };
 	if (!REALM_ID.test(claimed)) return { ok: false, reason: "the company id is not a QuickBooks realm id" };
-	const realm = encodeURIComponent(claimed);
-	const response = await fetch(
-		`${env.QBO_API_BASE}/v3/company/${realm}/companyinfo/${realm}?minorversion=${MINOR_VERSION}`,
-		{ headers: { authorization: `Bearer ${input.accessToken}`, accept: "application/json" } },
-	).catch(() => null);
-	// Drained either way: only the status is evidence.
-	await response?.body?.cancel();
-	if (!response) return { ok: false, reason: "QuickBooks could not be reached to confirm the company" };
-	if (!response.ok)
-		return { ok: false, reason: `QuickBooks refused this company to the token (HTTP ${response.status})` };
+	const { status } = await readCompanyInfo(env, claimed, input.accessToken);
+	if (status === null) return { ok: false, reason: "QuickBooks could not be reached to confirm the company" };
+	if (status < 200 || status > 299)
+		return { ok: false, reason: `QuickBooks refused this company to the token (HTTP ${status})` };
 	return { ok: true, realmId: claimed };
+}
+
+/**
+ * `confirmRealm` for a grant just obtained: when the realm is not confirmed, the grant is of no use
+ * to us and is handed back rather than left live at Intuit.
+ */
+export async function confirmGrantRealm(
+	env: Env,
+	input: { claimed: string | null; idTokenRealmId: string | null; tokens: TokenSet },
+): Promise<RealmEvidence> {
+	const { tokens, ...claims } = input;
+	const realm = await confirmRealm(env, { ...claims, accessToken: tokens.accessToken });
+	if (!realm.ok) await revokeToken(env, tokens.refreshToken).catch(() => false);
+	return realm;
 }
