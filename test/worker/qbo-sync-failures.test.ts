@@ -8,7 +8,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { syncLog } from "../../worker/db/schema";
 import { AccessTokens } from "../../worker/qbo/access-tokens";
 import { QboApi } from "../../worker/qbo/qbo-api";
 import { RateLimiter } from "../../worker/qbo/rate-limiter";
@@ -19,9 +18,9 @@ import { cloudEventsBody, makeCloudEvent } from "../fixtures/qbo/webhooks/cloude
 import { legacyBody, makeLegacyEntity, makeLegacyNotification } from "../fixtures/qbo/webhooks/legacy";
 import { allPages } from "./api-checks";
 import { companySyncOf, drainCompanySync } from "./company-sync-drain";
-import { db, makeCompany, type TestCompany } from "./helpers";
+import { makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
-import { deadLettersContaining, inboxOf, postQboWebhook } from "./qbo-webhook-client";
+import { deadInvoiceEvent, deadLettersContaining, inboxOf, postQboWebhook } from "./qbo-webhook-client";
 
 /** As in worker/core/retry-policy.ts: the attempts after which a failing event is dead. */
 const MAX_ATTEMPTS = 5;
@@ -233,19 +232,7 @@ describe("an event whose id is not QuickBooks'", () => {
 
 	it("logged before ids were checked, it cannot be retried from the sync log", async () => {
 		const { co } = await connectedCompany();
-		const id = `log-${crypto.randomUUID()}`;
-		await db.insert(syncLog).values({
-			id,
-			companyId: co.companyId,
-			source: "webhook",
-			entity: "Invoice",
-			entityId: FORGED_ID,
-			operation: "create",
-			status: "dead",
-			attempts: MAX_ATTEMPTS,
-			error: "QBO refused the call (HTTP 400).",
-			at: Date.now(),
-		});
+		const id = await deadInvoiceEvent(co.companyId, FORGED_ID);
 		const res = await co.api.post(`/api/v1/sync/log/${id}/retry`);
 		expect(res.status).toBe(409);
 	});

@@ -18,6 +18,7 @@ import { allPages } from "./api-checks";
 import { companyInbox, companySyncOf } from "./company-sync-drain";
 import { db, makeCompany, type TestCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
+import { deadInvoiceEvent } from "./qbo-webhook-client";
 
 let eventCounter = 0;
 function event(realmId: string, entity: string, entityId: string, operation: string): InboundEvent {
@@ -261,20 +262,7 @@ describe("QBO sync pipeline", () => {
 			CustomerRef: { value: customerId },
 			Line: invoiceLines(String(item.Id), 6),
 		});
-		// As the processor leaves an event that failed five times.
-		const id = `log-${crypto.randomUUID()}`;
-		await db.insert(syncLog).values({
-			id,
-			companyId: co.companyId,
-			source: "webhook",
-			entity: "Invoice",
-			entityId: String(invoice.Id),
-			operation: "create",
-			status: "dead",
-			attempts: 5,
-			error: "QBO refused the call (HTTP 400)",
-			at: Date.now(),
-		});
+		const id = await deadInvoiceEvent(co.companyId, String(invoice.Id));
 		const res = await co.api.post(`/api/v1/sync/log/${id}/retry`);
 		expect(res.status).toBe(202);
 		await drain(sim.realmId);

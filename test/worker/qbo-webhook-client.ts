@@ -1,10 +1,10 @@
 /**
  * Posting QBO webhooks to the real Worker as Intuit does: signed with the verifier token, or not,
- * and reading back what they left behind (a realm's inbox, dead letters).
+ * and reading back what they left behind (a realm's inbox, dead letters, the sync log).
  */
 import { env, exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
-import { deadLetters } from "../../worker/db/schema";
+import { deadLetters, syncLog } from "../../worker/db/schema";
 import { companyInbox } from "./company-sync-drain";
 import { db } from "./helpers";
 
@@ -70,4 +70,25 @@ export function deadLettersContaining(marker: string) {
 /** A realm id no other test uses, so its object starts empty. */
 export function freshRealm(): string {
 	return `9130${String(Math.floor(Math.random() * 1e12)).padStart(12, "0")}`;
+}
+
+/**
+ * A webhook event of an invoice as the processor leaves it after five failed attempts: dead in the
+ * company's sync log, with QBO's refusal. Answers the entry's id (for its retry route).
+ */
+export async function deadInvoiceEvent(companyId: string, entityId: string): Promise<string> {
+	const id = `log-${crypto.randomUUID()}`;
+	await db.insert(syncLog).values({
+		id,
+		companyId,
+		source: "webhook",
+		entity: "Invoice",
+		entityId,
+		operation: "create",
+		status: "dead",
+		attempts: 5,
+		error: "QBO refused the call (HTTP 400).",
+		at: Date.now(),
+	});
+	return id;
 }
