@@ -3,11 +3,12 @@
  * within its scopes and locations, and for the embedded grid's few routes alone.
  */
 import { describe, expect, it } from "vitest";
-import { allPages, expectProblem, type LevelRow, type Page } from "./api-checks";
+import { adjust, allPages, expectProblem, type LevelRow, type Page } from "./api-checks";
 import { APP_ORIGIN, embedClient, expiredToken, mintToken, OTHER_SITE, PORTAL } from "./embed-fixtures";
 import { apiClient, makeCompany } from "./helpers";
 
 type Location = { id: string; name: string };
+type ProductView = { id: string; levels: { locationId: string }[]; totals: { onHand: number } };
 
 function forgeCompany(token: string, companyId: string): string {
 	// Same signature, another company in the payload.
@@ -184,8 +185,13 @@ describe("an embed token's locations", () => {
 		expect(new Set(locations.map((l) => l.id))).toEqual(new Set([first, third]));
 		expect((await api.get(`/api/v1/locations/${first}`)).status).toBe(200);
 		expectProblem(await api.get(`/api/v1/locations/${second}`), 403, "forbidden");
-		// A product answers levels at every location: not for a token limited to some.
-		expectProblem(await api.get("/api/v1/products"), 403, "forbidden");
+		// Products answer their levels at the token's locations only, and totals over those.
+		await adjust(co, co.productIds[0] ?? "", second, 7);
+		await adjust(co, co.productIds[0] ?? "", first, 2);
+		const products = (await api.get("/api/v1/products")).json<Page<ProductView>>().items;
+		const product = products.find((p) => p.id === co.productIds[0]);
+		expect(new Set(product?.levels.map((l) => l.locationId))).toEqual(new Set([first, third]));
+		expect(product?.totals.onHand).toBe(2);
 	});
 
 	it("edits only rows at its locations", async () => {

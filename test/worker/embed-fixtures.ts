@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { EmbedScope } from "../../worker/auth/caller";
 import { mintEmbedToken } from "../../worker/auth/embed-tokens";
-import { apiClient, type TestCompany } from "./helpers";
+import { apiClient, db, type TestCompany } from "./helpers";
 
 export const PORTAL = "https://portal.example.com";
 export const OTHER_SITE = "https://evil.example.net";
@@ -31,7 +31,14 @@ export async function mintToken(co: TestCompany, body: Record<string, unknown> =
 /** A genuine token of the company that expired a minute ago. */
 export async function expiredToken(co: TestCompany): Promise<string> {
 	const grant = { scopes: ["read" as const], origins: [PORTAL], locationIds: null };
-	const { token } = await mintEmbedToken(env, co.companyId, grant, 60, Date.now() - 120_000);
+	const { token } = await mintEmbedToken(
+		env,
+		db,
+		co.companyId,
+		{ ...grant, label: "expired", createdBy: "test" },
+		60,
+		Date.now() - 120_000,
+	);
 	return token;
 }
 

@@ -93,9 +93,9 @@ describe("minting an embed token", () => {
 		expectProblem(await mint(co, { locationIds: [] }), 400, "validation_failed", "locationIds");
 	});
 
-	it("is for owners only: a member's token, an embed token and no token are refused", async () => {
+	it("is for owners only: a manager's token, an embed token and no token are refused", async () => {
 		const co = await makeCompany();
-		const created = await co.api.post("/api/v1/tokens", { name: "member", role: "member" });
+		const created = await co.api.post("/api/v1/tokens", { name: "manager", role: "manager" });
 		expect(created.status).toBe(201);
 		const member = apiClient(created.json<{ token: string }>().token);
 		expectProblem(await mint({ api: member }, {}), 403, "forbidden");

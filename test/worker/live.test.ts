@@ -12,7 +12,7 @@ import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { expectProblem } from "./api-checks";
 import { companyInbox, companySyncOf } from "./company-sync-drain";
-import { apiClient, makeCompany, type TestCompany } from "./helpers";
+import { apiClient, db, makeCompany, type TestCompany } from "./helpers";
 import { type LiveChange, liveTicketPath, openLiveSocket, refusedLive, requestLive } from "./live-socket";
 import { connectSimCompany } from "./qbo-sim-client";
 
@@ -121,8 +121,9 @@ describe("live level updates", () => {
 		const origin = "https://portal.example";
 		const { token } = await mintEmbedToken(
 			env,
+			db,
 			co.companyId,
-			{ scopes: ["read"], origins: [origin], locationIds: [seen] },
+			{ scopes: ["read"], origins: [origin], locationIds: [seen], label: "portal", createdBy: "test" },
 			600,
 		);
 		const embed = apiClient(token);
@@ -194,7 +195,14 @@ describe("live sockets whose credentials end", () => {
 	async function shortEmbedToken(co: TestCompany, inMs: number) {
 		const grant = { scopes: ["read" as const], origins: [origin], locationIds: null };
 		// ttl is whole seconds: mint it as if a minute ago, so that it has only `inMs` left.
-		return mintEmbedToken(env, co.companyId, grant, 60, Date.now() + inMs - 60_000);
+		return mintEmbedToken(
+			env,
+			db,
+			co.companyId,
+			{ ...grant, label: "short", createdBy: "test" },
+			60,
+			Date.now() + inMs - 60_000,
+		);
 	}
 
 	it("an embedded grid is closed (4401) when its embed token expires, while an API token's grid stays open", async () => {

@@ -34,7 +34,7 @@ describe("connecting to QuickBooks", () => {
 
 	it("only an owner may connect", async () => {
 		const co = await makeCompany();
-		const { token } = await createApiToken(db, co.companyId, { name: "clerk", role: "member" });
+		const { token } = await createApiToken(db, co.companyId, { name: "clerk", role: "manager" });
 		expectProblem(await apiClient(token).get("/connect/qbo"), 403, "forbidden");
 		expectProblem(await apiClient(null).get("/connect/qbo"), 401, "unauthorized");
 	});
@@ -102,7 +102,7 @@ describe("the QuickBooks connection", () => {
 		const co = await makeCompany();
 		expectProblem(await co.api.post("/disconnect"), 404, "not_found");
 		await saveConnection(env, db, co.companyId, `realm-${crypto.randomUUID()}`, tokens());
-		const { token } = await createApiToken(db, co.companyId, { name: "clerk", role: "member" });
+		const { token } = await createApiToken(db, co.companyId, { name: "clerk", role: "manager" });
 		expectProblem(await apiClient(token).post("/disconnect"), 403, "forbidden");
 		const res = await co.api.post("/disconnect");
 		expect(res.status).toBe(204);

@@ -59,9 +59,9 @@ async function forgedSignIn(ownRealmId: string, forgedRealmId: string, scope?: s
 	return worker(`${callback.pathname}${callback.search}`, { headers: { cookie: `${NONCE_COOKIE}=${nonce}` } });
 }
 
-function expectSignInRefused(res: Response) {
+function expectSignInRefused(res: Response, error = "realm_not_confirmed") {
 	expect(res.status).toBe(302);
-	expect(res.headers.get("location")).toBe("/?error=realm_not_confirmed");
+	expect(res.headers.get("location")).toBe(`/?error=${error}`);
 	expect(cookieValue(res, SESSION_COOKIE)).toBeNull();
 }
 
@@ -89,13 +89,14 @@ describe("signing in cannot join a QuickBooks company on a claimed realmId", () 
 		expect((await worker("/api/v1/levels", { headers: { cookie: cookies } })).status).toBe(401);
 	});
 
-	it("a sign-in without the accounting scope and no realm at all is refused too", async () => {
+	it("a sign-in without the accounting scope and no realm at all names no company: not invited", async () => {
 		const mal = await attacker();
 		const { authorize, nonce } = await startSignIn();
 		authorize.searchParams.set("scope", SIGN_IN_ONLY);
 		const callback = await approve(authorize, mal.realmId);
 		expect(new URL(callback, "http://stockroom.test").searchParams.has("realmId")).toBe(false);
-		expectSignInRefused(await worker(callback, { headers: { cookie: `${NONCE_COOKIE}=${nonce}` } }));
+		// An identity alone signs in only to a company the account is already a member of.
+		expectSignInRefused(await worker(callback, { headers: { cookie: `${NONCE_COOKIE}=${nonce}` } }), "not_invited");
 		expect(await userOf(mal.user.sub)).toBeUndefined();
 	});
 

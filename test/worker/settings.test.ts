@@ -90,9 +90,9 @@ describe("settings", () => {
 		expect((await other.api.get("/api/v1/settings")).json<Settings>().defaultLocationId).toBe(other.locationIds[0]);
 	});
 
-	it("members read the settings; only owners change them", async () => {
+	it("a viewer reads the settings; only managers and owners change them", async () => {
 		const co = await makeCompany();
-		const { token } = await createApiToken(db, co.companyId, { name: "clerk", role: "member" });
+		const { token } = await createApiToken(db, co.companyId, { name: "clerk", role: "viewer" });
 		const member = apiClient(token);
 		expect((await member.get("/api/v1/settings")).status).toBe(200);
 		expectProblem(await member.patch("/api/v1/settings", { orderMode: "reserve_until_delivery" }), 403, "forbidden");

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../worker/api/session-cookie";
 import { verifyIdToken } from "../../worker/auth/openid";
+import { addMember } from "../../worker/auth/users";
 import { users } from "../../worker/db/schema";
 import { signPayload } from "../../worker/lib/signed-payload";
 import { loadConnection } from "../../worker/qbo/qbo-connection";
@@ -79,25 +80,35 @@ describe("signing in with Intuit", () => {
 		expect(again.session).not.toBe(first.session);
 	});
 
-	it("another person of the same QuickBooks company becomes a member, and the connection is untouched", async () => {
+	it("another person of the same QuickBooks company gets nothing until invited; a member's sign-in leaves the connection alone", async () => {
 		const { realmId } = await simCompany();
 		await signInAtIntuit(realmId);
 		await signInWithIntuit(realmId);
-		const companyId = await companyOf(realmId);
-		const before = await loadConnection(env, db, companyId ?? "");
+		const companyId = (await companyOf(realmId)) ?? "";
+		const before = await loadConnection(env, db, companyId);
 
 		const sam = await signInAtIntuit(realmId, { givenName: "Sam", familyName: "Lee" });
+		const uninvited = await signInWithIntuit(realmId);
+		expect(uninvited.res.headers.get("location")).toBe("/?error=not_invited");
+		expect(uninvited.session).toBeNull();
+
+		await addMember(
+			db,
+			companyId,
+			{ sub: sam.sub, email: sam.email, name: "Sam Lee" },
+			{ role: "manager", locationIds: null },
+		);
 		const { res, cookie } = await signInWithIntuit(realmId);
 		expect(res.headers.get("location")).toBe("/");
 		expect(await me(cookie)).toMatchObject({
-			role: "member",
+			role: "manager",
 			user: { name: "Sam Lee", email: sam.email },
 			company: { id: companyId, realmId },
 		});
-		const after = await loadConnection(env, db, companyId ?? "");
+		const after = await loadConnection(env, db, companyId);
 		expect(after?.tokens).toEqual(before?.tokens);
 		expect(after?.version).toBe(before?.version);
-		// Members do not manage tokens.
+		// Managers do not manage tokens.
 		const tokens = await worker("/api/v1/tokens", {
 			method: "POST",
 			headers: { cookie, origin: ORIGIN, "content-type": "application/json" },
@@ -117,9 +128,15 @@ describe("signing in with Intuit", () => {
 		expect(disconnect.status).toBe(204);
 		const companyId = (await me(first.cookie)).company.id;
 
-		await signInAtIntuit(realmId, { givenName: "Max", familyName: "Member" });
+		const max = await signInAtIntuit(realmId, { givenName: "Max", familyName: "Member" });
+		await addMember(
+			db,
+			companyId,
+			{ sub: max.sub, email: max.email, name: "Max Member" },
+			{ role: "manager", locationIds: null },
+		);
 		const member = await signInWithIntuit(realmId);
-		expect(await me(member.cookie)).toMatchObject({ role: "member", company: { id: companyId, realmId: null } });
+		expect(await me(member.cookie)).toMatchObject({ role: "manager", company: { id: companyId, realmId: null } });
 		expect((await loadConnection(env, db, companyId))?.status).toBe("disconnected");
 
 		await signInAtIntuit(realmId, owner);

@@ -1,7 +1,8 @@
 /**
  * Authentication of /api/v1. A caller is, in this order: a bearer API token (`srk_…`, scripts and
  * other systems), a bearer embed token (`sre_…`, the grid embedded in another portal), or a
- * signed-in user's session cookie (the app). Owners alone may manage tokens.
+ * signed-in user's session cookie (the app). What each caller may then do is the access rules'
+ * (worker/api/authorize.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { findCaller } from "../auth/api-tokens";
@@ -16,7 +17,7 @@ import { sessionCaller } from "./session-cookie";
 
 async function findBearerCaller(c: Context<AppEnv>, token: string): Promise<Caller | null> {
 	if (token.startsWith("sre_"))
-		return findEmbedCaller(c.env, token, { origin: requestOrigin(c), appOrigin: appOrigin(c) });
+		return findEmbedCaller(c.env, database(c.env.DB), token, { origin: requestOrigin(c), appOrigin: appOrigin(c) });
 	return findCaller(database(c.env.DB), token);
 }
 

@@ -26,6 +26,8 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
 	not_deliverable: 422,
 	/** Valid quantities whose product or resulting level would pass ±1 000 000 000 (stock/quantity-bounds.ts). */
 	quantity_out_of_bounds: 422,
+	/** Removing or demoting the company's last owner: someone must always be able to manage it. */
+	last_owner: 409,
 	internal: 500,
 	/** A collaborator (a product object) did not answer; the work is recorded and completes later. */
 	unavailable: 503,
@@ -46,6 +48,7 @@ const TITLES: Record<ProblemCode, string> = {
 	insufficient_stock: "Not enough stock",
 	not_deliverable: "Not deliverable on this order",
 	quantity_out_of_bounds: "A quantity would be beyond the maximum",
+	last_owner: "The company would have no owner",
 	internal: "Internal error",
 	unavailable: "Temporarily unavailable",
 };

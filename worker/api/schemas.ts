@@ -6,10 +6,25 @@
  * types are generated from it (`npm run api:generate`; test/worker/openapi.test.ts fails on drift).
  */
 import { z } from "@hono/zod-openapi";
+import { ROLES } from "../auth/roles";
 import { quantitySchema } from "../core/quantity";
 import { MOVEMENT_KINDS } from "../stock/stock-command";
 
 export const idSchema = z.string().min(1).max(64);
+
+/** docs/app.md#roles-and-locations */
+export const roleSchema = z.enum(ROLES).openapi("Role", {
+	description:
+		"viewer: reads; staff: stock commands, counts, receipts and deliveries at their locations; manager: all stock, flows and settings; owner: also members, tokens and the QuickBooks connection",
+});
+
+/** The locations a staff member, viewer or token is limited to; null: every location. */
+export const locationLimitSchema = z
+	.array(idSchema)
+	.min(1)
+	.max(100)
+	.nullable()
+	.openapi({ description: "Only these locations (staff and viewers only); null: every location" });
 
 // Piped through a number made here: a schema made before @hono/zod-openapi extends zod (core/ has no
 // HTTP and may load first) has no `.openapi()` of its own.

@@ -3,18 +3,22 @@
  * same zod schemas that validate the requests.
  */
 
+import { auditWrites } from "./audit-writes";
 import { requireToken } from "./auth";
+import { authorize } from "./authorize";
 import { embedCors } from "./embed-cors";
 import { embedGuard } from "./embed-guard";
 import { limitBody, requireJsonBody } from "./json-body";
 import { createRouter } from "./router";
 import { assemblyRoutes } from "./routes/assemblies";
+import { auditRoutes } from "./routes/audit";
 import { benchRoutes } from "./routes/bench";
 import { embedTokenRoutes } from "./routes/embed-tokens";
 import { levelRoutes } from "./routes/levels";
 import { liveRoutes } from "./routes/live";
 import { locationRoutes } from "./routes/locations";
 import { meRoutes } from "./routes/me";
+import { memberRoutes } from "./routes/members";
 import { movementRoutes } from "./routes/movements";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
@@ -30,8 +34,9 @@ import { vendorRoutes } from "./routes/vendors";
 
 export const apiV1 = createRouter();
 
-// CORS first: a preflight carries no token. The embed guard after the body checks: it reads PATCH bodies.
-apiV1.use("*", embedCors, requireToken, limitBody, requireJsonBody, embedGuard);
+// CORS first: a preflight carries no token. The embed guard (the grid's routes only) and the access
+// rules after the body checks: they read bodies. The audit records what the route did, after it.
+apiV1.use("*", embedCors, requireToken, limitBody, requireJsonBody, embedGuard, authorize, auditWrites);
 
 apiV1
 	.route("/", productRoutes)
@@ -51,6 +56,8 @@ apiV1
 	.route("/", orderRoutes)
 	.route("/", assemblyRoutes)
 	.route("/", meRoutes)
+	.route("/", memberRoutes)
+	.route("/", auditRoutes)
 	.route("/", liveRoutes);
 
 apiV1.route("/", benchRoutes);

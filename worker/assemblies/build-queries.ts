@@ -2,7 +2,7 @@
  * Reading builds: newest first, optionally for one product; one build by id. A build left pending
  * for a while is completed on the way (re-sending its effects is harmless).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
@@ -14,7 +14,7 @@ import { REPAIR_AFTER_MS } from "./build-repair";
 export async function listBuilds(
 	db: Database,
 	companyId: string,
-	query: { productId?: string; limit: number; cursor?: string },
+	query: { productId?: string; locationIds?: string[]; limit: number; cursor?: string },
 ): Promise<{ items: BuildView[]; nextCursor: string | null }> {
 	const keyset = newestFirst(query.cursor, [builds.seq], ["number"]);
 	const rows = await db
@@ -24,6 +24,7 @@ export async function listBuilds(
 			and(
 				eq(builds.companyId, companyId),
 				query.productId ? eq(builds.productId, query.productId) : undefined,
+				query.locationIds ? inArray(builds.locationId, query.locationIds) : undefined,
 				keyset.after,
 			),
 		)

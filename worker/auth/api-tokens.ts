@@ -9,27 +9,31 @@ import { apiTokens } from "../db/schema";
 import { randomToken } from "../lib/random-token";
 import { sha256Hex } from "../lib/sha256";
 
-import type { Caller, Role } from "./caller";
-
-export type { Role } from "./caller";
+import type { Caller } from "./caller";
+import type { Role } from "./roles";
 
 const TOKEN_PREFIX = "srk_";
 
 const hashToken = sha256Hex;
 
 /** Creates a token and returns its secret, which is never readable again. */
-export async function createApiToken(db: Database, companyId: string, input: { name: string; role: Role }) {
+export async function createApiToken(
+	db: Database,
+	companyId: string,
+	input: { name: string; role: Role; locationIds?: string[] | null },
+) {
 	const token = TOKEN_PREFIX + randomToken();
 	const row = {
 		id: ulid(),
 		companyId,
 		name: input.name,
 		role: input.role,
+		locationIds: input.locationIds ?? null,
 		tokenHash: await hashToken(token),
 		createdAt: Date.now(),
 	};
 	await db.insert(apiTokens).values(row);
-	return { id: row.id, name: row.name, role: row.role, createdAt: row.createdAt, token };
+	return { id: row.id, name: row.name, role: row.role, locationIds: row.locationIds, createdAt: row.createdAt, token };
 }
 
 /** The caller a token stands for, or null for an unknown or revoked token. */
@@ -38,7 +42,15 @@ export async function findCaller(db: Database, token: string): Promise<Caller | 
 	const row = await db.query.apiTokens.findFirst({
 		where: and(eq(apiTokens.tokenHash, await hashToken(token)), isNull(apiTokens.revokedAt)),
 	});
-	return row ? { companyId: row.companyId, role: row.role, via: "api_token", tokenId: row.id } : null;
+	if (!row) return null;
+	return {
+		companyId: row.companyId,
+		role: row.role,
+		locationIds: row.locationIds,
+		actor: { kind: "api_token", id: row.id, label: row.name },
+		via: "api_token",
+		tokenId: row.id,
+	};
 }
 
 export async function listApiTokens(db: Database, companyId: string) {
@@ -47,6 +59,7 @@ export async function listApiTokens(db: Database, companyId: string) {
 			id: apiTokens.id,
 			name: apiTokens.name,
 			role: apiTokens.role,
+			locationIds: apiTokens.locationIds,
 			createdAt: apiTokens.createdAt,
 		})
 		.from(apiTokens)
@@ -54,7 +67,7 @@ export async function listApiTokens(db: Database, companyId: string) {
 		.orderBy(desc(apiTokens.createdAt));
 }
 
-/** Revokes a token of the company; false when there is no such live token. */
+/** Revokes a token of the company; false when there is no such live token. Its live sockets are the caller's to close. */
 export async function revokeApiToken(db: Database, companyId: string, id: string): Promise<boolean> {
 	const revoked = await db
 		.update(apiTokens)

@@ -12,8 +12,9 @@ import { exchangeCode, revokeToken } from "../qbo/oauth-client";
 import { loadConnection, saveConnection, setConnectionStatus } from "../qbo/qbo-connection";
 import { confirmGrantRealm } from "../qbo/realm-evidence";
 import { startImport } from "../sync/company-sync-client";
+import { recordAudit } from "./audit-trail";
 import { identify } from "./openid";
-import { signInUser } from "./users";
+import { addMember } from "./users";
 
 /** `claimedRealmId`: the callback's `realmId`, a claim until Intuit's evidence confirms it. */
 export async function connectCompany(
@@ -39,7 +40,15 @@ export async function connectCompany(
 		);
 	await saveConnection(env, db, input.companyId, realm.realmId, tokens);
 	// The Intuit user who connected is the company's owner: "Sign in with Intuit" then lands them as such.
-	if (who.ok) await signInUser(db, input.companyId, who.identity, "owner");
+	if (who.ok) {
+		const owner = await addMember(db, input.companyId, who.identity, { role: "owner", locationIds: null });
+		await recordAudit(db, input.companyId, {
+			actor: { kind: "user", id: owner.id, label: owner.name ?? owner.email ?? owner.id },
+			action: "qbo.connected",
+			target: "GET /connect/qbo/callback",
+			detail: { realmId: realm.realmId },
+		});
+	}
 	// The catalogue, its stock and the existing documents come next, in the company's sync object.
 	await startImport(env, realm.realmId);
 	return { realmId: realm.realmId };

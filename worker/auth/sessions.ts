@@ -48,7 +48,7 @@ export async function deleteSession(
 }
 
 /**
- * The caller of a live session (its user's current role), or null. Sliding expiry: a use more than
+ * The caller of a live session (its user's current role and locations), or null. Sliding expiry: a use more than
  * 5 minutes after the last recorded one pushes the expiry to 12 h from now, capped at 7 days after
  * sign-in.
  */
@@ -63,6 +63,9 @@ export async function findSessionCaller(db: Database, secret: string, now = Date
 			lastSeenAt: sessions.lastSeenAt,
 			expiresAt: sessions.expiresAt,
 			role: users.role,
+			locationIds: users.locationIds,
+			name: users.name,
+			email: users.email,
 		})
 		.from(sessions)
 		.innerJoin(users, and(eq(users.id, sessions.userId), eq(users.companyId, sessions.companyId)))
@@ -73,5 +76,15 @@ export async function findSessionCaller(db: Database, secret: string, now = Date
 		expiresAt = Math.min(now + SESSION_IDLE_MS, row.createdAt + SESSION_MAX_MS);
 		await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
 	}
-	return { companyId: row.companyId, role: row.role, via: "session", userId: row.userId, expiresAt, sessionId: id };
+	// The role and locations are read at every request: a change by the owner takes effect at once.
+	return {
+		companyId: row.companyId,
+		role: row.role,
+		locationIds: row.locationIds,
+		actor: { kind: "user", id: row.userId, label: row.name ?? row.email ?? row.userId },
+		via: "session",
+		userId: row.userId,
+		expiresAt,
+		sessionId: id,
+	};
 }

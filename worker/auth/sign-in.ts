@@ -1,12 +1,16 @@
 /**
- * What a completed "Sign in with Intuit" does, once Intuit has said who the user is and for which
- * QuickBooks company (realm):
- * - the realm is connected to a Stockroom company: the user signs in there — its owner if they are
- *   the recorded owner, otherwise a member (created on first sign-in). The tokens of this consent
- *   are dropped: a member's sign-in never replaces the company's QuickBooks connection. (The owner of
- *   a company whose connection was lost reconnects it this way.)
+ * What a completed "Sign in with Intuit" does, once Intuit has said who the user is and, when the
+ * books were granted, for which QuickBooks company (realm):
+ * - with an invitation (the link's secret was checked when the sign-in started, and our signed state
+ *   names it): the Intuit account must have the invited, verified email; it becomes a member with
+ *   the invitation's role and locations, and the invitation is spent.
+ * - the realm is connected to a Stockroom company: a member of it signs in there (the owner of a
+ *   company whose connection was lost reconnects it this way). Anyone else gets `not_invited`:
+ *   using the same QuickBooks company makes nobody a member.
  * - the realm is not connected yet: this is a connect — a new company, the tokens stored, this user
  *   its owner, and the import of the QuickBooks catalogue started, as `GET /connect/qbo` does.
+ * - no realm (the identity alone was asked, as the "invited" sign-in does): the account signs in to
+ *   the company it is a member of (the one it used last, if several); `not_invited` if none.
  */
 import { ulid } from "ulid";
 import { ensureCompany } from "../catalogue/companies";
@@ -18,16 +22,20 @@ import { exchangeCode, type TokenSet } from "../qbo/oauth-client";
 import { companyOfRealm, loadConnection, saveConnection } from "../qbo/qbo-connection";
 import { confirmGrantRealm } from "../qbo/realm-evidence";
 import { startImport } from "../sync/company-sync-client";
+import { recordAudit } from "./audit-trail";
+import { acceptInvite, findInvite, sameEmail } from "./invites";
 import { identify } from "./openid";
-import { findUserBySub, type Identity, signInUser, type User } from "./users";
+import { addMember, type Identity, membershipsOf, recordSignIn, type User } from "./users";
 
 /**
  * Why a sign-in failed, as the app's sign-in page is told (`/?error=`): `access_denied` (declined at
  * Intuit), `expired` (took too long, or a state we did not sign), `wrong_browser` (finished in
- * another browser than it started in) — these three found by the route — `email_not_verified`, `realm_not_confirmed` (Intuit did not
- * confirm a QuickBooks company for this consent: the accounting scope was not granted, or the
- * callback names another company than the token was granted for), and the rarer `invalid_request`,
- * `intuit_refused` (code exchange), `invalid_id_token`, `userinfo_failed`.
+ * another browser than it started in) — these three found by the route — `email_not_verified`,
+ * `realm_not_confirmed` (Intuit did not confirm the QuickBooks company the callback names),
+ * `not_invited` (signed in, but a member of no company here), `invite_invalid` (the invitation was
+ * used, revoked or has expired), `invite_email_mismatch` (the Intuit account's email is not the
+ * invited one), and the rarer `invalid_request`, `intuit_refused` (code exchange),
+ * `invalid_id_token`, `userinfo_failed`.
  */
 export type SignInError =
 	| "access_denied"
@@ -35,12 +43,18 @@ export type SignInError =
 	| "wrong_browser"
 	| "email_not_verified"
 	| "realm_not_confirmed"
+	| "not_invited"
+	| "invite_invalid"
+	| "invite_email_mismatch"
 	| "invalid_request"
 	| "intuit_refused"
 	| "invalid_id_token"
 	| "userinfo_failed";
 
 export type SignInOutcome = { companyId: string; user: User; connected: boolean };
+type SignInResult = { ok: true; outcome: SignInOutcome } | { ok: false; error: SignInError };
+
+const userActor = (user: User) => ({ kind: "user" as const, id: user.id, label: user.name ?? user.email ?? user.id });
 
 /** The QuickBooks company's name, for a new Stockroom company; a plain label if QBO does not say. */
 async function qboCompanyName(env: Env, realmId: string, accessToken: string): Promise<string> {
@@ -55,24 +69,30 @@ async function signInToCompany(
 	realmId: string,
 	identity: Identity,
 	tokens: TokenSet,
-): Promise<SignInOutcome> {
-	const known = await findUserBySub(db, companyId, identity.sub);
-	const user = await signInUser(db, companyId, identity, known?.role ?? "member");
-	if (user.role !== "owner") return { companyId, user, connected: false };
+): Promise<SignInResult> {
+	const user = await recordSignIn(db, companyId, identity);
+	if (!user) return { ok: false, error: "not_invited" };
+	if (user.role !== "owner") return { ok: true, outcome: { companyId, user, connected: false } };
 	const connection = await loadConnection(env, db, companyId);
-	if (connection?.status === "connected") return { companyId, user, connected: false };
+	if (connection?.status === "connected") return { ok: true, outcome: { companyId, user, connected: false } };
 	await saveConnection(env, db, companyId, realmId, tokens);
+	await recordAudit(db, companyId, {
+		actor: userActor(user),
+		action: "qbo.connected",
+		target: "GET /auth/callback",
+		detail: { realmId },
+	});
 	await startImport(env, realmId);
-	return { companyId, user, connected: true };
+	return { ok: true, outcome: { companyId, user, connected: true } };
 }
 
-async function completeSignIn(
+async function signInWithRealm(
 	env: Env,
 	db: Database,
 	realmId: string,
 	identity: Identity,
 	tokens: TokenSet,
-): Promise<SignInOutcome> {
+): Promise<SignInResult> {
 	const existing = await companyOfRealm(db, realmId);
 	if (existing) return signInToCompany(env, db, existing, realmId, identity, tokens);
 
@@ -89,31 +109,65 @@ async function completeSignIn(
 			return signInToCompany(env, db, winner, realmId, identity, tokens);
 		throw error;
 	}
-	const user = await signInUser(db, companyId, identity, "owner");
+	const user = await addMember(db, companyId, identity, { role: "owner", locationIds: null });
+	await recordAudit(db, companyId, {
+		actor: userActor(user),
+		action: "qbo.connected",
+		target: "GET /auth/callback",
+		detail: { realmId },
+	});
 	await startImport(env, realmId);
-	return { companyId, user, connected: true };
+	return { ok: true, outcome: { companyId, user, connected: true } };
+}
+
+/** The invited person's sign-in: their verified email must be the invited one; the link is spent once. */
+async function acceptInvitation(db: Database, inviteId: string, identity: Identity): Promise<SignInResult> {
+	const invite = await findInvite(db, inviteId);
+	if (!invite) return { ok: false, error: "invite_invalid" };
+	if (!identity.email || !sameEmail(identity.email, invite.email)) return { ok: false, error: "invite_email_mismatch" };
+	if (!(await acceptInvite(db, invite.id, identity.sub))) return { ok: false, error: "invite_invalid" };
+	const user = await addMember(db, invite.companyId, identity, { role: invite.role, locationIds: invite.locationIds });
+	await recordAudit(db, invite.companyId, {
+		actor: userActor(user),
+		action: "member.joined",
+		target: "GET /auth/callback",
+		detail: { inviteId: invite.id, email: invite.email, role: invite.role, locationIds: invite.locationIds },
+	});
+	return { ok: true, outcome: { companyId: invite.companyId, user, connected: false } };
+}
+
+/** A sign-in that named no company: the account's own membership, the one used last. */
+async function signInAsMember(db: Database, identity: Identity): Promise<SignInResult> {
+	const [membership] = await membershipsOf(db, identity.sub);
+	if (!membership) return { ok: false, error: "not_invited" };
+	const user = await recordSignIn(db, membership.companyId, identity);
+	if (!user) return { ok: false, error: "not_invited" };
+	return { ok: true, outcome: { companyId: membership.companyId, user, connected: false } };
 }
 
 /**
  * The callback's work once its state is checked: the code exchanged, who signed in (worker/auth/openid.ts),
- * for which company on Intuit's evidence only (worker/qbo/realm-evidence.ts), then signed in or
- * connected. `claimedRealmId` is the callback's `realmId`: a claim, never trusted on its own.
+ * for which company on Intuit's evidence only (worker/qbo/realm-evidence.ts) or by invitation, then
+ * signed in or connected. `claimedRealmId` is the callback's `realmId`: a claim, never trusted on
+ * its own. `inviteId` comes from our signed state, never from the query string.
  */
 export async function finishSignIn(
 	env: Env,
 	db: Database,
-	input: { code: string; redirectUri: string; nonce: string; claimedRealmId: string | null },
-): Promise<{ ok: true; outcome: SignInOutcome } | { ok: false; error: SignInError }> {
+	input: { code: string; redirectUri: string; nonce: string; claimedRealmId: string | null; inviteId: string | null },
+): Promise<SignInResult> {
 	const exchanged = await exchangeCode(env, input.code, input.redirectUri);
 	if (!exchanged.ok) return { ok: false, error: "intuit_refused" };
 	const { tokens } = exchanged;
 	const who = await identify(env, { idToken: exchanged.idToken, accessToken: tokens.accessToken, nonce: input.nonce });
 	if (!who.ok) return { ok: false, error: who.error };
+	if (input.inviteId !== null) return acceptInvitation(db, input.inviteId, who.identity);
+	if (input.claimedRealmId === null && who.realmId === null) return signInAsMember(db, who.identity);
 	// Membership of a company follows only from a realm Intuit confirmed, never from the query string.
 	const realm = await confirmGrantRealm(env, { claimed: input.claimedRealmId, idTokenRealmId: who.realmId, tokens });
 	if (!realm.ok) {
 		console.warn(`sign-in refused: ${realm.reason}`);
 		return { ok: false, error: "realm_not_confirmed" };
 	}
-	return { ok: true, outcome: await completeSignIn(env, db, realm.realmId, who.identity, tokens) };
+	return signInWithRealm(env, db, realm.realmId, who.identity, tokens);
 }

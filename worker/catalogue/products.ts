@@ -77,7 +77,13 @@ export async function getProduct(db: Database, companyId: string, id: string): P
 	return row;
 }
 
-export type ProductQuery = { q?: string; limit: number; cursor?: string };
+export type ProductQuery = {
+	q?: string;
+	limit: number;
+	cursor?: string;
+	/** Only the levels at these locations (a caller limited to some): its totals then sum those alone. */
+	locationIds?: string[];
+};
 
 /** A page of products (sku order) with their levels at every active location. */
 export async function listProductsWithLevels(db: Database, companyId: string, query: ProductQuery) {
@@ -97,7 +103,7 @@ export async function listProductsWithLevels(db: Database, companyId: string, qu
 		.limit(query.limit + 1);
 	const { items, nextCursor } = pageOf(page, query.limit, (p) => [p.sku, p.id]);
 	const ids = items.map((p) => p.id);
-	const levels = await levelsOf(db, companyId, ids);
+	const levels = await levelsOf(db, companyId, ids, query.locationIds);
 	const assemblies = await assembliesAmong(db, companyId, ids);
 	return {
 		items: items.map((p) => ({ ...withLevels(p, levels.get(p.id) ?? []), isAssembly: assemblies.has(p.id) })),
@@ -105,9 +111,9 @@ export async function listProductsWithLevels(db: Database, companyId: string, qu
 	};
 }
 
-export async function getProductWithLevels(db: Database, companyId: string, id: string) {
+export async function getProductWithLevels(db: Database, companyId: string, id: string, locationIds?: string[]) {
 	const product = await getProduct(db, companyId, id);
-	const levels = await levelsOf(db, companyId, [id]);
+	const levels = await levelsOf(db, companyId, [id], locationIds);
 	const assemblies = await assembliesAmong(db, companyId, [id]);
 	return { ...withLevels(product, levels.get(id) ?? []), isAssembly: assemblies.has(id) };
 }
@@ -130,7 +136,7 @@ export function textMatch(q: string) {
 	return containsText(q, products.sku, products.name);
 }
 
-async function levelsOf(db: Database, companyId: string, productIds: string[]) {
+async function levelsOf(db: Database, companyId: string, productIds: string[], locationIds?: string[]) {
 	const byProduct = new Map<string, (typeof stockLevels.$inferSelect)[]>();
 	for (const ids of chunk(productIds, 90)) {
 		const rows = await db
@@ -143,6 +149,7 @@ async function levelsOf(db: Database, companyId: string, productIds: string[]) {
 					sql`+${stockLevels.companyId} = ${companyId}`,
 					inArray(stockLevels.productId, ids),
 					isNull(locations.archivedAt),
+					locationIds ? inArray(stockLevels.locationId, locationIds) : undefined,
 				),
 			)
 			.orderBy(asc(locations.name));

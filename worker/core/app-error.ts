@@ -21,6 +21,7 @@ export const PROBLEM_CODES = [
 	"insufficient_stock",
 	"not_deliverable",
 	"quantity_out_of_bounds",
+	"last_owner",
 	"internal",
 	"unavailable",
 ] as const;

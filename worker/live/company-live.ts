@@ -11,6 +11,11 @@
  * session it came from. A socket whose credential has expired is closed with 4401 — on each
  * publish, and by an alarm set for the earliest expiry — and sign-out closes its session's sockets
  * (`closeSession`). The client then asks for a new ticket, which a gone credential cannot get.
+ *
+ * The attachment also names the credential (the user, API token or embed token): when the owner
+ * revokes a token or removes a member, its sockets close with 4401; when a member's role or
+ * locations change, with 4403 — the client asks for a new ticket, which carries the new locations
+ * (`closeCredential`).
  */
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
@@ -28,15 +33,23 @@ const LIVE_PONG = '{"type":"pong"}';
 /** The header by which the /live route hands the verified ticket's grant to the object (JSON). */
 export const LIVE_GRANT_HEADER = "x-stockroom-live-grant";
 
-/** The close code of a socket whose credential expired or was signed out (4000–4999: the application's). */
+/** The close code of a socket whose credential expired, was signed out or revoked (4000–4999: the application's). */
 const CREDENTIALS_EXPIRED_CODE = 4401;
 const CREDENTIALS_EXPIRED_REASON = "credentials expired";
+/** The close code of a socket whose credential now has another role or other locations: reconnect to see what it may. */
+const ACCESS_CHANGED_CODE = 4403;
+const ACCESS_CHANGED_REASON = "access changed";
+
+/** Why a credential's sockets are closed: it is gone (4401), or what it may see changed (4403). */
+export type CredentialChange = "revoked" | "changed";
 
 const attachmentSchema = z.object({
 	locationIds: z.array(z.string()).nullable(),
 	/** Epoch ms; null: never (an API token). Optional: sockets accepted before it existed have none. */
 	credentialExp: z.number().nullable().optional(),
 	sessionId: z.string().nullable().optional(),
+	/** The credential's key (worker/auth/caller.ts credentialKey). Optional: older sockets have none. */
+	credential: z.string().nullable().optional(),
 });
 type Attachment = z.infer<typeof attachmentSchema>;
 
@@ -46,11 +59,18 @@ export const liveGrantSchema = z.object({
 	locationIds: z.array(z.string()).nullable(),
 	credentialExp: z.number().nullable(),
 	sessionId: z.string().nullable(),
+	credential: z.string().nullable(),
+	/** When the ticket was signed: a credential revoked or changed after that opens nothing with it. */
+	issuedAt: z.number(),
 });
 export type LiveGrant = z.infer<typeof liveGrantSchema>;
 
 /** What the object answers instead of 101 when the ticket was used before: a URL is good once. */
 export const TICKET_SPENT_STATUS = 409;
+/** What it answers when the credential was revoked or changed after the ticket was signed. */
+export const CREDENTIAL_CHANGED_STATUS = 403;
+/** How long a revocation or change is remembered: longer than any ticket lives. */
+const REMEMBER_CHANGES_MS = 5 * 60_000;
 
 export class CompanyLive extends DurableObject<Env> {
 	private readonly sql: SqlStorage;
@@ -59,6 +79,9 @@ export class CompanyLive extends DurableObject<Env> {
 		super(ctx, env);
 		this.sql = ctx.storage.sql;
 		this.sql.exec("CREATE TABLE IF NOT EXISTS spent_tickets (id TEXT PRIMARY KEY, exp INTEGER NOT NULL)");
+		this.sql.exec(
+			"CREATE TABLE IF NOT EXISTS credential_changes (credential TEXT PRIMARY KEY, at INTEGER NOT NULL, keep_until INTEGER NOT NULL)",
+		);
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(LIVE_PING, LIVE_PONG));
 	}
 
@@ -68,11 +91,13 @@ export class CompanyLive extends DurableObject<Env> {
 			return new Response("WebSocket upgrade expected", { status: 426 });
 		const grant = liveGrantSchema.safeParse(JSON.parse(request.headers.get(LIVE_GRANT_HEADER) ?? "null"));
 		if (!grant.success) return new Response("bad grant", { status: 400 });
+		if (this.changedSince(grant.data))
+			return new Response("credential revoked or changed", { status: CREDENTIAL_CHANGED_STATUS });
 		if (!this.spend(grant.data)) return new Response("ticket already used", { status: TICKET_SPENT_STATUS });
 		const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
 		this.ctx.acceptWebSocket(server);
-		const { locationIds, credentialExp, sessionId } = grant.data;
-		server.serializeAttachment({ locationIds, credentialExp, sessionId } satisfies Attachment);
+		const { locationIds, credentialExp, sessionId, credential } = grant.data;
+		server.serializeAttachment({ locationIds, credentialExp, sessionId, credential } satisfies Attachment);
 		send(server, { type: "ready", at: Date.now() });
 		if (credentialExp !== null) await this.scheduleExpiry(credentialExp);
 		return new Response(null, { status: 101, webSocket: client });
@@ -102,6 +127,15 @@ export class CompanyLive extends DurableObject<Env> {
 		return reached;
 	}
 
+	/** Whether the grant's credential was revoked or changed after its ticket was signed. */
+	private changedSince(grant: LiveGrant): boolean {
+		if (grant.credential === null) return false;
+		const [row] = this.sql
+			.exec<{ at: number }>("SELECT at FROM credential_changes WHERE credential = ?", grant.credential)
+			.toArray();
+		return row !== undefined && row.at >= grant.issuedAt;
+	}
+
 	/**
 	 * Marks the ticket used; false if it was already. A ticket rides in a URL, which may end up in a
 	 * log: once spent, the URL opens nothing. Expired entries are forgotten (the ticket's signature
@@ -123,6 +157,27 @@ export class CompanyLive extends DurableObject<Env> {
 		for (const ws of this.ctx.getWebSockets()) {
 			if (readAttachment(ws)?.sessionId !== sessionId) continue;
 			closeQuietly(ws, CREDENTIALS_EXPIRED_CODE, CREDENTIALS_EXPIRED_REASON);
+			closed++;
+		}
+		return closed;
+	}
+
+	/** Closes the sockets of a credential (its key) that was revoked (4401) or whose access changed (4403). Answers how many. */
+	closeCredential(credential: string, change: CredentialChange): number {
+		// A ticket signed before now, still unused, must not open a socket after this.
+		const now = Date.now();
+		this.sql.exec("DELETE FROM credential_changes WHERE keep_until < ?", now);
+		this.sql.exec(
+			"INSERT OR REPLACE INTO credential_changes (credential, at, keep_until) VALUES (?, ?, ?)",
+			credential,
+			now,
+			now + REMEMBER_CHANGES_MS,
+		);
+		let closed = 0;
+		for (const ws of this.ctx.getWebSockets()) {
+			if (readAttachment(ws)?.credential !== credential) continue;
+			if (change === "revoked") closeQuietly(ws, CREDENTIALS_EXPIRED_CODE, CREDENTIALS_EXPIRED_REASON);
+			else closeQuietly(ws, ACCESS_CHANGED_CODE, ACCESS_CHANGED_REASON);
 			closed++;
 		}
 		return closed;

@@ -7,7 +7,7 @@
  * closes the socket when that moment comes (or when the session signs out).
  */
 import { z } from "zod";
-import type { Caller } from "../auth/caller";
+import { type Caller, credentialKey } from "../auth/caller";
 import { signPayload, verifyPayload } from "../lib/signed-payload";
 
 const PURPOSE = "live ticket";
@@ -28,6 +28,9 @@ const liveTicketSchema = z.object({
 	credentialExp: z.number().nullable(),
 	/** The session that asked for it (its hashed id), so that sign-out can close its sockets; null otherwise. */
 	sessionId: z.string().nullable(),
+	/** The credential (user, API token, embed token) that asked for it: revoking or changing it closes the socket. */
+	credential: z.string(),
+	issuedAt: z.number(),
 });
 
 export type LiveTicket = z.infer<typeof liveTicketSchema>;
@@ -36,11 +39,13 @@ export async function signLiveTicket(env: Env, caller: Caller, now = Date.now())
 	const ticket: LiveTicket = {
 		id: crypto.randomUUID(),
 		companyId: caller.companyId,
-		locationIds: caller.embed?.locationIds ?? null,
+		locationIds: caller.locationIds,
 		origins: caller.embed ? caller.embed.origins : null,
 		exp: now + LIVE_TICKET_TTL_MS,
 		credentialExp: caller.via === "api_token" ? null : (caller.expiresAt ?? null),
 		sessionId: caller.via === "session" ? (caller.sessionId ?? null) : null,
+		credential: credentialKey(caller.actor),
+		issuedAt: now,
 	};
 	return { token: await signPayload(env, PURPOSE, ticket), expiresAt: ticket.exp };
 }

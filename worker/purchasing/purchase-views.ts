@@ -2,7 +2,7 @@
  * Purchases as the API shows them: the list (newest first, filtered), a purchase with its lines and
  * receipts, and the pieces other answers reuse; the reads the commands (purchases.ts) start from.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
@@ -35,7 +35,15 @@ export async function linesOf(db: Database, companyId: string, purchaseId: strin
 export async function listPurchases(
 	db: Database,
 	companyId: string,
-	query: { status?: PurchaseStatus; vendorId?: string; q?: string; limit: number; cursor?: string },
+	query: {
+		status?: PurchaseStatus;
+		vendorId?: string;
+		q?: string;
+		/** Only purchases to these locations (a caller limited to some); undefined: every location. */
+		locationIds?: string[];
+		limit: number;
+		cursor?: string;
+	},
 ) {
 	const keyset = newestFirst(query.cursor, [purchases.seq], ["number"]);
 	const rows = await db
@@ -46,6 +54,7 @@ export async function listPurchases(
 				eq(purchases.companyId, companyId),
 				query.status ? eq(purchases.status, query.status) : undefined,
 				query.vendorId ? eq(purchases.vendorId, query.vendorId) : undefined,
+				query.locationIds ? inArray(purchases.locationId, query.locationIds) : undefined,
 				query.q ? containsText(query.q, purchases.number) : undefined,
 				keyset.after,
 			),

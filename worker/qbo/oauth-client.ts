@@ -10,6 +10,8 @@ import { z } from "zod";
  * QuickBooks and signing in are one consent at Intuit.
  */
 const SCOPE = "com.intuit.quickbooks.accounting openid profile email";
+/** Who the person is, and no company's books: the sign-in of invited people, who may not use QuickBooks at all. */
+export const IDENTITY_SCOPE = "openid profile email";
 
 const tokenResponseSchema = z.object({
 	access_token: z.string().min(1),
@@ -34,11 +36,11 @@ export type TokenResult =
 	| { ok: false; error: string; status: number };
 
 /** Intuit's authorize page; `nonce` (OpenID) is echoed in the ID token. */
-export function authorizeUrl(env: Env, redirectUri: string, state: string, nonce?: string): string {
+export function authorizeUrl(env: Env, redirectUri: string, state: string, nonce?: string, scope = SCOPE): string {
 	const url = new URL(env.QBO_AUTHORIZE_URL);
 	url.searchParams.set("client_id", env.QBO_CLIENT_ID ?? "");
 	url.searchParams.set("response_type", "code");
-	url.searchParams.set("scope", SCOPE);
+	url.searchParams.set("scope", scope);
 	url.searchParams.set("redirect_uri", redirectUri);
 	url.searchParams.set("state", state);
 	if (nonce) url.searchParams.set("nonce", nonce);

@@ -174,6 +174,8 @@ export async function listOrders(
 		q?: string;
 		qboId?: string;
 		qboType?: OrderDocumentRecord["type"];
+		/** Only orders at these locations (a caller limited to some); undefined: every location. */
+		locationIds?: string[];
 		limit: number;
 		cursor?: string;
 	},
@@ -187,6 +189,7 @@ export async function listOrders(
 			and(
 				eq(orders.companyId, companyId),
 				query.status ? eq(orders.status, query.status) : undefined,
+				query.locationIds ? inArray(orders.locationId, query.locationIds) : undefined,
 				byQboDocument,
 				query.q ? containsText(query.q, orders.docNumber, orders.customerName) : undefined,
 				keyset.after,

@@ -1,5 +1,5 @@
 /** Reading the ledger: movements newest first, filtered, cursor-paged. */
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
 import { fromScaled } from "../core/quantity";
@@ -10,6 +10,8 @@ import type { MovementKind } from "./stock-command";
 export type MovementQuery = {
 	productId?: string;
 	locationId?: string;
+	/** Only these locations (a caller limited to some); undefined: every location. */
+	locationIds?: string[];
 	source?: string;
 	/** Epoch ms, inclusive. */
 	from?: number;
@@ -29,6 +31,7 @@ export async function listMovements(db: Database, companyId: string, query: Move
 				eq(stockMovements.companyId, companyId),
 				query.productId ? eq(stockMovements.productId, query.productId) : undefined,
 				query.locationId ? eq(stockMovements.locationId, query.locationId) : undefined,
+				query.locationIds ? inArray(stockMovements.locationId, query.locationIds) : undefined,
 				// A transfer's legs are `key:from` and `key:to`: the command's source finds both.
 				query.source
 					? sql`(${stockMovements.source} = ${query.source} OR ${stockMovements.source} IN (${`${query.source}:from`}, ${`${query.source}:to`}))`

@@ -12,7 +12,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Products with their levels per active location, in SKU order */
+        /** Products with their levels per active location (the caller's locations, and totals over those), in SKU order */
         get: {
             parameters: {
                 query?: {
@@ -891,7 +891,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ledger, newest first, filterable by product, location, source and time */
+        /** The ledger, newest first, filterable by product, location, source and time; each movement says who made it */
         get: {
             parameters: {
                 query?: {
@@ -934,6 +934,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1082,11 +1091,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /**
-                         * @default member
-                         * @enum {string}
-                         */
-                        role?: "owner" | "member";
+                        role?: components["schemas"]["Role"];
+                        /** @description Only these locations (staff and viewers only); null: every location */
+                        locationIds?: string[] | null;
                     };
                 };
             };
@@ -1156,7 +1163,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a token */
+        /** Revoke a token: refused from now on, its live feeds closed */
         delete: {
             parameters: {
                 query?: never;
@@ -1216,11 +1223,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The embed tokens still working (unexpired, unrevoked), newest first (owners only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tokens (a company has a handful: one page) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EmbedTokenListed"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Mint a short-lived embed token for the grid in another portal (owners only)
-         * @description The token works only from the given origins (CORS and the iframe page's frame-ancestors follow them), within its scopes and locations, until it expires; it cannot be revoked earlier, so keep it short-lived.
+         * @description The token works only from the given origins (CORS and the iframe page's frame-ancestors follow them), within its scopes and locations, until it expires or is revoked. Its role follows from its scopes: read is a viewer's, edit:reorder staff's.
          */
         post: {
             parameters: {
@@ -1232,6 +1289,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A name for the Tokens page, e.g. the portal it is for; the first origin by default */
+                        label?: string;
                         /** @description "read", and "edit:reorder" to edit reorder points and quantities (implies read) */
                         scopes: ("read" | "edit:reorder")[];
                         origins: string[];
@@ -1296,6 +1355,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/embed-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an embed token: refused from now on, its live feeds closed */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings": {
         parameters: {
             query?: never;
@@ -1347,7 +1469,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change any subset of the settings (owners only) */
+        /** Change any subset of the settings (managers and owners) */
         patch: {
             parameters: {
                 query?: never;
@@ -1564,7 +1686,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry a QuickBooks event that failed (owners only) */
+        /** Retry a QuickBooks event that failed (managers and owners) */
         post: {
             parameters: {
                 query?: never;
@@ -3300,7 +3422,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is calling: the signed-in user (if any), their role, and their company */
+        /** Who is calling: the signed-in user (if any), their role and locations, and their company */
         get: {
             parameters: {
                 query?: never;
@@ -3330,6 +3452,505 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's members with their roles and locations (owners only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every member (one page) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Member"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member: their sessions end and live feeds close (owners only; never the last owner) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a member's role and locations; at once, live feeds included (owners only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role?: components["schemas"]["Role"];
+                        /** @description Only these locations (staff and viewers only); null: every location */
+                        locationIds?: string[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The member as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations not yet accepted, revoked or expired, newest first (owners only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invitations (one page) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Invite"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a person by email: answers the single-use link to share with them (owners only)
+         * @description The link works once, for 7 days, for an Intuit account whose verified email is this one; it is in this answer only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        role: components["schemas"]["Role"];
+                        /** @description Only these locations (staff and viewers only); null: every location */
+                        locationIds?: string[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The invitation and its link */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invite"] & {
+                            /** Format: uri */
+                            link: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation: its link opens nothing (owners only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what and when, newest first (managers and owners) */
+        get: {
+            parameters: {
+                query?: {
+                    actorKind?: "user" | "api_token" | "embed" | "qbo";
+                    actorId?: string;
+                    action?: string;
+                    /** @description Inclusive */
+                    from?: string;
+                    /** @description Exclusive */
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of the trail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token's role may not do this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3503,6 +4124,13 @@ export interface components {
             reservedAfter: number;
             incomingAfter: number;
             at: string;
+            /** @description Who made it (from the audit trail); null when not known */
+            by: {
+                /** @enum {string} */
+                kind: "user" | "api_token" | "embed" | "qbo";
+                id: string | null;
+                label: string;
+            } | null;
         };
         /** @enum {string} */
         MovementKind: "adjustment" | "count" | "transfer" | "invoice" | "sales_receipt" | "estimate" | "credit_memo" | "refund_receipt" | "bill" | "purchase" | "vendor_credit" | "purchase_order" | "inventory_adjustment" | "delivery" | "purchase_receipt" | "build" | "unbuild";
@@ -3540,16 +4168,37 @@ export interface components {
         ApiToken: {
             id: string;
             name: string;
-            /** @enum {string} */
-            role: "owner" | "member";
+            role: components["schemas"]["Role"];
+            /** @description Only these locations (staff and viewers only); null: every location */
+            locationIds: string[] | null;
             createdAt: string;
         };
+        /**
+         * @description viewer: reads; staff: stock commands, counts, receipts and deliveries at their locations; manager: all stock, flows and settings; owner: also members, tokens and the QuickBooks connection
+         * @enum {string}
+         */
+        Role: "viewer" | "staff" | "manager" | "owner";
         EmbedToken: {
+            /** @description The token's id, to revoke it */
+            id: string;
             token: string;
             expiresAt: string;
+            label: string;
+            role: components["schemas"]["Role"];
             scopes: ("read" | "edit:reorder")[];
             origins: string[];
             locationIds: string[] | null;
+        };
+        EmbedTokenListed: {
+            /** @description The token's id, to revoke it */
+            id: string;
+            expiresAt: string;
+            label: string;
+            role: components["schemas"]["Role"];
+            scopes: ("read" | "edit:reorder")[];
+            origins: string[];
+            locationIds: string[] | null;
+            createdAt: string;
         };
         Settings: {
             /**
@@ -3969,8 +4618,9 @@ export interface components {
                 name: string | null;
                 email: string | null;
             } | null;
-            /** @enum {string} */
-            role: "owner" | "member";
+            role: components["schemas"]["Role"];
+            /** @description Only these locations (staff and viewers only); null: every location */
+            locationIds: string[] | null;
             /**
              * @description How the caller authenticated
              * @enum {string}
@@ -3982,6 +4632,44 @@ export interface components {
                 /** @description The QuickBooks company it is connected to, if any */
                 realmId: string | null;
             };
+        };
+        Member: {
+            id: string;
+            name: string | null;
+            email: string | null;
+            role: components["schemas"]["Role"];
+            /** @description Only these locations (staff and viewers only); null: every location */
+            locationIds: string[] | null;
+            createdAt: string;
+            lastSignInAt: string | null;
+        };
+        Invite: {
+            id: string;
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @description Only these locations (staff and viewers only); null: every location */
+            locationIds: string[] | null;
+            createdAt: string;
+            expiresAt: string;
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            /** @description Who: a user, an API token, an embed token, or QuickBooks */
+            actor: {
+                /** @enum {string} */
+                kind: "user" | "api_token" | "embed" | "qbo";
+                id: string | null;
+                label: string;
+            };
+            /** @example stock.adjusted */
+            action: string;
+            /** @description The request's method and path */
+            target: string;
+            /** @description The stock source the change moved, if any */
+            subject: string | null;
+            /** @description The request's fields (secrets left out) */
+            detail?: unknown;
         };
         LiveTicket: {
             /** @example wss://stockroom.example/live?ticket=eyJ… */

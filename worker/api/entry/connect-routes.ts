@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { recordAudit } from "../../auth/audit-trail";
 import { connectCompany, disconnectCompany } from "../../auth/connect-company";
 import { AppError, fieldErrors } from "../../core/app-error";
 import { database } from "../../db/client";
@@ -55,6 +56,12 @@ connectRoutes.get("/connect/qbo/callback", async (c) => {
 });
 
 connectRoutes.post("/disconnect", requireToken, requireOwner, async (c) => {
-	await disconnectCompany(c.env, database(c.env.DB), c.var.caller.companyId);
+	const db = database(c.env.DB);
+	await disconnectCompany(c.env, db, c.var.caller.companyId);
+	await recordAudit(db, c.var.caller.companyId, {
+		actor: c.var.caller.actor,
+		action: "qbo.disconnected",
+		target: "POST /disconnect",
+	});
 	return c.body(null, 204);
 });

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createApiToken } from "../../auth/api-tokens";
 import { mintEmbedToken } from "../../auth/embed-tokens";
-import { findOwner, signInUser } from "../../auth/users";
+import { addMember, findOwner } from "../../auth/users";
 import { ensureCompany, findCompany } from "../../catalogue/companies";
 import { createLocation } from "../../catalogue/locations";
 import { createProducts } from "../../catalogue/products";
@@ -90,7 +90,12 @@ devRoutes.post("/connect-sim", async (c) => {
 		.safeParse(intuitUser);
 	if (owner.success) {
 		const { sub, email, givenName, familyName } = owner.data;
-		await signInUser(db, companyId, { sub, email, name: `${givenName} ${familyName}` }, "owner");
+		await addMember(
+			db,
+			companyId,
+			{ sub, email, name: `${givenName} ${familyName}` },
+			{ role: "owner", locationIds: null },
+		);
 	}
 	// The import runs in the company's sync object, in chunks, as after a real connect; wait for it.
 	await startImport(c.env, realmId);
@@ -138,11 +143,11 @@ devRoutes.on(["GET", "POST"], "/session", async (c) => {
 	if (!(await findCompany(db, companyId))) throw new AppError("not_found", `No company ${companyId}.`);
 	const owner =
 		(await findOwner(db, companyId)) ??
-		(await signInUser(
+		(await addMember(
 			db,
 			companyId,
 			{ sub: `dev-owner-${companyId}`, email: "owner@example.com", name: "Development owner" },
-			"owner",
+			{ role: "owner", locationIds: null },
 		));
 	await startSession(c, companyId, owner.id);
 	if (c.req.method === "GET") return c.redirect(next, 302);
@@ -170,7 +175,13 @@ devRoutes.post("/embed-token", async (c) => {
 			fieldErrors("query", query.error),
 		);
 	const grant = { scopes: ["read" as const], origins: [new URL(query.data.origin).origin], locationIds: null };
-	const { token, expiresAt } = await mintEmbedToken(c.env, DEMO_COMPANY_ID, grant, query.data.ttlMs / 1000);
+	const { token, expiresAt } = await mintEmbedToken(
+		c.env,
+		database(c.env.DB),
+		DEMO_COMPANY_ID,
+		{ ...grant, label: "dev embed token", createdBy: "dev" },
+		query.data.ttlMs / 1000,
+	);
 	return c.json({ token, expiresAt: new Date(expiresAt).toISOString() });
 });
 

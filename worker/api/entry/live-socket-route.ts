@@ -6,7 +6,12 @@
 import { Hono } from "hono";
 import { originMayUse } from "../../auth/embed-tokens";
 import { AppError } from "../../core/app-error";
-import { LIVE_GRANT_HEADER, type LiveGrant, TICKET_SPENT_STATUS } from "../../live/company-live";
+import {
+	CREDENTIAL_CHANGED_STATUS,
+	LIVE_GRANT_HEADER,
+	type LiveGrant,
+	TICKET_SPENT_STATUS,
+} from "../../live/company-live";
 import { verifyLiveTicket } from "../../live/live-ticket";
 import { appOrigin, requestOrigin } from "../request-origin";
 import type { AppEnv } from "../router";
@@ -32,10 +37,17 @@ liveSocketRoutes.get("/", async (c) => {
 		locationIds: ticket.locationIds,
 		credentialExp: ticket.credentialExp,
 		sessionId: ticket.sessionId,
+		credential: ticket.credential,
+		issuedAt: ticket.issuedAt,
 	};
 	const upgraded = await stub.fetch(
 		new Request(c.req.url, { headers: { upgrade: "websocket", [LIVE_GRANT_HEADER]: JSON.stringify(grant) } }),
 	);
+	if (upgraded.status === CREDENTIAL_CHANGED_STATUS)
+		throw new AppError(
+			"unauthorized",
+			"The credentials behind this live ticket were revoked or changed; ask for a new one.",
+		);
 	if (upgraded.status === TICKET_SPENT_STATUS)
 		throw new AppError("unauthorized", "This live ticket has been used already; ask for a new one.");
 	// A response from a stub has immutable headers, which the app's header middleware must set.

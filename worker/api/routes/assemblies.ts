@@ -4,6 +4,7 @@ import { getBuild, listBuilds } from "../../assemblies/build-queries";
 import { createBuild } from "../../assemblies/builds";
 import { toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,
@@ -145,7 +146,13 @@ export const assemblyRoutes = createRouter()
 			responses: { 200: jsonResponse(listOf(buildSchema), "A page of builds"), ...problems(400, 401) },
 		}),
 		async (c) => {
-			return c.json(await listBuilds(database(c.env.DB), c.var.caller.companyId, c.req.valid("query")), 200);
+			return c.json(
+				await listBuilds(database(c.env.DB), c.var.caller.companyId, {
+					...c.req.valid("query"),
+					locationIds: callerLocations(c.var.caller),
+				}),
+				200,
+			);
 		},
 	)
 	.openapi(

@@ -4,7 +4,7 @@ import { database } from "../../db/client";
 import { planningChange } from "../../stock/level-change";
 import { listLevels, patchLevels } from "../../stock/levels";
 import { companyLive, publishLevels } from "../../stock/publish-levels";
-import { embedLocationIds } from "../embed-guard";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, levelRowSchema, listOf, pageQuery, problems, quantity } from "../schemas";
 
@@ -62,8 +62,8 @@ export const levelRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			// An embed token sees only its locations.
-			const locationIds = embedLocationIds(c.var.caller);
+			// A caller limited to some locations sees only those.
+			const locationIds = callerLocations(c.var.caller);
 			return c.json(await listLevels(database(c.env.DB), c.var.caller.companyId, { ...query, locationIds }), 200);
 		},
 	)

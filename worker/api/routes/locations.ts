@@ -7,7 +7,7 @@ import {
 	updateLocation,
 } from "../../catalogue/locations";
 import { database } from "../../db/client";
-import { embedLocationIds } from "../embed-guard";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
@@ -51,8 +51,8 @@ export const locationRoutes = createRouter()
 			const { items, nextCursor } = await listLocationsPage(database(c.env.DB), c.var.caller.companyId, {
 				includeArchived: includeArchived === "true",
 				...page,
-				// An embed token sees only its locations.
-				ids: embedLocationIds(c.var.caller),
+				// A caller limited to some locations sees only those.
+				ids: callerLocations(c.var.caller),
 			});
 			return c.json({ items: items.map(toApi), nextCursor }, 200);
 		},

@@ -5,7 +5,7 @@ import { AppError } from "../../core/app-error";
 import { database } from "../../db/client";
 import { loadConnection } from "../../qbo/qbo-connection";
 import { createRouter } from "../router";
-import { jsonResponse, noQuery, problems } from "../schemas";
+import { jsonResponse, locationLimitSchema, noQuery, problems, roleSchema } from "../schemas";
 
 const meSchema = z
 	.object({
@@ -13,7 +13,8 @@ const meSchema = z
 			.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() })
 			.nullable()
 			.openapi({ description: "The signed-in user; null for an API or embed token" }),
-		role: z.enum(["owner", "member"]),
+		role: roleSchema,
+		locationIds: locationLimitSchema,
 		via: z.enum(["api_token", "session", "embed"]).openapi({ description: "How the caller authenticated" }),
 		company: z.object({
 			id: z.string(),
@@ -27,12 +28,12 @@ export const meRoutes = createRouter().openapi(
 	createRoute({
 		method: "get",
 		path: "/me",
-		summary: "Who is calling: the signed-in user (if any), their role, and their company",
+		summary: "Who is calling: the signed-in user (if any), their role and locations, and their company",
 		request: noQuery,
 		responses: { 200: jsonResponse(meSchema, "The caller"), ...problems(400, 401) },
 	}),
 	async (c) => {
-		const { companyId, role, via, userId } = c.var.caller;
+		const { companyId, role, via, userId, locationIds } = c.var.caller;
 		const db = database(c.env.DB);
 		const company = await findCompany(db, companyId);
 		if (!company) throw new AppError("not_found", "This company no longer exists.");
@@ -42,6 +43,7 @@ export const meRoutes = createRouter().openapi(
 			{
 				user: user ? { id: user.id, name: user.name, email: user.email } : null,
 				role,
+				locationIds,
 				via,
 				company: {
 					id: company.id,

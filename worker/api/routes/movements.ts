@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { actorsOfMovements } from "../../auth/audit-trail";
 import { database } from "../../db/client";
 import { listMovements } from "../../stock/movements";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import { idSchema, jsonResponse, listOf, movementKindSchema, pageQuery, problems } from "../schemas";
 
@@ -19,6 +21,14 @@ const movementSchema = z
 		reservedAfter: z.number(),
 		incomingAfter: z.number(),
 		at: z.string(),
+		by: z
+			.object({
+				kind: z.enum(["user", "api_token", "embed", "qbo"]),
+				id: z.string().nullable(),
+				label: z.string(),
+			})
+			.nullable()
+			.openapi({ description: "Who made it (from the audit trail); null when not known" }),
 	})
 	.openapi("Movement");
 
@@ -28,7 +38,8 @@ export const movementRoutes = createRouter().openapi(
 	createRoute({
 		method: "get",
 		path: "/movements",
-		summary: "The ledger, newest first, filterable by product, location, source and time",
+		summary:
+			"The ledger, newest first, filterable by product, location, source and time; each movement says who made it",
 		request: {
 			query: z.strictObject({
 				productId: idSchema.optional(),
@@ -39,10 +50,18 @@ export const movementRoutes = createRouter().openapi(
 				...pageQuery,
 			}),
 		},
-		responses: { 200: jsonResponse(listOf(movementSchema), "A page of movements"), ...problems(400, 401) },
+		responses: { 200: jsonResponse(listOf(movementSchema), "A page of movements"), ...problems(400, 401, 403) },
 	}),
 	async (c) => {
 		const query = c.req.valid("query");
-		return c.json(await listMovements(database(c.env.DB), c.var.caller.companyId, query), 200);
+		const db = database(c.env.DB);
+		const { companyId } = c.var.caller;
+		const page = await listMovements(db, companyId, { ...query, locationIds: callerLocations(c.var.caller) });
+		const actors = await actorsOfMovements(
+			db,
+			companyId,
+			page.items.map((m) => ({ id: m.id, source: m.source, at: Date.parse(m.at) })),
+		);
+		return c.json({ ...page, items: page.items.map((m) => ({ ...m, by: actors.get(m.id) ?? null })) }, 200);
 	},
 );

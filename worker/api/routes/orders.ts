@@ -3,6 +3,7 @@ import { toScaled } from "../../core/quantity";
 import { database } from "../../db/client";
 import { cancelDelivery, createDelivery } from "../../sales/deliveries";
 import { deliveryDetail, listOrders, orderDetail } from "../../sales/order-views";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,
@@ -137,7 +138,10 @@ export const orderRoutes = createRouter()
 			},
 			responses: { 200: jsonResponse(listOf(orderSummarySchema), "A page of orders"), ...problems(400, 401) },
 		}),
-		async (c) => c.json(await listOrders(database(c.env.DB), c.var.caller.companyId, c.req.valid("query")), 200),
+		async (c) => {
+			const query = { ...c.req.valid("query"), locationIds: callerLocations(c.var.caller) };
+			return c.json(await listOrders(database(c.env.DB), c.var.caller.companyId, query), 200);
+		},
 	)
 	.openapi(
 		createRoute({

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getProductWithLevels, listProductsWithLevels } from "../../catalogue/products";
 import { database } from "../../db/client";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import { idSchema, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
@@ -31,13 +32,18 @@ export const productRoutes = createRouter()
 		createRoute({
 			method: "get",
 			path: "/products",
-			summary: "Products with their levels per active location, in SKU order",
+			summary:
+				"Products with their levels per active location (the caller's locations, and totals over those), in SKU order",
 			request: { query: z.strictObject({ q: z.string().max(200).optional(), ...pageQuery }) },
 			responses: { 200: jsonResponse(listOf(productSchema), "A page of products"), ...problems(400, 401) },
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			return c.json(await listProductsWithLevels(database(c.env.DB), c.var.caller.companyId, query), 200);
+			const locationIds = callerLocations(c.var.caller);
+			return c.json(
+				await listProductsWithLevels(database(c.env.DB), c.var.caller.companyId, { ...query, locationIds }),
+				200,
+			);
 		},
 	)
 	.openapi(
@@ -50,6 +56,7 @@ export const productRoutes = createRouter()
 		}),
 		async (c) => {
 			const { id } = c.req.valid("param");
-			return c.json(await getProductWithLevels(database(c.env.DB), c.var.caller.companyId, id), 200);
+			const locationIds = callerLocations(c.var.caller);
+			return c.json(await getProductWithLevels(database(c.env.DB), c.var.caller.companyId, id, locationIds), 200);
 		},
 	);

@@ -9,6 +9,7 @@ import { retryPurchaseDocuments } from "../../purchasing/qbo-purchase-client";
 import type { SuggestionGroup } from "../../purchasing/suggestions";
 import { applySuggestionsOnce } from "../../purchasing/suggestions-apply";
 import { purchaseSuggestions } from "../../purchasing/suggestions-query";
+import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import {
 	idempotencyKeySchema,
@@ -73,7 +74,10 @@ export const purchaseRoutes = createRouter()
 		async (c) => {
 			const db = database(c.env.DB);
 			const { companyId } = c.var.caller;
-			const page = await listPurchases(db, companyId, c.req.valid("query"));
+			const page = await listPurchases(db, companyId, {
+				...c.req.valid("query"),
+				locationIds: callerLocations(c.var.caller),
+			});
 			const totals = await purchaseTotals(
 				db,
 				companyId,

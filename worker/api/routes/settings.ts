@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
 import { getSettings, updateSettings } from "../../settings/company-settings";
-import { requireOwner } from "../auth";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, noQuery, problems } from "../schemas";
 
@@ -29,8 +28,7 @@ const settingsSchema = z
 	.openapi("Settings");
 
 export const settingsRoutes = createRouter();
-// Reading is for everyone of the company; changing how stock is counted is the owner's call.
-settingsRoutes.on("PATCH", "/settings", requireOwner);
+// Reading is for everyone of the company; changing how stock is counted is a manager's call (worker/api/access-rules.ts).
 
 settingsRoutes
 	.openapi(
@@ -47,7 +45,7 @@ settingsRoutes
 		createRoute({
 			method: "patch",
 			path: "/settings",
-			summary: "Change any subset of the settings (owners only)",
+			summary: "Change any subset of the settings (managers and owners)",
 			request: jsonBody(
 				z.strictObject({
 					orderMode: orderModeSchema.optional(),

@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
 import { retryLoggedEvent } from "../../sync/retry-logged-event";
 import { listSyncLog } from "../../sync/sync-log-query";
-import { requireOwner } from "../auth";
 import { createRouter } from "../router";
 import { idSchema, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
@@ -25,7 +24,6 @@ const entrySchema = z
 	.openapi("SyncLogEntry");
 
 export const syncLogRoutes = createRouter();
-syncLogRoutes.on("POST", "/sync/log/:id/retry", requireOwner);
 
 syncLogRoutes.openapi(
 	createRoute({
@@ -48,7 +46,7 @@ syncLogRoutes.openapi(
 	createRoute({
 		method: "post",
 		path: "/sync/log/{id}/retry",
-		summary: "Retry a QuickBooks event that failed (owners only)",
+		summary: "Retry a QuickBooks event that failed (managers and owners)",
 		request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
 		responses: {
 			202: jsonResponse(z.object({ queued: z.boolean() }), "Queued again"),

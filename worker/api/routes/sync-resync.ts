@@ -4,7 +4,6 @@ import { database } from "../../db/client";
 import { loadConnection } from "../../qbo/qbo-connection";
 import { getSettings } from "../../settings/company-settings";
 import { resyncCompany } from "../../sync/company-sync-client";
-import { requireOwner } from "../auth";
 import { createRouter } from "../router";
 import { jsonBody, jsonResponse, problems } from "../schemas";
 
@@ -18,7 +17,6 @@ const resyncAnswer = z
 	.openapi("Resync");
 
 export const syncResyncRoutes = createRouter();
-syncResyncRoutes.on("POST", "/sync/resync", requireOwner);
 
 syncResyncRoutes.openapi(
 	createRoute({

@@ -1,21 +1,41 @@
+/**
+ * API tokens (owners only, worker/api/access-rules.ts): each carries a role and, for staff and
+ * viewers, locations, like a member. Revoking one refuses it at once and closes its live sockets.
+ */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens";
+import { locationLimit } from "../../auth/roles";
 import { AppError } from "../../core/app-error";
 import { decodeCursor, pageOf } from "../../core/cursor";
 import { database } from "../../db/client";
-import { requireOwner } from "../auth";
+import { closeCredential } from "../live-sockets";
+import { knownLocations } from "../location-ids";
 import { createRouter } from "../router";
-import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
+import {
+	idSchema,
+	jsonBody,
+	jsonResponse,
+	listOf,
+	locationLimitSchema,
+	noQuery,
+	pageQuery,
+	problems,
+	roleSchema,
+} from "../schemas";
 
 const tokenSchema = z
-	.object({ id: z.string(), name: z.string(), role: z.enum(["owner", "member"]), createdAt: z.string() })
+	.object({
+		id: z.string(),
+		name: z.string(),
+		role: roleSchema,
+		locationIds: locationLimitSchema,
+		createdAt: z.string(),
+	})
 	.openapi("ApiToken");
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export const tokenRoutes = createRouter();
-tokenRoutes.use("/tokens", requireOwner);
-tokenRoutes.use("/tokens/*", requireOwner);
 
 tokenRoutes
 	.openapi(
@@ -48,7 +68,8 @@ tokenRoutes
 			request: jsonBody(
 				z.strictObject({
 					name: z.string().trim().min(1).max(100),
-					role: z.enum(["owner", "member"]).default("member"),
+					role: roleSchema.default("viewer"),
+					locationIds: locationLimitSchema.optional(),
 				}),
 			),
 			responses: {
@@ -58,7 +79,10 @@ tokenRoutes
 		}),
 		async (c) => {
 			const body = c.req.valid("json");
-			const created = await createApiToken(database(c.env.DB), c.var.caller.companyId, body);
+			const db = database(c.env.DB);
+			const locationIds = locationLimit(body.role, body.locationIds);
+			if (body.locationIds) await knownLocations(db, c.var.caller.companyId, body.locationIds);
+			const created = await createApiToken(db, c.var.caller.companyId, { ...body, locationIds });
 			return c.json({ ...created, createdAt: iso(created.createdAt) }, 201);
 		},
 	)
@@ -66,14 +90,16 @@ tokenRoutes
 		createRoute({
 			method: "delete",
 			path: "/tokens/{id}",
-			summary: "Revoke a token",
+			summary: "Revoke a token: refused from now on, its live feeds closed",
 			request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
 			responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
 		}),
 		async (c) => {
 			const { id } = c.req.valid("param");
-			if (!(await revokeApiToken(database(c.env.DB), c.var.caller.companyId, id)))
+			const { companyId } = c.var.caller;
+			if (!(await revokeApiToken(database(c.env.DB), companyId, id)))
 				throw new AppError("not_found", `No token ${id}.`);
+			await closeCredential(c.env, companyId, { kind: "api_token", id }, "revoked");
 			return c.body(null, 204);
 		},
 	);

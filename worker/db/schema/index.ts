@@ -11,6 +11,7 @@
  * column helpers come along, and drizzle passes over what is not a table.
  */
 export * from "./assemblies";
+export * from "./audit";
 export * from "./auth";
 export * from "./catalogue";
 export * from "./companies";
