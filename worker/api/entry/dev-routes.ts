@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createApiToken } from "../../auth/api-tokens";
 import { mintEmbedToken } from "../../auth/embed-tokens";
+import { locationLimit, ROLES } from "../../auth/roles";
 import { addMember, findOwner } from "../../auth/users";
 import { ensureCompany, findCompany } from "../../catalogue/companies";
 import { createLocation } from "../../catalogue/locations";
@@ -117,12 +118,20 @@ devRoutes.post("/sync/catch-up", async (c) => {
 });
 
 /**
- * Signs this browser in as the owner of a company (the demo company unless `companyId` is given),
- * creating an owner if it has none, without Intuit: `POST` answers the user as JSON, `GET` (for a
- * browser's address bar) redirects to `next` (a path of this app, default `/`).
+ * Signs this browser in to a company (the demo company unless `companyId` is given) without Intuit:
+ * as its owner (creating one if it has none), or with `role` as a development user of that role
+ * (`locationIds`, comma-separated, limit staff and viewers) — to try what each role sees. `POST`
+ * answers the user as JSON, `GET` (for a browser's address bar) redirects to `next` (a path of
+ * this app, default `/`).
  */
 const devSessionQuery = z.object({
 	companyId: z.string().min(1).default(DEMO_COMPANY_ID),
+	role: z.enum(ROLES).optional(),
+	locationIds: z
+		.string()
+		.min(1)
+		.transform((ids) => ids.split(","))
+		.optional(),
 	// Only a path of this origin: never an open redirect, even in development.
 	next: z
 		.string()
@@ -138,20 +147,30 @@ devRoutes.on(["GET", "POST"], "/session", async (c) => {
 			"Some fields are invalid; see `errors`.",
 			fieldErrors("query", query.error),
 		);
-	const { companyId, next } = query.data;
+	const { companyId, next, role } = query.data;
 	const db = database(c.env.DB);
 	if (!(await findCompany(db, companyId))) throw new AppError("not_found", `No company ${companyId}.`);
-	const owner =
-		(await findOwner(db, companyId)) ??
-		(await addMember(
-			db,
-			companyId,
-			{ sub: `dev-owner-${companyId}`, email: "owner@example.com", name: "Development owner" },
-			{ role: "owner", locationIds: null },
-		));
-	await startSession(c, companyId, owner.id);
+	const user =
+		role !== undefined
+			? await addMember(
+					db,
+					companyId,
+					{ sub: `dev-${role}-${companyId}`, email: `${role}@example.com`, name: `Development ${role}` },
+					{ role, locationIds: locationLimit(role, query.data.locationIds, "locationIds") },
+				)
+			: ((await findOwner(db, companyId)) ??
+				(await addMember(
+					db,
+					companyId,
+					{ sub: `dev-owner-${companyId}`, email: "owner@example.com", name: "Development owner" },
+					{ role: "owner", locationIds: null },
+				)));
+	await startSession(c, companyId, user.id);
 	if (c.req.method === "GET") return c.redirect(next, 302);
-	return c.json({ companyId, user: { id: owner.id, name: owner.name, email: owner.email, role: owner.role } });
+	return c.json({
+		companyId,
+		user: { id: user.id, name: user.name, email: user.email, role: user.role, locationIds: user.locationIds },
+	});
 });
 
 /** An owner token of the demo company, as plain text (for `npm run --silent dev:token`). */

@@ -9,7 +9,8 @@
  */
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { verifyEmbedToken } from "../../auth/embed-tokens";
+import { verifyLiveEmbedToken } from "../../auth/embed-tokens";
+import { database } from "../../db/client";
 import { appOrigin } from "../request-origin";
 import type { AppEnv } from "../router";
 
@@ -44,7 +45,8 @@ export const embedPageRoutes = new Hono<AppEnv>();
 
 embedPageRoutes.get("/grid", async (c) => {
 	const token = c.req.query("token") ?? "";
-	const claims = token ? await verifyEmbedToken(c.env, token) : null;
+	// A revoked token opens no page, as it answers no request.
+	const claims = token ? await verifyLiveEmbedToken(c.env, database(c.env.DB), token) : null;
 	c.header("Cache-Control", "no-store");
 	if (!claims) {
 		c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
