@@ -2,8 +2,11 @@
  * Records every successful change made through /api/v1 in the audit trail (worker/auth/audit-trail.ts):
  * who (the caller's actor), what (the route's action, worker/api/access-rules.ts), on what (the
  * path, and the stock source the change moved) and the request's fields. A write that failed
- * changed nothing and records nothing; an idempotent replay (200 for a key applied before) records
- * nothing new either.
+ * changed nothing and records nothing; a replay the route marked (`replayed`: a key applied before,
+ * a repeated cancel) records nothing new either.
+ *
+ * The entry is stamped with the time the request arrived, before the change: a movement then
+ * comes at or after its own entry, which is how worker/auth/audit-trail.ts finds who made it.
  */
 import type { MiddlewareHandler } from "hono";
 import { recordAudit } from "../auth/audit-trail";
@@ -26,13 +29,11 @@ function withoutSecrets(value: unknown): unknown {
 }
 
 export const auditWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+	const startedAt = Date.now();
 	await next();
 	const key = routeKey(c);
 	const audit = key ? ACCESS_RULES[key]?.audit : null;
-	if (!audit || c.res.status < 200 || c.res.status > 299) return;
-	// 200 answers a key applied before where a change answers 201 (stock commands, deliveries, receipts, builds).
-	const replay = c.res.status === 200 && c.req.method === "POST" && hasIdempotencyKey(await bodyOf(c));
-	if (replay) return;
+	if (!audit || c.res.status < 200 || c.res.status > 299 || c.var.replayed) return;
 	const body = await bodyOf(c);
 	const response = c.res.headers.get("content-type")?.includes("json")
 		? await c.res
@@ -42,16 +43,21 @@ export const auditWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
 		: null;
 	const params = routeParams(c);
 	const { caller } = c.var;
-	const write = recordAudit(database(c.env.DB), caller.companyId, {
-		actor: caller.actor,
-		action: audit.action,
-		target: `${c.req.method} ${c.req.path}`,
-		subject: audit.subject?.({ params, body, response }) ?? null,
-		detail: {
-			...(Object.keys(params).length > 0 ? { params } : {}),
-			...(body !== undefined ? { body: withoutSecrets(body) } : {}),
+	const write = recordAudit(
+		database(c.env.DB),
+		caller.companyId,
+		{
+			actor: caller.actor,
+			action: audit.action,
+			target: `${c.req.method} ${c.req.path}`,
+			subject: audit.subject?.({ params, body, response }) ?? null,
+			detail: {
+				...(Object.keys(params).length > 0 ? { params } : {}),
+				...(body !== undefined ? { body: withoutSecrets(body) } : {}),
+			},
 		},
-	});
+		startedAt,
+	);
 	// The change is made: the answer waits for its record, so that a client reading the trail next sees it.
 	await write.catch((error: unknown) => console.error(`audit: recording ${key} failed`, error));
 };
@@ -63,8 +69,4 @@ async function bodyOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<unkn
 	} catch {
 		return undefined;
 	}
-}
-
-function hasIdempotencyKey(body: unknown): boolean {
-	return typeof body === "object" && body !== null && "idempotencyKey" in body;
 }

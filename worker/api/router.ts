@@ -6,7 +6,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Caller } from "../auth/caller";
 import { AppError, fieldErrors } from "../core/app-error";
 
-export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };
+/**
+ * `replayed`: the route answered a request applied before (an idempotency key seen, a cancel
+ * repeated) and changed nothing, so the audit trail records nothing new (worker/api/audit-writes.ts).
+ */
+export type AppEnv = { Bindings: Env; Variables: { caller: Caller; replayed?: boolean } };
 
 export function createRouter() {
 	return new OpenAPIHono<AppEnv>({

@@ -134,6 +134,7 @@ export const assemblyRoutes = createRouter()
 				...body,
 				quantity: toScaled(body.quantity),
 			});
+			if (!created) c.set("replayed", true);
 			return created ? c.json(answer, 201) : c.json(answer, 200);
 		},
 	)

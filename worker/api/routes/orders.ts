@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
 import { toScaled } from "../../core/quantity";
-import { database } from "../../db/client";
+import { type Database, database } from "../../db/client";
+import { deliveryNotes } from "../../db/schema";
 import { cancelDelivery, createDelivery } from "../../sales/deliveries";
 import { deliveryDetail, listOrders, orderDetail } from "../../sales/order-views";
 import { callerLocations } from "../authorize";
@@ -111,6 +113,15 @@ const deliveryDetailSchema = z
 const idParam = z.strictObject({ id: idSchema });
 const positive = quantity.refine((v) => v > 0, "must be positive");
 
+/** A delivery note's status before a cancel, to tell a repeat (which changes nothing) from the cancel itself. */
+async function deliveryStatus(db: Database, companyId: string, id: string) {
+	const [note] = await db
+		.select({ status: deliveryNotes.status })
+		.from(deliveryNotes)
+		.where(and(eq(deliveryNotes.companyId, companyId), eq(deliveryNotes.id, id)));
+	return note?.status ?? null;
+}
+
 export const orderRoutes = createRouter()
 	.openapi(
 		createRoute({
@@ -190,6 +201,7 @@ export const orderRoutes = createRouter()
 				...body,
 				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
 			});
+			if (!created) c.set("replayed", true);
 			return created ? c.json(answer, 201) : c.json(answer, 200);
 		},
 	)
@@ -214,5 +226,11 @@ export const orderRoutes = createRouter()
 				...problems(400, 401, 404, 409, 413, 415),
 			},
 		}),
-		async (c) => c.json(await cancelDelivery(c.env, c.var.caller.companyId, c.req.valid("param").id), 200),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const { companyId } = c.var.caller;
+			// A note cancelled before is answered again and changes nothing: no second audit entry.
+			if ((await deliveryStatus(database(c.env.DB), companyId, id)) === "cancelled") c.set("replayed", true);
+			return c.json(await cancelDelivery(c.env, companyId, id), 200);
+		},
 	);

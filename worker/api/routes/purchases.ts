@@ -194,6 +194,7 @@ export const purchaseRoutes = createRouter()
 				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
 				...(body.createBill === undefined ? {} : { createBill: body.createBill }),
 			});
+			if (!created) c.set("replayed", true);
 			return created ? c.json(answer, 201) : c.json(answer, 200);
 		},
 	)
@@ -273,6 +274,7 @@ export const purchaseRoutes = createRouter()
 				lines.map((l) => ({ ...l, quantity: toScaled(l.quantity) })),
 				idempotencyKey,
 			);
+			if (!created) c.set("replayed", true);
 			return created ? c.json(body, 201) : c.json(body, 200);
 		},
 	);

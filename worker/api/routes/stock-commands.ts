@@ -53,8 +53,10 @@ const transferSchema = z
 	});
 
 /** 201 when applied now; 200 with the first result when the key was applied before. */
-const answer = (c: Context<AppEnv>, { created, body }: Awaited<ReturnType<typeof runStockCommand>>) =>
-	created ? c.json(body, 201) : c.json(body, 200);
+const answer = (c: Context<AppEnv>, { created, body }: Awaited<ReturnType<typeof runStockCommand>>) => {
+	if (!created) c.set("replayed", true);
+	return created ? c.json(body, 201) : c.json(body, 200);
+};
 
 /** A change QBO cannot see goes to QBO's quantity too (stock sync), when the company syncs stock to QBO. */
 const toQbo =
