@@ -6,7 +6,7 @@
 import { AppError, type FieldError } from "../core/app-error";
 import { fromScaled, MAX_QUANTITY } from "../core/quantity";
 import { type Triple, ZERO } from "../stock/effects";
-import { changeViolations, describeViolation, scaledProduct } from "../stock/quantity-bounds";
+import { plannedChangeErrors, scaledProduct } from "../stock/quantity-bounds";
 import { type BuildSpec, buildEffects } from "./build-effects";
 
 /** A product's level at the build's location, as D1 shows it, with its SKU for messages. */
@@ -28,9 +28,18 @@ export function assertBuildWithinBounds(spec: BuildSpec, locationId: string, lev
 		];
 	});
 	if (errors.length === 0)
-		for (const { productId, effect } of buildEffects(spec))
-			for (const v of changeViolations(locationId, byProduct.get(productId) ?? ZERO, effect))
-				errors.push({ in: "body", field: "quantity", message: `${sku(productId)}: ${describeViolation(v)}` });
+		errors.push(
+			...plannedChangeErrors(
+				buildEffects(spec).map(({ productId, effect }) => ({
+					productId,
+					locationId,
+					delta: effect,
+					field: "quantity",
+					label: sku(productId),
+				})),
+				(productId) => byProduct.get(productId) ?? ZERO,
+			),
+		);
 	if (errors.length === 0) return;
 	throw new AppError(
 		"quantity_out_of_bounds",

@@ -8,7 +8,8 @@
 import type { Scaled } from "../core/quantity";
 import { queueStockPush } from "../qbo/queue-stock-push";
 import type { Triple } from "../stock/effects";
-import { executeStockCommand } from "../stock/product-stock-client";
+import { executeStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
+import type { PlannedChange } from "../stock/quantity-bounds";
 import type { MovementKind } from "../stock/stock-command";
 
 export type PurchaseStatus = "draft" | "ordered" | "partially_received" | "received" | "cancelled";
@@ -26,6 +27,29 @@ function purchaseLineEffect(status: PurchaseStatus, line: EffectLine): Triple {
 }
 
 /**
+ * What moving a purchase from `before` to `after` (its status and lines) changes at its location,
+ * per product: for the check against the bounds before anything is recorded. `fieldOf` names the
+ * request field each product comes from.
+ */
+export function purchaseChanges(
+	locationId: string,
+	before: { status: PurchaseStatus; lines: readonly EffectLine[] },
+	after: { status: PurchaseStatus; lines: readonly EffectLine[] },
+	fieldOf: (productId: string) => string,
+): PlannedChange[] {
+	const effectOf = (state: typeof before, productId: string): Triple => {
+		const line = state.lines.find((l) => l.productId === productId);
+		return line ? purchaseLineEffect(state.status, line) : { onHand: 0, reserved: 0, incoming: 0 };
+	};
+	const products = [...new Set([...before.lines, ...after.lines].map((l) => l.productId))];
+	return products.map((productId) => {
+		const [was, will] = [effectOf(before, productId), effectOf(after, productId)];
+		const delta = { onHand: will.onHand - was.onHand, reserved: 0, incoming: will.incoming - was.incoming };
+		return { productId, locationId, delta, field: fieldOf(productId) };
+	});
+}
+
+/**
  * Sets the effect of every line as of `version` and waits until the movements are in the ledger.
  * On-hand changes go to QBO's quantity when the company syncs stock — unless `pushOnHand` is
  * false: a receipt with a bill in QBO, whose bill moves QBO's quantity itself.
@@ -37,7 +61,7 @@ export async function applyPurchaseEffects(
 	movement: { kind: MovementKind; reason: string; pushOnHand?: boolean },
 ): Promise<void> {
 	const { companyId } = purchase;
-	await Promise.all(
+	const results = await Promise.allSettled(
 		lines.map(async (line) => {
 			const result = await executeStockCommand(
 				env,
@@ -58,4 +82,8 @@ export async function applyPurchaseEffects(
 			await queueStockPush(env, companyId, line.productId, { key: first.id, qtyDiff });
 		}),
 	);
+	// Every line has answered before the caller hears of a failure: an undo never races a line still
+	// on its way. A refusal of the bounds is told first: it is the one the caller undoes.
+	const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+	if (failures.length > 0) throw failures.find(isQuantityRefusal) ?? failures[0];
 }

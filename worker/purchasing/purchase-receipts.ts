@@ -20,7 +20,9 @@ import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { purchaseReceipts, purchases } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import { applyPurchaseEffects } from "./purchase-effects";
+import { assertChangesWithinBounds } from "../stock/bounds-precheck";
+import { isQuantityRefusal } from "../stock/product-stock-client";
+import { applyPurchaseEffects, type EffectLine, purchaseChanges } from "./purchase-effects";
 import { getPurchase, linesOf, type Purchase, purchaseView, receiptQboView } from "./purchase-views";
 import { billRequestId } from "./qbo-purchase-bodies";
 import { connectedRealm, queuePurchaseDocument, receiptMakesBill } from "./qbo-purchase-client";
@@ -59,12 +61,15 @@ export async function receivePurchase(
 		throw new AppError("conflict", `A ${purchase.status} purchase cannot be received.`, [
 			{ in: "body", field: "status", message: `the purchase is ${purchase.status}` },
 		]);
-	const known = new Set((await linesOf(db, companyId, purchaseId)).map((l) => l.productId));
+	const purchaseLines = await linesOf(db, companyId, purchaseId);
+	const known = new Set(purchaseLines.map((l) => l.productId));
 	const unknown = input.lines.flatMap((l, i) =>
 		known.has(l.productId) ? [] : [{ in: "body", field: `lines.${i}.productId`, message: "not on this purchase" }],
 	);
 	if (unknown.length > 0)
 		throw new AppError("validation_failed", "The receipt names products not on the purchase.", unknown);
+	// Before anything is recorded: a refused receipt does not use up its key.
+	await assertReceiptWithinBounds(db, purchase, purchaseLines, input.lines);
 	const makesBill = await receiptMakesBill(
 		db,
 		companyId,
@@ -117,6 +122,84 @@ export async function receivePurchase(
 	// Someone else's request with the same key won the race: answer as a replay.
 	if (row.id !== id) return replay(env, db, companyId, row, requestHash);
 	return { created: true, body: await completeReceipt(env, db, companyId, row) };
+}
+
+/**
+ * Refuses (422, naming `lines.<i>.quantity`) a receipt whose quantities would pass the bounds at
+ * the purchase's location as D1 shows its levels: on hand rises, incoming falls.
+ */
+async function assertReceiptWithinBounds(
+	db: Database,
+	purchase: Purchase,
+	lines: EffectLine[],
+	received: ReceiptInput["lines"],
+) {
+	const after = lines.map((l) => ({
+		...l,
+		received: l.received + (received.find((r) => r.productId === l.productId)?.quantity ?? 0),
+	}));
+	const status = after.some((l) => l.received < l.ordered) ? "partially_received" : "received";
+	const index = new Map(received.map((r, i) => [r.productId, i]));
+	await assertChangesWithinBounds(
+		db,
+		purchase.companyId,
+		purchaseChanges(
+			purchase.locationId,
+			{ status: purchase.status, lines },
+			{ status, lines: after },
+			(productId) => `lines.${index.get(productId) ?? 0}.quantity`,
+		),
+		`Refused, nothing was received on ${purchase.number}`,
+	);
+}
+
+/**
+ * Undoes a receipt never answered whose stock a product object refused: its lines come off the
+ * purchase's received quantities, the receipt goes (its key is free again, its bill never sent), and
+ * the purchase's effects are set again at its next version — lines an object had already taken move
+ * back. One batch, each statement acting only while the receipt is still there unanswered.
+ */
+async function undoReceipt(
+	env: Env,
+	db: Database,
+	receipt: typeof purchaseReceipts.$inferSelect,
+	purchase: Purchase,
+): Promise<void> {
+	const unanswered = "EXISTS (SELECT 1 FROM purchase_receipts WHERE id = ?1 AND response IS NULL)";
+	const [taken] = await env.DB.batch([
+		env.DB.prepare(
+			`UPDATE purchase_lines SET received = received - (SELECT quantity FROM purchase_receipt_lines r
+				WHERE r.receipt_id = ?1 AND r.product_id = purchase_lines.product_id)
+			WHERE company_id = ?2 AND purchase_id = ?3 AND ${unanswered}
+				AND product_id IN (SELECT product_id FROM purchase_receipt_lines WHERE receipt_id = ?1)`,
+		).bind(receipt.id, receipt.companyId, receipt.purchaseId),
+		env.DB.prepare(
+			`UPDATE purchases SET
+				status = CASE
+					WHEN status NOT IN ('partially_received', 'received') THEN status
+					WHEN NOT EXISTS (SELECT 1 FROM purchase_lines WHERE purchase_id = ?3 AND company_id = ?2 AND received > 0)
+						THEN 'ordered'
+					WHEN EXISTS (SELECT 1 FROM purchase_lines WHERE purchase_id = ?3 AND company_id = ?2 AND received < ordered)
+						THEN 'partially_received'
+					ELSE 'received' END,
+				version = version + 1, updated_at = ?4
+			WHERE id = ?3 AND company_id = ?2 AND ${unanswered}`,
+		).bind(receipt.id, receipt.companyId, receipt.purchaseId, Date.now()),
+		env.DB.prepare(`DELETE FROM purchase_receipt_lines WHERE receipt_id = ?1 AND ${unanswered}`).bind(receipt.id),
+		env.DB.prepare("DELETE FROM purchase_receipts WHERE id = ?1 AND response IS NULL").bind(receipt.id),
+	]);
+	// Answered or undone meanwhile: nothing to undo here.
+	if (taken?.meta.changes === 0) return;
+	const [after] = await db
+		.select()
+		.from(purchases)
+		.where(and(eq(purchases.companyId, receipt.companyId), eq(purchases.id, receipt.purchaseId)));
+	if (!after) return;
+	await applyPurchaseEffects(env, after, await linesOf(db, receipt.companyId, receipt.purchaseId), {
+		kind: "purchase_receipt",
+		reason: `${receipt.number} (${purchase.number}) refused, undone`,
+		pushOnHand: receipt.qboStatus === null,
+	}).catch((error: unknown) => console.error(`receipt ${receipt.id}: undoing a refused receipt failed`, error));
 }
 
 /** What makes two receipt requests "the same request" for one idempotency key. */
@@ -181,6 +264,16 @@ export async function completeReceipt(
 		kind: "purchase_receipt",
 		reason: `${receipt.number} (${purchase.number})`,
 		pushOnHand: receipt.qboStatus === null,
+	}).catch(async (error: unknown) => {
+		// Refused by a product object on levels D1 did not show: applying it again would be refused
+		// again, so the receipt is undone instead, as if it had never been recorded.
+		if (!isQuantityRefusal(error)) throw error;
+		await undoReceipt(env, db, receipt, purchase);
+		throw new AppError(
+			"quantity_out_of_bounds",
+			`Refused, ${receipt.number} was not recorded and nothing was received: ${error.detail}`,
+			error.errors,
+		);
 	});
 	if (receipt.qboStatus === "pending") {
 		const realmId = await connectedRealm(db, companyId);

@@ -12,9 +12,11 @@ import { ulid } from "ulid";
 import { AppError, type FieldError } from "../core/app-error";
 import type { Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
-import { locations, products, vendors } from "../db/schema";
-import { applyPurchaseEffects, type PurchaseStatus } from "./purchase-effects";
-import { getPurchase, linesOf, purchaseDetail } from "./purchase-views";
+import { locations, products, purchases, vendors } from "../db/schema";
+import { assertChangesWithinBounds } from "../stock/bounds-precheck";
+import { isQuantityRefusal } from "../stock/product-stock-client";
+import { applyPurchaseEffects, type PurchaseStatus, purchaseChanges } from "./purchase-effects";
+import { getPurchase, linesOf, type Purchase, purchaseDetail } from "./purchase-views";
 import { closePurchaseOrderRequestId, purchaseOrderRequestId } from "./qbo-purchase-bodies";
 import { connectedRealm, purchaseOrderRealm, queuePurchaseDocument } from "./qbo-purchase-client";
 
@@ -98,6 +100,9 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 		await checkReferences(db, companyId, { lines: patch.lines });
 	}
 	const status = patch.status ?? current.status;
+	// A draft never moved stock; once ordered, every change of status re-sends all the lines' effects.
+	const movesStock = current.status !== "draft" || status === "ordered";
+	if (movesStock) await assertPurchaseWithinBounds(db, current, status, patch.lines);
 	// Ordered now: its PurchaseOrder goes to QBO when the company sends purchases there.
 	const qboRealm = current.status === "draft" && status === "ordered" ? await purchaseOrderRealm(db, companyId) : null;
 	// Every statement checks the version the client read, still unchanged until the last one bumps it.
@@ -136,10 +141,16 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 	if (results[results.length - 1]?.meta.changes !== 1)
 		throw new AppError("version_conflict", `Purchase ${id} was changed meanwhile; reload it and try again.`);
 	const purchase = await getPurchase(db, companyId, id);
-	// A draft never moved stock; once ordered, every change of status re-sends all the lines' effects.
-	if (current.status !== "draft" || status === "ordered") {
+	if (movesStock) {
 		const lines = await linesOf(db, companyId, id);
-		await applyPurchaseEffects(env, purchase, lines, { kind: "purchase", reason: `${purchase.number} ${status}` });
+		await applyPurchaseEffects(env, purchase, lines, {
+			kind: "purchase",
+			reason: `${purchase.number} ${status}`,
+		}).catch(async (error: unknown) => {
+			// A product object refused what D1 did not show yet: the purchase goes back to what it was.
+			if (isQuantityRefusal(error)) await undoPurchaseChange(env, current, purchase.version);
+			throw error;
+		});
 	}
 	if (qboRealm) await queuePurchaseDocument(env, qboRealm, purchaseOrderRequestId(id));
 	// Cancelled with a PurchaseOrder in QBO (or on its way there): it is closed there too.
@@ -148,6 +159,54 @@ export async function updatePurchase(env: Env, companyId: string, id: string, pa
 		if (realmId) await queuePurchaseDocument(env, realmId, closePurchaseOrderRequestId(id));
 	}
 	return purchaseDetail(db, companyId, id);
+}
+
+/**
+ * Refuses (422, naming `lines.<i>.quantity`) a change of status or lines whose stock would pass the
+ * bounds at the purchase's location as D1 shows its levels — ordering raises incoming — before
+ * anything is written.
+ */
+async function assertPurchaseWithinBounds(
+	db: Database,
+	current: Purchase,
+	status: PurchaseStatus,
+	newLines: LineInput[] | undefined,
+) {
+	const before = await linesOf(db, current.companyId, current.id);
+	const after = newLines ? newLines.map((l) => ({ productId: l.productId, ordered: l.quantity, received: 0 })) : before;
+	const position = new Map(after.map((l, i) => [l.productId, i]));
+	await assertChangesWithinBounds(
+		db,
+		current.companyId,
+		purchaseChanges(
+			current.locationId,
+			{ status: current.status, lines: before },
+			{ status, lines: after },
+			(productId) => `lines.${position.get(productId) ?? 0}.quantity`,
+		),
+		`Refused, ${current.number} is unchanged`,
+	);
+}
+
+/**
+ * Puts a purchase whose new stock a product object refused back to its status (and QBO status)
+ * before the change, if no one changed it since (`written`), and sets its lines' effects again at
+ * the version after: lines an object had already taken move back, so nothing of the change is left.
+ */
+async function undoPurchaseChange(env: Env, before: Purchase, written: number) {
+	const db = database(env.DB);
+	const undone = await db
+		.update(purchases)
+		.set({ status: before.status, qboStatus: before.qboStatus, version: written + 1, updatedAt: Date.now() })
+		.where(and(eq(purchases.companyId, before.companyId), eq(purchases.id, before.id), eq(purchases.version, written)))
+		.returning();
+	const purchase = undone[0];
+	if (!purchase) return;
+	const lines = await linesOf(db, before.companyId, before.id);
+	await applyPurchaseEffects(env, purchase, lines, {
+		kind: "purchase",
+		reason: `${purchase.number} refused, back to ${purchase.status}`,
+	}).catch((error: unknown) => console.error(`purchase ${purchase.id}: undoing a refused change failed`, error));
 }
 
 /** "The purchase (?1 company, ?2 id) is still at version ?3": the guard of every statement of a write. */

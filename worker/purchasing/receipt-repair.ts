@@ -6,11 +6,13 @@
  * version, so a receipt already applied moves nothing), then its answer kept, which ends the repair.
  * Only receipts older than a grace delay are taken, so that one still under way in its own request
  * is left to finish there (and if both run, the second changes nothing). Bounded per run; the next
- * tick takes the rest.
+ * tick takes the rest. A receipt whose stock a product object refuses (a quantity beyond the bounds)
+ * would be refused at every tick: `completeReceipt` undoes it, and the repair says so in its log.
  */
 import { and, asc, isNull, lte } from "drizzle-orm";
 import { database } from "../db/client";
 import { purchaseReceipts } from "../db/schema";
+import { isQuantityRefusal } from "../stock/product-stock-client";
 import { completeReceipt } from "./purchase-receipts";
 
 /** An unanswered receipt younger than this is probably still being completed by its own request. */
@@ -18,7 +20,10 @@ export const RECEIPT_REPAIR_AFTER_MS = 60_000;
 /** Receipts per cron tick at most. */
 const RECEIPT_REPAIR_BATCH = 50;
 
-/** Completes unanswered receipts older than the grace delay (every company); answers how many completed and failed. */
+/**
+ * Completes unanswered receipts older than the grace delay (every company); answers how many
+ * completed and how many did not (still to complete, or refused and undone).
+ */
 export async function repairUnansweredReceipts(
 	env: Env,
 	now = Date.now(),
@@ -37,7 +42,9 @@ export async function repairUnansweredReceipts(
 			await completeReceipt(env, db, receipt.companyId, receipt);
 		} catch (error) {
 			failed += 1;
-			console.error(`repair of receipt ${receipt.id} failed`, error);
+			if (isQuantityRefusal(error))
+				console.warn(`repair of receipt ${receipt.id} (company ${receipt.companyId}) gave up: ${error.detail}`);
+			else console.error(`repair of receipt ${receipt.id} failed`, error);
 		}
 	return { completed: stuck.length - failed, failed };
 }

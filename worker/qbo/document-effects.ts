@@ -211,6 +211,44 @@ export function documentEffects(input: DocumentEffectsInput): DocumentEffects {
 }
 
 /**
+ * What sending `commands` (from `documentEffects`) would move, per product and location, as far as
+ * the stored record tells what the product objects hold of the document: its previous version's
+ * lines under the same rule, at `previousLocationId`. None when the same version comes again (the
+ * objects refuse it as stale). For the check against the bounds before anything is sent; the
+ * objects check again. Not for the documents that feed orders: their orders' lines say that.
+ */
+export function documentChanges(
+	input: DocumentEffectsInput,
+	previousLocationId: string | null,
+	commands: readonly ProductCommand[],
+): { productId: string; locationId: string; delta: Triple }[] {
+	const { document, previous } = input;
+	if (previous && !isDeletedStub(document) && Number(document.SyncToken) === previous.syncToken) return [];
+	const rule = effectRule(input);
+	const held = new Map<string, Triple>();
+	if (previous?.status === "active" && rule)
+		for (const line of uniqueLines(previous.lines)) held.set(line.productId, rule(line.quantity));
+	return commands.flatMap(({ productId, command }) => {
+		const was = held.get(productId) ?? ZERO;
+		const undo = previousLocationId ? [{ productId, locationId: previousLocationId, delta: negate(was) }] : [];
+		if (command.type === "delete") return undo;
+		if (command.locationId !== previousLocationId)
+			return [...undo, { productId, locationId: command.locationId, delta: command.effect }];
+		const { effect } = command;
+		const delta = {
+			onHand: effect.onHand - was.onHand,
+			reserved: effect.reserved - was.reserved,
+			incoming: effect.incoming - was.incoming,
+		};
+		return [{ productId, locationId: command.locationId, delta }];
+	});
+}
+
+function negate(t: Triple): Triple {
+	return { onHand: -t.onHand, reserved: -t.reserved, incoming: -t.incoming };
+}
+
+/**
  * QBO keeps a voided document with its Id, zeroes its amounts and quantities, and prefixes its
  * private note with "Voided" (docs/qbo.md#void-and-delete); there is no status field. Both signs are required, so
  * a note that merely starts with the word does not void a document that still has a total.

@@ -6,8 +6,12 @@
  * the order's new lines/status/flags — then the order is applied to the product objects. The
  * client's idempotency key is unique per company: the same key and body answer the first answer
  * (re-applying the order first, which completes a write interrupted before its effects).
+ *
+ * Notes and cancellations are checked against D1's levels before anything is written: one whose
+ * stock would pass the bounds is refused (422) with nothing recorded. A note that a product object
+ * refuses all the same (levels D1 did not show yet) is undone, never left for the cron to retry.
  */
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, isNull, max } from "drizzle-orm";
 import { ulid } from "ulid";
 import { requireActiveLocation } from "../catalogue/locations";
 import { AppError, type FieldError } from "../core/app-error";
@@ -16,8 +20,11 @@ import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { deliveryNoteLines, deliveryNotes } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
-import { applyOrder } from "./order-effects";
-import { orderState, remainingOf } from "./order-state";
+import { assertChangesWithinBounds } from "../stock/bounds-precheck";
+import { ZERO } from "../stock/effects";
+import { executeStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
+import { applyOrder, deliverySource } from "./order-effects";
+import { type OrderState, orderChanges, orderState, remainingOf } from "./order-state";
 import { getOrder, noteDeliveredOf, type Order, orderBusy, orderChangeStatements, withOrderRetry } from "./order-store";
 import { type DeliveryNoteView, deliveryNoteView } from "./order-views";
 
@@ -40,8 +47,70 @@ export async function createDelivery(
 	const db = database(env.DB);
 	const recorded = await recordDelivery(env, companyId, orderId, input);
 	if (!recorded.created) return { created: false, body: await replay(env, db, recorded.note, recorded.requestHash) };
-	await applyOrder(env, companyId, orderId, { interactive: true });
+	await applyDelivery(env, recorded.note);
 	return { created: true, body: await answer(db, recorded.note) };
+}
+
+/**
+ * Applies the order of a note not answered yet. A product object that refuses it (a quantity beyond
+ * the bounds, on levels D1 did not show) would refuse it every time: the note is undone instead, as
+ * if it had never been recorded, and the refusal is the answer.
+ */
+async function applyDelivery(env: Env, note: DeliveryNote): Promise<void> {
+	await applyOrder(env, note.companyId, note.orderId, { interactive: true }).catch(async (error: unknown) => {
+		if (!isQuantityRefusal(error) || note.response !== null) throw error;
+		await undoDelivery(env, note);
+		throw new AppError(
+			"quantity_out_of_bounds",
+			`Refused, ${note.number} was not recorded and nothing was delivered: ${error.detail}`,
+			error.errors,
+		);
+	});
+}
+
+/**
+ * Takes back a note never answered: the note and its lines go (its key is free again), the order is
+ * written again without it (a new version, which the cron may repair), its effects are deleted
+ * wherever an object took them, and the order is applied as it is now.
+ */
+async function undoDelivery(env: Env, note: DeliveryNote): Promise<void> {
+	const db = database(env.DB);
+	const { companyId, orderId } = note;
+	const lines = await db.select().from(deliveryNoteLines).where(eq(deliveryNoteLines.noteId, note.id));
+	try {
+		await withOrderRetry(async () => {
+			const current = await db.query.deliveryNotes.findFirst({
+				where: and(eq(deliveryNotes.companyId, companyId), eq(deliveryNotes.id, note.id)),
+			});
+			if (current?.status !== "active" || current.response !== null) return;
+			const order = await getOrder(db, companyId, orderId);
+			const state = afterNote(order, await noteDeliveredOf(db, companyId, orderId), lines, -1);
+			const [claim, update] = orderChangeStatements(db, order, state, `delivery:${note.id}:refused`);
+			await db.batch([
+				claim,
+				db.delete(deliveryNoteLines).where(eq(deliveryNoteLines.noteId, note.id)),
+				db
+					.delete(deliveryNotes)
+					.where(
+						and(eq(deliveryNotes.id, note.id), eq(deliveryNotes.status, "active"), isNull(deliveryNotes.response)),
+					),
+				update,
+			]);
+		});
+		const source = deliverySource(note.id);
+		await Promise.all(
+			lines.map((l) =>
+				executeStockCommand(
+					env,
+					{ companyId, productId: l.productId },
+					{ type: "delete", source, kind: "delivery", reason: `${note.number} refused, undone` },
+				),
+			),
+		);
+		await applyOrder(env, companyId, orderId, { interactive: true });
+	} catch (error) {
+		console.error(`delivery note ${note.id}: undoing a refused note failed`, error);
+	}
 }
 
 /**
@@ -68,6 +137,15 @@ export async function recordDelivery(
 		await requireActiveLocation(db, companyId, locationId);
 		const noteDelivered = await noteDeliveredOf(db, companyId, orderId);
 		validate(order, input);
+		const state = afterNote(order, noteDelivered, input.lines, 1);
+		// Before anything is recorded: a refused note does not use up its key.
+		await assertNoteWithinBounds(
+			db,
+			order,
+			state,
+			{ locationId, lines: input.lines, sign: 1 },
+			"Refused, nothing was delivered",
+		);
 
 		const id = ulid();
 		const [lastSeq] = await db
@@ -75,7 +153,7 @@ export async function recordDelivery(
 			.from(deliveryNotes)
 			.where(eq(deliveryNotes.companyId, companyId));
 		const seq = (lastSeq?.seq ?? 0) + 1;
-		const [claim, update] = noteChangeStatements(db, order, noteDelivered, input.lines, 1, `delivery:${id}`);
+		const [claim, update] = orderChangeStatements(db, order, state, `delivery:${id}`);
 		await db.batch([
 			claim,
 			db.insert(deliveryNotes).values({
@@ -103,18 +181,16 @@ export async function recordDelivery(
 }
 
 /**
- * The claim and the update of `order` when a note's `lines` are delivered (`sign` 1) or put back
- * (−1): its lines, status and flags recomputed from its active notes' totals (`noteDelivered`,
- * changed here) and its documents as they are.
+ * The order's lines, status and flags when a note's `lines` are delivered (`sign` 1) or put back
+ * (−1): recomputed from its active notes' totals (`noteDelivered`, changed here) and its documents
+ * as they are.
  */
-function noteChangeStatements(
-	db: Database,
+function afterNote(
 	order: Order,
 	noteDelivered: Map<string, Scaled>,
 	lines: { productId: string; quantity: Scaled }[],
 	sign: 1 | -1,
-	cause: string,
-) {
+): Pick<OrderState, "status" | "lines" | "flags"> {
 	for (const l of lines) noteDelivered.set(l.productId, (noteDelivered.get(l.productId) ?? 0) + sign * l.quantity);
 	const state = orderState({
 		mode: order.mode,
@@ -123,7 +199,40 @@ function noteChangeStatements(
 		noteDelivered,
 		previousProducts: order.lines.map((l) => l.productId),
 	});
-	return orderChangeStatements(db, order, { status: state.status, lines: state.lines, flags: state.flags }, cause);
+	return { status: state.status, lines: state.lines, flags: state.flags };
+}
+
+/**
+ * Refuses (422, naming `lines.<i>.quantity`) a note delivered (`sign` 1) or cancelled (−1) whose
+ * stock would pass the bounds as D1 shows the levels: the note's own effect at its location and the
+ * order's at the order's, each on its own and together.
+ */
+async function assertNoteWithinBounds(
+	db: Database,
+	order: Order,
+	after: Pick<OrderState, "lines">,
+	note: { locationId: string; lines: { productId: string; quantity: Scaled }[]; sign: 1 | -1 },
+	detail: string,
+) {
+	const index = new Map(note.lines.map((l, i) => [l.productId, i]));
+	const fieldOf = (productId: string) => {
+		const i = index.get(productId);
+		return i === undefined ? "lines" : `lines.${i}.quantity`;
+	};
+	await assertChangesWithinBounds(
+		db,
+		order.companyId,
+		[
+			...orderChanges(order, { locationId: order.locationId, lines: after.lines }, fieldOf),
+			...note.lines.map((l) => ({
+				productId: l.productId,
+				locationId: note.locationId,
+				delta: { ...ZERO, onHand: -note.sign * l.quantity },
+				field: fieldOf(l.productId),
+			})),
+		],
+		detail,
+	);
 }
 
 /** What the request asks must fit what the order still owes; nothing is written otherwise. */
@@ -160,7 +269,7 @@ function findByKey(db: Database, companyId: string, key: string) {
 async function replay(env: Env, db: Database, note: DeliveryNote, requestHash: string): Promise<DeliveryNoteView> {
 	return replayKept(note, requestHash, {
 		// A retry may follow a crash between D1 and the product objects: complete it.
-		repair: () => applyOrder(env, note.companyId, note.orderId, { interactive: true }),
+		repair: () => applyDelivery(env, note),
 		complete: () => answer(db, note),
 	});
 }
@@ -189,7 +298,15 @@ export async function cancelDelivery(env: Env, companyId: string, noteId: string
 		const order = await getOrder(db, companyId, note.orderId);
 		const noteDelivered = await noteDeliveredOf(db, companyId, order.id);
 		const lines = await db.select().from(deliveryNoteLines).where(eq(deliveryNoteLines.noteId, note.id));
-		const [claim, update] = noteChangeStatements(db, order, noteDelivered, lines, -1, `delivery:${note.id}:cancelled`);
+		const state = afterNote(order, noteDelivered, lines, -1);
+		await assertNoteWithinBounds(
+			db,
+			order,
+			state,
+			{ locationId: note.locationId, lines, sign: -1 },
+			`Refused, ${note.number} is not cancelled`,
+		);
+		const [claim, update] = orderChangeStatements(db, order, state, `delivery:${note.id}:cancelled`);
 		await db.batch([
 			claim,
 			db

@@ -3,15 +3,18 @@
  * first document's, `qbo:<Type>:<Id>`, at the order's version) and each delivery note's effect per
  * product (source `delivery:<noteId>`, version 1 active, 2 cancelled). Every effect is absolute, so
  * applying the same order again — after a crash, on a retried request, from the cron — changes
- * nothing that is already right and completes what is not.
+ * nothing that is already right and completes what is not. A version that a product object refuses
+ * (a quantity beyond the bounds) would be refused every time: it is marked so in its revision, and
+ * the cron leaves it (order-store.ts `markRefused`).
  */
+import { AppError } from "../core/app-error";
 import { database } from "../db/client";
 import { documentSource } from "../qbo/document-effects";
-import { enqueueStockCommand, executeStockCommand } from "../stock/product-stock-client";
+import { enqueueStockCommand, executeStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
 import type { StockCommand } from "../stock/stock-command";
 import { QBO_TYPE_OF } from "./order-documents";
 import { deliveryLineEffect, orderLineEffect } from "./order-state";
-import { findOrder, markApplied, notesOfOrders } from "./order-store";
+import { findOrder, markApplied, markRefused, notesOfOrders } from "./order-store";
 
 export function deliverySource(noteId: string): string {
 	return `delivery:${noteId}`;
@@ -65,6 +68,21 @@ export async function applyOrder(
 					reason: `${note.number} (order ${label})${note.status === "cancelled" ? " cancelled" : ""}`,
 				},
 			});
-	await Promise.all(commands.map(({ productId, command }) => send(env, { companyId, productId }, command)));
+	const results = await Promise.allSettled(
+		commands.map(({ productId, command }) => send(env, { companyId, productId }, command)),
+	);
+	const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+	const refusals = failures.filter(isQuantityRefusal);
+	if (refusals.length > 0) {
+		// Sending this version again would be refused again: the repair is told to leave it.
+		const why = refusals.map((e) => e.detail).join(" ");
+		await markRefused(db, companyId, orderId, order.version, why);
+		throw new AppError(
+			"quantity_out_of_bounds",
+			`Order ${label} was not applied to stock: ${why}`,
+			refusals.flatMap((e) => e.errors ?? []),
+		);
+	}
+	if (failures.length > 0) throw failures[0];
 	await markApplied(db, companyId, orderId, order.version);
 }

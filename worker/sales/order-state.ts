@@ -10,6 +10,7 @@
 import type { Scaled } from "../core/quantity";
 import type { OrderDocumentRecord, OrderFlagRecord, OrderLineRecord } from "../db/schema";
 import { type Triple, ZERO } from "../stock/effects";
+import type { PlannedChange } from "../stock/quantity-bounds";
 
 export type OrderMode = "ship_on_invoice" | "reserve_until_delivery";
 export type OrderStatus = "open" | "partially_delivered" | "delivered" | "cancelled";
@@ -126,6 +127,37 @@ export function orderLineEffect(line: Pick<OrderLineRecord, "shipped" | "reserve
 /** A delivery note's effect on one of its products: out of on hand while active, nothing once cancelled. */
 export function deliveryLineEffect(status: "active" | "cancelled", quantity: Scaled): Triple {
 	return { ...ZERO, onHand: status === "active" && quantity !== 0 ? -quantity : 0 };
+}
+
+/**
+ * What an order's own effect changes, per product, when it goes from `before` (as D1 holds it; none
+ * for a new order) to `after`: for the check against the bounds before the change is recorded. An
+ * order that moves keeps nothing where it was.
+ */
+export function orderChanges(
+	before: { locationId: string; lines: readonly OrderLineRecord[] } | null,
+	after: { locationId: string; lines: readonly OrderLineRecord[] },
+	fieldOf: (productId: string) => string,
+): PlannedChange[] {
+	const effectOf = (state: typeof after | null, productId: string): Triple => {
+		const line = state?.lines.find((l) => l.productId === productId);
+		return line ? orderLineEffect(line) : ZERO;
+	};
+	const products = [...new Set([...(before?.lines ?? []), ...after.lines].map((l) => l.productId))];
+	return products.flatMap((productId) => {
+		const [was, will] = [effectOf(before, productId), effectOf(after, productId)];
+		const field = fieldOf(productId);
+		if (!before || before.locationId === after.locationId)
+			return [{ productId, locationId: after.locationId, delta: difference(will, was), field }];
+		return [
+			{ productId, locationId: before.locationId, delta: difference(ZERO, was), field },
+			{ productId, locationId: after.locationId, delta: will, field },
+		];
+	});
+}
+
+function difference(a: Triple, b: Triple): Triple {
+	return { onHand: a.onHand - b.onHand, reserved: a.reserved - b.reserved, incoming: a.incoming - b.incoming };
 }
 
 /** What is still to deliver on a line: ordered − delivered (notes and invoice), never negative. */

@@ -3,7 +3,7 @@
  * version in `order_revisions`. A concurrent writer that read the same version fails on that key,
  * its batch (a transaction) rolls back, and it reads again and retries.
  */
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import type { Scaled } from "../core/quantity";
 import type { BatchStatement, Database } from "../db/client";
@@ -118,12 +118,43 @@ export function markApplied(db: Database, companyId: string, orderId: string, ve
 		.where(and(eq(orders.companyId, companyId), eq(orders.id, orderId), lt(orders.appliedVersion, version)));
 }
 
-/** The orders of a company whose last version some product object may not have applied yet. */
+/**
+ * What marks, in an order's revision, a version that a product object refused (a quantity beyond the
+ * bounds): applying it again would be refused again, so the repair leaves it. The order's next
+ * change (its document edited, a note) is a new version, applied as usual.
+ */
+const REFUSED = " — refused by stock: ";
+
+/** Records in the revision of `version` that applying it was refused, and why (once). */
+export function markRefused(db: Database, companyId: string, orderId: string, version: number, why: string) {
+	return db
+		.update(orderRevisions)
+		.set({ cause: sql`${orderRevisions.cause} || ${`${REFUSED}${why}`}` })
+		.where(
+			and(
+				eq(orderRevisions.orderId, orderId),
+				eq(orderRevisions.version, version),
+				eq(orderRevisions.companyId, companyId),
+				sql`instr(${orderRevisions.cause}, ${REFUSED}) = 0`,
+			),
+		);
+}
+
+/**
+ * The orders (every company) whose last version some product object may not have applied yet,
+ * except those whose last version was refused (`markRefused`).
+ */
 export async function ordersToRepair(db: Database, limit: number): Promise<Pick<Order, "id" | "companyId">[]> {
 	return db
 		.select({ id: orders.id, companyId: orders.companyId })
 		.from(orders)
-		.where(lt(orders.appliedVersion, orders.version))
+		.where(
+			and(
+				lt(orders.appliedVersion, orders.version),
+				sql`NOT EXISTS (SELECT 1 FROM ${orderRevisions} WHERE ${orderRevisions.orderId} = ${orders.id}
+					AND ${orderRevisions.version} = ${orders.version} AND instr(${orderRevisions.cause}, ${REFUSED}) > 0)`,
+			),
+		)
 		.orderBy(orders.updatedAt)
 		.limit(limit);
 }

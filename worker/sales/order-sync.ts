@@ -7,14 +7,16 @@
  * The order's change and the document's `qbo_documents` record are one D1 batch; the product objects
  * are told afterwards. A crash in between leaves `applied_version` behind `version`: the next sync
  * of the document, a retried delivery, or the cron applies the order again (absolute effects).
+ * A change whose stock would pass the bounds is refused before anything is written.
  */
 import { and, eq, or } from "drizzle-orm";
 import { ulid } from "ulid";
 import { type BatchStatement, type Database, database } from "../db/client";
 import { type OrderDocumentRecord, orderRevisions, orders } from "../db/schema";
+import { assertChangesWithinBounds } from "../stock/bounds-precheck";
 import type { OrderHeader } from "./order-documents";
 import { applyOrder } from "./order-effects";
-import { governingDocument, orderState, salesDocumentOf } from "./order-state";
+import { governingDocument, orderChanges, orderState, salesDocumentOf } from "./order-state";
 import { noteDeliveredOf, type Order, type OrderChange, orderChangeStatements, withOrderRetry } from "./order-store";
 
 export type OrderDocumentSync = {
@@ -93,6 +95,7 @@ async function writeOrderDocument(
 			updatedAt: Date.now(),
 		};
 		const row = { ...fresh, ...nextOrder(fresh, input, new Map()) };
+		await assertOrderWithinBounds(db, companyId, null, row);
 		await db.batch([
 			db.insert(orders).values(row),
 			db
@@ -107,8 +110,27 @@ async function writeOrderDocument(
 		await db.batch([input.record]);
 		return { orderId: order.id, toApply: order.appliedVersion < order.version };
 	}
+	await assertOrderWithinBounds(db, companyId, order, { ...order, ...change });
 	await db.batch([...orderChangeStatements(db, order, change, causeOf(part)), input.record]);
 	return { orderId: order.id, toApply: true };
+}
+
+/**
+ * Refuses (422 `quantity_out_of_bounds`) a change of an order whose own effect would pass the bounds
+ * as D1 shows the levels, before the change or the document's record is written: the document is
+ * then not applied at all, and its next version (or a retry) maps again from the same record.
+ */
+async function assertOrderWithinBounds(
+	db: Database,
+	companyId: string,
+	before: Pick<Order, "locationId" | "lines"> | null,
+	after: Pick<Order, "locationId" | "lines">,
+) {
+	await assertChangesWithinBounds(
+		db,
+		companyId,
+		orderChanges(before, after, () => "Line"),
+	);
 }
 
 function causeOf(part: OrderDocumentRecord): string {

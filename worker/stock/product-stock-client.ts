@@ -34,6 +34,15 @@ function acceptedOrThrow(ref: ProductRef, result: CommandResult | CommandRefusal
 	);
 }
 
+/**
+ * True for a product object's refusal of a quantity out of bounds (or a flow's own check of one,
+ * bounds-precheck.ts): nothing of that command changed, and sending it again changes nothing
+ * either, so a repair that meets it stops retrying and records why.
+ */
+export function isQuantityRefusal(error: unknown): error is AppError {
+	return error instanceof AppError && error.code === "quantity_out_of_bounds";
+}
+
 /** The object's levels and effects, after flushing what it still holds. */
 export function readProductStockState(env: Env, ref: ProductRef): Promise<ProductStockState> {
 	return stubOf(env, ref).state();

@@ -4,11 +4,13 @@
  * together — a build quantity × a bill-of-materials amount, a kit count × a component, the sum of
  * a product's effects at a location, available = on hand − reserved — so that every level stays an
  * exact (safe) integer in scaled units. Without it a level could pass 2^53, where adding 1 changes
- * nothing and every view of it would still agree. Pure, no I/O.
+ * nothing and every view of it would still agree. Pure, no I/O: services check their planned changes
+ * against D1's levels with bounds-precheck.ts.
  */
 
+import { AppError, type FieldError } from "../core/app-error";
 import { MAX_QUANTITY, QUANTITY_SCALE, type Scaled } from "../core/quantity";
-import { addTriples, type Triple } from "./effects";
+import { addTriples, type Triple, ZERO } from "./effects";
 
 /** MAX_QUANTITY in scaled units (×10 000): 10^13, three orders of magnitude below 2^53. */
 export const MAX_SCALED: Scaled = MAX_QUANTITY * QUANTITY_SCALE;
@@ -65,6 +67,64 @@ export function changeViolations(locationId: string, level: Triple, delta: Tripl
 		...boundsViolations("movement", locationId, delta),
 		...boundsViolations("level", locationId, addTriples(level, delta)),
 	];
+}
+
+/**
+ * A change a service is about to send to a product's object, as it can foresee it from D1: the
+ * difference, at one location, between the effect its source holds and the one it will hold. Named
+ * by the request field it comes from; `label` (a SKU) leads its messages.
+ */
+export type PlannedChange = { productId: string; locationId: string; delta: Triple; field: string; label?: string };
+
+/**
+ * The field errors of the changes that would break the bounds on the levels `levelOf` answers (D1's,
+ * as they are now). Each change is checked on its own, as its object applies it — a product's
+ * changes from several sources may reach it in any order — and a product's changes at one location
+ * all together.
+ */
+export function plannedChangeErrors(
+	changes: readonly PlannedChange[],
+	levelOf: (productId: string, locationId: string) => Triple,
+): FieldError[] {
+	const errors: FieldError[] = [];
+	const add = (change: PlannedChange, v: BoundsViolation) => {
+		const message = change.label ? `${change.label}: ${describeViolation(v)}` : describeViolation(v);
+		if (!errors.some((e) => e.field === change.field && e.message === message))
+			errors.push({ in: "body", field: change.field, message });
+	};
+	const together = new Map<string, { last: PlannedChange; delta: Triple; count: number }>();
+	for (const change of changes) {
+		for (const v of changeViolations(change.locationId, levelOf(change.productId, change.locationId), change.delta))
+			add(change, v);
+		const key = `${change.productId}\n${change.locationId}`;
+		const group = together.get(key);
+		together.set(key, {
+			last: change,
+			delta: addTriples(group?.delta ?? ZERO, change.delta),
+			count: (group?.count ?? 0) + 1,
+		});
+	}
+	for (const { last, delta, count } of together.values()) {
+		if (count < 2) continue;
+		const after = addTriples(levelOf(last.productId, last.locationId), delta);
+		for (const v of boundsViolations("level", last.locationId, after)) add(last, v);
+	}
+	return errors;
+}
+
+/**
+ * Refuses (422 `quantity_out_of_bounds`, naming each change's field) changes that would break the
+ * bounds on the levels `levelOf` answers; `detail` leads the sentence. The product objects check
+ * again whatever passes here.
+ */
+export function assertPlannedChangesWithinBounds(
+	changes: readonly PlannedChange[],
+	levelOf: (productId: string, locationId: string) => Triple,
+	detail = "Refused, nothing changed",
+): void {
+	const errors = plannedChangeErrors(changes, levelOf);
+	if (errors.length === 0) return;
+	throw new AppError("quantity_out_of_bounds", `${detail}: ${errors.map((e) => e.message).join("; ")}.`, errors);
 }
 
 /** How a violation reads in an error message, in API decimals. */

@@ -16,8 +16,8 @@ import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { type Triple, ZERO } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
-import { executeStockCommand } from "./product-stock-client";
-import { changeViolations, describeViolation } from "./quantity-bounds";
+import { executeStockCommand, isQuantityRefusal } from "./product-stock-client";
+import { assertPlannedChangesWithinBounds, type PlannedChange } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
 
 export type CommandKind = "adjustment" | "count" | "transfer";
@@ -75,7 +75,7 @@ export async function runStockCommand(
 	if (levelRows.length !== locationIds.length) await explainMissingRow(db, companyId, request.productId, locationIds);
 	for (const row of levelRows)
 		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
-	assertCommandWithinBounds(command, levelRows);
+	assertCommandWithinBounds(request.productId, command, levelRows);
 	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
 
 	const source = `${kind}:${key}`;
@@ -85,7 +85,7 @@ export async function runStockCommand(
 		{ ...command, source },
 	).catch(async (error: unknown) => {
 		// The object refused on levels D1 had not shown yet: nothing changed, so the key is given back.
-		if (error instanceof AppError && error.code === "quantity_out_of_bounds") await releaseKey(db, companyId, key);
+		if (isQuantityRefusal(error)) await releaseKey(db, companyId, key);
 		throw error;
 	});
 	const body: CommandAnswer = {
@@ -118,28 +118,29 @@ export async function runStockCommand(
  * once or leave a level beyond it, as D1 shows the levels now; the product object checks again.
  */
 function assertCommandWithinBounds(
+	productId: string,
 	command: UserCommand,
 	levels: { locationId: string; onHand: number; reserved: number; incoming: number }[],
 ) {
 	const level = (locationId: string): Triple => levels.find((l) => l.locationId === locationId) ?? ZERO;
-	const onHand = (value: number): Triple => ({ ...ZERO, onHand: value });
-	const changes =
+	// What the command moves on hand by, per location.
+	const legs: [string, number][] =
 		command.type === "adjust"
-			? [{ locationId: command.locationId, delta: onHand(command.quantity) }]
+			? [[command.locationId, command.quantity]]
 			: command.type === "count"
-				? [{ locationId: command.locationId, delta: onHand(command.onHand - level(command.locationId).onHand) }]
+				? [[command.locationId, command.onHand - level(command.locationId).onHand]]
 				: [
-						{ locationId: command.fromLocationId, delta: onHand(-command.quantity) },
-						{ locationId: command.toLocationId, delta: onHand(command.quantity) },
+						[command.fromLocationId, -command.quantity],
+						[command.toLocationId, command.quantity],
 					];
-	const violations = changes.flatMap((c) => changeViolations(c.locationId, level(c.locationId), c.delta));
-	if (violations.length === 0) return;
 	const field = command.type === "count" ? "onHand" : "quantity";
-	throw new AppError(
-		"quantity_out_of_bounds",
-		`Refused, nothing changed: ${violations.map(describeViolation).join("; ")}.`,
-		violations.map((v) => ({ in: "body", field, message: describeViolation(v) })),
-	);
+	const changes: PlannedChange[] = legs.map(([locationId, onHand]) => ({
+		productId,
+		locationId,
+		delta: { ...ZERO, onHand },
+		field,
+	}));
+	assertPlannedChangesWithinBounds(changes, (_, locationId) => level(locationId));
 }
 
 /** Frees a key claimed by a request that changed nothing, so that it can be used again. */

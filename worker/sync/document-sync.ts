@@ -6,13 +6,19 @@
  *
  * Invoices, sales receipts and estimates are not applied here: they feed their order
  * (sales/order-sync.ts), whose change is written with the record and then applied.
+ *
+ * A document whose stock would pass the bounds (±1e9, stock/quantity-bounds.ts) is checked against
+ * D1's levels first and refused whole, its record not written: `refused`, which the sync log shows
+ * dead at once with a sentence — the same version would be refused at every retry.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { getDefaultLocation } from "../catalogue/locations";
+import type { AppError } from "../core/app-error";
+import { MAX_QUANTITY } from "../core/quantity";
 import { database } from "../db/client";
 import { kitComponents, locations, products, qboDocuments } from "../db/schema";
 import { ownBillReceipt } from "../purchasing/bill-echo";
-import { type CatalogueItem, documentEffects } from "../qbo/document-effects";
+import { type CatalogueItem, documentChanges, documentEffects } from "../qbo/document-effects";
 import { isDeletedStub, parseQboDocument, type QboDocumentRead, type QboDocumentType } from "../qbo/document-entities";
 import { DOCUMENT_NOUNS } from "../qbo/document-nouns";
 import { stockLinesOf } from "../qbo/stock-lines";
@@ -26,7 +32,8 @@ import {
 } from "../sales/order-documents";
 import { syncOrderDocument } from "../sales/order-sync";
 import { getSettings } from "../settings/company-settings";
-import { enqueueStockCommand } from "../stock/product-stock-client";
+import { assertChangesWithinBounds } from "../stock/bounds-precheck";
+import { enqueueStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
 import { productsByQboId } from "./catalogue-sync";
 
 export type DocumentSyncOutcome =
@@ -36,6 +43,12 @@ export type DocumentSyncOutcome =
 	/** Deliberately not applied: `reason` is for the sync log. */
 	| { status: "ignored"; reason: string }
 	| { status: "invalid"; error: string }
+	/**
+	 * Refused for good: its stock would pass the bounds Stockroom holds quantities to. `error` is for
+	 * the sync log; sending it again changes nothing, so it is not retried (its next version is mapped
+	 * as usual).
+	 */
+	| { status: "refused"; error: string }
 	| { status: "no_location" };
 
 export async function syncDocument(
@@ -90,9 +103,27 @@ export async function syncDocument(
 
 	// Invoices, sales receipts and estimates feed an order, which owns their stock effect.
 	const ordered = isOrderDocumentType(entityType);
+	const name = `${DOCUMENT_NOUNS[entityType]} ${(deleted ? null : document.DocNumber) ?? stored?.docNumber ?? document.Id}`;
 	if (!ordered)
-		for (const { productId, command } of effects.commands)
-			await enqueueStockCommand(env, { companyId, productId }, command);
+		try {
+			const changes = documentChanges(
+				{ ...parsed.data, settings, items, locationId: location, previous: stored ?? null },
+				stored?.locationId ?? null,
+				effects.commands,
+			);
+			// Nothing is sent when a product would pass the bounds, as D1 shows the levels.
+			await assertChangesWithinBounds(
+				db,
+				companyId,
+				changes.map((c) => ({ ...c, field: "Line" })),
+			);
+			for (const { productId, command } of effects.commands)
+				await enqueueStockCommand(env, { companyId, productId }, command);
+		} catch (error) {
+			// Commands first, record second: the record is not written, so a retry maps from the old one.
+			if (isQuantityRefusal(error)) return { status: "refused", error: refusedSentence(name, error) };
+			throw error;
+		}
 
 	const record = effects.record;
 	const row = {
@@ -116,16 +147,50 @@ export async function syncDocument(
 		return { status: "applied", unknownItems: effects.unknownItems };
 	}
 	const { unknownItems, ...part } = orderDocumentOf(parsed.data, items, location);
-	await syncOrderDocument(env, {
-		companyId,
-		part,
-		header: deleted ? null : orderHeaderOf(document),
-		linkedEstimate: linkedEstimateOf(parsed.data),
-		settings,
-		record: saveRecord,
-		firstVersion: record.syncToken + 2,
-	});
+	try {
+		await syncOrderDocument(env, {
+			companyId,
+			part,
+			header: deleted ? null : orderHeaderOf(document),
+			linkedEstimate: linkedEstimateOf(parsed.data),
+			settings,
+			record: saveRecord,
+			firstVersion: record.syncToken + 2,
+		});
+	} catch (error) {
+		if (!isQuantityRefusal(error)) throw error;
+		// Refused before the order was written (D1's levels), nothing was; refused by a product object
+		// after, the order's version is marked refused and the document's record goes back to what it
+		// was, so that a retry maps this version again rather than finding it applied.
+		await restoreRecord(db, { companyId, entityType, qboId: record.qboId }, stored);
+		return { status: "refused", error: refusedSentence(name, error) };
+	}
 	return { status: "applied", unknownItems };
+}
+
+/**
+ * The sync log's sentence for a document whose stock would pass the bounds.
+ *
+ * @example "Stockroom did not apply invoice 1001: a quantity would pass ±1000000000 (PUMP: the level's on hand at location … would be -1200000000, beyond ±1000000000 or not exact). Correct it in QuickBooks: its next change syncs again."
+ */
+function refusedSentence(name: string, error: AppError): string {
+	const why = error.errors?.length ? error.errors.map((e) => e.message).join("; ") : error.detail;
+	return `Stockroom did not apply ${name}: a quantity would pass ±${MAX_QUANTITY} (${why}). Correct it in QuickBooks: its next change syncs again.`;
+}
+
+/** Puts a document's `qbo_documents` row back as it was (`stored`), or removes it when there was none. */
+async function restoreRecord(
+	db: ReturnType<typeof database>,
+	key: { companyId: string; entityType: QboDocumentType; qboId: string },
+	stored: typeof qboDocuments.$inferSelect | undefined,
+) {
+	const where = and(
+		eq(qboDocuments.companyId, key.companyId),
+		eq(qboDocuments.entityType, key.entityType),
+		eq(qboDocuments.qboId, key.qboId),
+	);
+	if (stored) await db.update(qboDocuments).set(stored).where(where);
+	else await db.delete(qboDocuments).where(where);
 }
 
 /**

@@ -6,7 +6,8 @@
  * Intuit resends a delivery until it gets a 200, for days, and a delivery may repeat events already
  * sent: every key is remembered for `DEDUPE_RETENTION_MS`, so a repeat is counted, not queued. Each
  * event counts its own attempts and waits its own backoff (`next_attempt_at`, by
- * worker/core/retry-policy.ts): one failing entity does not hold the others back.
+ * worker/core/retry-policy.ts): one failing entity does not hold the others back. A failure that
+ * retrying cannot mend (a document whose stock would pass the bounds) is dead at once.
  */
 import { afterFailure } from "../core/retry-policy";
 import type { Database } from "../db/client";
@@ -170,7 +171,8 @@ export class EventInbox {
 			const event = byKey.get(outcome.key);
 			if (!event) continue;
 			const next = afterFailure(attempts.get(outcome.key) ?? 0);
-			if (outcome.status === "failed" && !next.dead) {
+			// A final failure (a document whose stock would pass the bounds) is dead at its first attempt.
+			if (outcome.status === "failed" && !next.dead && !outcome.final) {
 				failed.push({ key: outcome.key, attempt: next.attempt, retryInMs: next.retryInMs });
 				log.push(eventEntry(event, "failed", next.attempt, outcome.error));
 			} else {

@@ -2,7 +2,12 @@
  * The items whose opening stock an import still has to settle (worker/sync/catalogue-sync.ts's
  * `settleOpeningStock`), kept in the company sync object's `opening_queue` table and settled by its
  * alarm a chunk a run: each item is a call to its product object, and a run must not hold too many.
+ * An item whose opening stock would pass the bounds is logged as dead in the sync log and dropped.
  */
+import { MAX_QUANTITY } from "../core/quantity";
+import { database } from "../db/client";
+import { appendSyncLog } from "../qbo/sync-log";
+import { isQuantityRefusal } from "../stock/product-stock-client";
 import { settleOpeningStock } from "./catalogue-sync";
 import type { OpeningStock } from "./import-catalogue";
 
@@ -41,6 +46,20 @@ export class OpeningStockQueue {
 				productId: row.product_id,
 				qboItemId: row.qbo_item_id,
 				qtyOnHand: row.qty_on_hand,
+			}).catch(async (error: unknown) => {
+				// Refused every time it is tried: said in the sync log, and not kept, or no run would get past it.
+				if (!isQuantityRefusal(error)) throw error;
+				await appendSyncLog(database(env.DB), companyId, [
+					{
+						source: "import",
+						entity: "Item",
+						entityId: row.qbo_item_id,
+						operation: "import",
+						status: "dead",
+						attempts: 1,
+						error: `Stockroom did not set the opening stock of this item: QuickBooks' quantity would take it beyond ±${MAX_QUANTITY} (${error.errors?.map((e) => e.message).join("; ") ?? error.detail}).`,
+					},
+				]);
 			});
 			this.sql.exec("DELETE FROM opening_queue WHERE product_id = ?", row.product_id);
 		}

@@ -7,6 +7,7 @@
 import { isQboDocumentType, type QboDocumentType } from "../qbo/document-entities";
 import type { InboundEvent } from "../qbo/inbound-event";
 import { type QboApi, QboApiError } from "../qbo/qbo-api";
+import { isQuantityRefusal } from "../stock/product-stock-client";
 import { syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
@@ -19,6 +20,8 @@ export type EventOutcome = {
 	status: "applied" | "ignored" | "failed";
 	/** Why it failed, or why it was ignored (shown in the sync log). */
 	error?: string;
+	/** Failed for good: trying again would fail the same way (a quantity beyond the bounds), so it is dead at once. */
+	final?: boolean;
 };
 
 export type ProcessResult = {
@@ -48,8 +51,9 @@ export async function processEvents(
 		}
 		byEntity.set(event.entity, [...(byEntity.get(event.entity) ?? []), event]);
 	}
-	const settle = (list: InboundEvent[], status: EventOutcome["status"], error?: string) => {
-		for (const e of list) outcomes.push({ key: e.key, status, ...(error ? { error } : {}) });
+	const settle = (list: InboundEvent[], status: EventOutcome["status"], error?: string, final?: boolean) => {
+		for (const e of list)
+			outcomes.push({ key: e.key, status, ...(error ? { error } : {}), ...(final ? { final } : {}) });
 	};
 	// The catalogue first: documents refer to items.
 	const order = [...byEntity.keys()].sort((a, b) => Number(!CATALOGUE.has(a)) - Number(!CATALOGUE.has(b)));
@@ -78,6 +82,7 @@ export async function processEvents(
 				list.filter((e) => !settled.has(e.key)),
 				"failed",
 				failureMessage(error, `sync of ${entity} ${ids.join(",")}`),
+				isQuantityRefusal(error),
 			);
 		}
 	}
@@ -91,7 +96,7 @@ async function syncDocuments(
 	ids: string[],
 	api: QboApi,
 	events: InboundEvent[],
-	settle: (list: InboundEvent[], status: EventOutcome["status"], error?: string) => void,
+	settle: (list: InboundEvent[], status: EventOutcome["status"], error?: string, final?: boolean) => void,
 ) {
 	const found = new Map((await api.readByIds(entity, ids)).map((doc) => [String(doc.Id), doc]));
 	for (const id of ids) {
@@ -113,11 +118,13 @@ async function syncDocuments(
 			if (outcome.status === "applied") settle(about, "applied");
 			// Not newer than what was applied: said, never passed over as applied.
 			else if (outcome.status === "ignored" || outcome.status === "stale") settle(about, "ignored", outcome.reason);
+			// Its stock would pass the bounds: the same version is refused every time, so it is not retried.
+			else if (outcome.status === "refused") settle(about, "failed", outcome.error, true);
 			else settle(about, "failed", outcome.status === "invalid" ? outcome.error : NO_LOCATION);
 		} catch (error) {
 			if (error instanceof QboApiError && error.kind === "retry") throw error;
 			// This document's failure is its own: the next documents of the batch still go through.
-			settle(about, "failed", failureMessage(error, `sync of ${entity} ${id}`));
+			settle(about, "failed", failureMessage(error, `sync of ${entity} ${id}`), isQuantityRefusal(error));
 		}
 	}
 }
