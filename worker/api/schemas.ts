@@ -97,7 +97,7 @@ export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 |
 	const described = {
 		400: "Invalid input; `errors` names each field at fault",
 		401: "Missing or invalid bearer token",
-		403: "The token's role may not do this",
+		403: "The caller's role or locations do not allow this (see docs: roles and locations)",
 		404: "No such resource in the caller's company",
 		409: "Conflicts with the current state",
 		413: "Body too large",
@@ -105,8 +105,10 @@ export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 |
 		422: "Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials, quantities whose product or resulting stock level would pass ±1 000 000 000",
 		503: "A part of the system did not answer; what was recorded completes by itself or on retry",
 	};
+	// Every route behind authentication is also behind the access rules: it may answer 403.
+	const answered = [...new Set(statuses.includes(401) ? [...statuses, 403 as const] : statuses)].sort();
 	return Object.fromEntries(
-		statuses.map((s) => [
+		answered.map((s) => [
 			s,
 			{ description: described[s], content: { "application/problem+json": { schema: problemSchema } } },
 		]),

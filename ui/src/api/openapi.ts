@@ -56,6 +56,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -96,6 +105,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -180,6 +198,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -234,6 +261,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -314,6 +350,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -354,6 +399,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -424,6 +478,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -485,6 +548,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -583,6 +655,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -703,6 +784,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -831,6 +921,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -941,7 +1040,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1000,6 +1099,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1067,7 +1175,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1127,7 +1235,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1191,7 +1299,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1263,7 +1371,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1329,7 +1437,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1393,7 +1501,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1462,6 +1570,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1521,7 +1638,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1605,6 +1722,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1660,6 +1786,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1727,7 +1862,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1818,7 +1953,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1913,6 +2048,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1976,6 +2120,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2029,6 +2182,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2101,6 +2263,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2184,6 +2355,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -2213,6 +2393,15 @@ export interface paths {
                 };
                 /** @description Body is not application/json */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials, quantities whose product or resulting stock level would pass ±1 000 000 000 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2288,6 +2477,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2396,6 +2594,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -2471,6 +2678,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2566,6 +2782,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2673,6 +2898,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2722,6 +2956,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2812,6 +3055,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2918,6 +3170,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -2992,6 +3253,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -3021,6 +3291,15 @@ export interface paths {
                 };
                 /** @description Body is not application/json */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials, quantities whose product or resulting stock level would pass ±1 000 000 000 */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3066,6 +3345,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3127,6 +3415,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3230,6 +3527,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3290,6 +3596,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3396,6 +3711,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource in the caller's company */
                 404: {
                     headers: {
@@ -3452,6 +3776,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3516,7 +3849,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3573,7 +3906,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3651,7 +3984,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3738,7 +4071,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3803,7 +4136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3867,7 +4200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3949,7 +4282,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The token's role may not do this */
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4010,6 +4343,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -68,6 +68,8 @@ export type MovementKind = Schemas["MovementKind"];
 
 /** One ledger line (`GET /movements`, newest first); the "after" figures are at its location. */
 export type Movement = Schemas["Movement"];
+/** Who made a movement (from the audit trail); null when not known. */
+export type MovementBy = Movement["by"];
 
 /** What `POST /adjustments`, `/counts` and `/transfers` answer. */
 export type StockCommandResult = Schemas["StockCommandResult"];
@@ -85,13 +87,37 @@ export type SyncLogEntry = Schemas["SyncLogEntry"];
 export type ResyncDirection = ResyncResult["direction"];
 export type ResyncResult = Schemas["Resync"];
 
+// ——— Who may do what: roles, members, invitations, tokens, the audit trail ———
+
+/** Least to most: viewer, staff, manager, owner (the API's `Role`; ui/src/app/role-access.ts ranks them). */
+export type Role = Schemas["Role"];
+
+/** `GET /members`: a person of the company, their role and, for staff and viewers, their locations (null: all). */
+export type Member = Schemas["Member"];
+/** `PATCH /members/{id}`. */
+export type MemberPatch = Body<"/members/{id}", "patch">;
+
+/** `GET /invites`: an invitation not yet accepted, revoked or expired. */
+export type Invite = Schemas["Invite"];
+export type InviteRequest = Body<"/invites", "post">;
+/** `POST /invites`: the invitation and its single-use link, in this answer only. */
+export type CreatedInvite = Answer<"/invites", "post", 201>;
+
 export type ApiToken = Schemas["ApiToken"];
+export type ApiTokenRequest = Body<"/tokens", "post">;
 /** `POST /tokens`: the token with its secret, shown this once. */
 export type CreatedApiToken = Answer<"/tokens", "post", 201>;
 
 export type EmbedScope = EmbedToken["scopes"][number];
 export type EmbedTokenRequest = Body<"/embed-tokens", "post">;
 export type EmbedToken = Schemas["EmbedToken"];
+/** `GET /embed-tokens`: a working embed token, without its secret. */
+export type EmbedTokenListed = Schemas["EmbedTokenListed"];
+
+/** `GET /audit` items, newest first: who (`actor`), what (`action`, e.g. `stock.adjusted`), on what (`target`). */
+export type AuditEntry = Schemas["AuditEntry"];
+export type AuditActor = AuditEntry["actor"];
+export type AuditActorKind = AuditActor["kind"];
 
 /** `GET /me`: who is signed in (no user for an API token) and their company. */
 export type Me = Schemas["Me"];

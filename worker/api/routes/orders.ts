@@ -223,7 +223,7 @@ export const orderRoutes = createRouter()
 			request: { params: idParam, ...jsonBody(z.strictObject({ idempotencyKey: idempotencyKeySchema })) },
 			responses: {
 				200: jsonResponse(deliveryNoteSchema, "The cancelled note (a repeat answers the same and changes nothing)"),
-				...problems(400, 401, 404, 409, 413, 415),
+				...problems(400, 401, 404, 409, 413, 415, 422),
 			},
 		}),
 		async (c) => {

@@ -145,7 +145,7 @@ export const purchaseRoutes = createRouter()
 			},
 			responses: {
 				200: jsonResponse(purchaseDetailSchema, "The purchase as changed"),
-				...problems(400, 401, 404, 409, 413, 415),
+				...problems(400, 401, 404, 409, 413, 415, 422),
 			},
 		}),
 		async (c) => {
