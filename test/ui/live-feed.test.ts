@@ -61,6 +61,7 @@ function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 	let ticketsRefused = false;
 	let ticketRequests = 0;
 	let unauthorized = 0;
+	let accessChanged = 0;
 	const fetch = async (input: RequestInfo | URL) => {
 		const url = new URL(String(input));
 		if (url.pathname === "/api/v1/live/ticket") {
@@ -83,6 +84,7 @@ function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 			onLevels: (changes) => received.push(changes),
 			onStatus: (s) => statuses.push(s),
 			onUnauthorized: () => unauthorized++,
+			onAccessChanged: () => accessChanged++,
 		},
 		{
 			openSocket: (url) => {
@@ -111,6 +113,7 @@ function harness(clock: Pick<LiveFeedOptions, "catchUpFrom" | "now"> = {}) {
 		},
 		ticketRequests: () => ticketRequests,
 		unauthorized: () => unauthorized,
+		accessChanged: () => accessChanged,
 		setCatchUp: (rows: LevelRow[], fail = false) => {
 			catchUpRows = rows;
 			failCatchUp = fail;
@@ -314,6 +317,22 @@ describe("LiveFeed", () => {
 		await settle();
 		expect(h.sockets).toHaveLength(2);
 		expect(h.unauthorized()).toBe(0);
+		h.latest().receive({ type: "ready", at: 2_000 });
+		await settle();
+		expect(h.statuses.at(-1)).toBe("live");
+		h.feed.stop();
+	});
+
+	it("when the caller's role or locations change (4403), tells the view and reconnects at once with a new ticket", async () => {
+		const h = harness();
+		h.feed.start();
+		await settle();
+		h.latest().receive({ type: "ready", at: 1_000 });
+		h.latest().closeWith(4403, "access changed");
+		await settle();
+		expect(h.accessChanged()).toBe(1);
+		expect(h.ticketRequests()).toBe(2);
+		expect(h.sockets).toHaveLength(2);
 		h.latest().receive({ type: "ready", at: 2_000 });
 		await settle();
 		expect(h.statuses.at(-1)).toBe("live");

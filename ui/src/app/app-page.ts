@@ -6,14 +6,14 @@
 import { LitElement } from "lit";
 import { property } from "lit/decorators.js";
 import { ApiClient } from "../api/api-client";
+import type { Role } from "../api/types";
 import { onLocaleChange } from "../i18n/locale-listener";
-
-/** The caller's role; null while unknown (the server still decides). */
-export type Role = "owner" | "member" | null;
+import { roleAtLeast } from "./role-access";
 
 export class AppPage extends LitElement {
 	@property({ attribute: false }) api: ApiClient = new ApiClient();
-	@property({ attribute: false }) userRole: Role = null;
+	/** The caller's role; null while unknown (the server still decides). */
+	@property({ attribute: false }) userRole: Role | null = null;
 
 	constructor() {
 		super();
@@ -33,9 +33,12 @@ export class AppPage extends LitElement {
 	 */
 	protected forgetMessages(): void {}
 
-	/** Owners change settings, tokens and the connection; an unknown role is left to the server. */
-	protected get canManage(): boolean {
-		return this.userRole !== "member";
+	/**
+	 * True when the caller's role is `least` or more: a page shows only the forms and buttons the
+	 * caller may use (the API's access table says which role each needs); an unknown role is left to the server.
+	 */
+	protected may(least: Role): boolean {
+		return roleAtLeast(this.userRole, least);
 	}
 }
 

@@ -2,7 +2,17 @@
  * Hash routing for the app (`#/stock`, `#/products/:id`, …): pure, so that links, the back button
  * and a reload all land on the same page without any server route.
  */
-export const NAV_PAGES = ["stock", "orders", "purchases", "locations", "settings", "sync", "tokens"] as const;
+export const NAV_PAGES = [
+	"stock",
+	"orders",
+	"purchases",
+	"locations",
+	"settings",
+	"sync",
+	"audit",
+	"members",
+	"tokens",
+] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
 export type Route =

@@ -5,18 +5,22 @@
 import { html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiClient, ApiError } from "../api/api-client";
-import type { Me } from "../api/types";
+import type { Me, Role } from "../api/types";
 import { getLocale, type Locale, setLocale } from "../i18n/locale";
 import { onLocaleChange } from "../i18n/locale-listener";
-import type { Role } from "./app-page";
+import { fitNav } from "./header-layout";
 import { problemMessage } from "./problems";
-import { NAV_PAGES, type NavPage, navPageOf, parseRoute, type Route, routeHash, sameRoute } from "./router";
+import { mayOpen, navPagesFor } from "./role-access";
+import { roleMessages } from "./role-messages";
+import { navPageOf, parseRoute, type Route, routeHash, sameRoute } from "./router";
 import "./pages/stock-page";
 import "./pages/product-page";
 import "./pages/locations-page";
 import "./pages/settings-page";
 import "./pages/sync-page";
 import "./pages/tokens-page";
+import "./pages/members-page";
+import "./pages/audit-page";
 import "./pages/purchases-page";
 import "./pages/purchase-page";
 import "./pages/purchase-new-page";
@@ -29,8 +33,6 @@ import { stockroomAppMessages as t } from "./stockroom-app.messages";
 
 type Status = "loading" | "signed-out" | "ready" | "failed";
 
-/** Pages only the owner uses; members do not see them in the nav. */
-const OWNER_PAGES: readonly NavPage[] = ["tokens"];
 /** Pages that name the tab after what they show. */
 const TITLED_BY_PAGE: readonly Route["page"][] = ["product", "order", "delivery"];
 
@@ -38,7 +40,7 @@ const TITLED_BY_PAGE: readonly Route["page"][] = ["product", "order", "delivery"
 export class StockroomApp extends LitElement {
 	@state() private status: Status = "loading";
 	@state() private me: Me | null = null;
-	@state() private userRole: Role = null;
+	@state() private userRole: Role | null = null;
 	@state() private route: Route = parseRoute(location.hash);
 	@state() private loadError = "";
 	/** `?error=` from a failed sign-in, `?qbo=` from the QuickBooks connection: said once. */
@@ -50,12 +52,15 @@ export class StockroomApp extends LitElement {
 		fetch: async (input, init) => {
 			const response = await fetch(input, init);
 			if (response.status === 401 && this.status === "ready") this.signedOut();
+			if (response.status === 403 && this.status === "ready") void this.refreshRole();
 			return response;
 		},
 	});
 
 	#focusOnRender = false;
+	#refreshingRole = false;
 	readonly #onHashChange = () => this.navigate(parseRoute(location.hash));
+	readonly #resize = new ResizeObserver(() => fitNav(this));
 
 	constructor() {
 		super();
@@ -74,11 +79,13 @@ export class StockroomApp extends LitElement {
 		document.documentElement.lang = getLocale();
 		this.readLandingQuery();
 		window.addEventListener("hashchange", this.#onHashChange);
+		this.#resize.observe(this);
 		void this.loadSession();
 	}
 
 	override disconnectedCallback(): void {
 		window.removeEventListener("hashchange", this.#onHashChange);
+		this.#resize.disconnect();
 		super.disconnectedCallback();
 	}
 
@@ -108,6 +115,24 @@ export class StockroomApp extends LitElement {
 		}
 	}
 
+	/**
+	 * A refusal may mean that an owner changed the caller's role or locations since the app loaded
+	 * (they hold from the next request): ask who we are again, quietly, so that the nav and the
+	 * pages show what the caller may now use.
+	 */
+	private async refreshRole(): Promise<void> {
+		if (this.#refreshingRole) return;
+		this.#refreshingRole = true;
+		try {
+			this.me = await this.api.get<Me>("/me");
+			this.userRole = this.me.role;
+		} catch {
+			// A 401 signs out through the client; anything else leaves the page as it is.
+		} finally {
+			this.#refreshingRole = false;
+		}
+	}
+
 	private signedOut(): void {
 		this.me = null;
 		this.userRole = null;
@@ -133,6 +158,8 @@ export class StockroomApp extends LitElement {
 	}
 
 	protected override async updated(): Promise<void> {
+		// The nav's entries (the role's) and their words (the language's) change its width.
+		fitNav(this);
 		// A product's, an order's and a delivery note's page title the tab themselves (its name, its number).
 		if (!TITLED_BY_PAGE.includes(this.route.page) || this.status !== "ready")
 			document.title = `${this.pageTitle()} — Stockroom`;
@@ -152,6 +179,7 @@ export class StockroomApp extends LitElement {
 		if (this.status === "signed-out") return t("signIn");
 		const nav = navPageOf(this.route);
 		if (this.route.page === "not-found") return t("notFoundTitle");
+		if (!mayOpen(this.route, this.userRole)) return t("forbiddenTitle");
 		return nav ? t(nav) : "Stockroom";
 	}
 
@@ -173,7 +201,7 @@ export class StockroomApp extends LitElement {
 				</div>
 				<nav class="app-nav" aria-label=${t("mainNav")}>
 					<ul>
-						${NAV_PAGES.filter((page) => this.userRole !== "member" || !OWNER_PAGES.includes(page)).map(
+						${navPagesFor(this.userRole).map(
 							(page) => html`<li>
 								<a
 									href=${routeHash({ page })}
@@ -190,7 +218,7 @@ export class StockroomApp extends LitElement {
 						this.me?.user
 							? html`<span
 									class="user-name"
-									title=${t("signedInAs", { name: this.me.user.email ?? "", role: t(this.me.role) })}
+									title=${t("signedInAs", { name: this.me.user.email ?? "", role: roleMessages(this.me.role) })}
 									>${this.me.user.name ?? this.me.user.email}</span
 								>`
 							: nothing
@@ -222,6 +250,13 @@ export class StockroomApp extends LitElement {
 
 	private page() {
 		const { api, userRole } = this;
+		// A link or a bookmark may lead where the role cannot go (the API would refuse each call): say so once.
+		if (!mayOpen(this.route, userRole))
+			return html`<section class="page narrow" data-page="forbidden">
+				<h1>${t("forbiddenTitle")}</h1>
+				<p class="notice-banner">${t("forbidden", { role: userRole ? roleMessages(userRole) : "" })}</p>
+				<p><a href="#/stock">${t("backToStock")}</a></p>
+			</section>`;
 		switch (this.route.page) {
 			case "stock":
 				return html`<stockroom-stock-page .api=${api} .userRole=${userRole}></stockroom-stock-page>`;
@@ -270,6 +305,14 @@ export class StockroomApp extends LitElement {
 				return html`<stockroom-suggestions-page .api=${api} .userRole=${userRole}></stockroom-suggestions-page>`;
 			case "tokens":
 				return html`<stockroom-tokens-page .api=${api} .userRole=${userRole}></stockroom-tokens-page>`;
+			case "members":
+				return html`<stockroom-members-page
+					.api=${api}
+					.userRole=${userRole}
+					.userId=${this.me?.user?.id ?? ""}
+				></stockroom-members-page>`;
+			case "audit":
+				return html`<stockroom-audit-page .api=${api} .userRole=${userRole}></stockroom-audit-page>`;
 			default:
 				return html`<section class="page" data-page="not-found">
 					<h1>${t("notFoundTitle")}</h1>

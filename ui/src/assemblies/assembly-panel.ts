@@ -2,7 +2,8 @@
  * The assembly part of a product's page: its bill of materials (edited here: components picked by
  * SKU or name, quantities, saved under a version), the build / unbuild form (each component's need
  * beside what the location has, shortfalls highlighted, an explicit override when short), and the
- * product's recent builds.
+ * product's recent builds. Below a manager (the API's least role for both), the bill of materials
+ * reads as a table and the build form is not shown.
  *
  * @event stock-changed - after a build or an unbuild, so that the page reloads its levels and ledger
  */
@@ -243,6 +244,12 @@ export class AssemblyPanel extends AppPage {
 	override render() {
 		const product = this.product;
 		if (!product || !this.bom) return nothing;
+		if (!this.may("manager"))
+			return html`<section class="card" aria-labelledby="bom-title" data-section="bom" data-readonly>
+					<h2 id="bom-title">${t("bom")}</h2>
+					${this.bomTable(this.bom)}
+				</section>
+				${this.recentBuildsSection()}`;
 		return html`<section class="card" aria-labelledby="bom-title" data-section="bom">
 				<h2 id="bom-title">${t("bom")}</h2>
 				${this.bomEditor()}
@@ -251,10 +258,39 @@ export class AssemblyPanel extends AppPage {
 				<h2 id="build-title">${t("build")}</h2>
 				${this.bom.components.length > 0 ? this.buildFormView() : html`<p class="muted">${t("noBom")}</p>`}
 			</section>
-			<section class="card" aria-labelledby="builds-title" data-section="builds">
+			${this.recentBuildsSection()}`;
+	}
+
+	private recentBuildsSection() {
+		return html`<section class="card" aria-labelledby="builds-title" data-section="builds">
 				<h2 id="builds-title">${t("recent")}</h2>
 				${this.recentBuilds()}
 			</section>`;
+	}
+
+	/** The bill of materials as saved, for whoever may not change it. */
+	private bomTable(bom: BillOfMaterials) {
+		if (bom.components.length === 0) return html`<p class="muted small">${t("bomEmpty")}</p>`;
+		return html`<div class="table-wrap">
+			<table class="data bom-table" data-table="bom">
+				<thead>
+					<tr>
+						<th scope="col">${t("component")}</th>
+						<th scope="col" class="num">${t("perUnit")}</th>
+					</tr>
+				</thead>
+				<tbody>
+					${bom.components.map(
+						(c) => html`<tr data-product-id=${c.productId}>
+							<th scope="row">
+								${productLabel(c)} ${c.isAssembly ? html`<span class="badge">${t("subAssembly")}</span>` : nothing}
+							</th>
+							<td class="num">${formatQuantity(c.quantity)}</td>
+						</tr>`,
+					)}
+				</tbody>
+			</table>
+		</div>`;
 	}
 
 	private bomEditor() {

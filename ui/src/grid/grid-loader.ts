@@ -165,6 +165,8 @@ export class GridLoader implements ReactiveController {
 					this.#liveRefused = true;
 					host.requestUpdate();
 				},
+				// Another role or other locations: the rows shown may include some no longer ours.
+				onAccessChanged: () => void this.load(),
 			},
 			// The rows and the socket start at about the same time: what changes in between is caught up.
 			{ catchUpFrom: this.#loadStartedAt },

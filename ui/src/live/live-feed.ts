@@ -33,6 +33,12 @@ export type LiveHandlers = {
 	 * feed is stopped; `start()` resumes it, e.g. after a new sign-in or embed token.
 	 */
 	onUnauthorized?(): void;
+	/**
+	 * The caller's role or locations changed (the server closed the socket with 4403): the feed
+	 * reconnects with a ticket that carries the new locations; the view reloads what it shows, which
+	 * may include rows it may no longer see.
+	 */
+	onAccessChanged?(): void;
 };
 
 /** What the feed needs of the browser; tests hand in fakes. */
@@ -67,6 +73,8 @@ const RETRY_MAX_MS = 10_000;
 const CATCH_UP_MARGIN_MS = 10_000;
 /** The server's close code for a socket whose credential expired or signed out. */
 export const CREDENTIALS_EXPIRED_CODE = 4401;
+/** The server's close code for a socket whose caller's role or locations changed. */
+export const ACCESS_CHANGED_CODE = 4403;
 
 type ServerMessage =
 	| { type: "ready"; at: number }
@@ -155,6 +163,7 @@ export class LiveFeed {
 		ws.onclose = (event?: { code?: number }) => {
 			if (this.#socket !== ws) return;
 			if (event?.code === CREDENTIALS_EXPIRED_CODE) this.#credentialsExpired();
+			else if (event?.code === ACCESS_CHANGED_CODE) this.#accessChanged();
 			else this.#lost();
 		};
 	}
@@ -259,6 +268,19 @@ export class LiveFeed {
 			return;
 		}
 		this.#credentialsClosed = true;
+		this.#attempts = 0;
+		void this.#connect();
+	}
+
+	/** Closed with 4403: the view is told (it reloads), and a new ticket at once carries the new locations. */
+	#accessChanged(): void {
+		this.#discardSocket();
+		this.#setStatus("offline");
+		try {
+			this.handlers.onAccessChanged?.();
+		} catch (error) {
+			console.error("live feed: onAccessChanged failed", error);
+		}
 		this.#attempts = 0;
 		void this.#connect();
 	}

@@ -1,6 +1,7 @@
 /**
- * Locations: create, rename, make default, archive and restore. Each change carries the version
- * the user saw; the server's refusals show next to the field or row they concern.
+ * Locations: create, rename, make default, archive and restore (managers and owners; others read
+ * the list). Each change carries the version the user saw; the server's refusals show next to the
+ * field or row they concern.
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -130,19 +131,23 @@ export class LocationsPage extends AppPage {
 			</div>
 			<p class="lead">${t("lead")}</p>
 			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
-			<section class="card" aria-labelledby="create-title">
+			${this.may("manager") ? this.createForm() : nothing}
+			<section class="card" aria-labelledby="list-title">
+				<h2 id="list-title">${t("list")}</h2>
+				${this.table()}
+			</section>
+		</section>`;
+	}
+
+	private createForm() {
+		return html`<section class="card" aria-labelledby="create-title">
 				<h2 id="create-title">${t("create")}</h2>
 				<form class="inline-form" data-form="create-location" novalidate @submit=${this.create}>
 					${textField({ id: "location-name", name: "name", label: t("name"), error: this.createError, required: true, maxlength: 100 })}
 					<label class="check"><input type="checkbox" name="isDefault" /> ${t("makeDefault")}</label>
 					<button type="submit" class="primary" ?disabled=${this.creating}>${t("add")}</button>
 				</form>
-			</section>
-			<section class="card" aria-labelledby="list-title">
-				<h2 id="list-title">${t("list")}</h2>
-				${this.table()}
-			</section>
-		</section>`;
+			</section>`;
 	}
 
 	private table() {
@@ -154,7 +159,7 @@ export class LocationsPage extends AppPage {
 					<tr>
 						<th scope="col">${t("name")}</th>
 						<th scope="col">${t("status")}</th>
-						<th scope="col"><span class="visually-hidden">${t("actions")}</span></th>
+						${this.may("manager") ? html`<th scope="col"><span class="visually-hidden">${t("actions")}</span></th>` : nothing}
 					</tr>
 				</thead>
 				<tbody>
@@ -205,7 +210,13 @@ export class LocationsPage extends AppPage {
 							: html`<span class="badge quiet">${t("active")}</span>`
 				}
 			</td>
-			<td class="row-actions"><div class="row-buttons">
+			${this.may("manager") ? this.rowActions(location, { busy, archived, editing }) : nothing}
+		</tr>`;
+	}
+
+	private rowActions(location: Location, o: { busy: boolean; archived: boolean; editing: boolean }) {
+		const { busy, archived, editing } = o;
+		return html`<td class="row-actions"><div class="row-buttons">
 				${
 					editing
 						? nothing
@@ -255,8 +266,7 @@ export class LocationsPage extends AppPage {
 									${t("archive")}
 								</button>`
 				}
-			</div></td>
-		</tr>`;
+			</div></td>`;
 	}
 }
 

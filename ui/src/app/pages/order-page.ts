@@ -2,7 +2,7 @@
  * An order's page: its QuickBooks documents, what needs attention (flags in words), its lines
  * (ordered, delivered, reserved, remaining, what the stock cannot serve; kit components under their
  * kit), a "new delivery note" form (order-delivery-form.ts), its delivery notes (print, cancel) and
- * its stock movements.
+ * its stock movements. Delivering and cancelling are staff's and above; a viewer reads.
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -184,18 +184,23 @@ export class OrderPage extends AppPage {
 				<h2 id="lines-title">${t("lines")}</h2>
 				${this.linesTable(order.lines)}
 			</section>
-			<section class="card" aria-labelledby="delivery-title">
-				<h2 id="delivery-title">${t("newDelivery")}</h2>
-				${keyed(
-					this.shown,
-					html`<stockroom-order-delivery-form
-						.api=${this.api}
-						.order=${order}
-						.locations=${[...this.locations.values()]}
-						@order-stale=${() => void this.refreshOrder()}
-					></stockroom-order-delivery-form>`,
-				)}
-			</section>
+			${
+				// Delivery notes move stock: staff and above.
+				this.may("staff")
+					? html`<section class="card" aria-labelledby="delivery-title">
+							<h2 id="delivery-title">${t("newDelivery")}</h2>
+							${keyed(
+								this.shown,
+								html`<stockroom-order-delivery-form
+									.api=${this.api}
+									.order=${order}
+									.locations=${[...this.locations.values()]}
+									@order-stale=${() => void this.refreshOrder()}
+								></stockroom-order-delivery-form>`,
+							)}
+						</section>`
+					: nothing
+			}
 			<section class="card" aria-labelledby="deliveries-title">
 				<h2 id="deliveries-title">${t("deliveries")}</h2>
 				${this.deliveries(order.deliveries)}
@@ -295,7 +300,7 @@ export class OrderPage extends AppPage {
 										>${t("print")}</a
 									>
 									${
-										note.status === "active"
+										note.status === "active" && this.may("staff")
 											? html`<button
 													type="button"
 													class="danger"

@@ -1,7 +1,7 @@
 /**
  * A product's page: its levels per location, stock over time, adjustment and transfer forms
- * (product-stock-forms.ts), its assembly (ui/src/assemblies/assembly-panel.ts), and its ledger
- * (newest first, "load more").
+ * (product-stock-forms.ts; staff and above), its assembly (ui/src/assemblies/assembly-panel.ts), and
+ * its ledger (newest first, who made each movement, "load more").
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -11,6 +11,7 @@ import type { Location, Movement, MovementKind, Page, Product } from "../../api/
 import { getLocale, type Locale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
+import { actorLabel } from "../actor-label";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
 import { loadMoreFooter } from "../load-more";
@@ -230,26 +231,7 @@ export class ProductPage extends AppPage {
 					<h2 id="chart-title">${t("chart")}</h2>
 					${this.chart(locale)}
 				</section>
-				<section class="card" aria-labelledby="adjust-title">
-					<h2 id="adjust-title">${t("adjust")}</h2>
-					<stockroom-product-adjust-form
-						.api=${this.api}
-						.productId=${product.id}
-						.locations=${this.activeLocations()}
-						.locationName=${this.locationName}
-						.afterSave=${this.refresh}
-					></stockroom-product-adjust-form>
-				</section>
-				<section class="card" aria-labelledby="transfer-title">
-					<h2 id="transfer-title">${t("transfer")}</h2>
-					<stockroom-product-transfer-form
-						.api=${this.api}
-						.productId=${product.id}
-						.locations=${this.activeLocations()}
-						.locationName=${this.locationName}
-						.afterSave=${this.refresh}
-					></stockroom-product-transfer-form>
-				</section>
+				${this.may("staff") ? this.stockForms(product) : nothing}
 			</div>
 			${
 				// Any stocked product may be assembled (QBO bundles are kits: sold, never built).
@@ -257,6 +239,7 @@ export class ProductPage extends AppPage {
 					? html`<stockroom-assembly-panel
 							class="two-columns"
 							.api=${this.api}
+							.userRole=${this.userRole}
 							.product=${product}
 							.locations=${this.activeLocations()}
 							@stock-changed=${this.onStockChanged}
@@ -266,6 +249,30 @@ export class ProductPage extends AppPage {
 			<section class="card" aria-labelledby="ledger-title">
 				<h2 id="ledger-title">${t("ledger")}</h2>
 				${this.ledger()}
+			</section>`;
+	}
+
+	/** Adjust and transfer: stock commands, for staff and above. */
+	private stockForms(product: Product) {
+		return html`<section class="card" aria-labelledby="adjust-title">
+				<h2 id="adjust-title">${t("adjust")}</h2>
+				<stockroom-product-adjust-form
+					.api=${this.api}
+					.productId=${product.id}
+					.locations=${this.activeLocations()}
+					.locationName=${this.locationName}
+					.afterSave=${this.refresh}
+				></stockroom-product-adjust-form>
+			</section>
+			<section class="card" aria-labelledby="transfer-title">
+				<h2 id="transfer-title">${t("transfer")}</h2>
+				<stockroom-product-transfer-form
+					.api=${this.api}
+					.productId=${product.id}
+					.locations=${this.activeLocations()}
+					.locationName=${this.locationName}
+					.afterSave=${this.refresh}
+				></stockroom-product-transfer-form>
 			</section>`;
 	}
 
@@ -344,6 +351,7 @@ export class ProductPage extends AppPage {
 							<th scope="col" class="num">${t("after")}</th>
 							<th scope="col" class="num">${t("reserved")}</th>
 							<th scope="col" class="num">${t("incoming")}</th>
+							<th scope="col">${t("by")}</th>
 						</tr>
 					</thead>
 					<tbody>
@@ -358,6 +366,7 @@ export class ProductPage extends AppPage {
 								<td class="num">${formatQuantity(m.onHandAfter)}</td>
 								<td class="num">${delta(m.reservedDelta)}</td>
 								<td class="num">${delta(m.incomingDelta)}</td>
+								<td data-by=${m.by?.kind ?? nothing}>${actorLabel(m.by)}</td>
 							</tr>`,
 						)}
 					</tbody>

@@ -1,7 +1,8 @@
 /**
  * A purchase's page: its header and lines (ordered, received, open), the actions its status allows
  * (edit and order a draft: purchase-draft-form.ts; cancel), the Receive form
- * (purchase-receive-form.ts), and its receipts.
+ * (purchase-receive-form.ts), and its receipts. Editing, ordering, cancelling and retrying are a
+ * manager's (staff see a draft's lines as they are); receiving is staff's too.
  *
  * Its documents in QuickBooks (setting `purchasesToQbo`) show where they stand — the PurchaseOrder
  * beside the status, each receipt's Bill in the receipts — with a Retry when one failed.
@@ -175,7 +176,7 @@ export class PurchasePage extends AppPage {
 				${this.actions(p)}
 			</section>
 			${
-				p.status === "draft"
+				p.status === "draft" && this.may("manager")
 					? html`<section class="card" aria-labelledby="draft-title">
 							<h2 id="draft-title">${t("draft")}</h2>
 							<stockroom-purchase-draft-form
@@ -193,7 +194,7 @@ export class PurchasePage extends AppPage {
 								<h2 id="lines-title">${t("lines")}</h2>
 								${
 									// Each purchase shown (a new object) starts the form afresh, with a new key.
-									receivable(p)
+									receivable(p) && this.may("staff")
 										? html`<stockroom-purchase-receive-form
 												.api=${this.api}
 												.purchase=${p}
@@ -217,7 +218,7 @@ export class PurchasePage extends AppPage {
 	/** Its PurchaseOrder in QuickBooks, when one is made; the Retry when it or a receipt's bill failed. */
 	private purchaseOrderFact(p: PurchaseDetail) {
 		const view = qboDocumentView(p.qboStatus, p.qboPurchaseOrderId, p.qboError);
-		const retry = canRetryQbo(p);
+		const retry = canRetryQbo(p) && this.may("manager");
 		if (view.state === "none" && !retry) return nothing;
 		return html`<div data-qbo="purchase-order" data-qbo-status=${view.state}>
 			<dt>${t("purchaseOrder")}</dt>
@@ -241,8 +242,9 @@ export class PurchasePage extends AppPage {
 	}
 
 	private actions(p: PurchaseDetail) {
-		const canOrder = p.status === "draft";
-		const canCancel = p.status === "draft" || p.status === "ordered" || p.status === "partially_received";
+		const manager = this.may("manager");
+		const canOrder = manager && p.status === "draft";
+		const canCancel = manager && (p.status === "draft" || p.status === "ordered" || p.status === "partially_received");
 		if (!canOrder && !canCancel)
 			return this.acting || this.actionError ? html`<div class="actions">${this.actionStatus()}</div>` : nothing;
 		return html`<div class="actions">

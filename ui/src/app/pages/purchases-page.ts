@@ -1,6 +1,6 @@
 /**
  * Purchasing: the company's purchases, newest first, filtered by status, vendor or number, with
- * their totals; links to a new purchase and to the purchase suggestions.
+ * their totals; links to a new purchase and to the purchase suggestions (managers and owners: they make purchases).
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -97,10 +97,14 @@ export class PurchasesPage extends AppPage {
 		return html`<section class="page" data-page="purchases" aria-labelledby="purchases-title">
 			<div class="page-head">
 				<h1 id="purchases-title">${t("title")}</h1>
-				<div class="row-buttons">
-					<a class="button" href="#/purchases/suggestions" data-action="suggestions">${t("suggestions")}</a>
-					<a class="button primary" href="#/purchases/new" data-action="new-purchase">${t("newPurchase")}</a>
-				</div>
+				${
+					this.may("manager")
+						? html`<div class="row-buttons">
+								<a class="button" href="#/purchases/suggestions" data-action="suggestions">${t("suggestions")}</a>
+								<a class="button primary" href="#/purchases/new" data-action="new-purchase">${t("newPurchase")}</a>
+							</div>`
+						: nothing
+				}
 			</div>
 			<p class="lead">${t("lead")}</p>
 			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}

@@ -5,7 +5,7 @@ export const settingsPageMessages = defineMessages({
 	en: {
 		title: "Settings",
 		loading: "Loading settings…",
-		ownerOnly: "Only the company’s owner can change these settings.",
+		managersOnly: "Only the company’s managers and owners can change these settings.",
 		orderMode: "When an invoice is saved in QuickBooks",
 		ship_on_invoice: "Ship on invoice",
 		ship_on_invoiceHelp: "The invoice takes its goods out of on hand at once.",
@@ -31,7 +31,7 @@ export const settingsPageMessages = defineMessages({
 	fr: {
 		title: "Paramètres",
 		loading: "Chargement des paramètres…",
-		ownerOnly: "Seul le propriétaire de l’entreprise peut modifier ces paramètres.",
+		managersOnly: "Seuls les responsables et propriétaires de l’entreprise peuvent modifier ces paramètres.",
 		orderMode: "Quand une facture est enregistrée dans QuickBooks",
 		ship_on_invoice: "Expédier à la facturation",
 		ship_on_invoiceHelp: "La facture sort aussitôt ses articles du stock réel.",

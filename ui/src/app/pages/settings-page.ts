@@ -1,6 +1,6 @@
 /**
  * Settings: how QuickBooks documents move stock (order mode, estimates), the default location,
- * stock sync to QuickBooks and purchases created in QuickBooks. Everyone reads them; the owner changes them (the API says so too).
+ * stock sync to QuickBooks and purchases created in QuickBooks. Everyone reads them; managers and owners change them (the API says so too).
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -104,11 +104,11 @@ export class SettingsPage extends AppPage {
 	}
 
 	private form(settings: Settings) {
-		const locked = !this.canManage;
+		const locked = !this.may("manager");
 		const error = (field: string) => fieldError(`${field}-error`, this.errors[field]);
 		const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(" ") || nothing;
 		return html`<form class="card stack" data-form="settings" novalidate @submit=${this.save}>
-			${locked ? html`<p class="notice-banner">${t("ownerOnly")}</p>` : nothing}
+			${locked ? html`<p class="notice-banner">${t("managersOnly")}</p>` : nothing}
 			<fieldset ?disabled=${locked}>
 				<legend>${t("orderMode")}</legend>
 				${ORDER_MODES.map(

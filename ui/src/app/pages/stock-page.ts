@@ -1,6 +1,7 @@
 /**
  * Stock: the grid of every product × location, full height; a row opens the product's page.
  * "Import CSV" opens the import of reorder points, bins and counts, with its preview, in a dialog.
+ * A viewer reads the grid: no editing, no import (both need staff).
  */
 import { html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
@@ -46,17 +47,23 @@ export class StockPage extends AppPage {
 	}
 
 	override render() {
+		const edits = this.may("staff");
 		return html`<section class="page page-stock" data-page="stock" aria-labelledby="stock-title">
 			<div class="page-head">
 				<h1 id="stock-title">${t("title")}</h1>
 				<p class="notice" role="status">${this.notice}</p>
-				<button type="button" data-action="import-csv" aria-haspopup="dialog" @click=${this.openImport}>
-					${t("importCsv")}
-				</button>
+				${
+					edits
+						? html`<button type="button" data-action="import-csv" aria-haspopup="dialog" @click=${this.openImport}>
+								${t("importCsv")}
+							</button>`
+						: nothing
+				}
 			</div>
 			<stockroom-grid
 				class="stock-grid"
 				.api=${this.api}
+				?readonly=${!edits}
 				@stockroom-select=${this.onSelect}
 			></stockroom-grid>
 			<dialog class="import-dialog" aria-labelledby="import-title" @close=${() => (this.importing = false)}>

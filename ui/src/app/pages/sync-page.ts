@@ -173,7 +173,9 @@ export class SyncPage extends AppPage {
 	private overview(status: SyncStatus) {
 		const connected = status.connection === "connected";
 		const busy = syncBusy(status);
-		const owner = this.canManage;
+		// Owners connect and disconnect; managers resync and retry (the page itself is for managers and owners).
+		const owner = this.may("owner");
+		const manager = this.may("manager");
 		return html`<div class="two-columns">
 			<section class="card" aria-labelledby="connection-title">
 				<h2 id="connection-title">${t("connection")}</h2>
@@ -238,7 +240,7 @@ export class SyncPage extends AppPage {
 					</div>
 				</dl>
 				${
-					owner && connected
+					manager && connected
 						? html`<h3>${t("resync")}</h3>
 								<div class="resync">
 									<div>
@@ -302,7 +304,7 @@ export class SyncPage extends AppPage {
 	}
 
 	private row(entry: SyncLogEntry) {
-		const retryable = (entry.status === "failed" || entry.status === "dead") && this.canManage;
+		const retryable = (entry.status === "failed" || entry.status === "dead") && this.may("manager");
 		const message = this.rowMessages.get(entry.id);
 		return html`<tr data-log-id=${entry.id} data-status=${entry.status}>
 			<td class="nowrap">${formatDateTime(entry.at)}</td>

@@ -1,16 +1,30 @@
 /**
- * Tokens (owner): API tokens for scripts and other systems (a secret shown once), and embed tokens
- * for the grid in another portal, with the HTML to paste there.
+ * Tokens (owner): API tokens for scripts and other systems (a role, for staff and viewers maybe some
+ * locations, and a secret shown once), and embed tokens for the grid in another portal, with the
+ * HTML to paste there; the embed tokens still working are listed, each revocable.
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import type { ApiToken, CreatedApiToken, EmbedScope, EmbedToken, Location, Page } from "../../api/types";
+import type {
+	ApiToken,
+	ApiTokenRequest,
+	CreatedApiToken,
+	EmbedScope,
+	EmbedToken,
+	EmbedTokenListed,
+	Location,
+	Page,
+	Role,
+} from "../../api/types";
 import { AppPage } from "../app-page";
 import { copyText } from "../clipboard";
 import { formatDateTime } from "../dates";
 import { embedSnippets, parseOrigins } from "../embed-snippet";
 import { fieldError, textField } from "../form-field";
+import { locationChecks, locationsText, roleSelect } from "../grant-fields";
 import { fieldErrors, formMessage, problemMessage } from "../problems";
+import { locationLimitFor } from "../role-access";
+import { roleMessages } from "../role-messages";
 import { tokensPageMessages as t } from "./tokens-page.messages";
 
 const LIFETIMES = [900, 3600, 8 * 3600, 24 * 3600] as const;
@@ -25,7 +39,13 @@ export class TokensPage extends AppPage {
 	@state() private created: CreatedApiToken | null = null;
 	@state() private notice = "";
 	@state() private busy = false;
+	/** Every location, archived ones too: a token may still name one. */
 	@state() private locations: Location[] = [];
+	/** The role chosen in the API token form: its locations show for staff and viewers. */
+	@state() private apiRole: Role = "viewer";
+	@state() private apiLocations: string[] = [];
+	@state() private apiLocationsError = "";
+	@state() private embedTokens: EmbedTokenListed[] | null = null;
 	@state() private embedErrors: Record<string, string> = {};
 	@state() private embedMessage = "";
 	@state() private embed: EmbedToken | null = null;
@@ -36,6 +56,7 @@ export class TokensPage extends AppPage {
 		this.notice = "";
 		this.createError = "";
 		this.createMessage = "";
+		this.apiLocationsError = "";
 		this.embedErrors = {};
 		this.embedMessage = "";
 		this.copyState = new Map();
@@ -43,22 +64,37 @@ export class TokensPage extends AppPage {
 
 	override connectedCallback(): void {
 		super.connectedCallback();
-		if (this.canManage) void this.load();
+		if (this.may("owner")) void this.load();
 	}
 
 	private async load(more = false): Promise<void> {
 		try {
-			const [page, locations] = await Promise.all([
+			const [page, embedTokens, locations] = await Promise.all([
 				this.api.get<Page<ApiToken>>("/tokens", { limit: 100, cursor: more ? this.cursor : undefined }),
-				more ? Promise.resolve(this.locations) : this.api.all<Location>("/locations"),
+				more ? Promise.resolve(this.embedTokens ?? []) : this.loadEmbedTokens(),
+				more ? Promise.resolve(this.locations) : this.api.all<Location>("/locations", { includeArchived: "true" }),
 			]);
 			this.tokens = more ? [...(this.tokens ?? []), ...page.items] : page.items;
 			this.cursor = page.nextCursor;
+			this.embedTokens = embedTokens;
 			this.locations = locations;
 			this.loadError = "";
 		} catch (error) {
 			this.loadError = problemMessage(error);
 		}
+	}
+
+	private async loadEmbedTokens(): Promise<EmbedTokenListed[]> {
+		return (await this.api.get<Page<EmbedTokenListed>>("/embed-tokens")).items;
+	}
+
+	/** The locations a new token may name. */
+	private activeLocations(): Location[] {
+		return this.locations.filter((l) => !l.archivedAt);
+	}
+
+	private locationNames(): Map<string, string> {
+		return new Map(this.locations.map((l) => [l.id, l.name]));
 	}
 
 	private async create(event: SubmitEvent): Promise<void> {
@@ -75,15 +111,22 @@ export class TokensPage extends AppPage {
 		}
 		this.busy = true;
 		this.createError = "";
+		this.apiLocationsError = "";
+		const locationIds = locationLimitFor(this.apiRole, this.apiLocations);
+		const body: ApiTokenRequest = { name, role: this.apiRole, ...(locationIds ? { locationIds } : {}) };
 		try {
-			this.created = await this.api.post<CreatedApiToken>("/tokens", { name, role: data.get("role") ?? "member" });
+			this.created = await this.api.post<CreatedApiToken>("/tokens", body);
 			form.reset();
+			this.apiRole = "viewer";
+			this.apiLocations = [];
 			await this.load();
 			await this.updateComplete;
 			this.querySelector<HTMLInputElement>("#new-token-secret")?.focus();
 		} catch (error) {
-			this.createError = fieldErrors(error).name ?? "";
-			this.createMessage = formMessage(error, ["name"]) ?? "";
+			const errors = fieldErrors(error);
+			this.createError = errors.name ?? "";
+			this.apiLocationsError = errors.locationIds ?? "";
+			this.createMessage = formMessage(error, ["name", "locationIds"]) ?? "";
 		} finally {
 			this.busy = false;
 		}
@@ -116,15 +159,18 @@ export class TokensPage extends AppPage {
 		}
 		const scopes: EmbedScope[] = data.get("edit") ? ["read", "edit:reorder"] : ["read"];
 		const locationIds = data.getAll("locationIds").map(String);
+		const label = String(data.get("label") ?? "").trim();
 		this.embedBusy = true;
 		this.embedErrors = {};
 		try {
 			this.embed = await this.api.post<EmbedToken>("/embed-tokens", {
+				...(label ? { label } : {}),
 				scopes,
 				origins,
 				...(locationIds.length > 0 ? { locationIds } : {}),
 				ttlSeconds: Number(data.get("ttlSeconds") ?? 3600),
 			});
+			this.embedTokens = await this.loadEmbedTokens().catch(() => this.embedTokens);
 			await this.updateComplete;
 			this.querySelector<HTMLElement>("#embed-result-title")?.focus();
 		} catch (error) {
@@ -140,9 +186,22 @@ export class TokensPage extends AppPage {
 				errors[key] = errors[key] ? `${errors[key]} ${text}` : text;
 			}
 			this.embedErrors = errors;
-			this.embedMessage = formMessage(error, ["origins", "locationIds", "scopes", "ttlSeconds"]) ?? "";
+			this.embedMessage = formMessage(error, ["label", "origins", "locationIds", "scopes", "ttlSeconds"]) ?? "";
 		} finally {
 			this.embedBusy = false;
+		}
+	}
+
+	private async revokeEmbed(token: EmbedTokenListed): Promise<void> {
+		if (!confirm(t("confirmRevokeEmbed", { name: token.label }))) return;
+		try {
+			await this.api.delete(`/embed-tokens/${encodeURIComponent(token.id)}`);
+			this.notice = t("revokedEmbed", { name: token.label });
+			if (this.embed?.id === token.id) this.embed = null;
+			this.embedTokens = await this.loadEmbedTokens();
+			this.querySelector<HTMLElement>("#embed-list-title")?.focus();
+		} catch (error) {
+			this.notice = problemMessage(error);
 		}
 	}
 
@@ -153,7 +212,7 @@ export class TokensPage extends AppPage {
 	}
 
 	override render() {
-		if (!this.canManage)
+		if (!this.may("owner"))
 			return html`<section class="page narrow" data-page="tokens">
 				<div class="page-head"><h1>${t("title")}</h1></div>
 				<p class="notice-banner">${t("ownerOnly")}</p>
@@ -173,7 +232,7 @@ export class TokensPage extends AppPage {
 				<section class="card" aria-labelledby="embed-title">
 					<h2 id="embed-title">${t("embedTokens")}</h2>
 					<p class="help">${t("embedLead")}</p>
-					${this.embedForm()} ${this.embedResult()}
+					${this.embedForm()} ${this.embedResult()} ${this.embedTable()}
 				</section>
 			</div>
 		</section>`;
@@ -183,14 +242,24 @@ export class TokensPage extends AppPage {
 		return html`<form class="stack" data-form="create-token" novalidate @submit=${this.create}>
 			<div class="field-row">
 				${textField({ id: "token-name", name: "name", label: t("name"), error: this.createError, required: true, maxlength: 100 })}
-				<div class="field">
-					<label for="token-role">${t("role")}</label>
-					<select id="token-role" name="role">
-						<option value="member" selected>${t("member")}</option>
-						<option value="owner">${t("owner")}</option>
-					</select>
-				</div>
+				${roleSelect({
+					id: "token-role",
+					value: this.apiRole,
+					onChange: (role) => {
+						this.apiRole = role;
+					},
+				})}
 			</div>
+			${locationChecks({
+				id: "token-locations",
+				role: this.apiRole,
+				locations: this.activeLocations(),
+				checked: this.apiLocations,
+				onChange: (ids) => {
+					this.apiLocations = ids;
+				},
+				error: this.apiLocationsError,
+			})}
 			<div class="actions">
 				<button type="submit" class="primary" ?disabled=${this.busy}>${t("create")}</button>
 				<span class="form-status error" role="alert">${this.createMessage}</span>
@@ -217,12 +286,14 @@ export class TokensPage extends AppPage {
 	private tokenTable() {
 		if (!this.tokens) return nothing;
 		if (this.tokens.length === 0) return html`<p class="muted">${t("noTokens")}</p>`;
+		const names = this.locationNames();
 		return html`<div class="table-wrap">
 				<table class="data" data-table="tokens">
 					<thead>
 						<tr>
 							<th scope="col">${t("name")}</th>
 							<th scope="col">${t("role")}</th>
+							<th scope="col">${t("locations")}</th>
 							<th scope="col">${t("created")}</th>
 							<th scope="col"><span class="visually-hidden">${t("revoke")}</span></th>
 						</tr>
@@ -231,7 +302,8 @@ export class TokensPage extends AppPage {
 						${this.tokens.map(
 							(token) => html`<tr data-token-id=${token.id}>
 								<th scope="row">${token.name}</th>
-								<td>${t(`roleShort_${token.role}`)}</td>
+								<td data-role=${token.role}>${roleMessages(token.role)}</td>
+								<td>${locationsText(token.locationIds, names)}</td>
 								<td class="nowrap">${formatDateTime(token.createdAt)}</td>
 								<td>
 									<button
@@ -260,6 +332,19 @@ export class TokensPage extends AppPage {
 		const errors = this.embedErrors;
 		const error = (field: string) => fieldError(`embed-${field}-error`, errors[field]);
 		return html`<form class="stack" data-form="embed-token" novalidate @submit=${this.mint}>
+			<div class="field">
+				<label for="embed-label">${t("label")}</label>
+				<input
+					id="embed-label"
+					name="label"
+					maxlength="100"
+					autocomplete="off"
+					aria-invalid=${errors.label ? "true" : nothing}
+					aria-describedby=${errors.label ? "embed-label-help embed-label-error" : "embed-label-help"}
+				/>
+				<p class="help" id="embed-label-help">${t("labelHelp")}</p>
+				${error("label")}
+			</div>
 			<fieldset>
 				<legend>${t("scopes")}</legend>
 				<label class="check"><input type="checkbox" checked disabled /> ${t("scopeRead")}</label>
@@ -282,12 +367,12 @@ export class TokensPage extends AppPage {
 				${error("origins")}
 			</div>
 			${
-				this.locations.length > 1
+				this.activeLocations().length > 1
 					? html`<fieldset aria-describedby="embed-locations-help">
 							<legend>${t("locations")}</legend>
 							<p class="help" id="embed-locations-help">${t("locationsHelp")}</p>
 							<div class="check-list">
-								${this.locations.map(
+								${this.activeLocations().map(
 									(l) =>
 										html`<label class="check"><input type="checkbox" name="locationIds" value=${l.id} /> ${l.name}</label>`,
 								)}
@@ -312,6 +397,53 @@ export class TokensPage extends AppPage {
 				<span class="form-status error" role="alert">${this.embedMessage}</span>
 			</div>
 		</form>`;
+	}
+
+	private embedTable() {
+		const tokens = this.embedTokens;
+		if (!tokens) return nothing;
+		const names = this.locationNames();
+		return html`<h3 id="embed-list-title" tabindex="-1">${t("embedList")}</h3>
+			${
+				tokens.length === 0
+					? html`<p class="muted">${t("noEmbedTokens")}</p>`
+					: html`<div class="table-wrap">
+							<table class="data" data-table="embed-tokens">
+								<thead>
+									<tr>
+										<th scope="col">${t("label")}</th>
+										<th scope="col">${t("role")}</th>
+										<th scope="col">${t("origins")}</th>
+										<th scope="col">${t("locations")}</th>
+										<th scope="col">${t("expires")}</th>
+										<th scope="col"><span class="visually-hidden">${t("revoke")}</span></th>
+									</tr>
+								</thead>
+								<tbody>
+									${tokens.map(
+										(token) => html`<tr data-embed-token-id=${token.id}>
+											<th scope="row">${token.label}</th>
+											<td data-role=${token.role}>${roleMessages(token.role)}</td>
+											<td class="mono small">${token.origins.map((origin) => html`<div>${origin}</div>`)}</td>
+											<td>${locationsText(token.locationIds, names)}</td>
+											<td class="nowrap"><time datetime=${token.expiresAt}>${formatDateTime(token.expiresAt)}</time></td>
+											<td>
+												<button
+													type="button"
+													class="danger"
+													data-action="revoke-embed"
+													aria-label=${t("revokeEmbedLabel", { name: token.label })}
+													@click=${() => this.revokeEmbed(token)}
+												>
+													${t("revoke")}
+												</button>
+											</td>
+										</tr>`,
+									)}
+								</tbody>
+							</table>
+						</div>`
+			}`;
 	}
 
 	private embedResult() {

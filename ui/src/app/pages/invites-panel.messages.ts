@@ -1,0 +1,58 @@
+/** The texts of the members page's invitations (invites-panel.ts), in English and French. */
+import { defineMessages } from "../../i18n/messages";
+
+export const invitesPanelMessages = defineMessages({
+	en: {
+		invite: "Invite someone",
+		inviteLead:
+			"Stockroom makes a link for the person you invite: send it to them. They open it and sign in with Intuit, with an account whose verified email is this one.",
+		email: "Email",
+		role: "Role",
+		create: "Create the invitation link",
+		working: "Working…",
+		emailRequired: "Enter the person’s email address.",
+		emailInvalid: "Enter an email address such as sam@example.com.",
+		linkOnce: "Copy this link now and send it: it will not be shown again.",
+		linkFor: "Invitation link for {email}",
+		linkRules: "It works once, for 7 days, and only for the Intuit account whose verified email is {email}.",
+		copy: "Copy",
+		copied: "Copied.",
+		copyFailed: "Selected: press Ctrl+C to copy.",
+		pending: "Pending invitations",
+		loading: "Loading the invitations…",
+		none: "No invitation is pending.",
+		locations: "Locations",
+		expires: "Expires",
+		revoke: "Revoke",
+		revokeLabel: "Revoke the invitation for {email}",
+		confirmRevoke: "Revoke the invitation for {email}? Its link stops working.",
+		revoked: "The invitation for {email} was revoked.",
+	},
+	fr: {
+		invite: "Inviter quelqu’un",
+		inviteLead:
+			"Stockroom crée un lien pour la personne invitée : envoyez-le-lui. Elle l’ouvre et se connecte avec Intuit, avec un compte dont l’e-mail vérifié est celui-ci.",
+		email: "E-mail",
+		role: "Rôle",
+		create: "Créer le lien d’invitation",
+		working: "En cours…",
+		emailRequired: "Saisissez l’adresse e-mail de la personne.",
+		emailInvalid: "Saisissez une adresse e-mail comme sam@exemple.fr.",
+		linkOnce: "Copiez ce lien maintenant et envoyez-le : il ne sera plus affiché.",
+		linkFor: "Lien d’invitation pour {email}",
+		linkRules:
+			"Il fonctionne une seule fois, pendant 7 jours, et seulement pour le compte Intuit dont l’e-mail vérifié est {email}.",
+		copy: "Copier",
+		copied: "Copié.",
+		copyFailed: "Sélectionné : appuyez sur Ctrl+C pour copier.",
+		pending: "Invitations en attente",
+		loading: "Chargement des invitations…",
+		none: "Aucune invitation en attente.",
+		locations: "Emplacements",
+		expires: "Expire le",
+		revoke: "Révoquer",
+		revokeLabel: "Révoquer l’invitation de {email}",
+		confirmRevoke: "Révoquer l’invitation de {email} ? Son lien cesse de fonctionner.",
+		revoked: "L’invitation de {email} a été révoquée.",
+	},
+});
