@@ -146,6 +146,12 @@ describe("flows on the trail and in the ledger", () => {
 		const delivered = await movementsOf(`delivery:${note.id}`);
 		expect(delivered.length).toBeGreaterThan(0);
 		for (const m of delivered) expect(m.by).toEqual(picker.actor);
+		// The order's page says the same of the order's movements.
+		type OrderMovement = { source: string; by: unknown };
+		const onOrder = (await co.api.get(`/api/v1/orders/${order.id}`)).json<{ movements: OrderMovement[] }>().movements;
+		const noteMovements = onOrder.filter((m) => m.source === `delivery:${note.id}`);
+		expect(noteMovements.length).toBeGreaterThan(0);
+		for (const m of noteMovements) expect(m.by).toEqual(picker.actor);
 
 		const cancelKey = key("cancel");
 		const cancelled = await supervisor.api.post(`/api/v1/deliveries/${note.id}/cancel`, {

@@ -80,6 +80,12 @@ export const levelRowSchema = z
 /** What made a movement: an enum in the description, so that clients can name every kind. */
 export const movementKindSchema = z.enum(MOVEMENT_KINDS).openapi("MovementKind");
 
+/** Who made a movement, from the audit trail (worker/auth/audit-trail.ts). */
+export const movementBySchema = z
+	.object({ kind: z.enum(["user", "api_token", "embed", "qbo"]), id: z.string().nullable(), label: z.string() })
+	.nullable()
+	.openapi("MovementBy", { description: "Who made it (from the audit trail); null when not known" });
+
 const problemSchema = z
 	.object({
 		type: z.string(),

@@ -4466,16 +4466,17 @@ export interface components {
             reservedAfter: number;
             incomingAfter: number;
             at: string;
-            /** @description Who made it (from the audit trail); null when not known */
-            by: {
-                /** @enum {string} */
-                kind: "user" | "api_token" | "embed" | "qbo";
-                id: string | null;
-                label: string;
-            } | null;
+            by: components["schemas"]["MovementBy"];
         };
         /** @enum {string} */
         MovementKind: "adjustment" | "count" | "transfer" | "invoice" | "sales_receipt" | "estimate" | "credit_memo" | "refund_receipt" | "bill" | "purchase" | "vendor_credit" | "purchase_order" | "inventory_adjustment" | "delivery" | "purchase_receipt" | "build" | "unbuild";
+        /** @description Who made it (from the audit trail); null when not known */
+        MovementBy: {
+            /** @enum {string} */
+            kind: "user" | "api_token" | "embed" | "qbo";
+            id: string | null;
+            label: string;
+        } | null;
         Reconciliation: {
             ok: boolean;
             checked: number;
@@ -4871,6 +4872,7 @@ export interface components {
                 /** @description Change of reserved */
                 reserved: number;
                 at: string;
+                by: components["schemas"]["MovementBy"];
             }[];
         };
         DeliveryNote: {

@@ -4,7 +4,7 @@ import { database } from "../../db/client";
 import { listMovements } from "../../stock/movements";
 import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
-import { idSchema, jsonResponse, listOf, movementKindSchema, pageQuery, problems } from "../schemas";
+import { idSchema, jsonResponse, listOf, movementBySchema, movementKindSchema, pageQuery, problems } from "../schemas";
 
 const movementSchema = z
 	.object({
@@ -21,14 +21,7 @@ const movementSchema = z
 		reservedAfter: z.number(),
 		incomingAfter: z.number(),
 		at: z.string(),
-		by: z
-			.object({
-				kind: z.enum(["user", "api_token", "embed", "qbo"]),
-				id: z.string().nullable(),
-				label: z.string(),
-			})
-			.nullable()
-			.openapi({ description: "Who made it (from the audit trail); null when not known" }),
+		by: movementBySchema,
 	})
 	.openapi("Movement");
 

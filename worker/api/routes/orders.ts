@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
+import { actorsOfMovements } from "../../auth/audit-trail";
 import { toScaled } from "../../core/quantity";
 import { type Database, database } from "../../db/client";
 import { deliveryNotes } from "../../db/schema";
@@ -13,6 +14,7 @@ import {
 	jsonBody,
 	jsonResponse,
 	listOf,
+	movementBySchema,
 	movementKindSchema,
 	noQuery,
 	pageQuery,
@@ -96,6 +98,7 @@ const orderDetailSchema = z
 				onHand: z.number().openapi({ description: "Change of on hand" }),
 				reserved: z.number().openapi({ description: "Change of reserved" }),
 				at: z.string(),
+				by: movementBySchema,
 			}),
 		),
 	})
@@ -163,7 +166,14 @@ export const orderRoutes = createRouter()
 			request: { params: idParam, ...noQuery },
 			responses: { 200: jsonResponse(orderDetailSchema, "The order"), ...problems(400, 401, 404) },
 		}),
-		async (c) => c.json(await orderDetail(database(c.env.DB), c.var.caller.companyId, c.req.valid("param").id), 200),
+		async (c) => {
+			const db = database(c.env.DB);
+			const { companyId } = c.var.caller;
+			const order = await orderDetail(db, companyId, c.req.valid("param").id);
+			const movements = order.movements.map((m) => ({ id: m.id, source: m.source, at: Date.parse(m.at) }));
+			const actors = await actorsOfMovements(db, companyId, movements);
+			return c.json({ ...order, movements: order.movements.map((m) => ({ ...m, by: actors.get(m.id) ?? null })) }, 200);
+		},
 	)
 	.openapi(
 		createRoute({

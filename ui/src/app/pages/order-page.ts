@@ -14,6 +14,7 @@ import { movementSource } from "../../orders/movement-source";
 import { describeFlag, documentLabel, productLabel } from "../../orders/order-flags";
 import { groupLinesByKit, otherKits } from "../../orders/order-line-groups";
 import { orderMessages } from "../../orders/order-messages";
+import { actorLabel } from "../actor-label";
 import { AppPage, idempotencyKey } from "../app-page";
 import { formatDate, formatDateTime } from "../dates";
 import { problemMessage } from "../problems";
@@ -337,6 +338,7 @@ export class OrderPage extends AppPage {
 						<th scope="col">${t("what")}</th>
 						<th scope="col" class="num">${t("onHand")}</th>
 						<th scope="col" class="num">${t("reserved")}</th>
+						<th scope="col">${t("by")}</th>
 					</tr>
 				</thead>
 				<tbody>
@@ -360,6 +362,7 @@ export class OrderPage extends AppPage {
 							</td>
 							<td class="num ${m.onHand < 0 ? "down" : m.onHand > 0 ? "up" : ""}">${delta(m.onHand)}</td>
 							<td class="num">${delta(m.reserved)}</td>
+							<td data-by=${m.by?.kind ?? nothing}>${actorLabel(m.by)}</td>
 						</tr>`;
 					})}
 				</tbody>
