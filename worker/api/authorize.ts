@@ -41,7 +41,8 @@ export function routeParams(c: Context<AppEnv>): Record<string, string> {
 	pattern.forEach((segment, i) => {
 		const name = /^:([A-Za-z0-9_]+)/.exec(segment)?.[1];
 		const value = actual[i];
-		if (name && value !== undefined) params[name] = decodeURIComponent(value);
+		// c.req.path is already percent-decoded by Hono, as the route's own params are: taken as is.
+		if (name && value !== undefined) params[name] = value;
 	});
 	return params;
 }
