@@ -48,7 +48,9 @@ describe("GET /api/v1/openapi.json", () => {
 		const { paths } = await description();
 		const methods = (path: string) => Object.keys(paths[path] ?? {}).sort();
 		expect(methods("/products")).toEqual(["get"]);
-		expect(methods("/products/{id}")).toEqual(["get"]);
+		expect(methods("/products/{id}")).toEqual(["get", "patch"]);
+		expect(methods("/products/{id}/lots")).toEqual(["get"]);
+		expect(methods("/lots")).toEqual(["get"]);
 		expect(methods("/levels")).toEqual(["get", "patch"]);
 		expect(methods("/locations")).toEqual(["get", "post"]);
 		expect(methods("/locations/{id}")).toEqual(["get", "patch"]);

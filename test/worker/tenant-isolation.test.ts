@@ -209,7 +209,14 @@ describe("company B's token and company A's stock", () => {
 			outOfBounds: unknown[];
 			nextCursor: string | null;
 		}>();
-		expect(body).toEqual({ ok: true, checked: 2, mismatches: [], outOfBounds: [], nextCursor: null });
+		expect(body).toEqual({
+			ok: true,
+			checked: 2,
+			mismatches: [],
+			outOfBounds: [],
+			lotMismatches: [],
+			nextCursor: null,
+		});
 		expect(leakedIds(a, body)).toEqual([]);
 	});
 });

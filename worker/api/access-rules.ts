@@ -106,6 +106,9 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 
 	"GET /products": read(filtered),
 	"GET /products/{id}": read(filtered),
+	"PATCH /products/{id}": change("manager", all, "product.tracking_changed"),
+	"GET /products/{id}/lots": read(filtered),
+	"GET /lots": read({ kind: "checked", query: ["locationId"], filtered: true }),
 	"GET /levels": read({ kind: "checked", query: ["location"], filtered: true }),
 	"PATCH /levels": change("staff", { kind: "checked", body: levelRowLocations }, "levels.planning_changed"),
 	"GET /locations": read(filtered),

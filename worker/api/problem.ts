@@ -28,6 +28,8 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
 	quantity_out_of_bounds: 422,
 	/** Removing or demoting the company's last owner: someone must always be able to manage it. */
 	last_owner: 409,
+	/** A lot named for more than it holds at the location, or with another expiry than it has (stock/lot-allocation.ts). */
+	lot_refused: 409,
 	internal: 500,
 	/** A collaborator (a product object) did not answer; the work is recorded and completes later. */
 	unavailable: 503,
@@ -49,6 +51,7 @@ const TITLES: Record<ProblemCode, string> = {
 	not_deliverable: "Not deliverable on this order",
 	quantity_out_of_bounds: "A quantity would be beyond the maximum",
 	last_owner: "The company would have no owner",
+	lot_refused: "The lot cannot be moved as asked",
 	internal: "Internal error",
 	unavailable: "Temporarily unavailable",
 };

@@ -17,6 +17,7 @@ import { embedTokenRoutes } from "./routes/embed-tokens";
 import { levelRoutes } from "./routes/levels";
 import { liveRoutes } from "./routes/live";
 import { locationRoutes } from "./routes/locations";
+import { lotRoutes } from "./routes/lots";
 import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { movementRoutes } from "./routes/movements";
@@ -42,6 +43,7 @@ apiV1
 	.route("/", productRoutes)
 	.route("/", levelRoutes)
 	.route("/", locationRoutes)
+	.route("/", lotRoutes)
 	.route("/", stockCommandRoutes)
 	.route("/", movementRoutes)
 	.route("/", reconciliationRoutes)

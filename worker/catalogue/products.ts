@@ -1,14 +1,14 @@
 /**
  * The product catalogue, fed by QBO (items and bundles) and, in development, by the demo seed.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError } from "../core/app-error";
 import { decodeCursor, pageOf } from "../core/cursor";
 import { decimalLevel } from "../core/quantity";
 import { type Database, runBatch } from "../db/client";
 import { containsText } from "../db/contains-text";
-import { assemblyComponents, locations, products, stockLevels } from "../db/schema";
+import { assemblyComponents, locations, products, stockLevels, stockLotLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 
 export type Product = typeof products.$inferSelect;
@@ -52,6 +52,8 @@ export async function createProducts(
 		purchaseCost: p.purchaseCost ?? null,
 		qboSyncToken: p.qboSyncToken ?? null,
 		preferredVendorId: null,
+		tracking: "none",
+		expiryRequired: false,
 		archivedAt: null,
 		createdAt: now,
 	}));
@@ -64,7 +66,7 @@ export async function createProducts(
 	);
 	// D1 binds at most 100 parameters per statement: insert in chunks that stay under it.
 	await runBatch(db, [
-		...chunk(rows, 8).map((part) => db.insert(products).values(part)),
+		...chunk(rows, 7).map((part) => db.insert(products).values(part)),
 		...chunk(levelRows, 8).map((part) => db.insert(stockLevels).values(part)),
 	]);
 	return rows;
@@ -116,6 +118,49 @@ export async function getProductWithLevels(db: Database, companyId: string, id: 
 	const levels = await levelsOf(db, companyId, [id], locationIds);
 	const assemblies = await assembliesAmong(db, companyId, [id]);
 	return { ...withLevels(product, levels.get(id) ?? []), isAssembly: assemblies.has(id) };
+}
+
+/**
+ * Sets how a product's stock is tracked (docs/architecture.md#lots). Switching to lots changes no
+ * quantity: the stock there is the unassigned rest until assigned. Back to none only while no lot
+ * holds stock (they would be hidden, not gone). Inventory products only.
+ */
+export async function setProductTracking(
+	db: Database,
+	companyId: string,
+	id: string,
+	patch: { tracking?: "none" | "lot"; expiryRequired?: boolean },
+) {
+	const product = await getProduct(db, companyId, id);
+	if (product.type !== "inventory" && patch.tracking === "lot")
+		throw new AppError(
+			"validation_failed",
+			`${product.sku} is not an inventory product: only stock can be tracked by lot.`,
+			[{ in: "body", field: "tracking", message: "only inventory products are tracked by lot" }],
+		);
+	if (patch.tracking === "none" && product.tracking === "lot") {
+		const [held] = await db
+			.select({ lot: stockLotLevels.lot })
+			.from(stockLotLevels)
+			.where(
+				and(eq(stockLotLevels.productId, id), eq(stockLotLevels.companyId, companyId), ne(stockLotLevels.onHand, 0)),
+			)
+			.limit(1);
+		if (held)
+			throw new AppError(
+				"conflict",
+				`Lot ${held.lot} of ${product.sku} still holds stock: move it out of its lots first.`,
+			);
+	}
+	const [updated] = await db
+		.update(products)
+		.set({
+			...(patch.tracking !== undefined ? { tracking: patch.tracking } : {}),
+			...(patch.expiryRequired !== undefined ? { expiryRequired: patch.expiryRequired } : {}),
+		})
+		.where(and(eq(products.id, id), eq(products.companyId, companyId)))
+		.returning();
+	return updated ?? product;
 }
 
 /** Which of these products have a bill of materials (worker/assemblies). */
@@ -171,6 +216,8 @@ function withLevels(product: Product, levels: (typeof stockLevels.$inferSelect)[
 		name: product.name,
 		type: product.type,
 		qboId: product.qboId,
+		tracking: product.tracking,
+		expiryRequired: product.expiryRequired,
 		levels: levels.map((l) => ({ locationId: l.locationId, ...decimalLevel(l) })),
 		totals: decimalLevel(total),
 	};

@@ -22,6 +22,7 @@ export const PROBLEM_CODES = [
 	"not_deliverable",
 	"quantity_out_of_bounds",
 	"last_owner",
+	"lot_refused",
 	"internal",
 	"unavailable",
 ] as const;

@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { BatchStatement, Database } from "../db/client";
-import { stockLevels, stockMovements } from "../db/schema";
+import { stockLevels, stockLotLevels, stockLotMovements, stockMovements } from "../db/schema";
 import type { Movement, ProductRef } from "./stock-command";
 
 /** A level row as a flush left it: what the live feed publishes. */
@@ -22,7 +22,8 @@ export type FlushedLevel = {
  * the level rows it moved, with their current version. A replayed batch moves no row and answers none.
  */
 export async function flushLedger(db: Database, ref: ProductRef, movements: Movement[]): Promise<FlushedLevel[]> {
-	const ledger = ledgerFlushStatements(db, ref, movements);
+	// Lots first, so that the level upserts stay last (their RETURNING rows are the answer).
+	const ledger = [...ledgerFlushStatements(db, ref, movements), ...lotFlushStatements(db, ref, movements)];
 	const levels = levelFlushStatements(db, ref, movements);
 	const [first, ...rest] = [...ledger, ...levels];
 	if (!first) return [];
@@ -55,6 +56,56 @@ function ledgerFlushStatements(db: Database, ref: ProductRef, movements: Movemen
 			})
 			.onConflictDoNothing(),
 	);
+}
+
+/** Each lot's part of `movements`, and the lot levels they leave behind (forward only in `last_seq`). */
+function lotFlushStatements(db: Database, ref: ProductRef, movements: Movement[]): BatchStatement[] {
+	const flushedAt = Date.now();
+	const parts = movements.flatMap((m) => (m.lots ?? []).map((lot) => ({ m, lot })));
+	const latest = new Map<string, (typeof parts)[number]>();
+	for (const part of parts) latest.set(`${part.m.locationId}/${part.lot.lot}`, part);
+	return [
+		...parts.map(({ m, lot }) =>
+			db
+				.insert(stockLotMovements)
+				.values({
+					movementId: m.id,
+					companyId: ref.companyId,
+					productId: ref.productId,
+					locationId: m.locationId,
+					lot: lot.lot,
+					source: m.source,
+					delta: lot.delta,
+					after: lot.after,
+					at: m.at,
+				})
+				.onConflictDoNothing(),
+		),
+		...[...latest.values()].map(({ m, lot }) =>
+			db
+				.insert(stockLotLevels)
+				.values({
+					companyId: ref.companyId,
+					productId: ref.productId,
+					locationId: m.locationId,
+					lot: lot.lot,
+					expiry: lot.expiry,
+					onHand: lot.after,
+					lastSeq: m.seq,
+					updatedAt: flushedAt,
+				})
+				.onConflictDoUpdate({
+					target: [stockLotLevels.productId, stockLotLevels.locationId, stockLotLevels.lot],
+					set: {
+						onHand: sql`excluded.on_hand`,
+						expiry: sql`excluded.expiry`,
+						lastSeq: sql`excluded.last_seq`,
+						updatedAt: sql`excluded.updated_at`,
+					},
+					setWhere: sql`excluded.last_seq > ${stockLotLevels.lastSeq}`,
+				}),
+		),
+	];
 }
 
 /** The upserts of the levels `movements` leave behind, each returning the row it wrote. */

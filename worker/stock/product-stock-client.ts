@@ -26,6 +26,10 @@ export async function enqueueStockCommand(env: Env, ref: ProductRef, command: St
  * quantity-bounds.ts); this names the stock field, for every other path.
  */
 function acceptedOrThrow(ref: ProductRef, result: CommandResult | CommandRefusal): CommandResult {
+	if (result.outcome === "lot_refused")
+		throw new AppError("lot_refused", `Refused, nothing changed: ${result.message}.`, [
+			{ in: "stock", field: "lots", message: result.message },
+		]);
 	if (result.outcome !== "out_of_bounds") return result;
 	throw new AppError(
 		"quantity_out_of_bounds",

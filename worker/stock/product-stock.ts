@@ -28,6 +28,7 @@ import {
 } from "./effects";
 import { flushLedger } from "./ledger-flush";
 import { toLevelChange } from "./level-change";
+import { allocateLots, LotRefusedError, type LotStock, type NamedLot } from "./lot-allocation";
 import { type CompanyLiveStub, companyLive, publishLevels } from "./publish-levels";
 import { assertWithinBounds, QuantityBoundsError } from "./quantity-bounds";
 import type {
@@ -36,6 +37,7 @@ import type {
 	LocationLevels,
 	Movement,
 	MovementKind,
+	MovementLot,
 	ProductRef,
 	ProductStockState,
 	StockCommand,
@@ -77,6 +79,13 @@ export class ProductStock extends DurableObject<Env> {
 				on_hand INTEGER NOT NULL, reserved INTEGER NOT NULL, incoming INTEGER NOT NULL);
 			CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, movement TEXT NOT NULL);
 			CREATE TABLE IF NOT EXISTS one_off_results (source TEXT PRIMARY KEY, result TEXT NOT NULL);
+			CREATE TABLE IF NOT EXISTS lots (lot TEXT PRIMARY KEY, expiry TEXT, first_in INTEGER NOT NULL);
+			CREATE TABLE IF NOT EXISTS lot_stock (
+				location_id TEXT NOT NULL, lot TEXT NOT NULL, on_hand INTEGER NOT NULL,
+				PRIMARY KEY (location_id, lot));
+			CREATE TABLE IF NOT EXISTS source_lots (
+				source TEXT NOT NULL, location_id TEXT NOT NULL, lot TEXT NOT NULL, quantity INTEGER NOT NULL,
+				PRIMARY KEY (source, location_id, lot));
 		`);
 	}
 
@@ -86,7 +95,7 @@ export class ProductStock extends DurableObject<Env> {
 	 */
 	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
 		const result = await this.applyAndArm(ref, command);
-		if (result.outcome === "out_of_bounds") return result;
+		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
 		const lastSeq = Math.max(0, ...result.movements.map((m) => m.seq));
 		if (await this.flushThrough(lastSeq)) await this.disarmIfFlushed();
 		return result;
@@ -95,7 +104,7 @@ export class ProductStock extends DurableObject<Env> {
 	/** Same as `execute` without waiting for D1: for sync traffic, flushed in the background. */
 	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
 		const result = await this.applyAndArm(ref, command);
-		if (result.outcome === "out_of_bounds") return result;
+		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
 		this.ctx.waitUntil(this.flushAll());
 		return result;
 	}
@@ -127,6 +136,8 @@ export class ProductStock extends DurableObject<Env> {
 			result = this.ctx.storage.transactionSync(() => this.apply(ref, command));
 		} catch (error) {
 			if (error instanceof QuantityBoundsError) return { outcome: "out_of_bounds", violations: error.violations };
+			if (error instanceof LotRefusedError)
+				return { outcome: "lot_refused", lot: error.lot, locationId: error.locationId, message: error.message };
 			throw error;
 		}
 		if (result.movements.length > 0) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
@@ -143,6 +154,7 @@ export class ProductStock extends DurableObject<Env> {
 					decideSetEffect(this.readEffect(command.source), command),
 					command.kind,
 					command.reason,
+					{ locationId: command.locationId, lots: command.lots ?? [] },
 				);
 			case "delete":
 				return this.applyDecision(
@@ -152,7 +164,12 @@ export class ProductStock extends DurableObject<Env> {
 				);
 			case "adjust":
 				return this.applyOneOff(command.source, "adjustment", command.reason, [
-					{ source: command.source, locationId: command.locationId, onHand: command.quantity },
+					{
+						source: command.source,
+						locationId: command.locationId,
+						onHand: command.quantity,
+						lots: command.lots ?? [],
+					},
 				]);
 			case "count": {
 				const current = this.readLevel(command.locationId).onHand;
@@ -162,8 +179,18 @@ export class ProductStock extends DurableObject<Env> {
 			}
 			case "transfer":
 				return this.applyOneOff(command.source, "transfer", command.reason, [
-					{ source: `${command.source}:from`, locationId: command.fromLocationId, onHand: -command.quantity },
-					{ source: `${command.source}:to`, locationId: command.toLocationId, onHand: command.quantity },
+					{
+						source: `${command.source}:from`,
+						locationId: command.fromLocationId,
+						onHand: -command.quantity,
+						lots: (command.lots ?? []).map((l) => ({ ...l, quantity: -l.quantity })),
+					},
+					{
+						source: `${command.source}:to`,
+						locationId: command.toLocationId,
+						onHand: command.quantity,
+						lots: command.lots ?? [],
+					},
 				]);
 		}
 	}
@@ -176,10 +203,18 @@ export class ProductStock extends DurableObject<Env> {
 		else if (bound.value !== key) throw new Error(`product object bound to ${bound.value}, called for ${key}`);
 	}
 
-	private applyDecision(decision: SetEffectDecision, kind: MovementKind, reason: string | undefined): CommandResult {
+	private applyDecision(
+		decision: SetEffectDecision,
+		kind: MovementKind,
+		reason: string | undefined,
+		named?: { locationId: string; lots: NamedLot[] },
+	): CommandResult {
 		if (decision.outcome !== "applied") return { outcome: decision.outcome, movements: [], levels: this.readLevels() };
 		this.writeEffect(decision.next);
-		const movements = decision.deltas.map((d) => this.record(decision.next.source, kind, reason, d));
+		// The named lots are those of the change at the command's location (a re-sent set moves nothing).
+		const movements = decision.deltas.map((d) =>
+			this.record(decision.next.source, kind, reason, d, d.locationId === named?.locationId ? named.lots : []),
+		);
 		return { outcome: "applied", movements, levels: this.levelsAt(decision.deltas.map((d) => d.locationId)) };
 	}
 
@@ -191,7 +226,7 @@ export class ProductStock extends DurableObject<Env> {
 		commandSource: string,
 		kind: MovementKind,
 		reason: string | undefined,
-		legs: { source: string; locationId: string; onHand: number }[],
+		legs: { source: string; locationId: string; onHand: number; lots?: NamedLot[] }[],
 	): CommandResult {
 		const kept = this.sql
 			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", commandSource)
@@ -204,7 +239,9 @@ export class ProductStock extends DurableObject<Env> {
 			this.writeEffect(next);
 			// A zero leg (a count that matched) still leaves its effect, but moves nothing.
 			if (leg.onHand !== 0)
-				movements.push(this.record(leg.source, kind, reason, { locationId: leg.locationId, delta: effect }));
+				movements.push(
+					this.record(leg.source, kind, reason, { locationId: leg.locationId, delta: effect }, leg.lots ?? []),
+				);
 		}
 		const result: CommandResult = {
 			outcome: "applied",
@@ -215,8 +252,17 @@ export class ProductStock extends DurableObject<Env> {
 		return result;
 	}
 
-	/** Moves the levels of one location by `delta` and appends the movement to the outbox. */
-	private record(source: string, kind: MovementKind, reason: string | undefined, change: LocationDelta): Movement {
+	/**
+	 * Moves the levels of one location by `delta`, and its lots by what lot-allocation.ts decides,
+	 * and appends the movement to the outbox.
+	 */
+	private record(
+		source: string,
+		kind: MovementKind,
+		reason: string | undefined,
+		change: LocationDelta,
+		named: NamedLot[] = [],
+	): Movement {
 		const after = addTriples(this.readLevel(change.locationId), change.delta);
 		assertWithinBounds("movement", change.locationId, change.delta);
 		assertWithinBounds("level", change.locationId, after);
@@ -231,6 +277,7 @@ export class ProductStock extends DurableObject<Env> {
 		);
 		const seq = this.lastSeq() + 1;
 		this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", String(seq));
+		const lots = this.moveLots(source, change.locationId, change.delta.onHand, named, seq);
 		const movement: Movement = {
 			id: ulid(),
 			seq,
@@ -241,9 +288,87 @@ export class ProductStock extends DurableObject<Env> {
 			delta: change.delta,
 			after,
 			at: Date.now(),
+			...(lots.length > 0 ? { lots } : {}),
 		};
 		this.sql.exec("INSERT INTO outbox (seq, movement) VALUES (?, ?)", seq, JSON.stringify(movement));
 		return movement;
+	}
+
+	/** Applies a change of on hand to the location's lots (lot-allocation.ts) and answers each lot's part. */
+	private moveLots(source: string, locationId: string, delta: number, named: NamedLot[], seq: number): MovementLot[] {
+		if (delta === 0 && named.length === 0) return [];
+		for (const n of named) this.registerLot(n, locationId, seq);
+		const held = new Map(
+			this.sql
+				.exec<{ lot: string; quantity: number }>(
+					"SELECT lot, quantity FROM source_lots WHERE source = ? AND location_id = ? AND quantity <> 0 ORDER BY lot",
+					source,
+					locationId,
+				)
+				.toArray()
+				.map((r) => [r.lot, r.quantity]),
+		);
+		const deltas = allocateLots({
+			locationId,
+			delta,
+			named,
+			held,
+			stock: this.lotStock(locationId),
+			today: new Date().toISOString().slice(0, 10),
+		});
+		return deltas.map(({ lot, delta: lotDelta }) => {
+			const row = this.sql
+				.exec<{ on_hand: number }>(
+					`INSERT INTO lot_stock (location_id, lot, on_hand) VALUES (?, ?, ?)
+					 ON CONFLICT (location_id, lot) DO UPDATE SET on_hand = on_hand + excluded.on_hand
+					 RETURNING on_hand`,
+					locationId,
+					lot,
+					lotDelta,
+				)
+				.one();
+			const { expiry } = this.sql.exec<{ expiry: string | null }>("SELECT expiry FROM lots WHERE lot = ?", lot).one();
+			this.sql.exec(
+				`INSERT INTO source_lots (source, location_id, lot, quantity) VALUES (?, ?, ?, ?)
+				 ON CONFLICT (source, location_id, lot) DO UPDATE SET quantity = quantity + excluded.quantity`,
+				source,
+				locationId,
+				lot,
+				lotDelta,
+			);
+			return { lot, expiry, delta: lotDelta, after: row.on_hand };
+		});
+	}
+
+	/** A lot named for the first time is created (its expiry with it); a known lot keeps the expiry it has. */
+	private registerLot(named: NamedLot, locationId: string, seq: number): void {
+		const known = this.sql
+			.exec<{ expiry: string | null }>("SELECT expiry FROM lots WHERE lot = ?", named.lot)
+			.toArray()[0];
+		const expiry = named.expiry ?? null;
+		if (!known) {
+			this.sql.exec("INSERT INTO lots (lot, expiry, first_in) VALUES (?, ?, ?)", named.lot, expiry, seq);
+			return;
+		}
+		if (expiry !== null && known.expiry !== null && known.expiry !== expiry)
+			throw new LotRefusedError(
+				named.lot,
+				locationId,
+				`lot ${named.lot} expires on ${known.expiry}, not ${expiry}; a lot has one expiry`,
+			);
+		if (expiry !== null && known.expiry === null)
+			this.sql.exec("UPDATE lots SET expiry = ? WHERE lot = ?", expiry, named.lot);
+	}
+
+	private lotStock(locationId: string): LotStock[] {
+		return this.sql
+			.exec<{ lot: string; on_hand: number; expiry: string | null; first_in: number }>(
+				`SELECT s.lot, s.on_hand, l.expiry, l.first_in FROM lot_stock s JOIN lots l ON l.lot = s.lot
+				 WHERE s.location_id = ?`,
+				locationId,
+			)
+			.toArray()
+			.map((r) => ({ lot: r.lot, onHand: r.on_hand, expiry: r.expiry, firstIn: r.first_in }));
 	}
 
 	// ——— flushing to D1 ———
@@ -371,6 +496,13 @@ export class ProductStock extends DurableObject<Env> {
 			effects,
 			pendingMovements: this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n,
 			lastSeq: this.lastSeq(),
+			lots: this.sql
+				.exec<{ location_id: string; lot: string; on_hand: number; expiry: string | null }>(
+					`SELECT s.location_id, s.lot, s.on_hand, l.expiry FROM lot_stock s JOIN lots l ON l.lot = s.lot
+					 ORDER BY s.location_id, s.lot`,
+				)
+				.toArray()
+				.map((r) => ({ locationId: r.location_id, lot: r.lot, onHand: r.on_hand, expiry: r.expiry })),
 		};
 	}
 }

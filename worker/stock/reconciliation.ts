@@ -3,12 +3,14 @@
  * object's levels equal the sum of its effects; D1's levels equal the sum of D1's movements; and
  * D1's levels equal the object's. Every level, the object's and D1's, is also an exact integer
  * within the bounds (quantity-bounds.ts): beyond 2^53 all three could agree and still be wrong.
+ * Lots too (docs/architecture.md#lots): D1's lot levels equal the object's and the sum of D1's lot
+ * movements, and no lot holds less than nothing.
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../core/cursor";
 import { fromScaled } from "../core/quantity";
 import { database } from "../db/client";
-import { products, stockLevels, stockMovements } from "../db/schema";
+import { products, stockLevels, stockLotLevels, stockLotMovements, stockMovements } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { type Triple, ZERO } from "./effects";
 import { readProductStockState } from "./product-stock-client";
@@ -20,6 +22,16 @@ export type Mismatch = {
 	check: "object_levels_vs_effects" | "d1_levels_vs_movements" | "d1_levels_vs_object";
 	expected: { onHand: number; reserved: number; incoming: number };
 	actual: { onHand: number; reserved: number; incoming: number };
+};
+
+/** A lot whose stock disagrees between the stores, or is negative; quantities in API decimals. */
+export type LotMismatch = {
+	productId: string;
+	locationId: string;
+	lot: string;
+	check: "d1_lot_vs_object" | "d1_lot_vs_movements" | "lot_negative";
+	expected: number;
+	actual: number;
 };
 
 /** A stored level beyond ±MAX_QUANTITY or not exact; `value` in API decimals. */
@@ -45,6 +57,8 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 
 	const d1Levels = new Map<string, Triple>();
 	const d1Sums = new Map<string, Triple>();
+	const d1Lots = new Map<string, number>();
+	const d1LotSums = new Map<string, number>();
 	for (const part of chunk(ids, 90)) {
 		const levels = await db
 			.select()
@@ -63,9 +77,26 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 			.where(and(eq(stockMovements.companyId, companyId), inArray(stockMovements.productId, part)))
 			.groupBy(stockMovements.productId, stockMovements.locationId);
 		for (const s of sums) d1Sums.set(`${s.productId}/${s.locationId}`, s);
+		const lotLevels = await db
+			.select()
+			.from(stockLotLevels)
+			.where(and(eq(stockLotLevels.companyId, companyId), inArray(stockLotLevels.productId, part)));
+		for (const l of lotLevels) d1Lots.set(`${l.productId}/${l.locationId}/${l.lot}`, l.onHand);
+		const lotSums = await db
+			.select({
+				productId: stockLotMovements.productId,
+				locationId: stockLotMovements.locationId,
+				lot: stockLotMovements.lot,
+				delta: sql<number>`sum(${stockLotMovements.delta})`,
+			})
+			.from(stockLotMovements)
+			.where(and(eq(stockLotMovements.companyId, companyId), inArray(stockLotMovements.productId, part)))
+			.groupBy(stockLotMovements.productId, stockLotMovements.locationId, stockLotMovements.lot);
+		for (const s of lotSums) d1LotSums.set(`${s.productId}/${s.locationId}/${s.lot}`, s.delta);
 	}
 
 	const mismatches: Mismatch[] = [];
+	const lotMismatches: LotMismatch[] = [];
 	const outOfBounds: OutOfBounds[] = [];
 	const checkBounds = (productId: string, locationId: string, store: OutOfBounds["store"], level?: Triple) => {
 		if (!level) return;
@@ -106,9 +137,30 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 			checkBounds(productId, locationId, "object", objectLevels.get(locationId));
 			checkBounds(productId, locationId, "d1", d1Levels.get(key));
 		}
+		const objectLots = new Map(state.lots.map((l) => [`${productId}/${l.locationId}/${l.lot}`, l.onHand]));
+		const lotKeys = new Set([...objectLots.keys()]);
+		for (const key of [...d1Lots.keys(), ...d1LotSums.keys()]) if (key.startsWith(`${productId}/`)) lotKeys.add(key);
+		for (const key of lotKeys) {
+			const [, locationId = "", lot = ""] = key.split("/");
+			const mismatch = (check: LotMismatch["check"], expected: number, actual: number) => {
+				if (expected !== actual)
+					lotMismatches.push({
+						productId,
+						locationId,
+						lot,
+						check,
+						expected: fromScaled(expected),
+						actual: fromScaled(actual),
+					});
+			};
+			mismatch("d1_lot_vs_object", objectLots.get(key) ?? 0, d1Lots.get(key) ?? 0);
+			mismatch("d1_lot_vs_movements", d1LotSums.get(key) ?? 0, d1Lots.get(key) ?? 0);
+			const held = objectLots.get(key) ?? 0;
+			if (held < 0) mismatch("lot_negative", 0, held);
+		}
 	}
-	const ok = mismatches.length === 0 && outOfBounds.length === 0;
-	return { ok, checked: ids.length, mismatches, outOfBounds, nextCursor };
+	const ok = mismatches.length === 0 && outOfBounds.length === 0 && lotMismatches.length === 0;
+	return { ok, checked: ids.length, mismatches, outOfBounds, lotMismatches, nextCursor };
 }
 
 function decimal(t: Triple) {

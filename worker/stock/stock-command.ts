@@ -4,6 +4,7 @@
 
 import type { Scaled } from "../core/quantity";
 import type { Triple } from "./effects";
+import type { NamedLot } from "./lot-allocation";
 import type { BoundsViolation } from "./quantity-bounds";
 
 /**
@@ -47,11 +48,13 @@ export type StockCommand =
 			effect: Triple;
 			version: number;
 			reason?: string;
+			/** Lots the change of on hand goes into (+) or comes out of (−); the rest by the rules of lot-allocation.ts. */
+			lots?: NamedLot[];
 	  }
 	/** The source is deleted or voided: its effect becomes zero, for good. */
 	| { type: "delete"; source: string; kind: MovementKind; reason?: string }
 	/** One-off change of on hand at a location. */
-	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string }
+	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string; lots?: NamedLot[] }
 	/** One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply. */
 	| { type: "count"; source: string; locationId: string; onHand: Scaled; reason?: string }
 	/** One-off move between two locations: two sources, `${source}:from` and `${source}:to`. */
@@ -62,6 +65,8 @@ export type StockCommand =
 			toLocationId: string;
 			quantity: Scaled;
 			reason?: string;
+			/** The lots moved (quantities positive): out of them at `from`, into the same lots at `to`. */
+			lots?: NamedLot[];
 	  };
 
 /** One line of the ledger: the change of one product's levels at one location. */
@@ -75,7 +80,12 @@ export type Movement = {
 	delta: Triple;
 	after: Triple;
 	at: number;
+	/** The lots its change of on hand moved (lot-allocation.ts), each with its stock after; absent when none. */
+	lots?: MovementLot[];
 };
+
+/** One lot's part of a movement. */
+export type MovementLot = { lot: string; expiry: string | null; delta: Scaled; after: Scaled };
 
 export type LocationLevels = Triple & { locationId: string };
 
@@ -91,7 +101,10 @@ export type CommandResult = { outcome: CommandOutcome; movements: Movement[]; le
  * What the object answers instead when applying the command would store or move a quantity out of
  * bounds (quantity-bounds.ts): nothing changed. The client turns it into a 422 for its caller.
  */
-export type CommandRefusal = { outcome: "out_of_bounds"; violations: BoundsViolation[] };
+export type CommandRefusal =
+	| { outcome: "out_of_bounds"; violations: BoundsViolation[] }
+	/** A lot named for more than it holds at the location, or with another expiry than it has. */
+	| { outcome: "lot_refused"; lot: string; locationId: string; message: string };
 
 /** What a product object holds, for reconciliation and tests. */
 export type ProductStockState = {
@@ -101,4 +114,6 @@ export type ProductStockState = {
 	effects: { source: string; locationId: string; effect: Triple; version: number; deleted: boolean }[];
 	pendingMovements: number;
 	lastSeq: number;
+	/** Stock per lot and location (only lots that ever held stock); unassigned = level − Σ of these. */
+	lots: { locationId: string; lot: string; onHand: number; expiry: string | null }[];
 };

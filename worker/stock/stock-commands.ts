@@ -16,6 +16,7 @@ import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { type Triple, ZERO } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
+import { assertLotsAllowed, lotRefusalForRequest } from "./lot-requests";
 import { executeStockCommand, isQuantityRefusal } from "./product-stock-client";
 import { assertPlannedChangesWithinBounds, type PlannedChange } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
@@ -76,6 +77,8 @@ export async function runStockCommand(
 	for (const row of levelRows)
 		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
 	assertCommandWithinBounds(request.productId, command, levelRows);
+	const lots = command.type === "count" ? [] : (command.lots ?? []);
+	await assertLotsAllowed(db, companyId, request.productId, lots, command.type === "adjust" && command.quantity > 0);
 	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
 
 	const source = `${kind}:${key}`;
@@ -84,9 +87,10 @@ export async function runStockCommand(
 		{ companyId, productId: request.productId },
 		{ ...command, source },
 	).catch(async (error: unknown) => {
-		// The object refused on levels D1 had not shown yet: nothing changed, so the key is given back.
-		if (isQuantityRefusal(error)) await releaseKey(db, companyId, key);
-		throw error;
+		// The object refused (levels D1 had not shown yet, a lot short): nothing changed, so the key is given back.
+		const lotRefused = error instanceof AppError && error.code === "lot_refused";
+		if (isQuantityRefusal(error) || lotRefused) await releaseKey(db, companyId, key);
+		throw lotRefusalForRequest(error, lots);
 	});
 	const body: CommandAnswer = {
 		movementId: result.movements[0]?.id ?? null,

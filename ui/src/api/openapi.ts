@@ -137,6 +137,164 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Set how a product's stock is tracked: by lot (its stock becomes unassigned until assigned), or not */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        tracking?: "none" | "lot";
+                        expiryRequired?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The product */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/products/{id}/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's on hand per location, split into its lots and the unassigned rest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per location */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductLots"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -595,6 +753,80 @@ export interface paths {
         };
         trace?: never;
     };
+    "/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lots holding stock, per product and location; filters for expired and expiring lots */
+        get: {
+            parameters: {
+                query?: {
+                    productId?: string;
+                    locationId?: string;
+                    lot?: string;
+                    expired?: "true" | "false";
+                    expiringWithinDays?: number | null;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of lots */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LotLevel"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/adjustments": {
         parameters: {
             query?: never;
@@ -620,6 +852,18 @@ export interface paths {
                         /** @example 12.5 */
                         quantity: number;
                         reason?: string;
+                        /** @description Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out. */
+                        lots?: {
+                            lot: string;
+                            /**
+                             * Format: date
+                             * @description Expiry date (YYYY-MM-DD)
+                             * @example 2027-03-31
+                             */
+                            expiry?: string;
+                            /** @example 12.5 */
+                            quantity: number;
+                        }[];
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
                     };
@@ -879,6 +1123,18 @@ export interface paths {
                         /** @example 12.5 */
                         quantity: number;
                         reason?: string;
+                        /** @description Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out. */
+                        lots?: {
+                            lot: string;
+                            /**
+                             * Format: date
+                             * @description Expiry date (YYYY-MM-DD)
+                             * @example 2027-03-31
+                             */
+                            expiry?: string;
+                            /** @example 12.5 */
+                            quantity: number;
+                        }[];
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
                     };
@@ -4378,6 +4634,13 @@ export interface components {
             /** @enum {string} */
             type: "inventory" | "non_inventory" | "service" | "kit";
             qboId: string | null;
+            /**
+             * @description lot: its stock is held per lot (docs: lots)
+             * @enum {string}
+             */
+            tracking: "none" | "lot";
+            /** @description New lots must be given an expiry date */
+            expiryRequired: boolean;
             levels: {
                 onHand: number;
                 reserved: number;
@@ -4405,6 +4668,21 @@ export interface components {
                 in: string;
                 field: string;
                 message: string;
+            }[];
+        };
+        ProductLots: {
+            items: {
+                locationId: string;
+                onHand: number;
+                /** @description On hand not in any lot yet: on hand − Σ lots */
+                unassigned: number;
+                lots: {
+                    lot: string;
+                    /** @description YYYY-MM-DD, or null */
+                    expiry: string | null;
+                    onHand: number;
+                    expired: boolean;
+                }[];
             }[];
         };
         LevelRow: {
@@ -4445,6 +4723,17 @@ export interface components {
             archived: boolean;
             archivedAt: string | null;
             version: number;
+        };
+        LotLevel: {
+            productId: string;
+            sku: string;
+            name: string;
+            locationId: string;
+            lot: string;
+            /** @description YYYY-MM-DD, or null for a lot without expiry */
+            expiry: string | null;
+            onHand: number;
+            expired: boolean;
         };
         StockCommandResult: {
             /** @description The first movement recorded; null when nothing moved */
@@ -4505,6 +4794,16 @@ export interface components {
                 /** @enum {string} */
                 field: "onHand" | "reserved" | "incoming" | "available";
                 value: number;
+            }[];
+            /** @description Lots whose stock differs between the product object and D1, or is negative */
+            lotMismatches: {
+                productId: string;
+                locationId: string;
+                lot: string;
+                /** @enum {string} */
+                check: "d1_lot_vs_object" | "d1_lot_vs_movements" | "lot_negative";
+                expected: number;
+                actual: number;
             }[];
             nextCursor: string | null;
         };

@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getProductWithLevels, listProductsWithLevels } from "../../catalogue/products";
+import { getProductWithLevels, listProductsWithLevels, setProductTracking } from "../../catalogue/products";
 import { database } from "../../db/client";
+import { productLots } from "../../stock/lots";
 import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
-import { idSchema, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
+import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
 
 const levelsSchema = z.object({
 	onHand: z.number(),
@@ -19,6 +20,8 @@ const productSchema = z
 		name: z.string(),
 		type: z.enum(["inventory", "non_inventory", "service", "kit"]),
 		qboId: z.string().nullable(),
+		tracking: z.enum(["none", "lot"]).openapi({ description: "lot: its stock is held per lot (docs: lots)" }),
+		expiryRequired: z.boolean().openapi({ description: "New lots must be given an expiry date" }),
 		levels: z.array(levelsSchema.extend({ locationId: z.string() })),
 		totals: levelsSchema,
 		isAssembly: z
@@ -26,6 +29,26 @@ const productSchema = z
 			.openapi({ description: "The product has a bill of materials (GET /assemblies/{productId})" }),
 	})
 	.openapi("Product");
+
+const lotSchema = z.object({
+	lot: z.string(),
+	expiry: z.string().nullable().openapi({ description: "YYYY-MM-DD, or null" }),
+	onHand: z.number(),
+	expired: z.boolean(),
+});
+
+const productLotsSchema = z
+	.object({
+		items: z.array(
+			z.object({
+				locationId: z.string(),
+				onHand: z.number(),
+				unassigned: z.number().openapi({ description: "On hand not in any lot yet: on hand − Σ lots" }),
+				lots: z.array(lotSchema),
+			}),
+		),
+	})
+	.openapi("ProductLots");
 
 export const productRoutes = createRouter()
 	.openapi(
@@ -58,5 +81,40 @@ export const productRoutes = createRouter()
 			const { id } = c.req.valid("param");
 			const locationIds = callerLocations(c.var.caller);
 			return c.json(await getProductWithLevels(database(c.env.DB), c.var.caller.companyId, id, locationIds), 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "patch",
+			path: "/products/{id}",
+			summary: "Set how a product's stock is tracked: by lot (its stock becomes unassigned until assigned), or not",
+			request: {
+				params: z.strictObject({ id: idSchema }),
+				...jsonBody(
+					z.strictObject({ tracking: z.enum(["none", "lot"]).optional(), expiryRequired: z.boolean().optional() }),
+				),
+			},
+			responses: { 200: jsonResponse(productSchema, "The product"), ...problems(400, 401, 404, 409, 415) },
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const db = database(c.env.DB);
+			await setProductTracking(db, c.var.caller.companyId, id, c.req.valid("json"));
+			return c.json(await getProductWithLevels(db, c.var.caller.companyId, id), 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/products/{id}/lots",
+			summary: "A product's on hand per location, split into its lots and the unassigned rest",
+			request: { ...noQuery, params: z.strictObject({ id: idSchema }) },
+			responses: { 200: jsonResponse(productLotsSchema, "Per location"), ...problems(400, 401, 404) },
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const db = database(c.env.DB);
+			await getProductWithLevels(db, c.var.caller.companyId, id); // 404 for no such product
+			return c.json({ items: await productLots(db, c.var.caller.companyId, id, callerLocations(c.var.caller)) }, 200);
 		},
 	);

@@ -29,6 +29,18 @@ const reconciliationSchema = z
 				}),
 			)
 			.openapi({ description: "Stored levels beyond ±1 000 000 000 or not exact to 4 decimals" }),
+		lotMismatches: z
+			.array(
+				z.object({
+					productId: z.string(),
+					locationId: z.string(),
+					lot: z.string(),
+					check: z.enum(["d1_lot_vs_object", "d1_lot_vs_movements", "lot_negative"]),
+					expected: z.number(),
+					actual: z.number(),
+				}),
+			)
+			.openapi({ description: "Lots whose stock differs between the product object and D1, or is negative" }),
 		nextCursor: z.string().nullable(),
 	})
 	.openapi("Reconciliation");

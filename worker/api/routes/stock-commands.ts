@@ -8,6 +8,33 @@ import { idempotencyKeySchema, idSchema, jsonBody, jsonResponse, levelRowSchema,
 
 const reasonSchema = z.string().trim().max(500).optional();
 
+/** A calendar date, as lots' expiries are kept. */
+const expirySchema = z.iso.date().openapi({ description: "Expiry date (YYYY-MM-DD)", example: "2027-03-31" });
+
+/** The lots a command moves (products tracked by lot): what is not named follows docs/architecture.md#lots. */
+const lotsSchema = z
+	.array(
+		z.strictObject({
+			lot: z.string().trim().min(1).max(64),
+			expiry: expirySchema.optional(),
+			quantity: quantity.refine((v) => v > 0, "must be positive"),
+		}),
+	)
+	.min(1)
+	.max(200)
+	.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
+	.optional()
+	.openapi({
+		description:
+			"Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out.",
+	});
+
+/** The lots must not move more than the command does. */
+function lotsWithin(body: { lots?: { quantity: number }[] }, total: number) {
+	const named = (body.lots ?? []).reduce((sum, l) => sum + toScaled(l.quantity), 0);
+	return named <= Math.abs(toScaled(total));
+}
+
 const commandResultSchema = z
 	.object({
 		movementId: z.string().nullable().openapi({ description: "The first movement recorded; null when nothing moved" }),
@@ -22,13 +49,16 @@ const answers = {
 	...problems(400, 401, 404, 409, 413, 415, 422),
 };
 
-const adjustmentSchema = z.strictObject({
-	productId: idSchema,
-	locationId: idSchema,
-	quantity: quantity.refine((v) => v !== 0, "must not be zero"),
-	reason: reasonSchema,
-	idempotencyKey: idempotencyKeySchema,
-});
+const adjustmentSchema = z
+	.strictObject({
+		productId: idSchema,
+		locationId: idSchema,
+		quantity: quantity.refine((v) => v !== 0, "must not be zero"),
+		reason: reasonSchema,
+		lots: lotsSchema,
+		idempotencyKey: idempotencyKeySchema,
+	})
+	.refine((a) => lotsWithin(a, a.quantity), { path: ["lots"], message: "the lots add up to more than the quantity" });
 
 const countSchema = z.strictObject({
 	productId: idSchema,
@@ -45,12 +75,14 @@ const transferSchema = z
 		toLocationId: idSchema,
 		quantity: quantity.refine((v) => v > 0, "must be positive"),
 		reason: reasonSchema,
+		lots: lotsSchema,
 		idempotencyKey: idempotencyKeySchema,
 	})
 	.refine((t) => t.fromLocationId !== t.toLocationId, {
 		path: ["toLocationId"],
 		message: "must differ from fromLocationId",
-	});
+	})
+	.refine((t) => lotsWithin(t, t.quantity), { path: ["lots"], message: "the lots add up to more than the quantity" });
 
 /** 201 when applied now; 200 with the first result when the key was applied before. */
 const answer = (c: Context<AppEnv>, { created, body }: Awaited<ReturnType<typeof runStockCommand>>) => {
@@ -76,7 +108,19 @@ export const stockCommandRoutes = createRouter()
 		async (c) => {
 			const body = c.req.valid("json");
 			const { locationId, reason } = body;
-			const command = { type: "adjust", locationId, quantity: toScaled(body.quantity), reason } as const;
+			const sign = Math.sign(body.quantity);
+			const lots = body.lots?.map((l) => ({
+				lot: l.lot,
+				expiry: l.expiry ?? null,
+				quantity: sign * toScaled(l.quantity),
+			}));
+			const command = {
+				type: "adjust",
+				locationId,
+				quantity: toScaled(body.quantity),
+				reason,
+				...(lots ? { lots } : {}),
+			} as const;
 			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},
 	)
@@ -112,6 +156,9 @@ export const stockCommandRoutes = createRouter()
 				toLocationId,
 				quantity: toScaled(body.quantity),
 				reason,
+				...(body.lots
+					? { lots: body.lots.map((l) => ({ lot: l.lot, expiry: l.expiry ?? null, quantity: toScaled(l.quantity) })) }
+					: {}),
 			} as const;
 			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},

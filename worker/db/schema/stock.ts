@@ -80,3 +80,48 @@ export const commandKeys = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.companyId, t.key] })],
 );
+
+/**
+ * A product's stock per lot and location, as its object flushed it (guarded by `last_seq` like
+ * stock_levels). What is not in a lot is the level's unassigned rest: on hand − Σ these rows.
+ */
+export const stockLotLevels = sqliteTable(
+	"stock_lot_levels",
+	{
+		companyId: companyColumn(),
+		productId: productColumn(),
+		locationId: locationColumn(),
+		lot: text("lot").notNull(),
+		/** `YYYY-MM-DD`; null for a lot without expiry. One expiry per (product, lot). */
+		expiry: text("expiry"),
+		onHand: integer("on_hand").notNull().default(0),
+		lastSeq: integer("last_seq").notNull().default(0),
+		updatedAt: updatedAt(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.productId, t.locationId, t.lot] }),
+		index("stock_lot_levels_company_lot").on(t.companyId, t.lot),
+		index("stock_lot_levels_company_expiry").on(t.companyId, t.expiry),
+	],
+);
+
+/** Each lot's part of a movement: where every unit of a lot came from and went (traceability). */
+export const stockLotMovements = sqliteTable(
+	"stock_lot_movements",
+	{
+		movementId: text("movement_id").notNull(),
+		companyId: companyColumn(),
+		productId: productColumn(),
+		locationId: locationColumn(),
+		lot: text("lot").notNull(),
+		source: text("source").notNull(),
+		delta: integer("delta").notNull(),
+		after: integer("after").notNull(),
+		at: integer("at", { mode: "number" }).notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.movementId, t.lot] }),
+		index("stock_lot_movements_company_lot").on(t.companyId, t.lot, t.at),
+		index("stock_lot_movements_product_lot").on(t.productId, t.lot, t.at),
+	],
+);

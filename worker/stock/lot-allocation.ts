@@ -1,0 +1,119 @@
+/**
+ * Lots inside the stock model (docs/architecture.md#lots): at each location a product's on hand is
+ * split into lots and an **unassigned** rest, `unassigned = on hand − Σ lots`, so whatever arrives
+ * without a lot (a QuickBooks bill, an adjustment, the opening stock) is unassigned by construction
+ * and the sum of lots never differs from the level. This module decides, for one change of on hand
+ * at one location, which lots it moves. Pure, no I/O: the product object applies the answer.
+ *
+ * The rules, in order:
+ * 1. Lots named by the command move as named (a receipt into lots, a pick from chosen lots).
+ * 2. The rest first undoes what this same source did to lots before (a delivery cancelled puts the
+ *    goods back into the lots they left, a receipt reduced takes back from the lots it filled).
+ * 3. What is still left: an increase stays unassigned; a decrease is taken from the lots
+ *    first-expiry-first-out — lots with an expiry by date, then lots without one in the order they
+ *    first received stock — skipping expired lots; what the lots cannot cover comes out of the
+ *    unassigned rest.
+ * A lot never goes below zero: a named pick beyond what a lot holds is refused (LotShortError).
+ */
+import { fromScaled, type Scaled } from "../core/quantity";
+
+/** A lot's stock at one location, with what first-expiry-first-out needs to order it. */
+export type LotStock = {
+	lot: string;
+	onHand: Scaled;
+	/** `YYYY-MM-DD`, or null for a lot without expiry. */
+	expiry: string | null;
+	/** When the lot first received stock at all (the product object's movement seq): first in, first out. */
+	firstIn: number;
+};
+
+/** A lot named by a command: stock into it (positive) or out of it (negative). */
+export type NamedLot = { lot: string; quantity: Scaled; expiry?: string | null };
+
+export type LotDelta = { lot: string; delta: Scaled };
+
+/** A lot the command cannot have as it asks: refused whole, nothing changed. */
+export class LotRefusedError extends Error {
+	constructor(
+		readonly lot: string,
+		readonly locationId: string,
+		message: string,
+	) {
+		super(message);
+		this.name = "LotRefusedError";
+	}
+}
+
+/** A lot asked for more than it holds at the location (quantities scaled). */
+export class LotShortError extends LotRefusedError {
+	constructor(lot: string, locationId: string, holds: Scaled, asked: Scaled) {
+		super(
+			lot,
+			locationId,
+			`lot ${lot} holds ${fromScaled(holds)} at location ${locationId}; ${fromScaled(asked)} asked`,
+		);
+		this.name = "LotShortError";
+	}
+}
+
+/** Lots in the order they are picked: first expiry first, then lots without expiry first in first out. */
+export function pickingOrder(lots: LotStock[], today: string): LotStock[] {
+	return lots
+		.filter((l) => l.onHand > 0 && (l.expiry === null || l.expiry >= today))
+		.sort((a, b) => {
+			if (a.expiry !== null && b.expiry !== null && a.expiry !== b.expiry) return a.expiry < b.expiry ? -1 : 1;
+			if (a.expiry !== null && b.expiry === null) return -1;
+			if (a.expiry === null && b.expiry !== null) return 1;
+			return a.firstIn - b.firstIn || (a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0);
+		});
+}
+
+/**
+ * The lot deltas of a change of on hand by `delta` at `locationId`, given the location's lots
+ * (`stock`), what the change's source holds in each lot there (`held`: positive for what it put in,
+ * negative for what it took) and the lots the command names.
+ */
+export function allocateLots(input: {
+	locationId: string;
+	delta: Scaled;
+	named: NamedLot[];
+	held: Map<string, Scaled>;
+	stock: LotStock[];
+	today: string;
+}): LotDelta[] {
+	const deltas = new Map<string, Scaled>();
+	const available = new Map(input.stock.map((l) => [l.lot, l.onHand]));
+	const move = (lot: string, change: Scaled) => {
+		if (change === 0) return;
+		const after = (available.get(lot) ?? 0) + change;
+		if (after < 0) throw new LotShortError(lot, input.locationId, available.get(lot) ?? 0, -change);
+		available.set(lot, after);
+		deltas.set(lot, (deltas.get(lot) ?? 0) + change);
+	};
+
+	// 1. As named.
+	for (const n of input.named) move(n.lot, n.quantity);
+	let rest = input.delta - input.named.reduce((sum, n) => sum + n.quantity, 0);
+
+	// 2. Undoing what the source did before: only against the direction of its holdings.
+	for (const [lot, holds] of input.held) {
+		if (rest === 0) break;
+		if (Math.sign(holds) !== -Math.sign(rest)) continue;
+		const back =
+			Math.sign(rest) * Math.min(Math.abs(holds), Math.abs(rest), rest < 0 ? (available.get(lot) ?? 0) : Infinity);
+		move(lot, back);
+		rest -= back;
+	}
+
+	// 3. An increase stays unassigned; a decrease picks first-expiry-first-out, then leaves the unassigned rest.
+	if (rest < 0) {
+		const current = input.stock.map((l) => ({ ...l, onHand: available.get(l.lot) ?? 0 }));
+		for (const lot of pickingOrder(current, input.today)) {
+			if (rest === 0) break;
+			const take = Math.min(lot.onHand, -rest);
+			move(lot.lot, -take);
+			rest += take;
+		}
+	}
+	return [...deltas].filter(([, d]) => d !== 0).map(([lot, delta]) => ({ lot, delta }));
+}

@@ -1,0 +1,139 @@
+/**
+ * Reading lots (docs/architecture.md#lots): the lots with stock, filtered and cursor-paged, and one
+ * product's stock per location split into its lots and the unassigned rest. From D1, as product
+ * objects flushed it.
+ */
+import { and, asc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import { decodeCursor, pageOf } from "../core/cursor";
+import { fromScaled } from "../core/quantity";
+import type { Database } from "../db/client";
+import { products, stockLevels, stockLotLevels } from "../db/schema";
+
+/** Today and later dates as lots' expiries are written (UTC calendar dates). */
+export function isoDate(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type LotQuery = {
+	productId?: string;
+	locationId?: string;
+	lot?: string;
+	/** true: only lots past their expiry; false: only lots not expired (or without expiry). */
+	expired?: boolean;
+	/** Only lots expiring from today to this many days ahead. */
+	expiringWithinDays?: number;
+	/** Only these locations (a caller limited to some). */
+	locationIds?: string[];
+	limit: number;
+	cursor?: string;
+};
+
+/** Lots holding stock, by product, location and lot. */
+export async function listLots(db: Database, companyId: string, query: LotQuery, now = Date.now()) {
+	const today = isoDate(now);
+	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string", "string"] as const) : undefined;
+	const rows = await db
+		.select({
+			productId: stockLotLevels.productId,
+			sku: products.sku,
+			name: products.name,
+			locationId: stockLotLevels.locationId,
+			lot: stockLotLevels.lot,
+			expiry: stockLotLevels.expiry,
+			onHand: stockLotLevels.onHand,
+		})
+		.from(stockLotLevels)
+		.innerJoin(products, eq(products.id, stockLotLevels.productId))
+		.where(
+			and(
+				eq(stockLotLevels.companyId, companyId),
+				ne(stockLotLevels.onHand, 0),
+				query.productId ? eq(stockLotLevels.productId, query.productId) : undefined,
+				query.locationId ? eq(stockLotLevels.locationId, query.locationId) : undefined,
+				query.locationIds ? inArray(stockLotLevels.locationId, query.locationIds) : undefined,
+				query.lot ? eq(stockLotLevels.lot, query.lot) : undefined,
+				query.expired === true ? lt(stockLotLevels.expiry, today) : undefined,
+				query.expired === false
+					? sql`(${stockLotLevels.expiry} IS NULL OR ${stockLotLevels.expiry} >= ${today})`
+					: undefined,
+				query.expiringWithinDays !== undefined
+					? and(
+							gte(stockLotLevels.expiry, today),
+							lte(stockLotLevels.expiry, isoDate(now + query.expiringWithinDays * DAY_MS)),
+						)
+					: undefined,
+				after
+					? sql`(${stockLotLevels.productId}, ${stockLotLevels.locationId}, ${stockLotLevels.lot}) > (${after[0]}, ${after[1]}, ${after[2]})`
+					: undefined,
+			),
+		)
+		.orderBy(asc(stockLotLevels.productId), asc(stockLotLevels.locationId), asc(stockLotLevels.lot))
+		.limit(query.limit + 1);
+	const page = pageOf(rows, query.limit, (r) => [r.productId, r.locationId, r.lot]);
+	return {
+		items: page.items.map((r) => ({
+			...r,
+			onHand: fromScaled(r.onHand),
+			expired: r.expiry !== null && r.expiry < today,
+		})),
+		nextCursor: page.nextCursor,
+	};
+}
+
+/** One product's on hand per location: its lots (with stock), and the unassigned rest (on hand − Σ lots). */
+export async function productLots(
+	db: Database,
+	companyId: string,
+	productId: string,
+	locationIds?: string[],
+	now = Date.now(),
+) {
+	const today = isoDate(now);
+	const [levels, lots] = await db.batch([
+		db
+			.select({ locationId: stockLevels.locationId, onHand: stockLevels.onHand })
+			.from(stockLevels)
+			.where(
+				and(
+					eq(stockLevels.companyId, companyId),
+					eq(stockLevels.productId, productId),
+					locationIds ? inArray(stockLevels.locationId, locationIds) : undefined,
+				),
+			)
+			.orderBy(asc(stockLevels.locationId)),
+		db
+			.select({
+				locationId: stockLotLevels.locationId,
+				lot: stockLotLevels.lot,
+				expiry: stockLotLevels.expiry,
+				onHand: stockLotLevels.onHand,
+			})
+			.from(stockLotLevels)
+			.where(
+				and(
+					eq(stockLotLevels.companyId, companyId),
+					eq(stockLotLevels.productId, productId),
+					ne(stockLotLevels.onHand, 0),
+					locationIds ? inArray(stockLotLevels.locationId, locationIds) : undefined,
+				),
+			)
+			.orderBy(sql`${stockLotLevels.expiry} IS NULL`, asc(stockLotLevels.expiry), asc(stockLotLevels.lot)),
+	]);
+	return levels.map((level) => {
+		const here = lots.filter((l) => l.locationId === level.locationId);
+		const assigned = here.reduce((sum, l) => sum + l.onHand, 0);
+		return {
+			locationId: level.locationId,
+			onHand: fromScaled(level.onHand),
+			unassigned: fromScaled(level.onHand - assigned),
+			lots: here.map((l) => ({
+				lot: l.lot,
+				expiry: l.expiry,
+				onHand: fromScaled(l.onHand),
+				expired: l.expiry !== null && l.expiry < today,
+			})),
+		};
+	});
+}
