@@ -2,7 +2,7 @@
  * Turns a product object's outbox into D1 writes. Replaying the same batch is harmless: a
  * movement is keyed by (product, seq), and a level row only moves forward in `last_seq`.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { BatchStatement, Database } from "../db/client";
 import { stockLevels, stockLotLevels, stockLotMovements, stockMovements } from "../db/schema";
 import type { Movement, ProductRef } from "./stock-command";
@@ -104,6 +104,21 @@ function lotFlushStatements(db: Database, ref: ProductRef, movements: Movement[]
 					},
 					setWhere: sql`excluded.last_seq > ${stockLotLevels.lastSeq}`,
 				}),
+		),
+		// A lot that first came without an expiry and now has one: its rows at other locations learn it too.
+		...[...new Map(parts.filter((p) => p.lot.expiry !== null).map((p) => [p.lot.lot, p.lot.expiry])).entries()].map(
+			([lot, expiry]) =>
+				db
+					.update(stockLotLevels)
+					.set({ expiry })
+					.where(
+						and(
+							eq(stockLotLevels.companyId, ref.companyId),
+							eq(stockLotLevels.productId, ref.productId),
+							eq(stockLotLevels.lot, lot),
+							isNull(stockLotLevels.expiry),
+						),
+					),
 		),
 	];
 }

@@ -91,12 +91,17 @@ export function allocateLots(input: {
 		deltas.set(lot, (deltas.get(lot) ?? 0) + change);
 	};
 
-	// 1. As named.
-	for (const n of input.named) move(n.lot, n.quantity);
+	// 1. As named. A named lot counts against what the source holds in it: it is not undone twice.
+	const held = new Map(input.held);
+	for (const n of input.named) {
+		move(n.lot, n.quantity);
+		const holds = held.get(n.lot);
+		if (holds !== undefined) held.set(n.lot, holds + n.quantity);
+	}
 	let rest = input.delta - input.named.reduce((sum, n) => sum + n.quantity, 0);
 
 	// 2. Undoing what the source did before: only against the direction of its holdings.
-	for (const [lot, holds] of input.held) {
+	for (const [lot, holds] of held) {
 		if (rest === 0) break;
 		if (Math.sign(holds) !== -Math.sign(rest)) continue;
 		const back =

@@ -185,11 +185,12 @@ export class ProductStock extends DurableObject<Env> {
 						onHand: -command.quantity,
 						lots: (command.lots ?? []).map((l) => ({ ...l, quantity: -l.quantity })),
 					},
+					// The same lots arrive that left, named or picked first-expiry-first-out.
 					{
 						source: `${command.source}:to`,
 						locationId: command.toLocationId,
 						onHand: command.quantity,
-						lots: command.lots ?? [],
+						lots: "mirror",
 					},
 				]);
 		}
@@ -226,7 +227,7 @@ export class ProductStock extends DurableObject<Env> {
 		commandSource: string,
 		kind: MovementKind,
 		reason: string | undefined,
-		legs: { source: string; locationId: string; onHand: number; lots?: NamedLot[] }[],
+		legs: { source: string; locationId: string; onHand: number; lots?: NamedLot[] | "mirror" }[],
 	): CommandResult {
 		const kept = this.sql
 			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", commandSource)
@@ -238,10 +239,13 @@ export class ProductStock extends DurableObject<Env> {
 			const next: StoredEffect = { source: leg.source, locationId: leg.locationId, effect, version: 1, deleted: false };
 			this.writeEffect(next);
 			// A zero leg (a count that matched) still leaves its effect, but moves nothing.
+			// "mirror": the lots the leg before moved, the other way (a transfer's arrival).
+			const named =
+				leg.lots === "mirror"
+					? (movements.at(-1)?.lots ?? []).map((l) => ({ lot: l.lot, quantity: -l.delta, expiry: l.expiry }))
+					: (leg.lots ?? []);
 			if (leg.onHand !== 0)
-				movements.push(
-					this.record(leg.source, kind, reason, { locationId: leg.locationId, delta: effect }, leg.lots ?? []),
-				);
+				movements.push(this.record(leg.source, kind, reason, { locationId: leg.locationId, delta: effect }, named));
 		}
 		const result: CommandResult = {
 			outcome: "applied",
