@@ -83,6 +83,7 @@ function fill(path: string, at: "a" | "b" = "a"): string {
 		"/assemblies/{productId}": shop.assembly,
 		"/orders/{id}": records.order,
 		"/orders/{id}/deliveries": records.order,
+		"/orders/{id}/pick-proposal": records.order,
 		"/deliveries/{id}": records.delivery,
 		"/deliveries/{id}/cancel": records.delivery,
 		"/purchases/{id}": records.purchase,

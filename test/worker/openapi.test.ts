@@ -67,6 +67,9 @@ describe("GET /api/v1/openapi.json", () => {
 		expect(methods("/purchases/{id}/receipts")).toEqual(["post"]);
 		expect(methods("/purchases/suggestions")).toEqual(["post"]);
 		expect(methods("/purchases/suggestions/apply")).toEqual(["post"]);
+		expect(methods("/orders/{id}")).toEqual(["get"]);
+		expect(methods("/orders/{id}/deliveries")).toEqual(["post"]);
+		expect(methods("/orders/{id}/pick-proposal")).toEqual(["get"]);
 	});
 
 	// The served document is the contract: a change of a route's schemas fails here until

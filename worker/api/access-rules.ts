@@ -156,6 +156,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 
 	"GET /orders": read(filtered),
 	"GET /orders/{id}": read(record("order")),
+	"GET /orders/{id}/pick-proposal": read({ kind: "checked", record: "order", query: ["locationId"] }),
 	"POST /orders/{id}/deliveries": change(
 		"staff",
 		record("order", bodyLocations("locationId")),

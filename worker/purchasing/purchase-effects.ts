@@ -8,7 +8,8 @@
 import type { Scaled } from "../core/quantity";
 import { queueStockPush } from "../qbo/queue-stock-push";
 import type { Triple } from "../stock/effects";
-import { executeStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
+import type { NamedLot } from "../stock/lot-allocation";
+import { executeStockCommand, isLotRefusal, isQuantityRefusal } from "../stock/product-stock-client";
 import type { PlannedChange } from "../stock/quantity-bounds";
 import type { MovementKind } from "../stock/stock-command";
 
@@ -52,13 +53,20 @@ export function purchaseChanges(
 /**
  * Sets the effect of every line as of `version` and waits until the movements are in the ledger.
  * On-hand changes go to QBO's quantity when the company syncs stock — unless `pushOnHand` is
- * false: a receipt with a bill in QBO, whose bill moves QBO's quantity itself.
+ * false: a receipt with a bill in QBO, whose bill moves QBO's quantity itself. `lots`: per product,
+ * the lots a receipt's increase of on hand goes into (a set re-sent at the same version moves
+ * nothing, its lots neither).
  */
 export async function applyPurchaseEffects(
 	env: Env,
 	purchase: { companyId: string; id: string; locationId: string; status: PurchaseStatus; version: number },
 	lines: EffectLine[],
-	movement: { kind: MovementKind; reason: string; pushOnHand?: boolean },
+	movement: {
+		kind: MovementKind;
+		reason: string;
+		pushOnHand?: boolean;
+		lots?: ReadonlyMap<string, NamedLot[]>;
+	},
 ): Promise<void> {
 	const { companyId } = purchase;
 	const results = await Promise.allSettled(
@@ -74,6 +82,7 @@ export async function applyPurchaseEffects(
 					effect: purchaseLineEffect(purchase.status, line),
 					version: purchase.version,
 					reason: movement.reason,
+					...lotsOf(movement.lots, line.productId),
 				},
 			);
 			const [first] = result.movements;
@@ -83,7 +92,12 @@ export async function applyPurchaseEffects(
 		}),
 	);
 	// Every line has answered before the caller hears of a failure: an undo never races a line still
-	// on its way. A refusal of the bounds is told first: it is the one the caller undoes.
+	// on its way. A refusal (of the bounds, then of a lot) is told first: it is the one the caller undoes.
 	const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
-	if (failures.length > 0) throw failures.find(isQuantityRefusal) ?? failures[0];
+	if (failures.length > 0) throw failures.find(isQuantityRefusal) ?? failures.find(isLotRefusal) ?? failures[0];
+}
+
+function lotsOf(lots: ReadonlyMap<string, NamedLot[]> | undefined, productId: string): { lots?: NamedLot[] } {
+	const named = lots?.get(productId);
+	return named && named.length > 0 ? { lots: named } : {};
 }

@@ -11,6 +11,11 @@
  * purchases to QBO: the bill is queued in the company's sync object (qbo-purchase-queue.ts) and
  * the receipt's quantity is not pushed to QBO — the bill moves QBO's quantity itself, and its echo
  * is recognized (bill-echo.ts). Without a bill the quantity is pushed when stock sync is on.
+ *
+ * A line of a product tracked by lot may say which lots its quantity goes into (the rest stays
+ * unassigned): kept with the receipt (purchase_receipt_lots) and named in the purchase's `set` of
+ * that product when the receipt completes — by its own request, its retry or the cron's repair, the
+ * same lots each time; a set re-sent at a version already applied moves nothing, lots neither.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
@@ -18,17 +23,23 @@ import { AppError } from "../core/app-error";
 import { replayKept } from "../core/idempotency";
 import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
-import { purchaseReceipts, purchases } from "../db/schema";
+import { purchaseReceiptLots, purchaseReceipts, purchases } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { assertChangesWithinBounds } from "../stock/bounds-precheck";
-import { isQuantityRefusal } from "../stock/product-stock-client";
+import type { NamedLot } from "../stock/lot-allocation";
+import { assertLotExpiriesAgree, assertLotsAllowed, lotRefusalForLines } from "../stock/lot-requests";
+import { isLotRefusal, isQuantityRefusal } from "../stock/product-stock-client";
 import { applyPurchaseEffects, type EffectLine, purchaseChanges } from "./purchase-effects";
 import { getPurchase, linesOf, type Purchase, purchaseView, receiptQboView } from "./purchase-views";
 import { billRequestId } from "./qbo-purchase-bodies";
 import { connectedRealm, queuePurchaseDocument, receiptMakesBill } from "./qbo-purchase-client";
 
+/** A lot a receipt line goes into: quantity positive, scaled. */
+export type ReceiptLot = { lot: string; expiry?: string; quantity: Scaled };
+
 export type ReceiptInput = {
-	lines: { productId: string; quantity: Scaled }[];
+	/** `lots`: into these lots (Σ ≤ quantity, the rest unassigned); only for products tracked by lot. */
+	lines: { productId: string; quantity: Scaled; lots?: ReceiptLot[] }[];
 	idempotencyKey: string;
 	/** Overrides the company's `purchasesToQbo` for this receipt's bill. */
 	createBill?: boolean;
@@ -40,7 +51,7 @@ type ReceiptAnswer = {
 	qboBillId: string | null;
 	qboStatus: "pending" | "created" | "failed" | null;
 	qboError: string | null;
-	lines: { productId: string; quantity: number }[];
+	lines: { productId: string; quantity: number; lots: { lot: string; expiry: string | null; quantity: number }[] }[];
 	purchase: ReturnType<typeof purchaseView>;
 };
 
@@ -53,8 +64,12 @@ export async function receivePurchase(
 	const db = database(env.DB);
 	const key = input.idempotencyKey;
 	const requestHash = await receiptRequestHash(purchaseId, input.lines, input.createBill);
+	// The object's refusal of a lot names the request's field (`lines.<i>.lots.<j>.quantity`).
+	const named = (error: unknown) => {
+		throw lotRefusalForLines(error, input.lines);
+	};
 	const before = await findReceipt(db, companyId, key);
-	if (before) return replay(env, db, companyId, before, requestHash);
+	if (before) return replay(env, db, companyId, before, requestHash).catch(named);
 
 	const purchase = await getPurchase(db, companyId, purchaseId);
 	if (purchase.status !== "ordered" && purchase.status !== "partially_received")
@@ -69,6 +84,7 @@ export async function receivePurchase(
 	if (unknown.length > 0)
 		throw new AppError("validation_failed", "The receipt names products not on the purchase.", unknown);
 	// Before anything is recorded: a refused receipt does not use up its key.
+	await assertReceiptLots(db, companyId, input.lines);
 	await assertReceiptWithinBounds(db, purchase, purchaseLines, input.lines);
 	const makesBill = await receiptMakesBill(
 		db,
@@ -101,6 +117,17 @@ export async function receivePurchase(
 				`UPDATE purchase_lines SET received = received + ?4
 				WHERE company_id = ?2 AND purchase_id = ?3 AND product_id = ?5 AND ${recorded}`,
 			).bind(id, companyId, purchaseId, l.quantity, l.productId),
+			// The line's lots, one statement whatever their number.
+			...(l.lots && l.lots.length > 0
+				? [
+						env.DB.prepare(
+							`INSERT INTO purchase_receipt_lots (company_id, receipt_id, product_id, lot, expiry, quantity, position)
+							SELECT ?2, ?1, ?3, json_extract(j.value, '$.lot'), json_extract(j.value, '$.expiry'),
+								json_extract(j.value, '$.quantity'), j.key
+							FROM json_each(?4) j WHERE ${recorded}`,
+						).bind(id, companyId, l.productId, JSON.stringify(l.lots)),
+					]
+				: []),
 		]),
 		env.DB.prepare(
 			`UPDATE purchases SET
@@ -120,8 +147,27 @@ export async function receivePurchase(
 		]);
 	}
 	// Someone else's request with the same key won the race: answer as a replay.
-	if (row.id !== id) return replay(env, db, companyId, row, requestHash);
-	return { created: true, body: await completeReceipt(env, db, companyId, row) };
+	if (row.id !== id) return replay(env, db, companyId, row, requestHash).catch(named);
+	return { created: true, body: await completeReceipt(env, db, companyId, row).catch(named) };
+}
+
+/**
+ * Refuses, before anything is recorded, lots the receipt may not name: on a product not tracked by
+ * lot, a new lot without the expiry its product requires (400 naming `lines.<i>.lots…`), another
+ * expiry than a known lot has (409 `lot_refused` naming `lines.<i>.lots.<j>.expiry`).
+ */
+async function assertReceiptLots(db: Database, companyId: string, lines: ReceiptInput["lines"]) {
+	for (const [i, line] of lines.entries()) {
+		const lots = namedLots(line.lots);
+		if (lots.length === 0) continue;
+		await assertLotsAllowed(db, companyId, line.productId, lots, true, `lines.${i}.lots`);
+		await assertLotExpiriesAgree(db, companyId, line.productId, lots, `lines.${i}.lots`);
+	}
+}
+
+/** A receipt line's lots as a product object is told them: into the lots (positive). */
+function namedLots(lots: readonly { lot: string; expiry?: string | null; quantity: Scaled }[] | undefined): NamedLot[] {
+	return (lots ?? []).map((l) => ({ lot: l.lot, expiry: l.expiry ?? null, quantity: l.quantity }));
 }
 
 /**
@@ -185,6 +231,7 @@ async function undoReceipt(
 				version = version + 1, updated_at = ?4
 			WHERE id = ?3 AND company_id = ?2 AND ${unanswered}`,
 		).bind(receipt.id, receipt.companyId, receipt.purchaseId, Date.now()),
+		env.DB.prepare(`DELETE FROM purchase_receipt_lots WHERE receipt_id = ?1 AND ${unanswered}`).bind(receipt.id),
 		env.DB.prepare(`DELETE FROM purchase_receipt_lines WHERE receipt_id = ?1 AND ${unanswered}`).bind(receipt.id),
 		env.DB.prepare("DELETE FROM purchase_receipts WHERE id = ?1 AND response IS NULL").bind(receipt.id),
 	]);
@@ -229,8 +276,13 @@ async function replay(
 	const body = await replayKept<ReceiptAnswer>(receipt, requestHash, {
 		// Recorded but never answered: finish the job (possibly a concurrent request still doing it — harmless).
 		complete: () => completeReceipt(env, db, companyId, receipt),
-		// The bill's progress is news, not part of the answer: it is shown as it is now.
-		present: (kept) => ({ ...kept, ...receiptQboView(receipt) }),
+		// The bill's progress is news, not part of the answer: it is shown as it is now. Answers kept
+		// before receipts had lots show none.
+		present: (kept) => ({
+			...kept,
+			lines: kept.lines.map((l) => ({ ...l, lots: l.lots ?? [] })),
+			...receiptQboView(receipt),
+		}),
 	});
 	return { created: false, body };
 }
@@ -245,7 +297,7 @@ export async function completeReceipt(
 	companyId: string,
 	receipt: typeof purchaseReceipts.$inferSelect,
 ): Promise<ReceiptAnswer> {
-	const [purchaseRows, lines, receiptLines] = await db.batch([
+	const [purchaseRows, lines, receiptLines, receiptLots] = await db.batch([
 		db
 			.select()
 			.from(purchases)
@@ -257,16 +309,29 @@ export async function completeReceipt(
 		db.query.purchaseReceiptLines.findMany({
 			where: (l, { and, eq }) => and(eq(l.companyId, companyId), eq(l.receiptId, receipt.id)),
 		}),
+		db
+			.select()
+			.from(purchaseReceiptLots)
+			.where(and(eq(purchaseReceiptLots.companyId, companyId), eq(purchaseReceiptLots.receiptId, receipt.id)))
+			.orderBy(purchaseReceiptLots.productId, purchaseReceiptLots.position),
 	]);
+	const lotsOf = (productId: string) => receiptLots.filter((l) => l.productId === productId);
+	// The lots of this receipt's increase, the same however often it is sent.
+	const lots = new Map(receiptLines.map((l) => [l.productId, namedLots(lotsOf(l.productId))]));
 	const purchase: Purchase | undefined = purchaseRows[0];
 	if (!purchase) throw new Error(`receipt ${receipt.id} names no purchase`);
 	await applyPurchaseEffects(env, purchase, lines, {
 		kind: "purchase_receipt",
 		reason: `${receipt.number} (${purchase.number})`,
 		pushOnHand: receipt.qboStatus === null,
+		lots,
 	}).catch(async (error: unknown) => {
-		// Refused by a product object on levels D1 did not show: applying it again would be refused
-		// again, so the receipt is undone instead, as if it had never been recorded.
+		// Refused by a product object on levels (or lots) D1 did not show: applying it again would be
+		// refused again, so the receipt is undone instead, as if it had never been recorded.
+		if (isLotRefusal(error)) {
+			await undoReceipt(env, db, receipt, purchase);
+			throw error;
+		}
 		if (!isQuantityRefusal(error)) throw error;
 		await undoReceipt(env, db, receipt, purchase);
 		throw new AppError(
@@ -283,7 +348,11 @@ export async function completeReceipt(
 		id: receipt.id,
 		number: receipt.number,
 		...receiptQboView(receipt),
-		lines: receiptLines.map((l) => ({ productId: l.productId, quantity: fromScaled(l.quantity) })),
+		lines: receiptLines.map((l) => ({
+			productId: l.productId,
+			quantity: fromScaled(l.quantity),
+			lots: lotsOf(l.productId).map((n) => ({ lot: n.lot, expiry: n.expiry, quantity: fromScaled(n.quantity) })),
+		})),
 		purchase: purchaseView(purchase, lines),
 	};
 	// Kept so that a retry answers exactly this, whatever has changed since.

@@ -9,7 +9,7 @@ import { newestFirst } from "../core/keyset";
 import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { containsText } from "../db/contains-text";
-import { purchaseLines, purchaseReceiptLines, purchaseReceipts, purchases } from "../db/schema";
+import { purchaseLines, purchaseReceiptLines, purchaseReceiptLots, purchaseReceipts, purchases } from "../db/schema";
 import type { PurchaseStatus } from "./purchase-effects";
 
 export type Purchase = typeof purchases.$inferSelect;
@@ -64,10 +64,10 @@ export async function listPurchases(
 	return pageOf(rows, query.limit, (p) => [p.seq]);
 }
 
-/** The purchase with its lines and receipts, as the API shows it. */
+/** The purchase with its lines and receipts (each line with the lots it went into), as the API shows it. */
 export async function purchaseDetail(db: Database, companyId: string, id: string) {
 	const purchase = await getPurchase(db, companyId, id);
-	const [lines, receipts, receiptLines] = await db.batch([
+	const [lines, receipts, receiptLines, receiptLots] = await db.batch([
 		db
 			.select()
 			.from(purchaseLines)
@@ -87,6 +87,18 @@ export async function purchaseDetail(db: Database, companyId: string, id: string
 			.from(purchaseReceiptLines)
 			.innerJoin(purchaseReceipts, eq(purchaseReceipts.id, purchaseReceiptLines.receiptId))
 			.where(and(eq(purchaseReceiptLines.companyId, companyId), eq(purchaseReceipts.purchaseId, id))),
+		db
+			.select({
+				receiptId: purchaseReceiptLots.receiptId,
+				productId: purchaseReceiptLots.productId,
+				lot: purchaseReceiptLots.lot,
+				expiry: purchaseReceiptLots.expiry,
+				quantity: purchaseReceiptLots.quantity,
+			})
+			.from(purchaseReceiptLots)
+			.innerJoin(purchaseReceipts, eq(purchaseReceipts.id, purchaseReceiptLots.receiptId))
+			.where(and(eq(purchaseReceiptLots.companyId, companyId), eq(purchaseReceipts.purchaseId, id)))
+			.orderBy(asc(purchaseReceiptLots.position)),
 	]);
 	return {
 		...purchaseView(purchase, lines),
@@ -97,7 +109,13 @@ export async function purchaseDetail(db: Database, companyId: string, id: string
 			...receiptQboView(r),
 			lines: receiptLines
 				.filter((l) => l.receiptId === r.id)
-				.map((l) => ({ productId: l.productId, quantity: fromScaled(l.quantity) })),
+				.map((l) => ({
+					productId: l.productId,
+					quantity: fromScaled(l.quantity),
+					lots: receiptLots
+						.filter((n) => n.receiptId === r.id && n.productId === l.productId)
+						.map((n) => ({ lot: n.lot, expiry: n.expiry, quantity: fromScaled(n.quantity) })),
+				})),
 		})),
 	};
 }

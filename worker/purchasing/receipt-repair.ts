@@ -3,16 +3,18 @@
  * D1 batch and the product objects leaves its quantities received in D1 but not on hand. The
  * client's retry with the same key completes it (purchase-receipts.ts); this completes the ones no
  * one retries, the same way — the purchase's effects set again (absolute quantities as of its
- * version, so a receipt already applied moves nothing), then its answer kept, which ends the repair.
+ * version, so a receipt already applied moves nothing) with the lots the receipt named for its lines
+ * (purchase_receipt_lots, the same its own request sends), then its answer kept, which ends the repair.
  * Only receipts older than a grace delay are taken, so that one still under way in its own request
  * is left to finish there (and if both run, the second changes nothing). Bounded per run; the next
- * tick takes the rest. A receipt whose stock a product object refuses (a quantity beyond the bounds)
- * would be refused at every tick: `completeReceipt` undoes it, and the repair says so in its log.
+ * tick takes the rest. A receipt whose stock a product object refuses (a quantity beyond the bounds, a
+ * lot with another expiry) would be refused at every tick: `completeReceipt` undoes it, and the
+ * repair says so in its log.
  */
 import { and, asc, isNull, lte } from "drizzle-orm";
 import { database } from "../db/client";
 import { purchaseReceipts } from "../db/schema";
-import { isQuantityRefusal } from "../stock/product-stock-client";
+import { isLotRefusal, isQuantityRefusal } from "../stock/product-stock-client";
 import { completeReceipt } from "./purchase-receipts";
 
 /** An unanswered receipt younger than this is probably still being completed by its own request. */
@@ -42,7 +44,7 @@ export async function repairUnansweredReceipts(
 			await completeReceipt(env, db, receipt.companyId, receipt);
 		} catch (error) {
 			failed += 1;
-			if (isQuantityRefusal(error))
+			if (isQuantityRefusal(error) || isLotRefusal(error))
 				console.warn(`repair of receipt ${receipt.id} (company ${receipt.companyId}) gave up: ${error.detail}`);
 			else console.error(`repair of receipt ${receipt.id} failed`, error);
 		}

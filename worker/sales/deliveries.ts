@@ -10,6 +10,12 @@
  * Notes and cancellations are checked against D1's levels before anything is written: one whose
  * stock would pass the bounds is refused (422) with nothing recorded. A note that a product object
  * refuses all the same (levels D1 did not show yet) is undone, never left for the cron to retry.
+ *
+ * A line of a product tracked by lot may name the lots to pick (delivery_note_lots); the object
+ * takes the rest first-expiry-first-out. A pick beyond what a lot holds is refused (409
+ * `lot_refused` naming `lines.<i>.lots.<j>.quantity`) before anything is recorded as D1 shows the
+ * lots, or by the object, which undoes the note like any other refusal. Cancelling a note puts the
+ * goods back into the lots they left (the object undoes the source's own lot moves first).
  */
 import { and, eq, isNull, max } from "drizzle-orm";
 import { ulid } from "ulid";
@@ -18,19 +24,24 @@ import { AppError, type FieldError } from "../core/app-error";
 import { replayKept } from "../core/idempotency";
 import { fromScaled, type Scaled } from "../core/quantity";
 import { type Database, database } from "../db/client";
-import { deliveryNoteLines, deliveryNotes } from "../db/schema";
+import { deliveryNoteLines, deliveryNoteLots, deliveryNotes } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { assertChangesWithinBounds } from "../stock/bounds-precheck";
 import { ZERO } from "../stock/effects";
-import { executeStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
+import { assertLotsAllowed, assertLotsHold, lotRefusalForLines } from "../stock/lot-requests";
+import { executeStockCommand, isLotRefusal, isQuantityRefusal } from "../stock/product-stock-client";
 import { applyOrder, deliverySource } from "./order-effects";
 import { type OrderState, orderChanges, orderState, remainingOf } from "./order-state";
 import { getOrder, noteDeliveredOf, type Order, orderBusy, orderChangeStatements, withOrderRetry } from "./order-store";
 import { type DeliveryNoteView, deliveryNoteView } from "./order-views";
 
+/** A lot a note line picks from, at the note's location: quantity positive, scaled. */
+export type DeliveryLot = { lot: string; quantity: Scaled };
+
 export type DeliveryInput = {
 	locationId?: string;
-	lines: { productId: string; quantity: Scaled }[];
+	/** `lots`: picked from these lots (Σ ≤ quantity; the rest first-expiry-first-out); products tracked by lot. */
+	lines: { productId: string; quantity: Scaled; lots?: DeliveryLot[] }[];
 	note?: string;
 	idempotencyKey: string;
 };
@@ -46,19 +57,30 @@ export async function createDelivery(
 ): Promise<{ created: boolean; body: DeliveryNoteView }> {
 	const db = database(env.DB);
 	const recorded = await recordDelivery(env, companyId, orderId, input);
-	if (!recorded.created) return { created: false, body: await replay(env, db, recorded.note, recorded.requestHash) };
-	await applyDelivery(env, recorded.note);
+	// The object's refusal of a lot names the request's field (`lines.<i>.lots.<j>.quantity`).
+	const named = (error: unknown) => {
+		throw lotRefusalForLines(error, input.lines);
+	};
+	if (!recorded.created)
+		return { created: false, body: await replay(env, db, recorded.note, recorded.requestHash).catch(named) };
+	await applyDelivery(env, recorded.note).catch(named);
 	return { created: true, body: await answer(db, recorded.note) };
 }
 
 /**
  * Applies the order of a note not answered yet. A product object that refuses it (a quantity beyond
- * the bounds, on levels D1 did not show) would refuse it every time: the note is undone instead, as
- * if it had never been recorded, and the refusal is the answer.
+ * the bounds, on levels D1 did not show; a pick beyond what a lot holds) would refuse it every time:
+ * the note is undone instead, as if it had never been recorded, and the refusal is the answer.
  */
 async function applyDelivery(env: Env, note: DeliveryNote): Promise<void> {
-	await applyOrder(env, note.companyId, note.orderId, { interactive: true }).catch(async (error: unknown) => {
-		if (!isQuantityRefusal(error) || note.response !== null) throw error;
+	const options = { interactive: true, refuseLotsOf: note.response === null ? note.id : undefined };
+	await applyOrder(env, note.companyId, note.orderId, options).catch(async (error: unknown) => {
+		if (note.response !== null) throw error;
+		if (isLotRefusal(error)) {
+			await undoDelivery(env, note);
+			throw error;
+		}
+		if (!isQuantityRefusal(error)) throw error;
 		await undoDelivery(env, note);
 		throw new AppError(
 			"quantity_out_of_bounds",
@@ -88,6 +110,7 @@ async function undoDelivery(env: Env, note: DeliveryNote): Promise<void> {
 			const [claim, update] = orderChangeStatements(db, order, state, `delivery:${note.id}:refused`);
 			await db.batch([
 				claim,
+				db.delete(deliveryNoteLots).where(eq(deliveryNoteLots.noteId, note.id)),
 				db.delete(deliveryNoteLines).where(eq(deliveryNoteLines.noteId, note.id)),
 				db
 					.delete(deliveryNotes)
@@ -137,6 +160,7 @@ export async function recordDelivery(
 		await requireActiveLocation(db, companyId, locationId);
 		const noteDelivered = await noteDeliveredOf(db, companyId, orderId);
 		validate(order, input);
+		await assertPickableLots(db, companyId, locationId, input.lines);
 		const state = afterNote(order, noteDelivered, input.lines, 1);
 		// Before anything is recorded: a refused note does not use up its key.
 		await assertNoteWithinBounds(
@@ -172,6 +196,7 @@ export async function recordDelivery(
 			db
 				.insert(deliveryNoteLines)
 				.values(input.lines.map((l) => ({ noteId: id, productId: l.productId, companyId, quantity: l.quantity }))),
+			...lotRowsOf(id, companyId, input.lines).map((rows) => db.insert(deliveryNoteLots).values(rows)),
 			update,
 		]);
 		const note = await findByKey(db, companyId, input.idempotencyKey);
@@ -235,6 +260,48 @@ async function assertNoteWithinBounds(
 	);
 }
 
+/** Rows of D1 bound per insert of picked lots: six parameters each, under D1's 100 a statement. */
+const LOT_ROWS_PER_INSERT = 16;
+
+/** The picked lots of a note's lines as rows of delivery_note_lots, in inserts D1 accepts. */
+function lotRowsOf(noteId: string, companyId: string, lines: DeliveryInput["lines"]) {
+	const rows = lines.flatMap((l) =>
+		(l.lots ?? []).map((n, position) => ({
+			noteId,
+			productId: l.productId,
+			companyId,
+			lot: n.lot,
+			quantity: n.quantity,
+			position,
+		})),
+	);
+	return Array.from({ length: Math.ceil(rows.length / LOT_ROWS_PER_INSERT) }, (_, i) =>
+		rows.slice(i * LOT_ROWS_PER_INSERT, (i + 1) * LOT_ROWS_PER_INSERT),
+	);
+}
+
+/**
+ * Refuses, before anything is recorded, lots a note may not pick: on a product not tracked by lot
+ * (400 naming `lines.<i>.lots`), more than a lot holds at the note's location as D1 shows it (409
+ * `lot_refused` naming `lines.<i>.lots.<j>.quantity`).
+ */
+async function assertPickableLots(db: Database, companyId: string, locationId: string, lines: DeliveryInput["lines"]) {
+	for (const [i, line] of lines.entries()) {
+		const lots = line.lots ?? [];
+		if (lots.length === 0) continue;
+		const field = `lines.${i}.lots`;
+		await assertLotsAllowed(
+			db,
+			companyId,
+			line.productId,
+			lots.map((l) => ({ lot: l.lot, quantity: -l.quantity })),
+			false,
+			field,
+		);
+		await assertLotsHold(db, companyId, line.productId, locationId, lots, field);
+	}
+}
+
 /** What the request asks must fit what the order still owes; nothing is written otherwise. */
 function validate(order: Order, input: DeliveryInput): void {
 	if (order.status === "cancelled")
@@ -271,6 +338,8 @@ async function replay(env: Env, db: Database, note: DeliveryNote, requestHash: s
 		// A retry may follow a crash between D1 and the product objects: complete it.
 		repair: () => applyDelivery(env, note),
 		complete: () => answer(db, note),
+		// Answers kept before notes showed lots show none.
+		present: (kept) => ({ ...kept, lines: kept.lines.map((l) => ({ ...l, lots: l.lots ?? [] })) }),
 	});
 }
 

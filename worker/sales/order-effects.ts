@@ -6,11 +6,20 @@
  * nothing that is already right and completes what is not. A version that a product object refuses
  * (a quantity beyond the bounds) would be refused every time: it is marked so in its revision, and
  * the cron leaves it (order-store.ts `markRefused`).
+ *
+ * An active note's line names the lots it picks (negative: out of them), for the note's decrease of
+ * on hand; sent again at the same version it moves nothing, and cancelled (version 2) it names none:
+ * the object puts the goods back into the lots the note took them from.
  */
 import { AppError } from "../core/app-error";
 import { database } from "../db/client";
 import { documentSource } from "../qbo/document-effects";
-import { enqueueStockCommand, executeStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
+import {
+	enqueueStockCommand,
+	executeStockCommand,
+	isLotRefusal,
+	isQuantityRefusal,
+} from "../stock/product-stock-client";
 import type { StockCommand } from "../stock/stock-command";
 import { QBO_TYPE_OF } from "./order-documents";
 import { deliveryLineEffect, orderLineEffect } from "./order-state";
@@ -27,19 +36,22 @@ export function orderSource(order: { originType: "invoice" | "sales_receipt" | "
 /**
  * Applies the order as D1 holds it now. `interactive`: wait until the movements are in the ledger
  * (a user reads their own write); otherwise they flush in the background (sync traffic).
+ * `refuseLotsOf`: the note whose lots, if a product object refuses one, fail the call (its own
+ * request undoes it); any other note's pick a lot can no longer serve is taken first-expiry-first-out
+ * instead — the goods have left, and the order's sync or repair must not stall on it.
  */
 export async function applyOrder(
 	env: Env,
 	companyId: string,
 	orderId: string,
-	options: { interactive: boolean },
+	options: { interactive: boolean; refuseLotsOf?: string | undefined },
 ): Promise<void> {
 	const db = database(env.DB);
 	const order = await findOrder(db, companyId, orderId);
 	if (!order) return;
 	const notes = await notesOfOrders(db, companyId, [orderId]);
 	const send = options.interactive ? executeStockCommand : enqueueStockCommand;
-	const commands: { productId: string; command: StockCommand }[] = [];
+	const commands: { productId: string; command: StockCommand; strictLots?: boolean }[] = [];
 	const label = order.docNumber ?? `#${order.originQboId}`;
 	for (const line of order.lines)
 		commands.push({
@@ -55,7 +67,8 @@ export async function applyOrder(
 			},
 		});
 	for (const note of notes)
-		for (const line of note.lines)
+		for (const line of note.lines) {
+			const picks = note.status === "active" ? line.lots : [];
 			commands.push({
 				productId: line.productId,
 				command: {
@@ -66,10 +79,20 @@ export async function applyOrder(
 					effect: deliveryLineEffect(note.status, line.quantity),
 					version: note.version,
 					reason: `${note.number} (order ${label})${note.status === "cancelled" ? " cancelled" : ""}`,
+					...(picks.length > 0 ? { lots: picks.map((l) => ({ lot: l.lot, quantity: -l.quantity })) } : {}),
 				},
+				strictLots: note.id === options.refuseLotsOf,
 			});
+		}
 	const results = await Promise.allSettled(
-		commands.map(({ productId, command }) => send(env, { companyId, productId }, command)),
+		commands.map(({ productId, command, strictLots }) =>
+			send(env, { companyId, productId }, command).catch((error: unknown) => {
+				if (!isLotRefusal(error) || strictLots || command.type !== "set" || !command.lots) throw error;
+				console.warn(`${command.source}: ${error.detail} The pick is taken first-expiry-first-out instead.`);
+				const { lots: _refused, ...fefo } = command;
+				return send(env, { companyId, productId }, fefo);
+			}),
+		),
 	);
 	const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
 	const refusals = failures.filter(isQuantityRefusal);
@@ -83,6 +106,6 @@ export async function applyOrder(
 			refusals.flatMap((e) => e.errors ?? []),
 		);
 	}
-	if (failures.length > 0) throw failures[0];
+	if (failures.length > 0) throw failures.find(isLotRefusal) ?? failures[0];
 	await markApplied(db, companyId, orderId, order.version);
 }

@@ -7,7 +7,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import type { Scaled } from "../core/quantity";
 import type { BatchStatement, Database } from "../db/client";
-import { deliveryNoteLines, deliveryNotes, orderRevisions, orders } from "../db/schema";
+import { deliveryNoteLines, deliveryNoteLots, deliveryNotes, orderRevisions, orders } from "../db/schema";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderChange = Partial<
@@ -159,10 +159,10 @@ export async function ordersToRepair(db: Database, limit: number): Promise<Pick<
 		.limit(limit);
 }
 
-/** The delivery notes of some orders, with their lines. */
+/** The delivery notes of some orders, with their lines and the lots each line was asked to pick. */
 export async function notesOfOrders(db: Database, companyId: string, orderIds: string[]) {
 	if (orderIds.length === 0) return [];
-	const [notes, lines] = await db.batch([
+	const [notes, lines, lots] = await db.batch([
 		db
 			.select()
 			.from(deliveryNotes)
@@ -177,6 +177,27 @@ export async function notesOfOrders(db: Database, companyId: string, orderIds: s
 			.from(deliveryNoteLines)
 			.innerJoin(deliveryNotes, eq(deliveryNotes.id, deliveryNoteLines.noteId))
 			.where(and(eq(deliveryNotes.companyId, companyId), inArray(deliveryNotes.orderId, orderIds))),
+		db
+			.select({
+				noteId: deliveryNoteLots.noteId,
+				productId: deliveryNoteLots.productId,
+				lot: deliveryNoteLots.lot,
+				quantity: deliveryNoteLots.quantity,
+			})
+			.from(deliveryNoteLots)
+			.innerJoin(deliveryNotes, eq(deliveryNotes.id, deliveryNoteLots.noteId))
+			.where(and(eq(deliveryNotes.companyId, companyId), inArray(deliveryNotes.orderId, orderIds)))
+			.orderBy(deliveryNoteLots.position),
 	]);
-	return notes.map((n) => ({ ...n, lines: lines.filter((l) => l.noteId === n.id) }));
+	return notes.map((n) => ({
+		...n,
+		lines: lines
+			.filter((l) => l.noteId === n.id)
+			.map((l) => ({
+				...l,
+				lots: lots
+					.filter((p) => p.noteId === n.id && p.productId === l.productId)
+					.map((p) => ({ lot: p.lot, quantity: p.quantity })),
+			})),
+	}));
 }

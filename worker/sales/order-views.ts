@@ -17,6 +17,7 @@ import {
 	products,
 	stockMovements,
 } from "../db/schema";
+import { lotsMovedBy } from "../stock/lots";
 import type { MovementKind } from "../stock/stock-command";
 import { deliverySource, orderSource } from "./order-effects";
 import { governingDocument, type OrderStatus, remainingOf } from "./order-state";
@@ -25,6 +26,9 @@ import { orderOfQboDocument, ordersOfQboId } from "./order-sync";
 
 type DeliveryNote = typeof deliveryNotes.$inferSelect;
 type ProductInfo = { sku: string; name: string };
+type TakenLot = { lot: string; expiry: string | null; quantity: number };
+/** Per `delivery:<noteId>` source and product: the lots its line took. */
+type TakenLots = Map<string, TakenLot[]>;
 
 export type DeliveryNoteView = {
 	id: string;
@@ -33,7 +37,8 @@ export type DeliveryNoteView = {
 	status: "active" | "cancelled";
 	locationId: string;
 	note: string | null;
-	lines: { productId: string; sku: string; name: string; quantity: number }[];
+	/** `lots`: what the line took out of each lot (products tracked by lot), as the ledger shows it. */
+	lines: { productId: string; sku: string; name: string; quantity: number; lots: TakenLot[] }[];
 	createdAt: string;
 	cancelledAt: string | null;
 };
@@ -59,10 +64,24 @@ async function productInfo(db: Database, companyId: string, ids: string[]): Prom
 	return info;
 }
 
+/**
+ * What the notes' lines took out of lots, net (a cancelled note's lots are back: none), from the
+ * ledger's lot parts of their sources.
+ */
+async function lotsTaken(db: Database, companyId: string, noteIds: string[]): Promise<TakenLots> {
+	const taken: TakenLots = new Map();
+	for (const m of await lotsMovedBy(db, companyId, noteIds.map(deliverySource))) {
+		const key = `${m.source}/${m.productId}`;
+		taken.set(key, [...(taken.get(key) ?? []), { lot: m.lot, expiry: m.expiry, quantity: fromScaled(-m.delta) }]);
+	}
+	return taken;
+}
+
 function noteView(
 	note: DeliveryNote,
 	lines: { productId: string; quantity: Scaled }[],
 	info: Map<string, ProductInfo>,
+	taken: TakenLots,
 ): DeliveryNoteView {
 	return {
 		id: note.id,
@@ -71,13 +90,17 @@ function noteView(
 		status: note.status,
 		locationId: note.locationId,
 		note: note.note,
-		lines: lines.map((l) => ({ ...namedProduct(info, l.productId), quantity: fromScaled(l.quantity) })),
+		lines: lines.map((l) => ({
+			...namedProduct(info, l.productId),
+			quantity: fromScaled(l.quantity),
+			lots: taken.get(`${deliverySource(note.id)}/${l.productId}`) ?? [],
+		})),
 		createdAt: iso(note.createdAt),
 		cancelledAt: note.cancelledAt === null ? null : iso(note.cancelledAt),
 	};
 }
 
-/** One delivery note with its lines. */
+/** One delivery note with its lines and the lots they took. */
 export async function deliveryNoteView(db: Database, note: DeliveryNote): Promise<DeliveryNoteView> {
 	const lines = await db
 		.select({ productId: deliveryNoteLines.productId, quantity: deliveryNoteLines.quantity })
@@ -91,6 +114,7 @@ export async function deliveryNoteView(db: Database, note: DeliveryNote): Promis
 			note.companyId,
 			lines.map((l) => l.productId),
 		),
+		await lotsTaken(db, note.companyId, [note.id]),
 	);
 }
 
@@ -245,6 +269,11 @@ export async function orderDetail(db: Database, companyId: string, id: string) {
 		...lines.flatMap((l) => [l.productId, ...l.kits.map((k) => k.productId)]),
 		...notes.flatMap((n) => n.lines.map((l) => l.productId)),
 	]);
+	const taken = await lotsTaken(
+		db,
+		companyId,
+		notes.map((n) => n.id),
+	);
 	return {
 		...orderSummary(order, shortfall.size > 0),
 		documents: order.documents.map((d) => ({
@@ -262,7 +291,7 @@ export async function orderDetail(db: Database, companyId: string, id: string) {
 			shortfall: fromScaled(shortfall.get(l.productId) ?? 0),
 			kits: l.kits.map((k) => ({ ...namedProduct(info, k.productId), quantity: fromScaled(k.quantity) })),
 		})),
-		deliveries: notes.map((n) => noteView(n, n.lines, info)),
+		deliveries: notes.map((n) => noteView(n, n.lines, info, taken)),
 		movements: movements.map((m) => ({
 			id: m.id,
 			productId: m.productId,

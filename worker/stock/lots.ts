@@ -8,6 +8,7 @@ import { decodeCursor, pageOf } from "../core/cursor";
 import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { products, stockLevels, stockLotLevels } from "../db/schema";
+import type { LotStock } from "./lot-allocation";
 
 /** Today and later dates as lots' expiries are written (UTC calendar dates). */
 export function isoDate(ms: number): string {
@@ -136,4 +137,75 @@ export async function productLots(
 			})),
 		};
 	});
+}
+
+/**
+ * The lots holding stock at one location, per product, as first-expiry-first-out orders them
+ * (lot-allocation.ts `pickingOrder`): each with its expiry and when it first received stock — the
+ * product object's sequence of the first movement that moved it, as flushed to D1.
+ */
+export async function lotStockAt(
+	db: Database,
+	companyId: string,
+	productIds: string[],
+	locationId: string,
+): Promise<Map<string, LotStock[]>> {
+	const result = new Map<string, LotStock[]>();
+	const unique = [...new Set(productIds)];
+	// D1 binds at most 100 parameters a statement.
+	for (let i = 0; i < unique.length; i += 90) {
+		const rows = await db.all<{
+			product_id: string;
+			lot: string;
+			expiry: string | null;
+			on_hand: number;
+			first_in: number | null;
+		}>(sql`
+			SELECT l.product_id, l.lot, l.expiry, l.on_hand,
+				(SELECT min(m.seq) FROM stock_lot_movements lm JOIN stock_movements m ON m.id = lm.movement_id
+					WHERE lm.product_id = l.product_id AND lm.lot = l.lot) AS first_in
+			FROM stock_lot_levels l
+			WHERE l.company_id = ${companyId} AND l.location_id = ${locationId} AND l.on_hand > 0
+				AND l.product_id IN ${unique.slice(i, i + 90)}
+			ORDER BY l.product_id, l.lot`);
+		for (const r of rows) {
+			const lots = result.get(r.product_id) ?? [];
+			lots.push({ lot: r.lot, expiry: r.expiry, onHand: r.on_hand, firstIn: r.first_in ?? Number.MAX_SAFE_INTEGER });
+			result.set(r.product_id, lots);
+		}
+	}
+	return result;
+}
+
+/** What some sources' movements did to lots, net: per source, product and lot (quantities scaled). */
+export type LotsMoved = { source: string; productId: string; lot: string; expiry: string | null; delta: number };
+
+/**
+ * The lots these sources moved, net of their own undoing (a cancelled delivery's lots come back to
+ * zero and are left out), from the ledger's lot parts as flushed to D1.
+ */
+export async function lotsMovedBy(db: Database, companyId: string, sources: string[]): Promise<LotsMoved[]> {
+	const unique = [...new Set(sources)];
+	const moved: LotsMoved[] = [];
+	// D1 binds at most 100 parameters a statement.
+	for (let i = 0; i < unique.length; i += 90) {
+		const rows = await db.all<{
+			source: string;
+			product_id: string;
+			lot: string;
+			expiry: string | null;
+			delta: number;
+		}>(sql`
+			SELECT lm.source, lm.product_id, lm.lot, sum(lm.delta) AS delta,
+				(SELECT max(l.expiry) FROM stock_lot_levels l
+					WHERE l.product_id = lm.product_id AND l.lot = lm.lot) AS expiry
+			FROM stock_lot_movements lm
+			WHERE lm.company_id = ${companyId} AND lm.source IN ${unique.slice(i, i + 90)}
+			GROUP BY lm.source, lm.product_id, lm.lot
+			HAVING sum(lm.delta) <> 0
+			ORDER BY lm.source, lm.product_id, expiry IS NULL, expiry, lm.lot`);
+		for (const r of rows)
+			moved.push({ source: r.source, productId: r.product_id, lot: r.lot, expiry: r.expiry, delta: r.delta });
+	}
+	return moved;
 }

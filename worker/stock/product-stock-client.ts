@@ -47,6 +47,14 @@ export function isQuantityRefusal(error: unknown): error is AppError {
 	return error instanceof AppError && error.code === "quantity_out_of_bounds";
 }
 
+/**
+ * True for a product object's refusal of a lot (a pick beyond what the lot holds, another expiry for
+ * a known lot): nothing of that command changed, and sending it again would be refused again.
+ */
+export function isLotRefusal(error: unknown): error is AppError {
+	return error instanceof AppError && error.code === "lot_refused";
+}
+
 /** The object's levels and effects, after flushing what it still holds. */
 export function readProductStockState(env: Env, ref: ProductRef): Promise<ProductStockState> {
 	return stubOf(env, ref).state();

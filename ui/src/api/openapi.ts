@@ -2678,7 +2678,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive an ordered purchase, partly or in full: received quantities go on hand at its location */
+        /** Receive an ordered purchase, partly or in full: received quantities go on hand at its location (into the lots named, for products tracked by lot) */
         post: {
             parameters: {
                 query?: never;
@@ -2695,6 +2695,18 @@ export interface paths {
                             productId: string;
                             /** @example 12.5 */
                             quantity: number;
+                            /** @description Products tracked by lot: the lots this quantity goes into (an expiry for a new lot; required when the product says so). Σ ≤ quantity; the rest stays unassigned */
+                            lots?: {
+                                lot: string;
+                                /**
+                                 * Format: date
+                                 * @description Expiry date (YYYY-MM-DD)
+                                 * @example 2027-03-31
+                                 */
+                                expiry?: string;
+                                /** @example 12.5 */
+                                quantity: number;
+                            }[];
                         }[];
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
@@ -3247,6 +3259,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/pick-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lots to pick for what the order still owes, first expiry first out (expired lots skipped), per line of a product tracked by lot */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Where to pick; default: the order's location */
+                    locationId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The proposal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PickProposal"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -3256,7 +3345,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deliver an order, fully or in part: the goods leave the location (default: the order's) */
+        /** Deliver an order, fully or in part: the goods leave the location (default: the order's), from the lots named, the rest first expiry first out */
         post: {
             parameters: {
                 query?: never;
@@ -3274,6 +3363,12 @@ export interface paths {
                             productId: string;
                             /** @example 12.5 */
                             quantity: number;
+                            /** @description Products tracked by lot: the lots to pick from at the note's location. Σ ≤ quantity; the rest is taken first-expiry-first-out */
+                            lots?: {
+                                lot: string;
+                                /** @example 12.5 */
+                                quantity: number;
+                            }[];
                         }[];
                         note?: string;
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
@@ -4996,6 +5091,12 @@ export interface components {
                 lines: {
                     productId: string;
                     quantity: number;
+                    /** @description The lots it went into (products tracked by lot); the rest is unassigned */
+                    lots: {
+                        lot: string;
+                        expiry: string | null;
+                        quantity: number;
+                    }[];
                 }[];
             }[];
         };
@@ -5013,6 +5114,12 @@ export interface components {
             lines: {
                 productId: string;
                 quantity: number;
+                /** @description The lots it went into (products tracked by lot); the rest is unassigned */
+                lots: {
+                    lot: string;
+                    expiry: string | null;
+                    quantity: number;
+                }[];
             }[];
             purchase: components["schemas"]["Purchase"];
         };
@@ -5188,9 +5295,33 @@ export interface components {
                 sku: string;
                 name: string;
                 quantity: number;
+                /** @description What the line took out of each lot (products tracked by lot), as the ledger shows it; none once the note is cancelled (the goods went back into their lots) */
+                lots: {
+                    lot: string;
+                    expiry: string | null;
+                    quantity: number;
+                }[];
             }[];
             createdAt: string;
             cancelledAt: string | null;
+        };
+        PickProposal: {
+            orderId: string;
+            locationId: string;
+            lines: {
+                productId: string;
+                sku: string;
+                name: string;
+                remaining: number;
+                /** @description The lots to pick, first expiry first out */
+                lots: {
+                    lot: string;
+                    expiry: string | null;
+                    quantity: number;
+                }[];
+                /** @description What the lots cannot cover: taken from the unassigned rest (or short) */
+                unassigned: number;
+            }[];
         };
         DeliveryNoteDetail: {
             id: string;
@@ -5206,6 +5337,12 @@ export interface components {
                 sku: string;
                 name: string;
                 quantity: number;
+                /** @description What the line took out of each lot (products tracked by lot), as the ledger shows it; none once the note is cancelled (the goods went back into their lots) */
+                lots: {
+                    lot: string;
+                    expiry: string | null;
+                    quantity: number;
+                }[];
             }[];
             createdAt: string;
             cancelledAt: string | null;

@@ -6,6 +6,7 @@ import { type Database, database } from "../../db/client";
 import { deliveryNotes } from "../../db/schema";
 import { cancelDelivery, createDelivery } from "../../sales/deliveries";
 import { deliveryDetail, listOrders, orderDetail } from "../../sales/order-views";
+import { pickProposal } from "../../sales/pick-proposal";
 import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import {
@@ -50,6 +51,7 @@ const orderHeader = {
 const orderSummarySchema = z.object(orderHeader).openapi("OrderSummary");
 
 const productRef = { productId: z.string(), sku: z.string(), name: z.string() };
+const lotPartSchema = z.object({ lot: z.string(), expiry: z.string().nullable(), quantity: z.number() });
 const deliveryNoteFields = {
 	id: z.string(),
 	number: z.string().openapi({ example: "DN-0001" }),
@@ -57,7 +59,16 @@ const deliveryNoteFields = {
 	status: z.enum(["active", "cancelled"]),
 	locationId: z.string(),
 	note: z.string().nullable(),
-	lines: z.array(z.object({ ...productRef, quantity: z.number() })),
+	lines: z.array(
+		z.object({
+			...productRef,
+			quantity: z.number(),
+			lots: z.array(lotPartSchema).openapi({
+				description:
+					"What the line took out of each lot (products tracked by lot), as the ledger shows it; none once the note is cancelled (the goods went back into their lots)",
+			}),
+		}),
+	),
 	createdAt: z.string(),
 	cancelledAt: z.string().nullable(),
 };
@@ -113,8 +124,44 @@ const deliveryDetailSchema = z
 	})
 	.openapi("DeliveryNoteDetail");
 
+const pickProposalSchema = z
+	.object({
+		orderId: z.string(),
+		locationId: z.string(),
+		lines: z.array(
+			z.object({
+				...productRef,
+				remaining: z.number(),
+				lots: z.array(lotPartSchema).openapi({ description: "The lots to pick, first expiry first out" }),
+				unassigned: z.number().openapi({
+					description: "What the lots cannot cover: taken from the unassigned rest (or short)",
+				}),
+			}),
+		),
+	})
+	.openapi("PickProposal");
+
 const idParam = z.strictObject({ id: idSchema });
 const positive = quantity.refine((v) => v > 0, "must be positive");
+
+/** The lots a note line picks (products tracked by lot): positive, each lot once. */
+const pickLotsSchema = z
+	.array(z.strictObject({ lot: z.string().trim().min(1).max(64), quantity: positive }))
+	.min(1)
+	.max(200)
+	.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
+	.optional()
+	.openapi({
+		description:
+			"Products tracked by lot: the lots to pick from at the note's location. Σ ≤ quantity; the rest is taken first-expiry-first-out",
+	});
+
+const deliveryLineSchema = z
+	.strictObject({ productId: idSchema, quantity: positive, lots: pickLotsSchema })
+	.refine((l) => (l.lots ?? []).reduce((sum, n) => sum + toScaled(n.quantity), 0) <= toScaled(l.quantity), {
+		path: ["lots"],
+		message: "the lots add up to more than the quantity",
+	});
 
 /** A delivery note's status before a cancel, to tell a repeat (which changes nothing) from the cancel itself. */
 async function deliveryStatus(db: Database, companyId: string, id: string) {
@@ -177,16 +224,42 @@ export const orderRoutes = createRouter()
 	)
 	.openapi(
 		createRoute({
+			method: "get",
+			path: "/orders/{id}/pick-proposal",
+			summary:
+				"The lots to pick for what the order still owes, first expiry first out (expired lots skipped), per line of a product tracked by lot",
+			request: {
+				params: idParam,
+				query: z.strictObject({
+					locationId: idSchema.optional().openapi({ description: "Where to pick; default: the order's location" }),
+				}),
+			},
+			responses: { 200: jsonResponse(pickProposalSchema, "The proposal"), ...problems(400, 401, 404) },
+		}),
+		async (c) => {
+			const { locationId } = c.req.valid("query");
+			const proposal = await pickProposal(
+				database(c.env.DB),
+				c.var.caller.companyId,
+				c.req.valid("param").id,
+				locationId,
+			);
+			return c.json(proposal, 200);
+		},
+	)
+	.openapi(
+		createRoute({
 			method: "post",
 			path: "/orders/{id}/deliveries",
-			summary: "Deliver an order, fully or in part: the goods leave the location (default: the order's)",
+			summary:
+				"Deliver an order, fully or in part: the goods leave the location (default: the order's), from the lots named, the rest first expiry first out",
 			request: {
 				params: idParam,
 				...jsonBody(
 					z.strictObject({
 						locationId: idSchema.optional(),
 						lines: z
-							.array(z.strictObject({ productId: idSchema, quantity: positive }))
+							.array(deliveryLineSchema)
 							.min(1)
 							.max(200)
 							.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once"),
@@ -209,7 +282,11 @@ export const orderRoutes = createRouter()
 			const body = c.req.valid("json");
 			const { created, body: answer } = await createDelivery(c.env, c.var.caller.companyId, id, {
 				...body,
-				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
+				lines: body.lines.map((l) => ({
+					productId: l.productId,
+					quantity: toScaled(l.quantity),
+					...(l.lots ? { lots: l.lots.map((n) => ({ lot: n.lot, quantity: toScaled(n.quantity) })) } : {}),
+				})),
 			});
 			if (!created) c.set("replayed", true);
 			return created ? c.json(answer, 201) : c.json(answer, 200);

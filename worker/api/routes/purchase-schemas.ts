@@ -3,6 +3,7 @@
  * answers as the OpenAPI document names them.
  */
 import { z } from "@hono/zod-openapi";
+import { toScaled } from "../../core/quantity";
 import { idSchema, quantity } from "../schemas";
 
 export const STATUSES = ["draft", "ordered", "partially_received", "received", "cancelled"] as const;
@@ -54,7 +55,48 @@ const purchaseLineSchema = z.object({
 	open: z.number().openapi({ description: "Still expected: ordered − received, never negative" }),
 	unitCost: z.number().nullable(),
 });
-const receiptLineSchema = z.object({ productId: z.string(), quantity: z.number() });
+/** A calendar date, as lots' expiries are kept. */
+const expirySchema = z.iso.date().openapi({ description: "Expiry date (YYYY-MM-DD)", example: "2027-03-31" });
+
+/** The lots a receipt line goes into (products tracked by lot): positive, Σ ≤ the line's quantity. */
+const receiptLotsInput = z
+	.array(
+		z.strictObject({
+			lot: z.string().trim().min(1).max(64),
+			expiry: expirySchema.optional(),
+			quantity: positive,
+		}),
+	)
+	.min(1)
+	.max(200)
+	.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
+	.optional()
+	.openapi({
+		description:
+			"Products tracked by lot: the lots this quantity goes into (an expiry for a new lot; required when the product says so). Σ ≤ quantity; the rest stays unassigned",
+	});
+
+/** The lines of a receipt: each product once, its lots within its quantity. */
+export const receiptLinesInput = z
+	.array(
+		z
+			.strictObject({ productId: idSchema, quantity: positive, lots: receiptLotsInput })
+			.refine((l) => (l.lots ?? []).reduce((sum, n) => sum + toScaled(n.quantity), 0) <= toScaled(l.quantity), {
+				path: ["lots"],
+				message: "the lots add up to more than the quantity",
+			}),
+	)
+	.min(1)
+	.max(200)
+	.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once");
+
+const receiptLineSchema = z.object({
+	productId: z.string(),
+	quantity: z.number(),
+	lots: z
+		.array(z.object({ lot: z.string(), expiry: z.string().nullable(), quantity: z.number() }))
+		.openapi({ description: "The lots it went into (products tracked by lot); the rest is unassigned" }),
+});
 export const purchaseSummarySchema = z
 	.object({
 		...purchaseHeader,

@@ -30,6 +30,7 @@ import {
 	positive,
 	purchaseDetailSchema,
 	purchaseSummarySchema,
+	receiptLinesInput,
 	receiptSchema,
 	STATUSES,
 	suggestionsSchema,
@@ -162,16 +163,13 @@ export const purchaseRoutes = createRouter()
 		createRoute({
 			method: "post",
 			path: "/purchases/{id}/receipts",
-			summary: "Receive an ordered purchase, partly or in full: received quantities go on hand at its location",
+			summary:
+				"Receive an ordered purchase, partly or in full: received quantities go on hand at its location (into the lots named, for products tracked by lot)",
 			request: {
 				params: idParam,
 				...jsonBody(
 					z.strictObject({
-						lines: z
-							.array(z.strictObject({ productId: idSchema, quantity: positive }))
-							.min(1)
-							.max(200)
-							.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once"),
+						lines: receiptLinesInput,
 						idempotencyKey: idempotencyKeySchema,
 						createBill: z.boolean().optional().openapi({
 							description:
@@ -191,7 +189,19 @@ export const purchaseRoutes = createRouter()
 			const body = c.req.valid("json");
 			const { created, body: answer } = await receivePurchase(c.env, c.var.caller.companyId, id, {
 				idempotencyKey: body.idempotencyKey,
-				lines: body.lines.map((l) => ({ productId: l.productId, quantity: toScaled(l.quantity) })),
+				lines: body.lines.map((l) => ({
+					productId: l.productId,
+					quantity: toScaled(l.quantity),
+					...(l.lots
+						? {
+								lots: l.lots.map((n) => ({
+									lot: n.lot,
+									...(n.expiry ? { expiry: n.expiry } : {}),
+									quantity: toScaled(n.quantity),
+								})),
+							}
+						: {}),
+				})),
 				...(body.createBill === undefined ? {} : { createBill: body.createBill }),
 			});
 			if (!created) c.set("replayed", true);

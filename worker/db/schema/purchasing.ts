@@ -113,3 +113,26 @@ export const purchaseReceiptLines = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.receiptId, t.productId] })],
 );
+
+/**
+ * The lots a receipt line went into (products tracked by lot): Σ ≤ the line's quantity, the rest
+ * unassigned. Sent with the receipt's stock change (completeReceipt, and its repair), so a receipt
+ * re-sent names the same lots.
+ */
+export const purchaseReceiptLots = sqliteTable(
+	"purchase_receipt_lots",
+	{
+		companyId: companyColumn(),
+		receiptId: text("receipt_id")
+			.notNull()
+			.references(() => purchaseReceipts.id),
+		productId: productColumn(),
+		lot: text("lot").notNull(),
+		/** `YYYY-MM-DD` as the receipt gave it; null when it gave none. */
+		expiry: text("expiry"),
+		quantity: integer("quantity").notNull(),
+		/** Its place among the line's lots in the request. */
+		position: integer("position").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.receiptId, t.productId, t.lot] })],
+);

@@ -137,3 +137,24 @@ export const deliveryNoteLines = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.noteId, t.productId] })],
 );
+
+/**
+ * The lots a delivery note line was asked to pick (products tracked by lot): Σ ≤ the line's
+ * quantity, the rest taken first-expiry-first-out. What each line actually took is in the ledger
+ * (stock_lot_movements of source `delivery:<noteId>`).
+ */
+export const deliveryNoteLots = sqliteTable(
+	"delivery_note_lots",
+	{
+		noteId: text("note_id")
+			.notNull()
+			.references(() => deliveryNotes.id),
+		productId: productColumn(),
+		companyId: companyColumn(),
+		lot: text("lot").notNull(),
+		quantity: integer("quantity").notNull(),
+		/** Its place among the line's lots in the request. */
+		position: integer("position").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.noteId, t.productId, t.lot] })],
+);

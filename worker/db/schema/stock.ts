@@ -123,5 +123,7 @@ export const stockLotMovements = sqliteTable(
 		primaryKey({ columns: [t.movementId, t.lot] }),
 		index("stock_lot_movements_company_lot").on(t.companyId, t.lot, t.at),
 		index("stock_lot_movements_product_lot").on(t.productId, t.lot, t.at),
+		// What a delivery note's lines took, lot by lot (worker/sales/order-views.ts).
+		index("stock_lot_movements_company_source").on(t.companyId, t.source),
 	],
 );
