@@ -24,13 +24,22 @@ describe("what each role may use in the app", () => {
 	});
 
 	it("shows a viewer and staff the pages that read, without QuickBooks, the audit trail, members or tokens", () => {
-		const reading = ["stock", "orders", "purchases", "locations", "settings"];
+		const reading = ["stock", "lots", "orders", "purchases", "locations", "settings"];
 		expect(navPagesFor("viewer")).toEqual(reading);
 		expect(navPagesFor("staff")).toEqual(reading);
 	});
 
 	it("adds QuickBooks and the audit trail for a manager, members and tokens for an owner", () => {
-		expect(navPagesFor("manager")).toEqual(["stock", "orders", "purchases", "locations", "settings", "sync", "audit"]);
+		expect(navPagesFor("manager")).toEqual([
+			"stock",
+			"lots",
+			"orders",
+			"purchases",
+			"locations",
+			"settings",
+			"sync",
+			"audit",
+		]);
 		expect(navPagesFor("owner")).toEqual([...NAV_PAGES]);
 	});
 
@@ -42,6 +51,7 @@ describe("what each role may use in the app", () => {
 		expect(mayOpen({ page: "purchase-suggestions" }, "manager")).toBe(true);
 		expect(mayOpen({ page: "purchase", purchaseId: "p" }, "viewer")).toBe(true);
 		expect(mayOpen({ page: "product", productId: "p" }, "viewer")).toBe(true);
+		expect(mayOpen({ page: "lots" }, "viewer")).toBe(true);
 		expect(mayOpen({ page: "not-found", path: "/x" }, "viewer")).toBe(true);
 	});
 

@@ -201,3 +201,23 @@ export type Build = Schemas["Build"];
 
 /** `POST /builds`: the build and the level rows of every product it touched. */
 export type BuildResult = Schemas["BuildResult"];
+
+// ——— Lots (docs/architecture.md#lots) ———
+
+/** How a product's stock is tracked: `lot`, held per lot (and an unassigned rest), or `none`. */
+export type LotTracking = Product["tracking"];
+
+/** `PATCH /products/{id}` (managers): its tracking and whether new lots need an expiry. */
+export type ProductPatch = Body<"/products/{id}", "patch">;
+
+/** `GET /products/{id}/lots`: per location, on hand split into lots and the unassigned rest. */
+export type ProductLots = Schemas["ProductLots"];
+export type LocationLots = ProductLots["items"][number];
+/** One lot at one location; `expiry` is `YYYY-MM-DD` or null. */
+export type ProductLot = LocationLots["lots"][number];
+
+/** `GET /lots` items: a lot holding stock, with its product and location. */
+export type LotLevel = Schemas["LotLevel"];
+
+/** One of the `lots` an adjustment or a transfer takes (quantity positive). */
+export type LotMove = NonNullable<Body<"/adjustments", "post">["lots"]>[number];

@@ -11,6 +11,7 @@ export const ACTOR_KINDS: readonly AuditActorKind[] = ["user", "api_token", "emb
 export const ACTION_PREFIXES = [
 	"stock.",
 	"levels.",
+	"product.",
 	"delivery.",
 	"purchase.",
 	"build.",

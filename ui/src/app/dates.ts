@@ -28,3 +28,20 @@ export function formatDate(value: string | number | null | undefined, locale: Lo
 	if (time === null || time === undefined || Number.isNaN(time)) return "—";
 	return formatter(locale, "date").format(time);
 }
+
+/**
+ * A calendar day (`YYYY-MM-DD`, as lots' expiries are kept) as a date, the same day in every time
+ * zone: read as local midnight it would show the day before west of UTC. "—" for none or another text.
+ */
+export function formatDay(day: string | null | undefined, locale: Locale = getLocale()): string {
+	if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return "—";
+	const time = Date.parse(`${day}T00:00:00Z`);
+	if (Number.isNaN(time)) return "—";
+	const key = `${locale}:day`;
+	let format = formatters.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeZone: "UTC" });
+		formatters.set(key, format);
+	}
+	return format.format(time);
+}

@@ -26,12 +26,13 @@ export function mayBeLimited(role: Role): boolean {
 
 /**
  * The least role of each page: the role the API asks of what the page is for. Everyone reads stock,
- * orders, purchases, locations and settings; a new purchase and the suggestions make purchases
+ * lots, orders, purchases, locations and settings; a new purchase and the suggestions make purchases
  * (managers); QuickBooks' sync log and the audit trail are the managers'; people and tokens the owners'.
  */
 const PAGE_LEAST: Record<Route["page"], Role> = {
 	stock: "viewer",
 	product: "viewer",
+	lots: "viewer",
 	orders: "viewer",
 	order: "viewer",
 	delivery: "viewer",

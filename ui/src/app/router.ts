@@ -4,6 +4,7 @@
  */
 export const NAV_PAGES = [
 	"stock",
+	"lots",
 	"orders",
 	"purchases",
 	"locations",

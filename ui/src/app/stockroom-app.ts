@@ -15,6 +15,7 @@ import { roleMessages } from "./role-messages";
 import { navPageOf, parseRoute, type Route, routeHash, sameRoute } from "./router";
 import "./pages/stock-page";
 import "./pages/product-page";
+import "./pages/lots-page";
 import "./pages/locations-page";
 import "./pages/settings-page";
 import "./pages/sync-page";
@@ -266,6 +267,8 @@ export class StockroomApp extends LitElement {
 					.userRole=${userRole}
 					.productId=${this.route.productId}
 				></stockroom-product-page>`;
+			case "lots":
+				return html`<stockroom-lots-page .api=${api} .userRole=${userRole}></stockroom-lots-page>`;
 			case "locations":
 				return html`<stockroom-locations-page .api=${api} .userRole=${userRole}></stockroom-locations-page>`;
 			case "settings":

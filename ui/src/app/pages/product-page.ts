@@ -1,16 +1,18 @@
 /**
- * A product's page: its levels per location, stock over time, adjustment and transfer forms
- * (product-stock-forms.ts; staff and above), its assembly (ui/src/assemblies/assembly-panel.ts), and
- * its ledger (newest first, who made each movement, "load more").
+ * A product's page: its levels per location, stock over time, its lots when it is tracked by lot
+ * and the managers' lot tracking setting (product-lots-panel.ts), adjustment and transfer forms
+ * (product-stock-forms.ts; staff and above, with lot rows for a product tracked by lot), its assembly
+ * (ui/src/assemblies/assembly-panel.ts), and its ledger (newest first, who made each movement, "load more").
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import "../../assemblies/assembly-panel";
-import type { Location, Movement, MovementKind, Page, Product } from "../../api/types";
+import type { Location, LocationLots, Movement, MovementKind, Page, Product, ProductLots } from "../../api/types";
 import { getLocale, type Locale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
+import { knownLots } from "../../lots/product-lots";
 import { actorLabel } from "../actor-label";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
@@ -19,6 +21,7 @@ import { problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
 import { productPageMessages as t } from "./product-page.messages";
+import "./product-lots-panel";
 import "./product-stock-forms";
 
 type MessageKey = Parameters<typeof t>[0];
@@ -66,6 +69,9 @@ export class ProductPage extends AppPage {
 	@state() private loadError = "";
 	@state() private missing = false;
 	@state() private loadingMore = false;
+	/** Each location's lots (a product tracked by lot); null while they load. */
+	@state() private lots: LocationLots[] | null = null;
+	@state() private lotsError = "";
 
 	#live: LiveFeed | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,12 +118,15 @@ export class ProductPage extends AppPage {
 		this.missing = false;
 		this.loadError = "";
 		this.chartPoints = null;
+		this.lots = null;
+		this.lotsError = "";
 		try {
 			const [product, locations, chartMovements] = await Promise.all([
 				this.api.get<Product>(`/products/${encodeURIComponent(this.productId)}`),
 				this.api.all<Location>("/locations", { includeArchived: "true" }),
 				this.api.get<Page<Movement>>("/movements", { productId: this.productId, limit: CHART_MOVEMENTS }),
 				this.loadLedger(),
+				this.loadLots(),
 			]);
 			this.locations = new Map(locations.map((l) => [l.id, l]));
 			this.product = product;
@@ -132,6 +141,18 @@ export class ProductPage extends AppPage {
 		const page = await this.api.get<Page<Movement>>("/movements", { productId: this.productId, limit: LEDGER_PAGE });
 		this.movements = page.items;
 		this.cursor = page.nextCursor;
+	}
+
+	/** The lots per location; a failure shows in the lots' section, not in place of the page. */
+	private async loadLots(): Promise<void> {
+		try {
+			const answer = await this.api.get<ProductLots>(`/products/${encodeURIComponent(this.productId)}/lots`);
+			this.lots = answer.items;
+			this.lotsError = "";
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 404) return; // the product's own answer says so
+			this.lotsError = problemMessage(error);
+		}
 	}
 
 	private async loadMore(): Promise<void> {
@@ -163,9 +184,16 @@ export class ProductPage extends AppPage {
 			this.api.get<Product>(`/products/${encodeURIComponent(this.productId)}`),
 			this.api.get<Page<Movement>>("/movements", { productId: this.productId, limit: CHART_MOVEMENTS }),
 			this.loadLedger(),
+			this.loadLots(),
 		]);
 		this.product = product;
 		this.drawChart(product, chartMovements);
+	};
+
+	/** Its tracking saved (lots panel): the product as the server has it, and its lots again. */
+	private onProductChanged = (event: CustomEvent<Product>): void => {
+		this.product = event.detail;
+		this.loadLots().catch(() => {});
 	};
 
 	private onStockChanged = (): void => {
@@ -211,6 +239,14 @@ export class ProductPage extends AppPage {
 						? html`<dl class="facts">
 								<div><dt>${t("sku")}</dt><dd>${product.sku}</dd></div>
 								<div><dt>${t("type")}</dt><dd>${t(product.type)}</dd></div>
+								${
+									product.tracking === "lot"
+										? html`<div data-fact="tracking">
+												<dt>${t("tracking")}</dt>
+												<dd>${t(product.expiryRequired ? "byLotWithExpiry" : "byLot")}</dd>
+											</div>`
+										: nothing
+								}
 							</dl>`
 						: nothing
 				}
@@ -231,6 +267,7 @@ export class ProductPage extends AppPage {
 					<h2 id="chart-title">${t("chart")}</h2>
 					${this.chart(locale)}
 				</section>
+				${this.lotsPanel(product)}
 				${this.may("staff") ? this.stockForms(product) : nothing}
 			</div>
 			${
@@ -252,8 +289,29 @@ export class ProductPage extends AppPage {
 			</section>`;
 	}
 
+	/**
+	 * A tracked product's lots, above the forms that move them, and the managers' tracking setting
+	 * (for an untracked product, the setting alone; the panel shows nothing to others). One element
+	 * whatever the tracking, so that what its form said survives the change.
+	 */
+	private lotsPanel(product: Product) {
+		return html`<stockroom-product-lots-panel
+			class="span-columns"
+			.api=${this.api}
+			.userRole=${this.userRole}
+			.product=${product}
+			.lots=${this.lots}
+			.lotsError=${this.lotsError}
+			.locationIds=${[...this.locations.keys()]}
+			.locationName=${this.locationName}
+			@product-changed=${this.onProductChanged}
+		></stockroom-product-lots-panel>`;
+	}
+
 	/** Adjust and transfer: stock commands, for staff and above. */
 	private stockForms(product: Product) {
+		const lotTracked = product.tracking === "lot";
+		const known = knownLots(this.lots ?? []);
 		return html`<section class="card" aria-labelledby="adjust-title">
 				<h2 id="adjust-title">${t("adjust")}</h2>
 				<stockroom-product-adjust-form
@@ -262,6 +320,9 @@ export class ProductPage extends AppPage {
 					.locations=${this.activeLocations()}
 					.locationName=${this.locationName}
 					.afterSave=${this.refresh}
+					.lotTracked=${lotTracked}
+					.expiryRequired=${product.expiryRequired}
+					.knownLots=${known}
 				></stockroom-product-adjust-form>
 			</section>
 			<section class="card" aria-labelledby="transfer-title">
@@ -272,6 +333,9 @@ export class ProductPage extends AppPage {
 					.locations=${this.activeLocations()}
 					.locationName=${this.locationName}
 					.afterSave=${this.refresh}
+					.lotTracked=${lotTracked}
+					.expiryRequired=${product.expiryRequired}
+					.knownLots=${known}
 				></stockroom-product-transfer-form>
 			</section>`;
 	}
