@@ -30,6 +30,31 @@ export const locationLimitSchema = z
 // HTTP and may load first) has no `.openapi()` of its own.
 export const quantity = z.number().pipe(quantitySchema).openapi({ type: "number", example: 12.5 });
 
+/** A quantity above zero. */
+export const positiveQuantity = quantity.refine((v) => v > 0, "must be positive");
+
+/** A calendar date, as lots' expiries are kept. */
+export const expirySchema = z.iso.date().openapi({ description: "Expiry date (YYYY-MM-DD)", example: "2027-03-31" });
+
+/** A lot going in (with the expiry a new lot takes), or coming out. */
+export const lotInInput = z.strictObject({
+	lot: z.string().trim().min(1).max(64),
+	expiry: expirySchema.optional(),
+	quantity: positiveQuantity,
+});
+export const lotOutInput = z.strictObject({ lot: z.string().trim().min(1).max(64), quantity: positiveQuantity });
+
+/** Lots named by a request (products tracked by lot): positive quantities, each lot once, at most 200. */
+export function namedLotsInput<T extends z.ZodType<{ lot: string }>>(item: T, description: string) {
+	return z
+		.array(item)
+		.min(1)
+		.max(200)
+		.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
+		.optional()
+		.openapi({ description });
+}
+
 export const idempotencyKeySchema = z
 	.string()
 	.min(1)

@@ -15,10 +15,13 @@ import {
 	jsonBody,
 	jsonResponse,
 	listOf,
+	lotOutInput,
 	movementBySchema,
 	movementKindSchema,
+	namedLotsInput,
 	noQuery,
 	pageQuery,
+	positiveQuantity,
 	problems,
 	quantity,
 } from "../schemas";
@@ -142,19 +145,13 @@ const pickProposalSchema = z
 	.openapi("PickProposal");
 
 const idParam = z.strictObject({ id: idSchema });
-const positive = quantity.refine((v) => v > 0, "must be positive");
+const positive = positiveQuantity;
 
-/** The lots a note line picks (products tracked by lot): positive, each lot once. */
-const pickLotsSchema = z
-	.array(z.strictObject({ lot: z.string().trim().min(1).max(64), quantity: positive }))
-	.min(1)
-	.max(200)
-	.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
-	.optional()
-	.openapi({
-		description:
-			"Products tracked by lot: the lots to pick from at the note's location. Σ ≤ quantity; the rest is taken first-expiry-first-out",
-	});
+/** The lots a note line picks (products tracked by lot). */
+const pickLotsSchema = namedLotsInput(
+	lotOutInput,
+	"Products tracked by lot: the lots to pick from at the note's location. Σ ≤ quantity; the rest is taken first-expiry-first-out",
+);
 
 const deliveryLineSchema = z
 	.strictObject({ productId: idSchema, quantity: positive, lots: pickLotsSchema })

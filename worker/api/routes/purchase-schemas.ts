@@ -4,7 +4,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { toScaled } from "../../core/quantity";
-import { idSchema, quantity } from "../schemas";
+import { idSchema, lotInInput, namedLotsInput, positiveQuantity, quantity } from "../schemas";
 
 export const STATUSES = ["draft", "ordered", "partially_received", "received", "cancelled"] as const;
 
@@ -13,7 +13,7 @@ export const dateSchema = z
 	.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date YYYY-MM-DD")
 	.openapi({ format: "date", example: "2026-12-01" });
 export const noteSchema = z.string().trim().max(2000);
-export const positive = quantity.refine((v) => v > 0, "must be positive");
+export const positive = positiveQuantity;
 
 const lineInputSchema = z.strictObject({
 	productId: idSchema,
@@ -55,26 +55,11 @@ const purchaseLineSchema = z.object({
 	open: z.number().openapi({ description: "Still expected: ordered − received, never negative" }),
 	unitCost: z.number().nullable(),
 });
-/** A calendar date, as lots' expiries are kept. */
-const expirySchema = z.iso.date().openapi({ description: "Expiry date (YYYY-MM-DD)", example: "2027-03-31" });
-
-/** The lots a receipt line goes into (products tracked by lot): positive, Σ ≤ the line's quantity. */
-const receiptLotsInput = z
-	.array(
-		z.strictObject({
-			lot: z.string().trim().min(1).max(64),
-			expiry: expirySchema.optional(),
-			quantity: positive,
-		}),
-	)
-	.min(1)
-	.max(200)
-	.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
-	.optional()
-	.openapi({
-		description:
-			"Products tracked by lot: the lots this quantity goes into (an expiry for a new lot; required when the product says so). Σ ≤ quantity; the rest stays unassigned",
-	});
+/** The lots a receipt line goes into (products tracked by lot): Σ ≤ the line's quantity. */
+const receiptLotsInput = namedLotsInput(
+	lotInInput,
+	"Products tracked by lot: the lots this quantity goes into (an expiry for a new lot; required when the product says so). Σ ≤ quantity; the rest stays unassigned",
+);
 
 /** The lines of a receipt: each product once, its lots within its quantity. */
 export const receiptLinesInput = z

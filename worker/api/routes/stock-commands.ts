@@ -4,30 +4,25 @@ import { toScaled } from "../../core/quantity";
 import { queueStockPush } from "../../qbo/queue-stock-push";
 import { type OnHandChange, runStockCommand } from "../../stock/stock-commands";
 import { type AppEnv, createRouter } from "../router";
-import { idempotencyKeySchema, idSchema, jsonBody, jsonResponse, levelRowSchema, problems, quantity } from "../schemas";
+import {
+	idempotencyKeySchema,
+	idSchema,
+	jsonBody,
+	jsonResponse,
+	levelRowSchema,
+	lotInInput,
+	namedLotsInput,
+	problems,
+	quantity,
+} from "../schemas";
 
 const reasonSchema = z.string().trim().max(500).optional();
 
-/** A calendar date, as lots' expiries are kept. */
-const expirySchema = z.iso.date().openapi({ description: "Expiry date (YYYY-MM-DD)", example: "2027-03-31" });
-
 /** The lots a command moves (products tracked by lot): what is not named follows docs/architecture.md#lots. */
-const lotsSchema = z
-	.array(
-		z.strictObject({
-			lot: z.string().trim().min(1).max(64),
-			expiry: expirySchema.optional(),
-			quantity: quantity.refine((v) => v > 0, "must be positive"),
-		}),
-	)
-	.min(1)
-	.max(200)
-	.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once")
-	.optional()
-	.openapi({
-		description:
-			"Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out.",
-	});
+const lotsSchema = namedLotsInput(
+	lotInInput,
+	"Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out.",
+);
 
 /** The lots must not move more than the command does. */
 function lotsWithin(body: { lots?: { quantity: number }[] }, total: number) {
