@@ -26,7 +26,7 @@ import {
 	saveResults,
 	serverShutdown,
 } from "./harness.mjs";
-import { runLoad } from "./load.mjs";
+import { warmedLoad } from "./load.mjs";
 import { startServer } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -57,22 +57,16 @@ const json = (method, path, options) => httpJson(server.origin, method, path, op
 
 /** A warm-up, then the measured run, of `send` (tagged so that every request has its own key). */
 async function scenario(name, count, send, expect) {
-	say(`${name}: warm-up ${config.warmup}, then ${count} requests, ${config.concurrency} in flight`);
-	const warm = await runLoad({
-		count: config.warmup,
-		concurrency: config.concurrency,
-		send: (i) => send(`w${i}`),
-		expect,
-	});
-	const { failed: _, ...result } = await runLoad({
+	const { retry: _, ...result } = await warmedLoad({
+		say,
+		name,
+		warmup: config.warmup,
 		count,
 		concurrency: config.concurrency,
-		send: (i) => send(`m${i}`),
+		send,
 		expect,
 	});
-	const failures = warm.failures + result.failures;
-	if (failures > 0) say(`  ${failures} unexpected answers, e.g. ${result.firstFailure ?? warm.firstFailure}`);
-	return { ...result, warmupFailures: warm.failures, sent: warm.count + result.count };
+	return result;
 }
 
 async function bench() {

@@ -80,3 +80,20 @@ export async function timeRepeated(times, fn) {
 	}
 	return { durations, median: median(durations), min: Math.min(...durations), max: Math.max(...durations), last };
 }
+
+/**
+ * A warm-up of `warmup` calls, then the measured `count` calls of `send(tag, i)` — tagged `w<i>`
+ * and `m<i>`, so that each request can have its own idempotency key. Answers `runLoad`'s figures of
+ * the measured calls, the warm-up's failures, how many were sent, and the tag and index of every
+ * call that failed (`retry`), for a run that retries them.
+ * @param {{ say: (line: string) => void, name: string, warmup: number, count: number, concurrency: number, send: (tag: string, i: number) => Promise<{ status: number, text: string }>, expect: number }} options
+ */
+export async function warmedLoad({ say, name, warmup, count, concurrency, send, expect }) {
+	say(`${name}: warm-up ${warmup}, then ${count} requests, ${concurrency} in flight`);
+	const warm = await runLoad({ count: warmup, concurrency, send: (i) => send(`w${i}`, i), expect });
+	const { failed, ...result } = await runLoad({ count, concurrency, send: (i) => send(`m${i}`, i), expect });
+	const failures = warm.failures + result.failures;
+	if (failures > 0) say(`  ${failures} unexpected answers, e.g. ${result.firstFailure ?? warm.firstFailure}`);
+	const retry = [...warm.failed.map((i) => [`w${i}`, i]), ...failed.map((i) => [`m${i}`, i])];
+	return { ...result, warmupFailures: warm.failures, sent: warm.count + result.count, retry };
+}

@@ -26,7 +26,7 @@ import {
 	saveResults,
 	serverShutdown,
 } from "./harness.mjs";
-import { median, runLoad, timeRepeated } from "./load.mjs";
+import { median, timeRepeated, warmedLoad } from "./load.mjs";
 import { startServer } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -64,23 +64,15 @@ const json = (method, path, options) => httpJson(server.origin, method, path, op
  * kept (by tag) so that they can be retried with the same idempotency key afterwards.
  */
 async function scenario(name, send, expect) {
-	say(`${name}: warm-up ${config.warmup}, then ${config.requests} requests, ${config.concurrency} in flight`);
-	const warm = await runLoad({
-		count: config.warmup,
-		concurrency: config.concurrency,
-		send: (i) => send(`w${i}`, i),
-		expect,
-	});
-	const { failed, ...result } = await runLoad({
+	return warmedLoad({
+		say,
+		name,
+		warmup: config.warmup,
 		count: config.requests,
 		concurrency: config.concurrency,
-		send: (i) => send(`m${i}`, i),
+		send,
 		expect,
 	});
-	const failures = warm.failures + result.failures;
-	if (failures > 0) say(`  ${failures} unexpected answers, e.g. ${result.firstFailure ?? warm.firstFailure}`);
-	const retry = [...warm.failed.map((i) => [`w${i}`, i]), ...failed.map((i) => [`m${i}`, i])];
-	return { ...result, warmupFailures: warm.failures, sent: warm.count + result.count, retry };
 }
 
 /**
