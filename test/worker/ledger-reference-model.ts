@@ -50,6 +50,11 @@ export class ReferenceModel {
 						onHand: command.onHand - (this.levels().get(command.locationId)?.onHand ?? 0),
 					},
 				]);
+			case "assign":
+				// Lots only: no level changes (test/worker/lots-reference-model.ts follows the lots).
+				if (this.oneOffs.has(command.source)) return "duplicate";
+				this.oneOffs.add(command.source);
+				return "applied";
 			case "transfer":
 				return this.oneOff(command.source, [
 					{ source: `${command.source}:from`, locationId: command.fromLocationId, onHand: -command.quantity },

@@ -189,6 +189,17 @@ export class LotLedgerModel {
 					],
 					today,
 				);
+			case "assign": {
+				// From the unassigned rest into the named lots; on hand does not change.
+				if (this.s.oneOffs.has(command.source)) return "duplicate";
+				const asked = command.lots.reduce((sum, l) => sum + l.quantity, 0);
+				if (asked > this.unassigned(command.locationId)) throw new Refused(command.lots[0]?.lot ?? "");
+				this.s.oneOffs.add(command.source);
+				this.s.clock += 1;
+				for (const n of command.lots) this.register(n.lot, n.expiry ?? null);
+				for (const n of command.lots) this.move(command.source, command.locationId, n.lot, n.quantity);
+				return "applied";
+			}
 			case "transfer":
 				return this.oneOff(
 					command.source,

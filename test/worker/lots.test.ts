@@ -182,4 +182,38 @@ describe("lots", () => {
 		expect((await lots("expired=false")).sort()).toEqual(["FAR", "SOON"]);
 		expectProblem(await co.api.patch(`/api/v1/products/${productId}`, { tracking: "none" }), 409, "conflict");
 	});
+
+	it("puts unassigned stock into lots as a movement of its own: on hand unchanged, refused beyond the rest, once per key", async () => {
+		const { co, productId, a } = await lotTracked();
+		await adjust(co, productId, a, 8);
+		const idempotencyKey = key();
+		const assign = (lots: Record<string, unknown>[], k = idempotencyKey) =>
+			co.api.post("/api/v1/lots/assignments", { productId, locationId: a, lots, idempotencyKey: k });
+		// The lots together ask more than the rest holds: the field at fault is the list.
+		expectProblem(await assign([{ lot: "L1", quantity: 9 }]), 409, "lot_refused", "lots");
+		const done = await assign([
+			{ lot: "L1", expiry: "2099-01-01", quantity: 5 },
+			{ lot: "L2", quantity: 1 },
+		]);
+		expect(done.status, JSON.stringify(done.body)).toBe(201);
+		// The same key again: the first answer, nothing more assigned.
+		const again = await assign([
+			{ lot: "L1", expiry: "2099-01-01", quantity: 5 },
+			{ lot: "L2", quantity: 1 },
+		]);
+		expect(again.status).toBe(200);
+		const [here] = await lotsOf(co, productId);
+		expect(here).toMatchObject({ onHand: 8, unassigned: 2 });
+		expect(here?.lots.map((l) => [l.lot, l.onHand])).toEqual([
+			["L1", 5],
+			["L2", 1],
+		]);
+		const movements = (await co.api.get(`/api/v1/movements?productId=${productId}`)).json<{
+			items: Schemas["Movement"][];
+		}>().items;
+		const assignment = movements.filter((m) => m.kind === "lot_assignment");
+		expect(assignment).toHaveLength(1);
+		expect(assignment[0]).toMatchObject({ onHandDelta: 0, onHandAfter: 8, by: { kind: "api_token" } });
+		await reconciled(co);
+	});
 });

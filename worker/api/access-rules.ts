@@ -134,6 +134,12 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 		"stock.transferred",
 		keyed("transfer"),
 	),
+	"POST /lots/assignments": change(
+		"staff",
+		{ kind: "checked", body: bodyLocations("locationId") },
+		"stock.lots_assigned",
+		keyed("lot_assignment"),
+	),
 	"GET /movements": read({ kind: "checked", query: ["locationId"], filtered: true }),
 	"GET /reconciliation": { least: "manager", locations: all, audit: null },
 

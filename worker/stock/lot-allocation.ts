@@ -14,6 +14,8 @@
  *    first received stock — skipping expired lots; what the lots cannot cover comes out of the
  *    unassigned rest.
  * A lot never goes below zero: a named pick beyond what a lot holds is refused (LotShortError).
+ * An assignment (`fromUnassigned`) moves stock from the unassigned rest into the named lots: on
+ * hand does not change, and no other lot moves.
  */
 import { fromScaled, type Scaled } from "../core/quantity";
 
@@ -80,6 +82,8 @@ export function allocateLots(input: {
 	held: Map<string, Scaled>;
 	stock: LotStock[];
 	today: string;
+	/** The named lots are filled from the unassigned rest: nothing else moves. */
+	fromUnassigned?: boolean;
 }): LotDelta[] {
 	const deltas = new Map<string, Scaled>();
 	const available = new Map(input.stock.map((l) => [l.lot, l.onHand]));
@@ -99,6 +103,7 @@ export function allocateLots(input: {
 		if (holds !== undefined) held.set(n.lot, holds + n.quantity);
 	}
 	let rest = input.delta - input.named.reduce((sum, n) => sum + n.quantity, 0);
+	if (input.fromUnassigned) rest = 0;
 
 	// 2. Undoing what the source did before: only against the direction of its holdings.
 	for (const [lot, holds] of held) {

@@ -15,6 +15,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulid";
+import { fromScaled } from "../core/quantity";
 import { database } from "../db/client";
 import {
 	addTriples,
@@ -177,6 +178,8 @@ export class ProductStock extends DurableObject<Env> {
 					{ source: command.source, locationId: command.locationId, onHand: command.onHand - current },
 				]);
 			}
+			case "assign":
+				return this.applyAssignment(command);
 			case "transfer":
 				return this.applyOneOff(command.source, "transfer", command.reason, [
 					{
@@ -257,6 +260,38 @@ export class ProductStock extends DurableObject<Env> {
 	}
 
 	/**
+	 * Puts stock of the unassigned rest into lots: a movement of its own that changes no level, kept
+	 * like a one-off so that the same key answers the same result. Refused when the rest holds less.
+	 */
+	private applyAssignment(command: Extract<StockCommand, { type: "assign" }>): CommandResult {
+		const kept = this.sql
+			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", command.source)
+			.toArray()[0];
+		if (kept) return { ...(JSON.parse(kept.result) as CommandResult), outcome: "duplicate" };
+		const { locationId } = command;
+		const assigned = this.lotStock(locationId).reduce((sum, l) => sum + l.onHand, 0);
+		const unassigned = this.readLevel(locationId).onHand - assigned;
+		const asked = command.lots.reduce((sum, l) => sum + l.quantity, 0);
+		if (asked > unassigned)
+			throw new LotRefusedError(
+				command.lots[0]?.lot ?? "",
+				locationId,
+				`only ${fromScaled(Math.max(0, unassigned))} unassigned at location ${locationId}; ${fromScaled(asked)} asked`,
+			);
+		const movement = this.record(
+			command.source,
+			"lot_assignment",
+			command.reason,
+			{ locationId, delta: { ...ZERO } },
+			command.lots,
+			true,
+		);
+		const result: CommandResult = { outcome: "applied", movements: [movement], levels: this.levelsAt([locationId]) };
+		this.sql.exec("INSERT INTO one_off_results (source, result) VALUES (?, ?)", command.source, JSON.stringify(result));
+		return result;
+	}
+
+	/**
 	 * Moves the levels of one location by `delta`, and its lots by what lot-allocation.ts decides,
 	 * and appends the movement to the outbox.
 	 */
@@ -266,6 +301,7 @@ export class ProductStock extends DurableObject<Env> {
 		reason: string | undefined,
 		change: LocationDelta,
 		named: NamedLot[] = [],
+		fromUnassigned = false,
 	): Movement {
 		const after = addTriples(this.readLevel(change.locationId), change.delta);
 		assertWithinBounds("movement", change.locationId, change.delta);
@@ -281,7 +317,7 @@ export class ProductStock extends DurableObject<Env> {
 		);
 		const seq = this.lastSeq() + 1;
 		this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", String(seq));
-		const lots = this.moveLots(source, change.locationId, change.delta.onHand, named, seq);
+		const lots = this.moveLots(source, change.locationId, change.delta.onHand, named, seq, fromUnassigned);
 		const movement: Movement = {
 			id: ulid(),
 			seq,
@@ -299,7 +335,14 @@ export class ProductStock extends DurableObject<Env> {
 	}
 
 	/** Applies a change of on hand to the location's lots (lot-allocation.ts) and answers each lot's part. */
-	private moveLots(source: string, locationId: string, delta: number, named: NamedLot[], seq: number): MovementLot[] {
+	private moveLots(
+		source: string,
+		locationId: string,
+		delta: number,
+		named: NamedLot[],
+		seq: number,
+		fromUnassigned = false,
+	): MovementLot[] {
 		if (delta === 0 && named.length === 0) return [];
 		for (const n of named) this.registerLot(n, locationId, seq);
 		const held = new Map(
@@ -319,6 +362,7 @@ export class ProductStock extends DurableObject<Env> {
 			held,
 			stock: this.lotStock(locationId),
 			today: new Date().toISOString().slice(0, 10),
+			fromUnassigned,
 		});
 		return deltas.map(({ lot, delta: lotDelta }) => {
 			const row = this.sql

@@ -31,6 +31,7 @@ export const MOVEMENT_KINDS = [
 	"purchase_receipt",
 	"build",
 	"unbuild",
+	"lot_assignment",
 ] as const;
 
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -57,6 +58,11 @@ export type StockCommand =
 	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string; lots?: NamedLot[] }
 	/** One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply. */
 	| { type: "count"; source: string; locationId: string; onHand: Scaled; reason?: string }
+	/**
+	 * One-off: stock of the unassigned rest at a location put into lots (quantities positive). On hand
+	 * does not change; refused when the rest holds less than the lots take.
+	 */
+	| { type: "assign"; source: string; locationId: string; lots: NamedLot[]; reason?: string }
 	/** One-off move between two locations: two sources, `${source}:from` and `${source}:to`. */
 	| {
 			type: "transfer";

@@ -21,15 +21,21 @@ import { executeStockCommand, isQuantityRefusal } from "./product-stock-client";
 import { assertPlannedChangesWithinBounds, type PlannedChange } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
 
-export type CommandKind = "adjustment" | "count" | "transfer";
+export type CommandKind = "adjustment" | "count" | "transfer" | "lot_assignment";
 
 /** A user's command as the route states it; the service names its source from the key. */
 export type UserCommand =
 	| Omit<Extract<StockCommand, { type: "adjust" }>, "source">
 	| Omit<Extract<StockCommand, { type: "count" }>, "source">
-	| Omit<Extract<StockCommand, { type: "transfer" }>, "source">;
+	| Omit<Extract<StockCommand, { type: "transfer" }>, "source">
+	| Omit<Extract<StockCommand, { type: "assign" }>, "source">;
 
-const KIND: Record<UserCommand["type"], CommandKind> = { adjust: "adjustment", count: "count", transfer: "transfer" };
+const KIND: Record<UserCommand["type"], CommandKind> = {
+	adjust: "adjustment",
+	count: "count",
+	transfer: "transfer",
+	assign: "lot_assignment",
+};
 
 type CommandAnswer = { movementId: string | null; movementIds: string[]; levels: ReturnType<typeof toLevelRow>[] };
 
@@ -78,7 +84,8 @@ export async function runStockCommand(
 		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
 	assertCommandWithinBounds(request.productId, command, levelRows);
 	const lots = command.type === "count" ? [] : (command.lots ?? []);
-	await assertLotsAllowed(db, companyId, request.productId, lots, command.type === "adjust" && command.quantity > 0);
+	const receiving = command.type === "assign" || (command.type === "adjust" && command.quantity > 0);
+	await assertLotsAllowed(db, companyId, request.productId, lots, receiving);
 	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
 
 	const source = `${kind}:${key}`;
@@ -103,7 +110,8 @@ export async function runStockCommand(
 		}),
 	};
 	const [first] = result.movements;
-	if (result.outcome === "applied" && command.type !== "transfer" && first)
+	// Only adjustments and counts change on hand company-wide (a transfer moves it, an assignment names its lots).
+	if (result.outcome === "applied" && (command.type === "adjust" || command.type === "count") && first)
 		await onChanged({
 			productId: request.productId,
 			movementId: first.id,
@@ -128,6 +136,8 @@ function assertCommandWithinBounds(
 ) {
 	const level = (locationId: string): Triple => levels.find((l) => l.locationId === locationId) ?? ZERO;
 	// What the command moves on hand by, per location.
+	// An assignment moves no level: only lots, within the unassigned rest.
+	if (command.type === "assign") return;
 	const legs: [string, number][] =
 		command.type === "adjust"
 			? [[command.locationId, command.quantity]]

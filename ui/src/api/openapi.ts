@@ -1239,6 +1239,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/lots/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put unassigned stock at a location into lots: on hand does not change; a movement of its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        productId: string;
+                        locationId: string;
+                        lots: {
+                            lot: string;
+                            /**
+                             * Format: date
+                             * @description Expiry date (YYYY-MM-DD)
+                             * @example 2027-03-31
+                             */
+                            expiry?: string;
+                            /** @example 12.5 */
+                            quantity: number;
+                        }[];
+                        reason?: string;
+                        /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description This idempotency key was applied before: its first result, nothing changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCommandResult"];
+                    };
+                };
+                /** @description Applied: the resulting level rows and the movement id */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCommandResult"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials, quantities whose product or resulting stock level would pass ±1 000 000 000 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/movements": {
         parameters: {
             query?: never;
@@ -4853,7 +4991,7 @@ export interface components {
             by: components["schemas"]["MovementBy"];
         };
         /** @enum {string} */
-        MovementKind: "adjustment" | "count" | "transfer" | "invoice" | "sales_receipt" | "estimate" | "credit_memo" | "refund_receipt" | "bill" | "purchase" | "vendor_credit" | "purchase_order" | "inventory_adjustment" | "delivery" | "purchase_receipt" | "build" | "unbuild";
+        MovementKind: "adjustment" | "count" | "transfer" | "invoice" | "sales_receipt" | "estimate" | "credit_memo" | "refund_receipt" | "bill" | "purchase" | "vendor_credit" | "purchase_order" | "inventory_adjustment" | "delivery" | "purchase_receipt" | "build" | "unbuild" | "lot_assignment";
         /** @description Who made it (from the audit trail); null when not known */
         MovementBy: {
             /** @enum {string} */

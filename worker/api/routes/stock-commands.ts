@@ -18,6 +18,12 @@ import {
 
 const reasonSchema = z.string().trim().max(500).optional();
 
+/** The lots an assignment fills from the unassigned rest. */
+const lotsInputRequired = namedLotsInput(
+	lotInInput,
+	"The lots the unassigned stock goes into (an expiry for a new lot; required when the product says so)",
+).unwrap();
+
 /** The lots a command moves (products tracked by lot): what is not named follows docs/architecture.md#lots. */
 const lotsSchema = namedLotsInput(
 	lotInInput,
@@ -29,6 +35,14 @@ function lotsWithin(body: { lots?: { quantity: number }[] }, total: number) {
 	const named = (body.lots ?? []).reduce((sum, l) => sum + toScaled(l.quantity), 0);
 	return named <= Math.abs(toScaled(total));
 }
+
+const assignmentSchema = z.strictObject({
+	productId: idSchema,
+	locationId: idSchema,
+	lots: lotsInputRequired,
+	reason: reasonSchema,
+	idempotencyKey: idempotencyKeySchema,
+});
 
 const commandResultSchema = z
 	.object({
@@ -156,5 +170,20 @@ export const stockCommandRoutes = createRouter()
 					: {}),
 			} as const;
 			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/lots/assignments",
+			summary: "Put unassigned stock at a location into lots: on hand does not change; a movement of its own",
+			request: jsonBody(assignmentSchema),
+			responses: answers,
+		}),
+		async (c) => {
+			const body = c.req.valid("json");
+			const lots = body.lots.map((l) => ({ lot: l.lot, expiry: l.expiry ?? null, quantity: toScaled(l.quantity) }));
+			const command = { type: "assign", locationId: body.locationId, lots, reason: body.reason } as const;
+			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
 		},
 	);

@@ -44,6 +44,7 @@ const KINDS: Record<MovementKind, MessageKey> = {
 	purchase_receipt: "purchase_receipt",
 	build: "build",
 	unbuild: "unbuild",
+	lot_assignment: "lot_assignment",
 };
 
 /** " #1042" for a movement of a QuickBooks document (source `qbo:Invoice:1042`), so that it can be found there. */
