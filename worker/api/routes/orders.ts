@@ -23,7 +23,6 @@ import {
 	pageQuery,
 	positiveQuantity,
 	problems,
-	quantity,
 } from "../schemas";
 
 const STATUSES = ["open", "partially_delivered", "delivered", "cancelled"] as const;
