@@ -80,6 +80,8 @@ const adjustArb = fc.record({
 	lots: fc.option(lotsSpecArb, { freq: 3 }),
 });
 const countArb = fc.record({ location: fc.nat(LOCATIONS - 1), onHand: fc.integer({ min: 0, max: 80_000 }) });
+/** Unassigned stock put into lots: within the rest, or (`over`) one unit beyond it, which is refused. */
+const assignArb = fc.record({ location: fc.nat(LOCATIONS - 1), lots: lotsSpecArb, over: fc.boolean() });
 const transferArb = fc.record({
 	from: fc.nat(LOCATIONS - 1),
 	quantity: fc.integer({ min: 1, max: 50_000 }),
@@ -108,6 +110,7 @@ const stepArb = fc.oneof(
 	{ weight: 5, arbitrary: fc.record({ type: fc.constant("adjust" as const), key: fc.nat(KEYS - 1) }) },
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant("count" as const), key: fc.nat(KEYS - 1) }) },
 	{ weight: 3, arbitrary: fc.record({ type: fc.constant("transfer" as const), key: fc.nat(KEYS - 1) }) },
+	{ weight: 2, arbitrary: fc.record({ type: fc.constant("assign" as const), key: fc.nat(KEYS - 1) }) },
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant("retry" as const) }) },
 );
 
@@ -121,6 +124,7 @@ const scenarioArb = fc.record({
 	adjusts: fc.array(adjustArb, { minLength: KEYS, maxLength: KEYS }),
 	counts: fc.array(countArb, { minLength: KEYS, maxLength: KEYS }),
 	transfers: fc.array(transferArb, { minLength: KEYS, maxLength: KEYS }),
+	assigns: fc.array(assignArb, { minLength: KEYS, maxLength: KEYS }),
 	steps: fc.array(stepArb, { minLength: 20, maxLength: 50 }),
 });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer S> ? S : never;
@@ -261,9 +265,25 @@ class LotRun {
 	}
 
 	/** The API request of a one-off with its key (the same key always carries the same body). */
-	private request(step: { type: "adjust" | "count" | "transfer"; key: number }): Request {
+	private request(step: { type: "adjust" | "count" | "transfer" | "assign"; key: number }): Request {
 		const idempotencyKey = `${step.type}-${step.key}`;
 		const productId = this.ref.productId;
+		if (step.type === "assign") {
+			const a = this.s.assigns[step.key];
+			if (!a) throw new Error("assign table too short");
+			const locationId = this.location(a.location);
+			// All of the rest named across the picked lots (at least one unit), or one unit beyond it.
+			const rest = this.model.unassigned(locationId);
+			const total = Math.max(SCALE, rest + (a.over ? SCALE : 0));
+			const spec = { ...a.lots, coverage: 1 as const };
+			const named = namedLots(this.s, spec, total, (lot) => this.model.lotStock(locationId, lot), true);
+			const lots = named.length > 0 ? named : [{ lot: "L0", expiry: null, quantity: total }];
+			return {
+				path: "/api/v1/lots/assignments",
+				body: { productId, locationId, lots: apiLots(lots), idempotencyKey },
+				command: { type: "assign", source: `lot_assignment:${idempotencyKey}`, locationId, lots },
+			};
+		}
 		if (step.type === "adjust") {
 			const a = this.s.adjusts[step.key];
 			if (!a) throw new Error("adjust table too short");
@@ -440,7 +460,7 @@ async function expectLotsAsModelled(co: TestCompany, ref: ProductRef, model: Lot
 }
 
 describe("lots in the stock ledger against a reference model", () => {
-	it("ends equal to the model under named lots, FEFO, refusals, transfers, duplicates, retries, set-effects and deletes", async () => {
+	it("ends equal to the model under named lots, FEFO, refusals, transfers, assignments, duplicates, retries, set-effects and deletes", async () => {
 		let commandsSent = 0;
 		await fc.assert(
 			fc.asyncProperty(scenarioArb, async (scenario) => {
@@ -468,6 +488,9 @@ describe("lots in the stock ledger against a reference model", () => {
 			"adjust:applied",
 			"transfer:applied:lots",
 			"transfer:lot_refused",
+			"assign:applied:lots",
+			"assign:lot_refused:lots",
+			"assign:duplicate:lots",
 			"count:applied",
 			"set:applied:lots",
 			"set:applied",
