@@ -11,6 +11,7 @@ import { fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { stockLotLevels } from "../db/schema";
 import type { NamedLot } from "./lot-allocation";
+import { LotRefusal } from "./product-stock-client";
 
 /**
  * Refuses (400, naming `lots` or `lots.<i>.expiry`) lots on a product not tracked by lot, and a lot
@@ -153,7 +154,7 @@ export async function assertLotsHold(
 /** The object's lot refusal, naming the request's lot field (`lots.<i>.quantity`) when the request named that lot. */
 export function lotRefusalForRequest(error: unknown, lots: NamedLot[], field = "lots"): unknown {
 	if (!(error instanceof AppError) || error.code !== "lot_refused") return error;
-	const lot = /^Refused, nothing changed: lot (\S+)/.exec(error.detail)?.[1];
+	const lot = error instanceof LotRefusal ? error.lot : undefined;
 	const i = lots.findIndex((l) => l.lot === lot);
 	return new AppError("lot_refused", error.detail, [
 		{
@@ -172,7 +173,7 @@ export function lotRefusalForLines(error: unknown, lines: readonly { lots?: read
 	if (!(error instanceof AppError) || error.code !== "lot_refused") return error;
 	// Already naming a request field (a check before the object): as it is.
 	if (error.errors?.some((e) => e.in === "body")) return error;
-	const lot = /^Refused, nothing changed: lot (\S+)/.exec(error.detail)?.[1];
+	const lot = error instanceof LotRefusal ? error.lot : undefined;
 	const i = lines.findIndex((l) => l.lots?.some((n) => n.lot === lot));
 	const line = lines[i];
 	if (!line) return lotRefusalForRequest(error, [], "lines");

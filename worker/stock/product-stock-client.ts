@@ -26,16 +26,26 @@ export async function enqueueStockCommand(env: Env, ref: ProductRef, command: St
  * quantity-bounds.ts); this names the stock field, for every other path.
  */
 function acceptedOrThrow(ref: ProductRef, result: CommandResult | CommandRefusal): CommandResult {
-	if (result.outcome === "lot_refused")
-		throw new AppError("lot_refused", `Refused, nothing changed: ${result.message}.`, [
-			{ in: "stock", field: "lots", message: result.message },
-		]);
+	if (result.outcome === "lot_refused") throw new LotRefusal(result.lot, result.message);
 	if (result.outcome !== "out_of_bounds") return result;
 	throw new AppError(
 		"quantity_out_of_bounds",
 		`Refused, nothing changed: for product ${ref.productId}, ${result.violations.map(describeViolation).join("; ")}.`,
 		result.violations.map((v) => ({ in: "stock", field: v.field, message: describeViolation(v) })),
 	);
+}
+
+/**
+ * The object's refusal of a lot (409 `lot_refused`): the lot it names, so that a flow can point at
+ * the request field that named it (lot-requests.ts).
+ */
+export class LotRefusal extends AppError {
+	constructor(
+		readonly lot: string,
+		message: string,
+	) {
+		super("lot_refused", `Refused, nothing changed: ${message}.`, [{ in: "stock", field: "lots", message }]);
+	}
 }
 
 /**

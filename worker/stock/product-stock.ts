@@ -232,10 +232,8 @@ export class ProductStock extends DurableObject<Env> {
 		reason: string | undefined,
 		legs: { source: string; locationId: string; onHand: number; lots?: NamedLot[] | "mirror" }[],
 	): CommandResult {
-		const kept = this.sql
-			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", commandSource)
-			.toArray()[0];
-		if (kept) return { ...(JSON.parse(kept.result) as CommandResult), outcome: "duplicate" };
+		const kept = this.keptOneOff(commandSource);
+		if (kept) return kept;
 		const movements: Movement[] = [];
 		for (const leg of legs) {
 			const effect: Triple = { ...ZERO, onHand: leg.onHand };
@@ -255,7 +253,19 @@ export class ProductStock extends DurableObject<Env> {
 			movements,
 			levels: this.levelsAt(legs.map((l) => l.locationId)),
 		};
-		this.sql.exec("INSERT INTO one_off_results (source, result) VALUES (?, ?)", commandSource, JSON.stringify(result));
+		return this.keepOneOff(commandSource, result);
+	}
+
+	/** A one-off's first result, answered again (as a duplicate) for the same source; null the first time. */
+	private keptOneOff(source: string): CommandResult | null {
+		const kept = this.sql
+			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", source)
+			.toArray()[0];
+		return kept ? { ...(JSON.parse(kept.result) as CommandResult), outcome: "duplicate" } : null;
+	}
+
+	private keepOneOff(source: string, result: CommandResult): CommandResult {
+		this.sql.exec("INSERT INTO one_off_results (source, result) VALUES (?, ?)", source, JSON.stringify(result));
 		return result;
 	}
 
@@ -264,17 +274,16 @@ export class ProductStock extends DurableObject<Env> {
 	 * like a one-off so that the same key answers the same result. Refused when the rest holds less.
 	 */
 	private applyAssignment(command: Extract<StockCommand, { type: "assign" }>): CommandResult {
-		const kept = this.sql
-			.exec<{ result: string }>("SELECT result FROM one_off_results WHERE source = ?", command.source)
-			.toArray()[0];
-		if (kept) return { ...(JSON.parse(kept.result) as CommandResult), outcome: "duplicate" };
+		const kept = this.keptOneOff(command.source);
+		if (kept) return kept;
 		const { locationId } = command;
 		const assigned = this.lotStock(locationId).reduce((sum, l) => sum + l.onHand, 0);
 		const unassigned = this.readLevel(locationId).onHand - assigned;
 		const asked = command.lots.reduce((sum, l) => sum + l.quantity, 0);
 		if (asked > unassigned)
+			// No one lot is at fault but the lots together: none named.
 			throw new LotRefusedError(
-				command.lots[0]?.lot ?? "",
+				"",
 				locationId,
 				`only ${fromScaled(Math.max(0, unassigned))} unassigned at location ${locationId}; ${fromScaled(asked)} asked`,
 			);
@@ -287,8 +296,7 @@ export class ProductStock extends DurableObject<Env> {
 			true,
 		);
 		const result: CommandResult = { outcome: "applied", movements: [movement], levels: this.levelsAt([locationId]) };
-		this.sql.exec("INSERT INTO one_off_results (source, result) VALUES (?, ?)", command.source, JSON.stringify(result));
-		return result;
+		return this.keepOneOff(command.source, result);
 	}
 
 	/**
