@@ -12,22 +12,11 @@
  * Ctrl-C. Knobs (environment): BENCH_BUILDS (200), BENCH_BUILD_WARMUP (20), BENCH_BUILD_COMPONENTS
  * (50), BENCH_BUILD_CONCURRENCY (1), BENCH_PORT. The last line printed is the figures as one JSON object.
  */
-import { availableParallelism, loadavg } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fmt, ms, table } from "./format.mjs";
-import {
-	boundRun,
-	json as httpJson,
-	request as httpRequest,
-	knob,
-	loadBeforeRun,
-	printLoad,
-	saveResults,
-	serverShutdown,
-} from "./harness.mjs";
+import { boundRun, json as httpJson, request as httpRequest, knob, runWithServer, serverShutdown } from "./harness.mjs";
 import { warmedLoad } from "./load.mjs";
-import { startServer } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -168,44 +157,16 @@ function report({ baseline, builds, check }) {
 	);
 }
 
-const started = performance.now();
-let exitCode = 0;
-try {
-	const loadBefore = loadBeforeRun(say);
-	server = await startServer({
-		root,
-		stateDir: join(root, "bench", ".state-build"),
-		port: config.port,
-		logLevel: config.logLevel,
-		log: say,
-	});
-	say(`wrangler dev is up at ${server.origin}; log: bench/.state-build/wrangler.log`);
-	const result = await bench();
-	const loadAfter = loadavg()[0];
-	report(result);
-	printLoad(loadBefore, loadAfter, "client, wrangler and workerd");
-	const summary = {
-		bench: "stockroom-build",
-		at: new Date().toISOString(),
-		node: process.version,
-		cores: availableParallelism(),
-		loadAverage: { before: loadBefore, after: loadAfter },
-		config,
-		...result,
-		ratios: {
-			p50: result.builds.p50 / result.baseline.p50,
-			p99: result.builds.p99 / result.baseline.p99,
-			throughput: result.builds.perSecond / result.baseline.perSecond,
-		},
-		totalSeconds: (performance.now() - started) / 1000,
-	};
-	if (!result.check.ok) exitCode = 1;
-	say(`total ${fmt(summary.totalSeconds)} s; figures also in ${await saveResults("build.json", summary)}`);
-	console.log(JSON.stringify(summary));
-} catch (error) {
-	console.error(`[bench:build] failed: ${error?.stack ?? error}`);
-	if (server) console.error(`[bench:build] last lines of the wrangler log:\n${await server.logTail(30)}`);
-	exitCode = 1;
-} finally {
-	await shutdown(exitCode);
-}
+await runWithServer({
+	name: "build",
+	root,
+	config,
+	say,
+	onServer: (started) => {
+		server = started;
+	},
+	shutdown,
+	bench,
+	report,
+	measured: "builds",
+});

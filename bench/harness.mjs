@@ -9,7 +9,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fmt } from "./format.mjs";
-import { stopChildren } from "./server.mjs";
+import { startServer, stopChildren } from "./server.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -99,4 +99,58 @@ export async function saveResults(file, summary) {
 	await mkdir(join(root, "bench", "results"), { recursive: true });
 	await writeFile(join(root, "bench", "results", file), `${JSON.stringify(summary, null, "\t")}\n`);
 	return `bench/results/${file}`;
+}
+
+/**
+ * One benchmark against its own `wrangler dev` (state under bench/.state-<name>): starts the
+ * server (handed to `onServer` for the run's HTTP helpers), runs `bench()`, prints `report(result)`
+ * and the load, then saves the figures — with the ratios of `result[measured]` to `result.baseline`
+ * — to bench/results/<name>.json and prints them as one JSON line. The server is stopped at the
+ * end, on error too; the exit code is 1 when the run fails or its `check` is not ok.
+ */
+export async function runWithServer({ name, root, config, say, onServer, shutdown, bench, report, measured }) {
+	const started = performance.now();
+	let server;
+	let exitCode = 0;
+	try {
+		const loadBefore = loadBeforeRun(say);
+		server = await startServer({
+			root,
+			stateDir: join(root, "bench", `.state-${name}`),
+			port: config.port,
+			logLevel: config.logLevel,
+			log: say,
+		});
+		onServer(server);
+		say(`wrangler dev is up at ${server.origin}; log: bench/.state-${name}/wrangler.log`);
+		const result = await bench();
+		const loadAfter = loadavg()[0];
+		report(result);
+		printLoad(loadBefore, loadAfter, "client, wrangler and workerd");
+		const run = result[measured];
+		const summary = {
+			bench: `stockroom-${name}`,
+			at: new Date().toISOString(),
+			node: process.version,
+			cores: availableParallelism(),
+			loadAverage: { before: loadBefore, after: loadAfter },
+			config,
+			...result,
+			ratios: {
+				p50: run.p50 / result.baseline.p50,
+				p99: run.p99 / result.baseline.p99,
+				throughput: run.perSecond / result.baseline.perSecond,
+			},
+			totalSeconds: (performance.now() - started) / 1000,
+		};
+		if (!result.check.ok) exitCode = 1;
+		say(`total ${fmt(summary.totalSeconds)} s; figures also in ${await saveResults(`${name}.json`, summary)}`);
+		console.log(JSON.stringify(summary));
+	} catch (error) {
+		console.error(`[bench:${name}] failed: ${error?.stack ?? error}`);
+		if (server) console.error(`[bench:${name}] last lines of the wrangler log:\n${await server.logTail(30)}`);
+		exitCode = 1;
+	} finally {
+		await shutdown(exitCode);
+	}
 }
