@@ -44,11 +44,14 @@ export const products = sqliteTable(
 		qboSyncToken: integer("qbo_sync_token"),
 		/** The vendor purchase suggestions group this product under (QBO's Item.PrefVendorRef); null when none. */
 		preferredVendorId: text("preferred_vendor_id"),
-		/** Whether Stockroom tracks its stock by lot (QBO has no such field): docs/architecture.md#lots. */
-		tracking: text("tracking", { enum: ["none", "lot"] })
+		/**
+		 * Whether Stockroom tracks its stock by lot or by serial number (QBO has no such field):
+		 * docs/architecture.md#lots. A serial is held like a lot of one unit, unique in stock.
+		 */
+		tracking: text("tracking", { enum: ["none", "lot", "serial"] })
 			.notNull()
 			.default("none"),
-		/** A lot-tracked product whose lots must be given an expiry date when they are received. */
+		/** A tracked product whose lots (or serials) must be given an expiry date when they are received. */
 		expiryRequired: integer("expiry_required", { mode: "boolean" }).notNull().default(false),
 		archivedAt: integer("archived_at", { mode: "number" }),
 		createdAt: createdAt(),

@@ -94,6 +94,8 @@ export const stockLotLevels = sqliteTable(
 		lot: text("lot").notNull(),
 		/** `YYYY-MM-DD`; null for a lot without expiry. One expiry per (product, lot). */
 		expiry: text("expiry"),
+		/** For a serial number (`lot` is then the serial): the lot it belongs to, if any. One per (product, serial). */
+		batch: text("batch"),
 		onHand: integer("on_hand").notNull().default(0),
 		lastSeq: integer("last_seq").notNull().default(0),
 		updatedAt: updatedAt(),
@@ -102,6 +104,7 @@ export const stockLotLevels = sqliteTable(
 		primaryKey({ columns: [t.productId, t.locationId, t.lot] }),
 		index("stock_lot_levels_company_lot").on(t.companyId, t.lot),
 		index("stock_lot_levels_company_expiry").on(t.companyId, t.expiry),
+		index("stock_lot_levels_company_batch").on(t.companyId, t.batch),
 	],
 );
 
