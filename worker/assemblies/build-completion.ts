@@ -11,9 +11,12 @@ import { builds, companySettings, qboConnections } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { queueStockPush } from "../qbo/queue-stock-push";
 import { findLevelRowsQuery, toLevelRow } from "../stock/levels";
-import { executeStockCommand } from "../stock/product-stock-client";
+import { executeStockCommand, isLotRefusal, LotRefusal } from "../stock/product-stock-client";
 import type { CommandResult, ProductRef, StockCommand } from "../stock/stock-command";
 import { BUILD_EFFECT_VERSION, type BuildSpec, buildEffects, buildSource, componentTotals } from "./build-effects";
+import { type BuildGenealogy, buildGenealogy, genealogyOfMovements } from "./build-genealogy";
+import { type BuildLot, lotsOfBuild, namedLotsFor } from "./build-lots";
+import { undoBuild } from "./build-undo";
 
 export type Build = typeof builds.$inferSelect;
 
@@ -25,7 +28,23 @@ export type ProductObjects = {
 export const realObjects: ProductObjects = { execute: executeStockCommand };
 
 export type BuildView = ReturnType<typeof buildView>;
-export type BuildAnswer = BuildView & { levels: ReturnType<typeof toLevelRow>[] };
+/** One build with its genealogy: the lots it consumed and produced (build-genealogy.ts). */
+export type BuildDetail = BuildView & { lots: BuildGenealogy };
+export type BuildAnswer = BuildDetail & { levels: ReturnType<typeof toLevelRow>[] };
+
+/**
+ * A product object refused a lot the build named (a pick beyond what it holds, another expiry than
+ * it has, on lots D1 did not show yet): the build was undone (build-undo.ts) and this is the answer.
+ */
+export class BuildLotRefused extends AppError {
+	constructor(
+		readonly productId: string,
+		readonly lot: string,
+		detail: string,
+	) {
+		super("lot_refused", detail, [{ in: "stock", field: "lots", message: detail }]);
+	}
+}
 
 /** The API's view of a build: totals per component, decimals, ISO times. */
 export function buildView(b: Build) {
@@ -64,18 +83,22 @@ export async function levelRecords(db: Database, companyId: string, locationId: 
 }
 
 /**
- * Sets every effect of the build (again, harmlessly, for those already applied), then marks it
- * completed and keeps its answer. Throws `unavailable` (503) when an object did not apply its
- * effect: the build stays pending, to be completed by a retry or the repair.
+ * Sets every effect of the build (again, harmlessly, for those already applied), naming the lots
+ * kept with it, then marks it completed and keeps its answer. Throws `unavailable` (503) when an
+ * object did not apply its effect: the build stays pending, to be completed by a retry or the
+ * repair. A lot refused by an object would be refused every time: the build is undone instead and
+ * the refusal thrown (BuildLotRefused). `lots`: the build's lots when the caller has them.
  */
 export async function completeBuild(
 	env: Env,
 	build: Build,
 	objects: ProductObjects = realObjects,
+	knownLots?: BuildLot[],
 ): Promise<BuildAnswer> {
 	const { companyId } = build;
 	const effects = buildEffects(specOf(build));
 	const db = database(env.DB);
+	const lots = knownLots ?? (await lotsOfBuild(db, companyId, build.id));
 	// The push setting and the level rows' planning fields do not depend on the effects: read them
 	// meanwhile, so that the build's answer waits for no D1 round trip but its own update.
 	const [settled, pushing, rows] = await Promise.all([
@@ -92,6 +115,7 @@ export async function completeBuild(
 						effect: e.effect,
 						version: BUILD_EFFECT_VERSION,
 						reason: build.number,
+						...lotsField(lots, e.productId),
 					},
 				),
 			),
@@ -104,6 +128,22 @@ export async function completeBuild(
 			effects.map((e) => e.productId),
 		),
 	]);
+	const refused = settled.flatMap((s, i) =>
+		s.status === "rejected" && isLotRefusal(s.reason)
+			? [{ productId: effects[i]?.productId ?? "", error: s.reason }]
+			: [],
+	);
+	const [first] = refused;
+	if (first) {
+		// Nothing of it is pushed to QBO: undone, the build changes no quantity.
+		await undoBuild(env, build, objects);
+		const lot = first.error instanceof LotRefusal ? first.error.lot : "";
+		throw new BuildLotRefused(
+			first.productId,
+			lot,
+			`Refused, ${build.number} was undone and nothing changed: ${first.error.detail.replace(/^Refused, nothing changed: /, "")}`,
+		);
+	}
 	// A build changes on hand that QBO cannot see: each product's first application goes to QBO's
 	// quantity — also when another product failed, since a re-sent effect answers `stale` and would
 	// never be pushed. Asked once per build, not per product: most companies do not push.
@@ -135,8 +175,13 @@ export async function completeBuild(
 
 	const completedAt = Date.now();
 	const completed: Build = { ...build, status: "completed", completedAt };
+	// An object that had applied the build before answers no movements: then the ledger says it.
+	const genealogy = results.every((r) => r.outcome === "applied")
+		? genealogyOfMovements(results.map((r, i) => ({ productId: effects[i]?.productId ?? "", movements: r.movements })))
+		: await buildGenealogy(db, companyId, build.id);
 	const body: BuildAnswer = {
 		...buildView(completed),
+		lots: genealogy,
 		levels: effects.flatMap((e, i) => {
 			const row = rows.find((r) => r.productId === e.productId);
 			if (!row) return [];
@@ -154,6 +199,12 @@ export async function completeBuild(
 	if (kept) return body;
 	const winner = await db.query.builds.findFirst({ where: eq(builds.id, build.id) });
 	return winner?.response ? (JSON.parse(winner.response) as BuildAnswer) : body;
+}
+
+/** The `lots` of one product's `set` command: the lots kept with the build for it, if any. */
+function lotsField(lots: readonly BuildLot[], productId: string) {
+	const named = namedLotsFor(lots, productId);
+	return named ? { lots: named } : {};
 }
 
 /** Whether the company pushes stock changes to QBO at all (the setting is on and QBO is connected). */

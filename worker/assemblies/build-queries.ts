@@ -8,7 +8,8 @@ import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
 import type { Database } from "../db/client";
 import { builds } from "../db/schema";
-import { type BuildView, buildView, completeBuild } from "./build-completion";
+import { type BuildDetail, BuildLotRefused, type BuildView, buildView, completeBuild } from "./build-completion";
+import { buildGenealogy } from "./build-genealogy";
 import { REPAIR_AFTER_MS } from "./build-repair";
 
 export async function listBuilds(
@@ -34,8 +35,11 @@ export async function listBuilds(
 	return { items: page.items.map(buildView), nextCursor: page.nextCursor };
 }
 
-/** One build; a pending one older than the repair delay is completed first when its objects answer. */
-export async function getBuild(env: Env, db: Database, companyId: string, id: string): Promise<BuildView> {
+/**
+ * One build with its genealogy (the lots it consumed and produced); a pending one older than the
+ * repair delay is completed first when its objects answer.
+ */
+export async function getBuild(env: Env, db: Database, companyId: string, id: string): Promise<BuildDetail> {
 	const row = await db.query.builds.findFirst({ where: and(eq(builds.id, id), eq(builds.companyId, companyId)) });
 	if (!row) throw new AppError("not_found", `No build ${id}.`);
 	if (row.status === "pending" && Date.now() - row.createdAt >= REPAIR_AFTER_MS) {
@@ -43,9 +47,11 @@ export async function getBuild(env: Env, db: Database, companyId: string, id: st
 			const { levels: _, ...done } = await completeBuild(env, row);
 			return done;
 		} catch (error) {
+			if (error instanceof BuildLotRefused)
+				throw new AppError("not_found", `No build ${id}: it was refused and undone. ${error.detail}`);
 			// Still not completable: show it as it is; the cron keeps trying.
 			console.error(`build ${id}: completion on read failed`, error);
 		}
 	}
-	return buildView(row);
+	return { ...buildView(row), lots: await buildGenealogy(db, companyId, id) };
 }

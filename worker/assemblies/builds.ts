@@ -9,6 +9,11 @@
  * effects is harmless (each object ignores an effect it already holds), so the same request
  * retried with its key, `GET /builds/{id}` or the cron's repair finish it, and only then does the
  * build read as completed. No product keeps half a build once the repair has run.
+ *
+ * Lots (docs/architecture.md#lots-in-builds): the lots a request names — component lots picked by
+ * hand, the lot the build produces (typed or generated), an unbuild's assembly lot and the lots its
+ * components go back into — are checked before anything is recorded, kept in build_lots in the same
+ * batch as the build row, and named in every re-send of its effects (build-lots.ts).
  */
 import { and, eq, sql } from "drizzle-orm";
 import { ulid } from "ulid";
@@ -21,10 +26,28 @@ import { sha256Hex } from "../lib/sha256";
 import { scaledProduct } from "../stock/quantity-bounds";
 import { bomLinesQuery } from "./bill-of-materials";
 import { assertBuildWithinBounds } from "./build-bounds";
-import { type Build, type BuildAnswer, completeBuild, type ProductObjects, realObjects } from "./build-completion";
+import {
+	type Build,
+	type BuildAnswer,
+	BuildLotRefused,
+	completeBuild,
+	type ProductObjects,
+	realObjects,
+} from "./build-completion";
 import { type BuildKind, type BuildSpec, buildNeeds, shortages } from "./build-effects";
+import { NO_LOTS } from "./build-genealogy";
+import {
+	assertBuildLots,
+	type BuildLot,
+	type BuildLotsInput,
+	buildLotsOf,
+	generatedLotPrefix,
+	generatedLotStatement,
+	namedLotsStatement,
+	refusedLotField,
+} from "./build-lots";
 
-export type BuildInput = {
+export type BuildInput = BuildLotsInput & {
 	productId: string;
 	locationId: string;
 	quantity: Scaled;
@@ -83,7 +106,10 @@ export async function createBuild(
 			),
 	]);
 	const [before] = keyRows;
-	if (before) return replay(env, before, requestHash, objects);
+	const named = (error: unknown) => {
+		throw namedRefusal(error, input);
+	};
+	if (before) return replay(env, before, requestHash, objects).catch(named);
 	const [product] = productRows;
 	if (!product) throw new AppError("not_found", `No product ${input.productId}.`);
 	const [location] = locationRows;
@@ -102,38 +128,56 @@ export async function createBuild(
 	// Before the availability check: no stock, even with override, makes such a build possible.
 	assertBuildWithinBounds(spec, input.locationId, levelRows);
 	if (!input.override) assertStockSuffices(spec, levelRows);
+	await assertBuildLots(db, companyId, input.locationId, spec, product, input);
 
 	const id = ulid();
 	const createdAt = Date.now();
+	const namedLots = buildLotsOf(spec, input);
 	// INSERT OR IGNORE: the same key racing in from a concurrent retry records one build; the seq
-	// is computed inside the statement, which D1 runs alone, so numbers never collide.
-	const inserted = await env.DB.prepare(
+	// is computed inside the statement, which D1 runs alone, so numbers never collide. The lots go
+	// in the same batch, only if the build row did.
+	const insertBuild = env.DB.prepare(
 		`INSERT OR IGNORE INTO builds
 		(id, company_id, seq, number, kind, product_id, location_id, quantity, override, components, status,
 			idempotency_key, request_hash, response, created_at, completed_at)
 		SELECT ?1, ?2, n, printf('BD-%04d', n), ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10, NULL, ?11, NULL
 		FROM (SELECT coalesce(max(seq), 0) + 1 AS n FROM builds WHERE company_id = ?2)
 		RETURNING seq, number`,
-	)
-		.bind(
-			id,
-			companyId,
-			input.kind,
-			product.id,
-			input.locationId,
-			input.quantity,
-			input.override ? 1 : 0,
-			JSON.stringify(components),
-			input.idempotencyKey,
-			requestHash,
-			createdAt,
-		)
-		.first<{ seq: number; number: string }>();
+	).bind(
+		id,
+		companyId,
+		input.kind,
+		product.id,
+		input.locationId,
+		input.quantity,
+		input.override ? 1 : 0,
+		JSON.stringify(components),
+		input.idempotencyKey,
+		requestHash,
+		createdAt,
+	);
+	const generated = input.generateLot
+		? generatedLotStatement(
+				env.DB,
+				id,
+				companyId,
+				product.id,
+				generatedLotPrefix(product.sku, createdAt),
+				input.lot?.expiry ?? null,
+				spec.quantity,
+			)
+		: null;
+	const [buildResult, generatedResult] = await env.DB.batch<{ seq: number; number: string } | { lot: string }>([
+		insertBuild,
+		...(generated ? [generated] : []),
+		...(namedLots.length > 0 ? [namedLotsStatement(env.DB, id, companyId, namedLots)] : []),
+	]);
+	const inserted = buildResult?.results[0] as { seq: number; number: string } | undefined;
 	if (!inserted) {
 		// Someone else's request with the same key won the race: answer as a replay.
 		const winner = await findByKey(db, companyId, input.idempotencyKey);
 		if (!winner) throw new Error(`build ${id} was neither recorded nor found`);
-		return replay(env, winner, requestHash, objects);
+		return replay(env, winner, requestHash, objects).catch(named);
 	}
 	const row: Build = {
 		id,
@@ -153,7 +197,27 @@ export async function createBuild(
 		createdAt,
 		completedAt: null,
 	};
-	return { created: true, body: await completeBuild(env, row, objects) };
+	const generatedLot = generated ? (generatedResult?.results[0] as { lot: string } | undefined) : undefined;
+	const lots: BuildLot[] = generatedLot
+		? [
+				{ productId: product.id, lot: generatedLot.lot, expiry: input.lot?.expiry ?? null, quantity: spec.quantity },
+				...namedLots,
+			]
+		: namedLots;
+	const body = await completeBuild(env, row, objects, lots).catch(named);
+	return { created: true, body };
+}
+
+/** The object's refusal of a lot, naming the request's field that named the lot. */
+function namedRefusal(error: unknown, input: BuildInput): unknown {
+	if (!(error instanceof BuildLotRefused)) return error;
+	return new AppError("lot_refused", error.detail, [
+		{
+			in: "body",
+			field: refusedLotField(input, input.productId, error.productId, error.lot),
+			message: error.errors?.[0]?.message ?? error.detail,
+		},
+	]);
 }
 
 /** What makes two build requests "the same request" for one idempotency key. */
@@ -175,6 +239,8 @@ async function replay(
 	// Recorded but never completed (a crash, an object that did not answer): finished now.
 	const body = await replayKept<BuildAnswer>(build, requestHash, {
 		complete: () => completeBuild(env, build, objects),
+		// Answers kept before builds showed lots show none.
+		present: (kept) => ({ ...kept, lots: kept.lots ?? NO_LOTS }),
 	});
 	return { created: false, body };
 }

@@ -2,7 +2,9 @@
  * The assembly part of a product's page: its bill of materials (edited here: components picked by
  * SKU or name, quantities, saved under a version), the build / unbuild form (each component's need
  * beside what the location has, shortfalls highlighted, an explicit override when short), and the
- * product's recent builds. Below a manager (the API's least role for both), the bill of materials
+ * product's recent builds. Lots (docs/architecture.md#lots-in-builds): an assembly tracked by lot
+ * gets the lot a build produces (generated or typed, with its expiry) or the lot an unbuild takes
+ * apart; a component tracked by lot may have a chosen lot (build-lot-fields.ts). Below a manager (the API's least role for both), the bill of materials
  * reads as a table and the build form is not shown.
  *
  * @event stock-changed - after a build or an unbuild, so that the page reloads its levels and ledger
@@ -10,7 +12,17 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../api/api-client";
-import type { BillOfMaterials, Build, BuildKind, BuildResult, Location, Page, Product } from "../api/types";
+import type {
+	BillOfMaterials,
+	Build,
+	BuildKind,
+	BuildResult,
+	Location,
+	LocationLots,
+	Page,
+	Product,
+	ProductLots,
+} from "../api/types";
 import { AppPage, idempotencyKey } from "../app/app-page";
 import { formatDateTime } from "../app/dates";
 import { fieldError } from "../app/form-field";
@@ -28,6 +40,8 @@ import {
 	rowsOf,
 	serverErrorsByRow,
 } from "./bom-rows";
+import { assemblyLotFields, componentLotCell } from "./build-lot-fields";
+import { type BuildLotForm, buildLotFieldOf, buildLotPlan, emptyBuildLotForm } from "./build-lots";
 import { buildNeeds, isShort } from "./build-needs";
 
 type Candidate = { id: string; sku: string; name: string };
@@ -53,6 +67,9 @@ export class AssemblyPanel extends AppPage {
 	@state() private buildErrors: Record<string, string> = {};
 	@state() private buildForm: Form = idleForm();
 	@state() private builds: Build[] = [];
+	@state() private lotForm: BuildLotForm = emptyBuildLotForm();
+	/** The lots of the products tracked by lot (this one and its components), per location. */
+	@state() private lotStock = new Map<string, LocationLots[]>();
 	/** The key of the build being submitted: kept after a network failure so that a retry cannot build twice. */
 	#buildKey: string | null = null;
 	#searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,6 +129,16 @@ export class AssemblyPanel extends AppPage {
 			components.map((c) => this.api.get<Product>(`/products/${encodeURIComponent(c.productId)}`)),
 		);
 		this.componentStock = new Map(products.map((p) => [p.id, p]));
+		const tracked = [this.product, ...products].filter((p): p is Product => p?.tracking === "lot");
+		const lots = await Promise.all(
+			tracked.map((p) => this.api.get<ProductLots>(`/products/${encodeURIComponent(p.id)}/lots`)),
+		);
+		this.lotStock = new Map(tracked.map((p, i) => [p.id, lots[i]?.items ?? []]));
+	}
+
+	/** A product's lots at the form's location. */
+	private lotsHere(productId: string): LocationLots["lots"] {
+		return this.lotStock.get(productId)?.find((l) => l.locationId === this.locationId)?.lots ?? [];
 	}
 
 	// ——— the bill of materials ———
@@ -204,6 +231,22 @@ export class AssemblyPanel extends AppPage {
 			this.buildErrors = { quantity: t(quantity === null ? "notNumber" : "notPositive") };
 			return;
 		}
+		const needs = this.neededRows().filter((n) => n.productId !== product.id);
+		const lots = buildLotPlan(
+			this.kind,
+			this.lotForm,
+			product,
+			needs.map((n) => ({
+				productId: n.productId,
+				tracked: this.componentStock.get(n.productId)?.tracking === "lot",
+				need: n.need,
+			})),
+			(text) => parseQuantity(text),
+		);
+		if (lots.errors.size > 0) {
+			this.buildErrors = Object.fromEntries([...lots.errors].map(([k, code]) => [k, t(code)]));
+			return;
+		}
 		this.buildErrors = {};
 		const key = this.#buildKey ?? idempotencyKey();
 		this.#buildKey = key;
@@ -215,16 +258,21 @@ export class AssemblyPanel extends AppPage {
 				quantity,
 				kind: this.kind,
 				override: this.override,
+				...lots.fields,
 				idempotencyKey: key,
 			});
 			this.#buildKey = null;
 			this.override = false;
+			this.lotForm = emptyBuildLotForm();
+			const produced =
+				result.kind === "build" ? result.lots.produced.find((l) => l.productId === product.id) : undefined;
 			this.buildForm = {
 				...idleForm(),
 				ok: true,
-				message: t(result.kind === "build" ? "built" : "unbuilt", {
+				message: t(produced ? "builtLot" : result.kind === "build" ? "built" : "unbuilt", {
 					number: result.number,
 					quantity: formatQuantity(result.quantity),
+					lot: produced?.lot ?? "",
 				}),
 			};
 			this.dispatchEvent(new Event("stock-changed", { bubbles: true, composed: true }));
@@ -233,7 +281,12 @@ export class AssemblyPanel extends AppPage {
 			const networkError = error instanceof ApiError && error.status === 0;
 			// A 503 means recorded: the same key completes it; anything else was refused and frees the key.
 			if (!networkError && !(error instanceof ApiError && error.status === 503)) this.#buildKey = null;
-			this.buildErrors = fieldErrors(error);
+			this.buildErrors = Object.fromEntries(
+				Object.entries(fieldErrors(error)).map(([field, message]) => [
+					buildLotFieldOf(field, lots.sent) ?? field,
+					message,
+				]),
+			);
 			this.buildForm = { ...idleForm(), message: problemMessage(error) };
 			await this.loadComponentStock().catch(() => undefined);
 		}
@@ -428,6 +481,20 @@ export class AssemblyPanel extends AppPage {
 					${fieldError("build-quantity-error", this.buildErrors.quantity)}
 				</div>
 			</div>
+			${
+				this.product?.tracking === "lot"
+					? assemblyLotFields(
+							this.kind,
+							this.lotForm,
+							this.lotsHere(this.product.id),
+							this.product.expiryRequired,
+							this.buildErrors,
+							(patch) => {
+								this.lotForm = { ...this.lotForm, ...patch };
+							},
+						)
+					: nothing
+			}
 			${needs.length > 0 ? this.needsTable(needs, location?.name ?? "") : nothing}
 			${
 				short
@@ -454,7 +521,13 @@ export class AssemblyPanel extends AppPage {
 	}
 
 	private needsTable(needs: ReturnType<AssemblyPanel["neededRows"]>, locationName: string) {
-		return html`<div class="table-wrap">
+		const tracked = (productId: string) => this.componentStock.get(productId)?.tracking === "lot";
+		// Chosen lots are a build's: an unbuild's components come back unassigned.
+		const lotColumn = this.kind === "build" && needs.some((n) => tracked(n.productId));
+		const change = (patch: Partial<BuildLotForm>) => {
+			this.lotForm = { ...this.lotForm, ...patch };
+		};
+		return html`${lotColumn ? html`<p class="muted small">${t("chosenLotHelp")}</p>` : nothing}<div class="table-wrap">
 			<table class="data needs-table" data-table="build-needs">
 				<caption class="muted small">${t("needs", { location: locationName })}</caption>
 				<thead>
@@ -463,6 +536,7 @@ export class AssemblyPanel extends AppPage {
 						<th scope="col" class="num">${t("need")}</th>
 						<th scope="col" class="num">${t("available")}</th>
 						<th scope="col" class="num">${t("short")}</th>
+						${lotColumn ? html`<th scope="col">${t("chosenLot")}</th>` : nothing}
 					</tr>
 				</thead>
 				<tbody>
@@ -476,6 +550,13 @@ export class AssemblyPanel extends AppPage {
 								${n.short > 0 ? html`${formatQuantity(n.short)} <span class="visually-hidden">(${t("shortBy", { quantity: formatQuantity(n.short) })})</span>` : "–"}
 								${error ? html`<p class="field-error">${error}</p>` : nothing}
 							</td>
+							${
+								lotColumn
+									? tracked(n.productId)
+										? componentLotCell(n, this.lotForm, this.lotsHere(n.productId), this.buildErrors, change)
+										: html`<td></td>`
+									: nothing
+							}
 						</tr>`;
 					})}
 				</tbody>

@@ -7,12 +7,14 @@ import { database } from "../../db/client";
 import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import {
+	expirySchema,
 	idempotencyKeySchema,
 	idSchema,
 	jsonBody,
 	jsonResponse,
 	levelRowSchema,
 	listOf,
+	lotOutInput,
 	noQuery,
 	pageQuery,
 	problems,
@@ -56,11 +58,57 @@ const buildSchema = z
 		completedAt: z.string().nullable(),
 	})
 	.openapi("Build");
-const buildAnswerSchema = buildSchema
+const genealogyLotSchema = z.object({
+	productId: z.string(),
+	lot: z.string(),
+	expiry: z.string().nullable(),
+	quantity: z.number().openapi({ description: "Positive: what left the lot (consumed) or entered it (produced)" }),
+});
+const buildDetailSchema = buildSchema
+	.extend({
+		lots: z
+			.object({ consumed: z.array(genealogyLotSchema), produced: z.array(genealogyLotSchema) })
+			.openapi("BuildLots", {
+				description:
+					"The build's genealogy, from the ledger's lot movements under its source `build:<id>`: for a build the component lots consumed and the assembly lot produced; for an unbuild the assembly lot taken apart and the component lots filled",
+			}),
+	})
+	.openapi("BuildDetail");
+const buildAnswerSchema = buildDetailSchema
 	.extend({ levels: z.array(levelRowSchema).openapi({ description: "The level rows of every product touched" }) })
 	.openapi("BuildResult");
 
 const productParam = z.strictObject({ productId: idSchema });
+
+const lotName = z.string().trim().min(1).max(64);
+
+/** docs/architecture.md#lots-in-builds */
+const buildLotFields = {
+	componentLots: z
+		.array(
+			z.strictObject({
+				productId: idSchema,
+				lots: z
+					.array(lotOutInput)
+					.min(1)
+					.max(200)
+					.refine((ls) => new Set(ls.map((l) => l.lot)).size === ls.length, "a lot may appear once"),
+			}),
+		)
+		.max(500)
+		.optional()
+		.openapi({
+			description:
+				"Components tracked by lot: a build picks these lots (Σ ≤ the component's total; the rest first-expiry-first-out), an unbuild puts the component back into them (the rest unassigned)",
+		}),
+	lot: z.strictObject({ lot: lotName.optional(), expiry: expirySchema.optional() }).optional().openapi({
+		description:
+			"The assembly's lot (product tracked by lot): a build produces its whole quantity into it (`expiry` for a new lot; required when the product requires expiries), an unbuild takes it apart from it (else first-expiry-first-out). With `generateLot`, only `expiry`.",
+	}),
+	generateLot: z.boolean().optional().openapi({
+		description: "A build produces a lot numbered <SKU>-<YYYYMMDD>-<n>, unique for the product",
+	}),
+};
 
 export const assemblyRoutes = createRouter()
 	.openapi(
@@ -111,7 +159,7 @@ export const assemblyRoutes = createRouter()
 			method: "post",
 			path: "/builds",
 			summary:
-				"Build (components → finished product) or unbuild (the reverse) at a location. Refused when stock is short unless `override` is true.",
+				"Build (components → finished product) or unbuild (the reverse) at a location. Refused when stock is short unless `override` is true. Lots: chosen component lots, the assembly lot produced (typed or generated) or taken apart.",
 			request: jsonBody(
 				z.strictObject({
 					productId: idSchema,
@@ -119,6 +167,7 @@ export const assemblyRoutes = createRouter()
 					quantity: positive,
 					kind: z.enum(["build", "unbuild"]).default("build"),
 					override: z.boolean().default(false),
+					...buildLotFields,
 					idempotencyKey: idempotencyKeySchema,
 				}),
 			),
@@ -130,9 +179,19 @@ export const assemblyRoutes = createRouter()
 		}),
 		async (c) => {
 			const body = c.req.valid("json");
+			const { componentLots, ...rest } = body;
 			const { created, body: answer } = await createBuild(c.env, c.var.caller.companyId, {
-				...body,
+				...rest,
 				quantity: toScaled(body.quantity),
+				// Absent when not given: a request without lots hashes as it did before lots existed.
+				...(componentLots
+					? {
+							componentLots: componentLots.map((cl) => ({
+								productId: cl.productId,
+								lots: cl.lots.map((l) => ({ lot: l.lot, quantity: toScaled(l.quantity) })),
+							})),
+						}
+					: {}),
 			});
 			if (!created) c.set("replayed", true);
 			return created ? c.json(answer, 201) : c.json(answer, 200);
@@ -160,9 +219,9 @@ export const assemblyRoutes = createRouter()
 		createRoute({
 			method: "get",
 			path: "/builds/{id}",
-			summary: "One build",
+			summary: "One build, with the lots it consumed and produced",
 			request: { params: z.strictObject({ id: idSchema }), ...noQuery },
-			responses: { 200: jsonResponse(buildSchema, "The build"), ...problems(401, 404) },
+			responses: { 200: jsonResponse(buildDetailSchema, "The build and its genealogy"), ...problems(401, 404) },
 		}),
 		async (c) => {
 			const { id } = c.req.valid("param");

@@ -67,3 +67,34 @@ export const builds = sqliteTable(
 		index("builds_status_created").on(t.status, t.createdAt),
 	],
 );
+
+/**
+ * The lots a build names (issue 13), kept so that every re-send of its effects — its retry, a read
+ * of it, the cron's repair — names the same lots: component lots picked by hand (negative: out of
+ * the lot), the lot the build produces (positive, typed or generated: a generated number is chosen
+ * once, when the build is recorded), for an unbuild the assembly lot taken apart (negative) and the
+ * component lots the parts go back into (positive). What the lots do not cover is moved by the
+ * product object's own rules (first-expiry-first-out out, unassigned in).
+ */
+export const buildLots = sqliteTable(
+	"build_lots",
+	{
+		buildId: text("build_id")
+			.notNull()
+			.references(() => builds.id),
+		companyId: companyColumn(),
+		productId: productColumn(),
+		lot: text("lot").notNull(),
+		/** `YYYY-MM-DD` a new lot takes; null when the request gave none. */
+		expiry: text("expiry"),
+		/** Signed and scaled, as the product object is told it: + into the lot, − out of it. */
+		quantity: integer("quantity").notNull(),
+		/** Its place among the product's lots in the request. */
+		position: integer("position").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.buildId, t.productId, t.lot] }),
+		// The generated lot's counter looks up a product's lots by prefix.
+		index("build_lots_company_product_lot").on(t.companyId, t.productId, t.lot),
+	],
+);
