@@ -107,8 +107,9 @@ export async function saveResults(file, summary) {
  * and the load, then saves the figures — with the ratios of `result[measured]` to `result.baseline`
  * — to bench/results/<name>.json and prints them as one JSON line. The server is stopped at the
  * end, on error too; the exit code is 1 when the run fails or its `check` is not ok.
+ * `vars`: the Worker's variables beside ENVIRONMENT (e.g. QBO_API_BASE for a simulator the run starts).
  */
-export async function runWithServer({ name, root, config, say, onServer, shutdown, bench, report, measured }) {
+export async function runWithServer({ name, root, config, say, onServer, shutdown, bench, report, measured, vars }) {
 	const started = performance.now();
 	let server;
 	let exitCode = 0;
@@ -120,6 +121,7 @@ export async function runWithServer({ name, root, config, say, onServer, shutdow
 			port: config.port,
 			logLevel: config.logLevel,
 			log: say,
+			...(vars ? { vars } : {}),
 		});
 		onServer(server);
 		say(`wrangler dev is up at ${server.origin}; log: bench/.state-${name}/wrangler.log`);

@@ -8,7 +8,7 @@
  * same run: one plain adjustment of a product without lots. Then the lots are checked: the earliest
  * lots emptied first, exactly, and the reconciliation (lots included) is ok.
  *
- * The recall trace through three build levels (the issue's second figure) is not built yet.
+ * The recall trace through three build levels (the issue's second figure) is bench/recall.mjs.
  *
  * Only localhost traffic; every loop is bounded; the server is stopped at the end, on error and on
  * Ctrl-C. Knobs (environment): BENCH_LOTS (1000), BENCH_PICKS (200), BENCH_PICK_WARMUP (20),

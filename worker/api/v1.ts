@@ -31,6 +31,7 @@ import { syncLogRoutes } from "./routes/sync-log";
 import { syncResyncRoutes } from "./routes/sync-resync";
 import { syncStatusRoutes } from "./routes/sync-status";
 import { tokenRoutes } from "./routes/tokens";
+import { traceRoutes } from "./routes/trace";
 import { vendorRoutes } from "./routes/vendors";
 
 export const apiV1 = createRouter();
@@ -44,6 +45,7 @@ apiV1
 	.route("/", levelRoutes)
 	.route("/", locationRoutes)
 	.route("/", lotRoutes)
+	.route("/", traceRoutes)
 	.route("/", stockCommandRoutes)
 	.route("/", movementRoutes)
 	.route("/", reconciliationRoutes)

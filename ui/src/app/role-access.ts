@@ -33,6 +33,7 @@ const PAGE_LEAST: Record<Route["page"], Role> = {
 	stock: "viewer",
 	product: "viewer",
 	lots: "viewer",
+	lot: "viewer",
 	orders: "viewer",
 	order: "viewer",
 	delivery: "viewer",

@@ -19,6 +19,7 @@ export type NavPage = (typeof NAV_PAGES)[number];
 export type Route =
 	| { page: NavPage }
 	| { page: "product"; productId: string }
+	| { page: "lot"; productId: string; lot: string }
 	| { page: "order"; orderId: string }
 	| { page: "delivery"; deliveryId: string }
 	| { page: "purchase"; purchaseId: string }
@@ -39,6 +40,12 @@ export function parseRoute(hash: string): Route {
 	if (first === "products" && second !== undefined && rest.length === 0) {
 		const productId = safeDecode(second);
 		if (productId) return { page: "product", productId };
+	}
+	// A lot's (or serial's) page: `#/lots/<productId>/<lot>`, the lot percent-encoded.
+	if (first === "lots" && second !== undefined && rest.length === 1) {
+		const productId = safeDecode(second);
+		const lot = safeDecode(rest[0] ?? "");
+		if (productId && lot) return { page: "lot", productId, lot };
 	}
 	if (first === "orders" && second !== undefined && rest.length === 0) {
 		const orderId = safeDecode(second);
@@ -63,6 +70,8 @@ export function routeHash(route: Route): string {
 	switch (route.page) {
 		case "product":
 			return `#/products/${encodeURIComponent(route.productId)}`;
+		case "lot":
+			return `#/lots/${encodeURIComponent(route.productId)}/${encodeURIComponent(route.lot)}`;
 		case "order":
 			return `#/orders/${encodeURIComponent(route.orderId)}`;
 		case "delivery":
@@ -80,9 +89,10 @@ export function routeHash(route: Route): string {
 	}
 }
 
-/** The nav entry a route belongs to (a product's page sits under Stock, an order's and a delivery note's under Orders). */
+/** The nav entry a route belongs to (a product's page sits under Stock, a lot's under Lots, an order's and a delivery note's under Orders). */
 export function navPageOf(route: Route): NavPage | null {
 	if (route.page === "product") return "stock";
+	if (route.page === "lot") return "lots";
 	if (route.page === "order" || route.page === "delivery") return "orders";
 	if (route.page === "purchase" || route.page === "purchase-new" || route.page === "purchase-suggestions")
 		return "purchases";

@@ -29,13 +29,14 @@ import "./pages/suggestions-page";
 import "./pages/orders-page";
 import "./pages/order-page";
 import "./pages/delivery-note-page";
+import "./pages/lot-page";
 import "./pages/sign-in-page";
 import { stockroomAppMessages as t } from "./stockroom-app.messages";
 
 type Status = "loading" | "signed-out" | "ready" | "failed";
 
 /** Pages that name the tab after what they show. */
-const TITLED_BY_PAGE: readonly Route["page"][] = ["product", "order", "delivery"];
+const TITLED_BY_PAGE: readonly Route["page"][] = ["product", "order", "delivery", "lot"];
 
 @customElement("stockroom-app")
 export class StockroomApp extends LitElement {
@@ -269,6 +270,13 @@ export class StockroomApp extends LitElement {
 				></stockroom-product-page>`;
 			case "lots":
 				return html`<stockroom-lots-page .api=${api} .userRole=${userRole}></stockroom-lots-page>`;
+			case "lot":
+				return html`<stockroom-lot-page
+					.api=${api}
+					.userRole=${userRole}
+					.productId=${this.route.productId}
+					.lot=${this.route.lot}
+				></stockroom-lot-page>`;
 			case "locations":
 				return html`<stockroom-locations-page .api=${api} .userRole=${userRole}></stockroom-locations-page>`;
 			case "settings":
