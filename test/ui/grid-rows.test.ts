@@ -19,6 +19,9 @@ function level(overrides: Partial<LevelRow> = {}): LevelRow {
 		sku: "A-1",
 		name: "Bolt",
 		type: "inventory",
+		tracking: "none",
+		expired: 0,
+		expiring: 0,
 		locationId: "l1",
 		onHand: 0,
 		reserved: 0,
@@ -43,7 +46,14 @@ function product(sku: string, levels: Record<string, Partial<LevelRow>> = {}, na
 	return map.get(productId) ?? { productId, sku, name, type: "inventory", levels: new Map() };
 }
 
-const noFilter: RowFilter = { text: "", locationIds: null, belowReorder: false, negativeAvailable: false };
+const noFilter: RowFilter = {
+	text: "",
+	locationIds: null,
+	belowReorder: false,
+	negativeAvailable: false,
+	expired: false,
+	expiring: false,
+};
 
 describe("pivotLevels", () => {
 	it("makes one row per product with its levels by location", () => {

@@ -24,6 +24,8 @@ describe("settings", () => {
 			stockSyncAvailable: true,
 			stockSyncNote: null,
 			purchasesToQbo: false,
+			expiredNotAvailable: true,
+			expiringWithinDays: 30,
 			version: 1,
 		});
 	});

@@ -1,6 +1,6 @@
 /**
  * What an embed token may do (after auth and the access rules in /api/v1). The embedded grid reads
- * products, locations and level rows, opens a live feed and — with the `edit:reorder` scope — edits
+ * products, locations, level rows and a product's lots, opens a live feed and — with the `edit:reorder` scope — edits
  * reorder points and reorder quantities; nothing else. Its locations are held like any limited
  * caller's (worker/api/authorize.ts). Every other request of an embed caller is refused with 403
  * here, before any route runs, so a route added later is closed to embed tokens until it is listed below.
@@ -47,8 +47,9 @@ export const embedGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
 	if (c.var.caller.via !== "embed" || !embed) return next();
 	const method = c.req.method;
 	const path = c.req.path.replace(/^\/api\/v1(?=\/)/, "");
-	// Reads of the grid: their locations are already held to the token's (worker/api/access-rules.ts).
-	if (method === "GET" && /^\/(levels|locations(\/[^/]+)?|products(\/[^/]+)?)$/.test(path)) return next();
+	// Reads of the grid (a tracked product's row expands into its lots): their locations are already
+	// held to the token's (worker/api/access-rules.ts).
+	if (method === "GET" && /^\/(levels|locations(\/[^/]+)?|products(\/[^/]+(\/lots)?)?)$/.test(path)) return next();
 	// The live feed: the ticket carries the caller's origins and locations.
 	if (method === "POST" && path === "/live/ticket") return next();
 	if (method === "PATCH" && path === "/levels") {

@@ -36,14 +36,26 @@ export const quantitySchema = z
 	.refine(hasAtMostFourDecimals, "must have at most 4 decimals");
 
 /**
- * A level's stock as the API shows it: decimals, and available (on hand − reserved) beside the three
+ * What is available of a level: on hand − reserved, less the stock of its expired lots when the
+ * company counts expired stock out (`expiredOut`: that stock, else 0 or absent). The expired stock
+ * taken out is at most what is on hand (never less than 0), so available never falls below −reserved
+ * on account of expiry: the floor it has with nothing on hand (docs/architecture.md#expired-stock).
+ * The one formula, whoever shows available.
+ */
+export function availableOf(level: { onHand: Scaled; reserved: Scaled; expiredOut?: Scaled }): Scaled {
+	const out = Math.min(Math.max(level.expiredOut ?? 0, 0), Math.max(level.onHand, 0));
+	return level.onHand - level.reserved - out;
+}
+
+/**
+ * A level's stock as the API shows it: decimals, and available (`availableOf`) beside the three
  * it is made of. The one place the edge's level view is made, whoever shows it.
  */
-export function decimalLevel(level: { onHand: Scaled; reserved: Scaled; incoming: Scaled }) {
+export function decimalLevel(level: { onHand: Scaled; reserved: Scaled; incoming: Scaled; expiredOut?: Scaled }) {
 	return {
 		onHand: fromScaled(level.onHand),
 		reserved: fromScaled(level.reserved),
-		available: fromScaled(level.onHand - level.reserved),
+		available: fromScaled(availableOf(level)),
 		incoming: fromScaled(level.incoming),
 	};
 }

@@ -1,6 +1,6 @@
 /**
  * Company settings (docs/architecture.md#company-settings): order mode, estimates creating orders,
- * default location, stock sync to QBO, purchases to QBO. One row per company, created with the
+ * default location, stock sync to QBO, purchases to QBO, expiry (docs/architecture.md#expired-stock). One row per company, created with the
  * defaults on first read; the default location is the location marked default, so it has one source
  * of truth.
  */
@@ -23,8 +23,15 @@ export type Settings = {
 	stockSyncNote: string | null;
 	/** Ordering a purchase creates its PurchaseOrder in QBO, and each receipt a Bill (when connected). */
 	purchasesToQbo: boolean;
+	/** Stock in expired lots is not available (it stays on hand until it is written off). */
+	expiredNotAvailable: boolean;
+	/** Lots "expiring" are those whose expiry is from today to this many days ahead. */
+	expiringWithinDays: number;
 	version: number;
 };
+
+/** The bounds of `expiringWithinDays`: up to ten years ahead. */
+export const EXPIRING_WITHIN_DAYS_MAX = 3650;
 
 export type SettingsPatch = Partial<
 	Omit<Settings, "version" | "defaultLocationId" | "stockSyncAvailable" | "stockSyncNote">
@@ -47,6 +54,8 @@ export async function getSettings(db: Database, companyId: string): Promise<Sett
 		stockSyncAvailable: row.qboTracksInventory !== false,
 		stockSyncNote: row.qboTracksInventory === false ? NO_INVENTORY_NOTE : null,
 		purchasesToQbo: row.purchasesToQbo,
+		expiredNotAvailable: row.expiredNotAvailable,
+		expiringWithinDays: row.expiringWithinDays,
 		version: row.version,
 	};
 }
@@ -89,6 +98,8 @@ export async function updateSettings(db: Database, companyId: string, patch: Set
 			estimatesCreateOrders: patch.estimatesCreateOrders ?? current.estimatesCreateOrders,
 			stockSyncToQbo: patch.stockSyncToQbo ?? current.stockSyncToQbo,
 			purchasesToQbo: patch.purchasesToQbo ?? current.purchasesToQbo,
+			expiredNotAvailable: patch.expiredNotAvailable ?? current.expiredNotAvailable,
+			expiringWithinDays: patch.expiringWithinDays ?? current.expiringWithinDays,
 			version: sql`${companySettings.version} + 1`,
 			updatedAt: Date.now(),
 		})

@@ -1,37 +1,54 @@
 /**
  * Grid rows (product × location) and the bulk edit of their planning fields: reorder point,
- * reorder quantity, bin. Levels themselves are written only by product objects' flushes.
+ * reorder quantity, bin. Levels themselves are written only by product objects' flushes. A row's
+ * available leaves out its expired lots' stock when the company says so, and the row tells how much
+ * is expired or expiring there (docs/architecture.md#expired-stock).
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { textMatch } from "../catalogue/products";
 import { decodeCursor, pageOf } from "../core/cursor";
-import { decimalLevel, fromScaled, type Scaled } from "../core/quantity";
+import { availableOf, decimalLevel, fromScaled, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
+import { expiredNotAvailableSql, expiredOnHandSql, isoDay, levelExpiryColumns } from "../db/lot-expiry";
 import { kitComponents, locations, products, stockLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 import { kitsAllowed } from "./kit-availability";
 
-const levelColumns = {
-	productId: stockLevels.productId,
-	sku: products.sku,
-	name: products.name,
-	type: products.type,
-	locationId: stockLevels.locationId,
-	onHand: stockLevels.onHand,
-	reserved: stockLevels.reserved,
-	incoming: stockLevels.incoming,
-	reorderPoint: stockLevels.reorderPoint,
-	reorderQty: stockLevels.reorderQty,
-	bin: stockLevels.bin,
-	version: stockLevels.version,
-};
+/** A level row's columns; its expiry ones as of `today` (`YYYY-MM-DD`, UTC). */
+function levelColumns(companyId: string, today: string) {
+	return {
+		productId: stockLevels.productId,
+		sku: products.sku,
+		name: products.name,
+		type: products.type,
+		tracking: products.tracking,
+		locationId: stockLevels.locationId,
+		onHand: stockLevels.onHand,
+		reserved: stockLevels.reserved,
+		incoming: stockLevels.incoming,
+		reorderPoint: stockLevels.reorderPoint,
+		reorderQty: stockLevels.reorderQty,
+		bin: stockLevels.bin,
+		version: stockLevels.version,
+		...levelExpiryColumns(stockLevels, companyId, today),
+	};
+}
 
-/** A level as read by `levelColumns`: the product's catalogue fields beside its stored (scaled) stock. */
-type LevelRecord = Pick<typeof products.$inferSelect, "sku" | "name" | "type"> &
+/**
+ * A level as read by `levelColumns`: the product's catalogue fields beside its stored (scaled)
+ * stock, the on hand of its expired and expiring lots, and whether the company counts expired stock
+ * out of available (1) or not (0).
+ */
+type LevelRecord = Pick<typeof products.$inferSelect, "sku" | "name" | "type" | "tracking"> &
 	Pick<
 		typeof stockLevels.$inferSelect,
 		"productId" | "locationId" | "onHand" | "reserved" | "incoming" | "reorderPoint" | "reorderQty" | "bin" | "version"
-	>;
+	> & { expired: Scaled; expiring: Scaled; expiredNotAvailable: number };
+
+/** The expired stock a level's available leaves out: its expired lots' on hand, when the company says so. */
+function expiredOut(r: Pick<LevelRecord, "expired" | "expiredNotAvailable">): Scaled {
+	return r.expiredNotAvailable ? r.expired : 0;
+}
 
 /**
  * The API's level row, decimals at the edge (a kit's is `toKitRow`'s). Its type is inferred, not
@@ -43,8 +60,11 @@ export function toLevelRow(r: LevelRecord) {
 		sku: r.sku,
 		name: r.name,
 		type: r.type,
+		tracking: r.tracking,
 		locationId: r.locationId,
-		...decimalLevel(r),
+		...decimalLevel({ ...r, expiredOut: expiredOut(r) }),
+		expired: fromScaled(r.expired),
+		expiring: fromScaled(r.expiring),
 		reorderPoint: r.reorderPoint === null ? null : fromScaled(r.reorderPoint),
 		reorderQty: r.reorderQty === null ? null : fromScaled(r.reorderQty),
 		bin: r.bin,
@@ -65,13 +85,21 @@ export type LevelQuery = {
 	cursor?: string;
 	/** Only these locations (an embed token's subset); all if undefined. */
 	locationIds?: string[];
+	/** Only this product's rows. */
+	productId?: string;
+	/** Only rows holding stock in expired lots. */
+	expired?: boolean;
+	/** Only rows holding stock in lots expiring within the company's "expiring within" days. */
+	expiring?: boolean;
 };
 
 /** A page of grid rows in (sku, product, location) order, over active products and locations. */
-export async function listLevels(db: Database, companyId: string, query: LevelQuery) {
+export async function listLevels(db: Database, companyId: string, query: LevelQuery, now = Date.now()) {
 	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string", "string"] as const) : undefined;
+	const today = isoDay(now);
+	const columns = levelColumns(companyId, today);
 	const rows = await db
-		.select(levelColumns)
+		.select(columns)
 		.from(products)
 		.innerJoin(stockLevels, eq(stockLevels.productId, products.id))
 		.innerJoin(locations, eq(locations.id, stockLevels.locationId))
@@ -85,12 +113,16 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 				isNull(locations.archivedAt),
 				query.q ? textMatch(query.q) : undefined,
 				query.location ? eq(stockLevels.locationId, query.location) : undefined,
+				query.productId ? eq(stockLevels.productId, query.productId) : undefined,
+				query.expired ? sql`${columns.expired} > 0` : undefined,
+				query.expiring ? sql`${columns.expiring} > 0` : undefined,
 				query.locationIds ? inArray(stockLevels.locationId, query.locationIds) : undefined,
 				query.changedSince !== undefined ? gt(stockLevels.updatedAt, query.changedSince) : undefined,
 				// At or below the reorder point: what is available no longer covers it. A kit's available
-				// comes from its components, so kits with a reorder point are kept here and decided below.
+				// comes from its components, and a level with expired stock may have less available than
+				// on hand − reserved, so both are kept here and decided below on the one formula.
 				query.below === "reorder"
-					? sql`${stockLevels.reorderPoint} IS NOT NULL AND (${products.type} = 'kit' OR ${stockLevels.onHand} - ${stockLevels.reserved} <= ${stockLevels.reorderPoint})`
+					? sql`${stockLevels.reorderPoint} IS NOT NULL AND (${products.type} = 'kit' OR ${stockLevels.onHand} - ${stockLevels.reserved} <= ${stockLevels.reorderPoint} OR ${columns.expired} > 0)`
 					: undefined,
 				after
 					? sql`(${products.sku}, ${products.id}, ${stockLevels.locationId}) > (${after[0]}, ${after[1]}, ${after[2]})`
@@ -104,10 +136,9 @@ export async function listLevels(db: Database, companyId: string, query: LevelQu
 		...new Set(page.items.filter((r) => r.type === "kit").map((r) => r.productId)),
 	]);
 	let items: LevelRow[] = page.items.map((r) => (r.type === "kit" ? toKitRow(r, kits) : toLevelRow(r)));
-	// Kits the query kept for the reorder filter but whose components still cover the reorder point.
+	// Rows the query kept for the reorder filter but whose available still covers the reorder point.
 	// The page may come out shorter than `limit`; its cursor still follows the rows it was read from.
-	if (query.below === "reorder")
-		items = items.filter((r) => r.type !== "kit" || (r.reorderPoint !== null && r.available <= r.reorderPoint));
+	if (query.below === "reorder") items = items.filter((r) => r.reorderPoint !== null && r.available <= r.reorderPoint);
 	return { items, nextCursor: page.nextCursor };
 }
 
@@ -132,6 +163,8 @@ async function findKitStock(db: Database, companyId: string, kitIds: string[]): 
 			locationId: stockLevels.locationId,
 			onHand: stockLevels.onHand,
 			reserved: stockLevels.reserved,
+			expired: expiredOnHandSql(stockLevels, isoDay(Date.now())),
+			expiredNotAvailable: expiredNotAvailableSql(companyId),
 		})
 		.from(kitComponents)
 		.leftJoin(
@@ -155,7 +188,10 @@ async function findKitStock(db: Database, companyId: string, kitIds: string[]): 
 		if (!list.some((c) => c.productId === row.componentProductId))
 			list.push({ productId: row.componentProductId, quantity: row.quantity });
 		if (row.locationId !== null && row.onHand !== null && row.reserved !== null)
-			stock.available.set(`${row.componentProductId}/${row.locationId}`, row.onHand - row.reserved);
+			stock.available.set(
+				`${row.componentProductId}/${row.locationId}`,
+				availableOf({ onHand: row.onHand, reserved: row.reserved, expiredOut: expiredOut(row) }),
+			);
 	}
 	return stock;
 }
@@ -186,13 +222,13 @@ const keyOf = (k: LevelKey) => `${k.productId}/${k.locationId}`;
  * The level rows of the given (product, location) pairs in the company, keyed `product/location`,
  * with whether the location is archived. One query per 45 pairs (D1 binds ≤ 100 parameters).
  */
-export function findLevelRowsQuery(db: Database, companyId: string, keys: LevelKey[]) {
+export function findLevelRowsQuery(db: Database, companyId: string, keys: LevelKey[], now = Date.now()) {
 	const pairs = sql.join(
 		keys.map((k) => sql`(${k.productId}, ${k.locationId})`),
 		sql`, `,
 	);
 	return db
-		.select({ ...levelColumns, locationArchivedAt: locations.archivedAt })
+		.select({ ...levelColumns(companyId, isoDay(now)), locationArchivedAt: locations.archivedAt })
 		.from(stockLevels)
 		.innerJoin(products, eq(products.id, stockLevels.productId))
 		.innerJoin(locations, eq(locations.id, stockLevels.locationId))

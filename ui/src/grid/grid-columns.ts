@@ -7,6 +7,7 @@ import type { LevelRow, Location } from "../api/types";
 import { formatQuantity } from "../i18n/numbers";
 import { t } from "./grid-messages";
 import { isKitOwnStock, type ProductRow, type SortField, type Totals } from "./model/grid-rows";
+import { type LotLine, lotOnHand } from "./model/lot-subrows";
 
 /** A column's field: every field the rows can be sorted by. */
 export type GridField = SortField;
@@ -135,7 +136,45 @@ const TYPE_KEYS = {
 } as const;
 
 export function typeLabel(type: LevelRow["type"]): string {
-	return t(TYPE_KEYS[type]);
+	// A lot's sub-row shows its own words in this column (`lotCellValue`).
+	return type in TYPE_KEYS ? t(TYPE_KEYS[type]) : type;
+}
+
+/** What a lot's sub-row shows: its number, expiry and marks in the product columns, on hand per location. */
+export function lotCellValue(
+	lot: LotLine,
+	tracking: ProductRow["tracking"],
+	column: GridColumn,
+): string | number | null {
+	switch (column.field) {
+		case "sku":
+			if (lot.kind === "lot") return lot.lot;
+			return t(
+				lot.kind === "unassigned"
+					? "lotUnassigned"
+					: lot.kind === "loading"
+						? "lotsLoading"
+						: lot.kind === "failed"
+							? "lotsFailed"
+							: "lotsNone",
+			);
+		case "name": {
+			if (lot.kind === "failed") return lot.message ?? null;
+			if (lot.kind !== "lot") return null;
+			const parts = [
+				lot.batch ? t("lotBatch", { batch: lot.batch }) : "",
+				lot.expiry ? t("lotExpiry", { date: lot.expiry }) : "",
+				lot.expired ? t("lotExpired") : lot.expiring ? t("lotExpiring") : "",
+			];
+			return parts.filter(Boolean).join(" · ") || null;
+		}
+		case "type":
+			return lot.kind === "lot" ? t(tracking === "serial" ? "serialKind" : "lotKind") : null;
+		case "onHand":
+			return column.locationId === null ? null : lotOnHand(lot, column.locationId);
+		default:
+			return null; // reserved, available and incoming are the product's, not a lot's
+	}
 }
 
 /**
@@ -158,6 +197,7 @@ export function cellValue(
 	column: GridColumn,
 	totals: (row: ProductRow) => Totals,
 ): string | number | null {
+	if (row.lot) return lotCellValue(row.lot, row.tracking, column);
 	switch (column.field) {
 		case "sku":
 			return row.sku;

@@ -1,15 +1,17 @@
 /**
  * The grid's keyboard: a key press on the scrolling element (or in the cell editor) turned into one
  * action by model/keyboard-model.ts, then carried out by the controller it concerns (viewport,
- * editing, clipboard). Enter on a SKU or name chooses the product (`stockroom-select`). Bound by
+ * editing, clipboard). Enter on a SKU or name chooses the product (`stockroom-select`); Alt+ArrowDown
+ * and Alt+ArrowUp (or Space on the product's cells) open and close a tracked product's lots. Bound by
  * `<stockroom-grid>`'s template (`onKeyDown`); it keeps no state of its own and needs none of the
  * host's lifecycle, so it is not registered as a reactive controller.
  */
 import type { GridClipboard } from "./grid-clipboard";
 import type { GridContext } from "./grid-context";
 import type { GridEditing } from "./grid-editing";
+import type { GridLots } from "./grid-lots";
 import type { GridViewport } from "./grid-viewport";
-import { detectMac, type GridState, keyToAction } from "./model/keyboard-model";
+import { detectMac, type GridState, keyToAction, lotToggleKey } from "./model/keyboard-model";
 
 export class GridKeyboard {
 	readonly #isMac = detectMac();
@@ -19,6 +21,7 @@ export class GridKeyboard {
 		readonly viewport: GridViewport,
 		readonly editing: GridEditing,
 		readonly clipboard: GridClipboard,
+		readonly lots: GridLots,
 	) {}
 
 	readonly onKeyDown = (event: KeyboardEvent) => {
@@ -31,10 +34,19 @@ export class GridKeyboard {
 		const headerCol = editing ? null : model.headerCol;
 		const noModifier = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
 		if (!editing && headerCol === null && event.key === "Enter" && noModifier) {
-			const productId = model.productAt(model.active);
-			if (productId) {
+			const selected = model.selectionAt(model.active);
+			if (selected) {
 				event.preventDefault();
-				this.ctx.emit("stockroom-select", { productId });
+				this.ctx.emit("stockroom-select", selected);
+				return;
+			}
+		}
+		// A tracked product's lots: Alt+ArrowDown / Alt+ArrowUp, or Space on its SKU, name or type.
+		if (!editing && headerCol === null) {
+			const onProduct = model.layout.columns[model.active.col]?.frozen === true;
+			const want = lotToggleKey(event, onProduct);
+			if (want && this.lots.toggleRow(model.active.row, want)) {
+				event.preventDefault();
 				return;
 			}
 		}

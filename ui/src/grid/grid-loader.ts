@@ -11,6 +11,7 @@ import { formatQuantity } from "../i18n/numbers";
 import { LiveFeed, type LiveStatus } from "../live/live-feed";
 import type { GridContext } from "./grid-context";
 import type { GridEditing } from "./grid-editing";
+import type { GridLots } from "./grid-lots";
 import { t } from "./grid-messages";
 import { rowKey } from "./grid-saver";
 import { applyChanges, pivotLevels } from "./model/grid-rows";
@@ -43,6 +44,7 @@ export class GridLoader implements ReactiveController {
 	constructor(
 		readonly ctx: GridContext,
 		readonly editing: GridEditing,
+		readonly lots: GridLots,
 	) {
 		ctx.host.addController(this);
 	}
@@ -88,6 +90,7 @@ export class GridLoader implements ReactiveController {
 			this.editing.reapplyPending(c.productId, c.locationId);
 			this.#flashes.set(rowKey(c), until);
 		}
+		this.lots.levelsChanged(new Set(changed.map((c) => c.productId)));
 		clearTimeout(this.#flashTimer);
 		this.#flashTimer = setTimeout(() => this.#expireFlashes(), FLASH_MS + 20);
 		this.ctx.host.requestUpdate();
@@ -104,6 +107,8 @@ export class GridLoader implements ReactiveController {
 		this.#loadStartedAt = performance.now();
 		host.removeAttribute("loaded");
 		this.editing.reset();
+		this.lots.reset();
+		void this.lots.readSettings();
 		model.products = new Map();
 		this.#heldChanges = [];
 		model.rowsDirty = true;

@@ -9,6 +9,7 @@ import { buildColumns, type ColumnLayout, cellValue, fieldLabel, type GridColumn
 import { type EditableField, isEditableField } from "./model/cell-edits";
 import { type CellPos, type CellRange, clampPos, samePos, singleCell } from "./model/cell-range";
 import { filterRows, type ProductRow, type RowFilter, type SortKey, sortRows, totals } from "./model/grid-rows";
+import { type LotState, withLotRows } from "./model/lot-subrows";
 
 export type CellValue = number | string | null;
 
@@ -23,12 +24,23 @@ export class GridModel {
 	/** Locations switched off in the locations menu; replaced, never mutated, so that a render sees the change. */
 	hiddenLocations: ReadonlySet<string> = new Set();
 	products = new Map<string, ProductRow>();
-	/** The rows shown: `products` filtered and sorted. */
+	/** The rows shown: `products` filtered and sorted, each expanded row followed by its lots' sub-rows. */
 	rows: ProductRow[] = [];
 	rowsBuiltAt = 0;
 	layout: ColumnLayout = buildColumns([], false);
 	/** Replaced, never mutated (the toolbar sees a new object when it changes). */
-	filter: RowFilter = { text: "", locationIds: null, belowReorder: false, negativeAvailable: false };
+	filter: RowFilter = {
+		text: "",
+		locationIds: null,
+		belowReorder: false,
+		negativeAvailable: false,
+		expired: false,
+		expiring: false,
+	};
+	/** The product rows expanded into their lots, by product id (grid-lots.ts reads them). */
+	expanded = new Map<string, LotState>();
+	/** The company's "expiring within" days, when the caller may read the settings (the filter's label). */
+	expiringDays: number | null = null;
 	sort: SortKey | null = null;
 	rowsDirty = true;
 	layoutDirty = true;
@@ -64,7 +76,8 @@ export class GridModel {
 		this.rowsDirty = false;
 		this.rowsBuiltAt = performance.now();
 		const ids = this.filter.locationIds ?? undefined;
-		this.rows = sortRows(filterRows([...this.products.values()], this.filter), this.sort, ids);
+		const sorted = sortRows(filterRows([...this.products.values()], this.filter), this.sort, ids);
+		this.rows = withLotRows(sorted, this.expanded, this.filter.locationIds);
 		this.#clampSelection();
 	}
 
@@ -138,12 +151,21 @@ export class GridModel {
 		if (this.isReadonly()) return undefined;
 		const row = this.rows[pos.row];
 		const column = this.layout.columns[pos.col];
-		if (!row || !column?.editable || column.locationId === null) return undefined;
+		if (!row || row.lot || !column?.editable || column.locationId === null) return undefined;
 		if (!isEditableField(column.field) || !row.levels.has(column.locationId)) return undefined;
 		return { row, column, field: column.field };
 	}
 
 	/** The product a SKU or name cell names (they open the product), or undefined for any other cell. */
+	/** The `stockroom-select` detail of a SKU or name cell: its product, and on a lot's row the lot too. */
+	selectionAt(pos: CellPos): { productId: string; lot?: string } | undefined {
+		const productId = this.productAt(pos);
+		if (!productId) return undefined;
+		const lot = this.rows[pos.row]?.lot;
+		if (lot && lot.kind !== "lot") return undefined; // "Unassigned", "Loading…": nothing to open
+		return lot?.lot ? { productId, lot: lot.lot } : { productId };
+	}
+
 	productAt(pos: CellPos): string | undefined {
 		const field = this.layout.columns[pos.col]?.field;
 		const row = this.rows[pos.row];

@@ -97,8 +97,8 @@ export class GridPointer extends CellController {
 			}
 		}
 		if (event.shiftKey || this.#pointerMoved) return;
-		const productId = model.productAt(pos);
-		if (productId) this.ctx.emit("stockroom-select", { productId });
+		const selected = model.selectionAt(pos);
+		if (selected) this.ctx.emit("stockroom-select", selected);
 	};
 
 	readonly onDoubleClick = (event: MouseEvent) => {

@@ -235,6 +235,42 @@ export const gridStyles = css`
 	.cell.not-stocked {
 		color: var(--_muted);
 	}
+	/* A tracked product's ▸ / ▾ (grid-lots.ts), and its lots' read-only rows under it. */
+	.lot-toggle {
+		display: inline-block;
+		width: 1.25em;
+		margin-left: -2px;
+		color: var(--_muted);
+		cursor: pointer;
+		text-align: center;
+	}
+	.lot-toggle::before {
+		content: "▸";
+	}
+	.lot-toggle[data-open]::before {
+		content: "▾";
+	}
+	.lot-toggle:hover {
+		color: var(--_accent);
+	}
+	.cell.lot-cell {
+		color: var(--_muted);
+		background: color-mix(in srgb, var(--_header-bg) 30%, var(--_bg));
+		font-size: 13px;
+	}
+	.cell.lot-cell[data-field="sku"] {
+		padding-left: 22px;
+	}
+	.lot-row[data-expiry="expired"] .cell.lot-cell[data-field="name"],
+	.lot-row[data-expiry="expired"] .cell.lot-cell[data-field="sku"] {
+		color: var(--_negative);
+		font-weight: 600;
+	}
+	.lot-row[data-expiry="expiring"] .cell.lot-cell[data-field="name"],
+	.lot-row[data-expiry="expiring"] .cell.lot-cell[data-field="sku"] {
+		color: var(--_warning);
+		font-weight: 600;
+	}
 	.cell[aria-selected="true"] {
 		background-image: linear-gradient(var(--_selection), var(--_selection));
 	}

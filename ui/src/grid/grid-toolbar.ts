@@ -1,6 +1,6 @@
 /**
  * `<stockroom-grid-toolbar>`, the bar above `<stockroom-grid>` (its `toolbar` part): the filter
- * text, "below reorder point", "negative available", the locations menu, undo and redo, export CSV
+ * text, "below reorder point", "negative available", "expired", "expiring within N days", the locations menu, undo and redo, export CSV
  * and the live indicator. It holds no data: the grid hands it what to show and hears what is asked
  * through events on the toolbar element itself (neither bubbling nor composed, so never out of the grid):
  * `grid-filter` (`detail`: the changed fields of the filter), `grid-location` (`detail: { id, shown }`),
@@ -14,20 +14,26 @@ import { html, LitElement, nothing, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { Location } from "../api/types";
 import { onLocaleChange } from "../i18n/locale-listener";
+import { formatQuantity } from "../i18n/numbers";
 import type { LiveStatus } from "../live/live-feed";
 import { t } from "./grid-messages";
 import { formatCsv } from "./model/csv";
 import type { RowFilter } from "./model/grid-rows";
 
-export type FilterChange = Partial<Pick<RowFilter, "text" | "belowReorder" | "negativeAvailable">>;
+type ToolbarFilter = Pick<RowFilter, "text" | "belowReorder" | "negativeAvailable" | "expired" | "expiring">;
+export type FilterChange = Partial<ToolbarFilter>;
 export type LocationToggle = { id: string; shown: boolean };
 
 export class StockroomGridToolbar extends LitElement {
-	@property({ attribute: false }) filter: Pick<RowFilter, "text" | "belowReorder" | "negativeAvailable"> = {
+	@property({ attribute: false }) filter: ToolbarFilter = {
 		text: "",
 		belowReorder: false,
 		negativeAvailable: false,
+		expired: false,
+		expiring: false,
 	};
+	/** The company's "expiring within" days for the filter's label; null when not known (an embedded grid). */
+	@property({ attribute: false }) expiringDays: number | null = null;
 	/** The locations the menu lists. */
 	@property({ attribute: false }) locations: readonly Location[] = [];
 	@property({ attribute: false }) hiddenLocations: ReadonlySet<string> = new Set();
@@ -116,10 +122,15 @@ export class StockroomGridToolbar extends LitElement {
 		setTimeout(() => URL.revokeObjectURL(url), 10_000);
 	}
 
-	#filterCheck(name: string, field: "belowReorder" | "negativeAvailable", label: string): TemplateResult {
+	#filterCheck(
+		name: string,
+		field: "belowReorder" | "negativeAvailable" | "expired" | "expiring",
+		label: string,
+		help?: string,
+	): TemplateResult {
 		const onChange = (event: Event) =>
 			this.#tell("grid-filter", { [field]: (event.target as HTMLInputElement).checked } satisfies FilterChange);
-		return html`<label class="check"
+		return html`<label class="check" title=${help ?? nothing}
 			><input type="checkbox" data-filter=${name} .checked=${this.filter[field]} @change=${onChange} />${label}</label
 		>`;
 	}
@@ -135,6 +146,13 @@ export class StockroomGridToolbar extends LitElement {
 			/>
 			${this.#filterCheck("below-reorder", "belowReorder", t("belowReorder"))}
 			${this.#filterCheck("negative", "negativeAvailable", t("negative"))}
+			${this.#filterCheck("expired", "expired", t("expired"), t("expiredHelp"))}
+			${this.#filterCheck(
+				"expiring",
+				"expiring",
+				this.expiringDays === null ? t("expiringSoon") : t("expiring", { n: formatQuantity(this.expiringDays) }),
+				t("expiringHelp"),
+			)}
 			<span class="menu-wrap" @keydown=${this.#onMenuKeyDown} @focusout=${this.#onMenuFocusOut}>
 				<button
 					type="button"

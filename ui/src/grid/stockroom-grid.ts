@@ -3,7 +3,8 @@
  * controllers, one concern each: grid-loader.ts (first load, live feed), grid-editing.ts (editor,
  * batched saves, conflicts, undo), grid-clipboard.ts (copy, paste, fill down, clear),
  * grid-pointer.ts (mouse and touch, auto-scroll), grid-keyboard.ts (keys), grid-viewport.ts
- * (virtualization, scrolling); grid-model.ts holds what they share, grid-toolbar.ts is the bar above.
+ * (virtualization, scrolling), grid-lots.ts (tracked products' rows expanding into their lots);
+ * grid-model.ts holds what they share, grid-toolbar.ts is the bar above.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
@@ -17,6 +18,7 @@ import type { GridContext, Status } from "./grid-context";
 import { GridEditing } from "./grid-editing";
 import { GridKeyboard } from "./grid-keyboard";
 import { GridLoader } from "./grid-loader";
+import { GridLots } from "./grid-lots";
 import { t } from "./grid-messages";
 import { GridModel } from "./grid-model";
 import { GridPointer } from "./grid-pointer";
@@ -25,6 +27,7 @@ import type { FilterChange, LocationToggle } from "./grid-toolbar";
 import { GridViewport, type RenderWindow } from "./grid-viewport";
 import { type Rect, rectOf } from "./model/cell-range";
 import { type ProductRow, totals } from "./model/grid-rows";
+import { hasLots } from "./model/lot-subrows";
 import "./grid-toolbar";
 
 /**
@@ -36,7 +39,9 @@ import "./grid-toolbar";
  * active cell is announced through `aria-activedescendant`. ArrowUp from the first row reaches the
  * column headers (ARIA grid pattern), where Enter or Space sorts (ascending, descending, none) and
  * ArrowDown goes back to the rows. Services and non-inventory products show "–" ("not stocked") for
- * their quantities.
+ * their quantities. A product tracked by lot or serial number expands into one read-only row per lot
+ * at the shown locations (its ▸ button, Alt+ArrowDown / Alt+ArrowUp, or Space on its SKU, name or
+ * type): on hand per location, expiry, expired and expiring marked, then the unassigned rest.
  *
  * @summary Stock per product and location, editable like a spreadsheet, updated live.
  *
@@ -48,7 +53,7 @@ import "./grid-toolbar";
  *
  * @prop {ApiClient} api - The API client (the app sets it); overrides `base-url` and `token`.
  *
- * @event stockroom-select - A product's SKU or name was chosen (click, or Enter); `detail: { productId }`. Bubbles, composed.
+ * @event stockroom-select - A product's SKU or name was chosen (click, or Enter); `detail: { productId }`, with `lot` when it was a lot's row. Bubbles, composed.
  * @event stockroom-edit - Edits were saved; `detail: { results }`, one `{ productId, locationId, status, row? }` per level row. Bubbles, composed.
  * @event stockroom-loaded - Every page of levels is in; `detail: { products }`. Bubbles, composed. The host also gets the `loaded` attribute.
  *
@@ -107,10 +112,11 @@ export class StockroomGrid extends LitElement {
 	// In this order: each takes some of the ones before it, and their hostUpdated run in it (measure, focus the editor, load).
 	readonly #viewport = new GridViewport(this.#ctx);
 	readonly #editing = new GridEditing(this.#ctx, this.#viewport);
-	readonly #loader = new GridLoader(this.#ctx, this.#editing);
+	readonly #lots = new GridLots(this.#ctx, this.#viewport);
+	readonly #loader = new GridLoader(this.#ctx, this.#editing, this.#lots);
 	readonly #clipboard = new GridClipboard(this.#ctx, this.#viewport, this.#editing);
 	readonly #pointer = new GridPointer(this.#ctx, this.#viewport, this.#editing);
-	readonly #keyboard = new GridKeyboard(this.#ctx, this.#viewport, this.#editing, this.#clipboard);
+	readonly #keyboard = new GridKeyboard(this.#ctx, this.#viewport, this.#editing, this.#clipboard, this.#lots);
 	/** The selected range's bounds, once per render. */
 	#selection: Rect = { top: 0, left: 0, bottom: 0, right: 0 };
 
@@ -169,6 +175,13 @@ export class StockroomGrid extends LitElement {
 	};
 
 	readonly #exportTable = () => this.#model.csvTable();
+
+	/** The ▸ button of a tracked product's row: the click is the button's, not the SKU's (which opens the product). */
+	readonly #onLotToggle = (event: MouseEvent) => {
+		event.stopPropagation();
+		const productId = (event.currentTarget as HTMLElement).dataset.lotToggle;
+		if (productId) this.#lots.setExpanded(productId, !this.#lots.isExpanded(productId));
+	};
 
 	// ——— rendering ———
 
@@ -241,6 +254,7 @@ export class StockroomGrid extends LitElement {
 		return html`<stockroom-grid-toolbar
 			part="toolbar"
 			.filter=${model.filter}
+			.expiringDays=${model.expiringDays}
 			.locations=${model.scopedLocations}
 			.hiddenLocations=${model.hiddenLocations}
 			.canUndo=${this.#editing.canUndo}
@@ -330,10 +344,14 @@ export class StockroomGrid extends LitElement {
 			rowTotals ??= totals(p, totalIds);
 			return rowTotals;
 		};
+		const lot = row.lot;
 		return html`<div
-			class="row"
+			class=${lot ? "row lot-row" : "row"}
 			role="row"
 			aria-rowindex=${r + 3}
+			aria-expanded=${hasLots(row) ? String(this.#lots.isExpanded(row.productId)) : nothing}
+			data-lot-row=${lot ? (lot.lot ?? lot.kind) : nothing}
+			data-expiry=${lot?.expired ? "expired" : lot?.expiring ? "expiring" : nothing}
 			style="width:${this.#model.layout.totalWidth}px;transform:translateY(${2 * rowH + r * rowH}px)"
 		>
 			${frozen.map((c) => this.#renderCell(r, row, c, totalsOf))}
@@ -363,8 +381,19 @@ export class StockroomGrid extends LitElement {
 		const sel = this.#selection;
 		const selected = r >= sel.top && r <= sel.bottom && c.index >= sel.left && c.index <= sel.right;
 		const flashing = c.stock && level !== undefined && this.#loader.isFlashing(level);
-		const unstocked = notStocked(row, c);
+		const unstocked = !row.lot && notStocked(row, c);
 		if (unstocked) cls += " not-stocked";
+		let title: string | undefined = state?.message;
+		if (row.lot) {
+			cls += " lot-cell";
+			if (c.field === "reserved" || c.field === "available") title = t("lotOnHandOnly");
+			else if (c.field === "name" && row.lot.kind === "failed") title = row.lot.message;
+		} else if (c.field === "available" && level && level.expired > 0)
+			title ??= t("expiredStock", { n: formatQuantity(level.expired) });
+		const toggle =
+			c.field === "sku" && hasLots(row)
+				? this.#renderLotToggle(row.productId, this.#lots.isExpanded(row.productId))
+				: nothing;
 		return html`<div
 			id="c-${r}-${c.index}"
 			part="cell"
@@ -374,16 +403,32 @@ export class StockroomGrid extends LitElement {
 			aria-selected=${selected ? "true" : "false"}
 			aria-readonly=${editable ? nothing : "true"}
 			aria-invalid=${state?.state === "error" ? "true" : nothing}
-			data-product-id=${row.productId}
+			data-product-id=${row.lot ? nothing : row.productId}
+			data-lot-of=${row.lot ? row.productId : nothing}
 			data-field=${c.field}
 			data-location-id=${locationId ?? nothing}
 			data-editable=${editable ? "" : nothing}
 			data-state=${state?.state ?? nothing}
 			data-flash=${flashing ? "" : nothing}
-			title=${state?.message ?? nothing}
+			data-lot=${row.lot ? (row.lot.lot ?? row.lot.kind) : nothing}
+			title=${title ?? nothing}
 			aria-label=${unstocked ? t("notStocked") : nothing}
 			style=${c.style}
-		>${unstocked ? "–" : formatCell(value, c)}</div>`;
+		>${toggle}${unstocked ? "–" : formatCell(value, c)}</div>`;
+	}
+
+	#renderLotToggle(productId: string, open: boolean): TemplateResult {
+		const label = open ? t("collapseLots") : t("expandLots");
+		// Not focusable: the grid keeps the focus (keys: Alt+ArrowDown / Alt+ArrowUp, Space). The glyph is
+		// drawn by CSS, so that the cell's text stays the SKU (copy, tests, assistive technology).
+		return html`<span
+			class="lot-toggle"
+			data-lot-toggle=${productId}
+			data-open=${open ? "" : nothing}
+			aria-hidden="true"
+			title=${label}
+			@click=${this.#onLotToggle}
+		></span>`;
 	}
 
 	#renderEditor(): TemplateResult | typeof nothing {

@@ -40,12 +40,17 @@ export const levelRoutes = createRouter()
 			path: "/levels",
 			summary: "Grid rows: product × location levels with reorder point, reorder quantity and bin",
 			description:
-				"A kit (a QBO bundle) holds no stock of its own: its row's `available` is the number of whole kits its components allow at that location (the least, over components, of the component's available divided by its quantity per kit, never below 0; 0 without components), its `onHand` and `reserved` stay 0 since selling a kit moves its components, and `components` lists them. `below=reorder` compares a kit's reorder point with that availability.",
+				"`available` leaves out the stock of expired lots when the company's `expiredNotAvailable` setting is on; `expired` and `expiring` tell how much is there (docs/architecture.md#expired-stock). A kit (a QBO bundle) holds no stock of its own: its row's `available` is the number of whole kits its components allow at that location (the least, over components, of the component's available divided by its quantity per kit, never below 0; 0 without components), its `onHand` and `reserved` stay 0 since selling a kit moves its components, and `components` lists them. `below=reorder` compares a kit's reorder point with that availability.",
 			request: {
 				query: z.strictObject({
 					q: z.string().max(200).optional(),
 					location: idSchema.optional(),
 					below: z.literal("reorder").optional(),
+					productId: idSchema.optional(),
+					expired: z.literal("true").optional().openapi({ description: "Only rows holding stock in expired lots" }),
+					expiring: z.literal("true").optional().openapi({
+						description: "Only rows holding stock in lots expiring within the company's `expiringWithinDays`",
+					}),
 					changedSince: z.iso
 						.datetime({ offset: true })
 						.transform((s) => Date.parse(s))
@@ -61,10 +66,14 @@ export const levelRoutes = createRouter()
 			responses: { 200: jsonResponse(listOf(levelRowSchema), "A page of level rows"), ...problems(400, 401) },
 		}),
 		async (c) => {
-			const query = c.req.valid("query");
+			const { expired, expiring, ...query } = c.req.valid("query");
 			// A caller limited to some locations sees only those.
 			const locationIds = callerLocations(c.var.caller);
-			return c.json(await listLevels(database(c.env.DB), c.var.caller.companyId, { ...query, locationIds }), 200);
+			const filters = { expired: expired === "true", expiring: expiring === "true" };
+			return c.json(
+				await listLevels(database(c.env.DB), c.var.caller.companyId, { ...query, ...filters, locationIds }),
+				200,
+			);
 		},
 	)
 	.openapi(

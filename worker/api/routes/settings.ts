@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
-import { getSettings, updateSettings } from "../../settings/company-settings";
+import { EXPIRING_WITHIN_DAYS_MAX, getSettings, updateSettings } from "../../settings/company-settings";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, noQuery, problems } from "../schemas";
 
@@ -22,6 +22,13 @@ const settingsSchema = z
 		purchasesToQbo: z.boolean().openapi({
 			description:
 				"When connected: ordering a purchase creates its PurchaseOrder in QuickBooks, and each receipt a Bill (which moves QuickBooks' quantity itself)",
+		}),
+		expiredNotAvailable: z.boolean().openapi({
+			description:
+				"Stock in expired lots is not counted in `available` (levels, grid, product page); it stays on hand (docs/architecture.md#expired-stock)",
+		}),
+		expiringWithinDays: z.number().int().openapi({
+			description: 'Lots expiring from today to this many days ahead are marked "expiring" (grid filter and marks)',
 		}),
 		version: z.number().int(),
 	})
@@ -53,6 +60,8 @@ settingsRoutes
 					defaultLocationId: idSchema.optional(),
 					stockSyncToQbo: z.boolean().optional(),
 					purchasesToQbo: z.boolean().optional(),
+					expiredNotAvailable: z.boolean().optional(),
+					expiringWithinDays: z.number().int().min(0).max(EXPIRING_WITHIN_DAYS_MAX).optional(),
 					version: z.number().int().min(1).optional(),
 				}),
 			),

@@ -37,6 +37,10 @@ export const companySettings = sqliteTable("company_settings", {
 	purchasesToQbo: integer("purchases_to_qbo", { mode: "boolean" }).notNull().default(false),
 	/** Whether the connected QBO company tracks inventory quantities (its edition and settings); null: not known yet. */
 	qboTracksInventory: integer("qbo_tracks_inventory", { mode: "boolean" }),
+	/** Stock in expired lots is not counted as available (docs/architecture.md#expired-stock). */
+	expiredNotAvailable: integer("expired_not_available", { mode: "boolean" }).notNull().default(true),
+	/** "Expiring" means an expiry from today to this many days ahead (0..3650). */
+	expiringWithinDays: integer("expiring_within_days").notNull().default(30),
 	version: integer("version").notNull().default(1),
 	updatedAt: updatedAt(),
 });

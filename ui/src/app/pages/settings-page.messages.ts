@@ -23,6 +23,14 @@ export const settingsPageMessages = defineMessages({
 		purchasesToQbo: "Create purchase orders and bills in QuickBooks",
 		purchasesToQboHelp:
 			"Ordering a purchase creates its purchase order in QuickBooks, and each receipt a bill (which updates QuickBooks’ quantity on hand itself).",
+		expiry: "Expiry",
+		expiredNotAvailable: "Expired stock is not available",
+		expiredNotAvailableHelp:
+			"Stock in lots past their expiry date stays on hand but is left out of available, in the grid and on product pages, until it is written off.",
+		expiringWithinDays: "Expiring within (days)",
+		expiringWithinDaysHelp:
+			"Lots whose expiry is from today to this many days ahead are marked as expiring; the grid can show only those.",
+		expiringDaysInvalid: "Enter a whole number of days from 0 to 3650.",
 		save: "Save settings",
 		saving: "Saving…",
 		saved: "Settings saved.",
@@ -50,6 +58,14 @@ export const settingsPageMessages = defineMessages({
 		purchasesToQbo: "Créer les bons de commande et les factures fournisseur dans QuickBooks",
 		purchasesToQboHelp:
 			"Commander un achat crée son bon de commande dans QuickBooks, et chaque réception une facture fournisseur (qui met elle-même à jour la quantité en stock de QuickBooks).",
+		expiry: "Péremption",
+		expiredNotAvailable: "Le stock périmé n’est pas disponible",
+		expiredNotAvailableHelp:
+			"Le stock des lots dont la date de péremption est passée reste en stock mais n’est plus compté comme disponible, dans la grille et sur les fiches produit, jusqu’à sa mise au rebut.",
+		expiringWithinDays: "Péremption proche (jours)",
+		expiringWithinDaysHelp:
+			"Les lots qui périment entre aujourd’hui et ce nombre de jours sont signalés comme proches de la péremption ; la grille peut n’afficher qu’eux.",
+		expiringDaysInvalid: "Saisissez un nombre entier de jours de 0 à 3650.",
 		save: "Enregistrer les paramètres",
 		saving: "Enregistrement…",
 		saved: "Paramètres enregistrés.",

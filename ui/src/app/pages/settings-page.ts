@@ -1,6 +1,7 @@
 /**
  * Settings: how QuickBooks documents move stock (order mode, estimates), the default location,
- * stock sync to QuickBooks and purchases created in QuickBooks. Everyone reads them; managers and owners change them (the API says so too).
+ * stock sync to QuickBooks, purchases created in QuickBooks, and expiry (expired stock not
+ * available, what "expiring" means). Everyone reads them; managers and owners change them (the API says so too).
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -12,6 +13,16 @@ import { fieldErrors, formMessage, problemMessage } from "../problems";
 import { settingsPageMessages as t } from "./settings-page.messages";
 
 const ORDER_MODES: readonly OrderMode[] = ["ship_on_invoice", "reserve_until_delivery"];
+/** The API's bound on "expiring within N days" (ten years). */
+const EXPIRING_DAYS_MAX = 3650;
+
+/** The typed "expiring within" days: a whole number from 0 to the bound, or null. */
+function parseExpiringDays(text: string): number | null {
+	const s = text.trim();
+	if (!/^\d+$/.test(s)) return null;
+	const days = Number(s);
+	return days <= EXPIRING_DAYS_MAX ? days : null;
+}
 
 @customElement("stockroom-settings-page")
 export class SettingsPage extends AppPage {
@@ -67,6 +78,16 @@ export class SettingsPage extends AppPage {
 		}
 		const purchasesToQbo = data.get("purchasesToQbo") !== null;
 		if (purchasesToQbo !== current.purchasesToQbo) patch.purchasesToQbo = purchasesToQbo;
+		const expiredNotAvailable = data.get("expiredNotAvailable") !== null;
+		if (expiredNotAvailable !== current.expiredNotAvailable) patch.expiredNotAvailable = expiredNotAvailable;
+		const days = parseExpiringDays(String(data.get("expiringWithinDays") ?? ""));
+		if (days === null) {
+			this.ok = false;
+			this.errors = { expiringWithinDays: t("expiringDaysInvalid") };
+			this.message = t("expiringDaysInvalid");
+			return;
+		}
+		if (days !== current.expiringWithinDays) patch.expiringWithinDays = days;
 		this.busy = true;
 		this.errors = {};
 		this.message = "";
@@ -88,6 +109,8 @@ export class SettingsPage extends AppPage {
 						"defaultLocationId",
 						"stockSyncToQbo",
 						"purchasesToQbo",
+						"expiredNotAvailable",
+						"expiringWithinDays",
 					]) ?? "";
 			}
 		} finally {
@@ -198,6 +221,39 @@ export class SettingsPage extends AppPage {
 					</span>
 				</label>
 				${error("purchasesToQbo")}
+			</fieldset>
+			<fieldset ?disabled=${locked} data-section="expiry">
+				<legend>${t("expiry")}</legend>
+				<label class="choice">
+					<input
+						type="checkbox"
+						name="expiredNotAvailable"
+						?checked=${settings.expiredNotAvailable}
+						aria-describedby=${describedBy("expired-help", !!this.errors.expiredNotAvailable && "expiredNotAvailable-error")}
+					/>
+					<span>
+						<strong>${t("expiredNotAvailable")}</strong>
+						<span class="help" id="expired-help">${t("expiredNotAvailableHelp")}</span>
+					</span>
+				</label>
+				${error("expiredNotAvailable")}
+				<div class="field">
+					<label for="expiring-days">${t("expiringWithinDays")}</label>
+					<input
+						id="expiring-days"
+						name="expiringWithinDays"
+						type="number"
+						inputmode="numeric"
+						min="0"
+						max=${EXPIRING_DAYS_MAX}
+						step="1"
+						.value=${String(settings.expiringWithinDays)}
+						aria-invalid=${this.errors.expiringWithinDays ? "true" : nothing}
+						aria-describedby=${describedBy("expiring-help", !!this.errors.expiringWithinDays && "expiringWithinDays-error")}
+					/>
+					<p class="help" id="expiring-help">${t("expiringWithinDaysHelp")}</p>
+					${error("expiringWithinDays")}
+				</div>
 			</fieldset>
 			${
 				locked

@@ -36,8 +36,9 @@ export class StockPage extends AppPage {
 		this.dialog?.close();
 	}
 
-	private onSelect(event: CustomEvent<{ productId: string }>): void {
-		location.hash = routeHash({ page: "product", productId: event.detail.productId });
+	private onSelect(event: CustomEvent<{ productId: string; lot?: string }>): void {
+		const { productId, lot } = event.detail;
+		location.hash = routeHash(lot ? { page: "lot", productId, lot } : { page: "product", productId });
 	}
 
 	private onImported(event: CustomEvent<ImportedDetail>): void {

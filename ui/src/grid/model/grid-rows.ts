@@ -5,6 +5,7 @@
  * 0.1 + 0.2 totals 0.3, as the ledger does (docs/architecture.md#exact-quantities).
  */
 import type { KitComponent, LevelChange, LevelRow } from "../../api/types";
+import type { LotLine } from "./lot-subrows";
 
 export type ProductRow = {
 	productId: string;
@@ -15,6 +16,10 @@ export type ProductRow = {
 	levels: Map<string, LevelRow>;
 	/** A kit's components: its available at a location is what they allow there (see `recomputeKits`). */
 	components?: KitComponent[];
+	/** How its stock is tracked (absent: not tracked); a row tracked by lot or serial expands into its lots. */
+	tracking?: LevelRow["tracking"];
+	/** Set on a lot's sub-row (model/lot-subrows.ts), which is read-only; its `levels` are empty. */
+	lot?: LotLine;
 };
 
 const SCALE = 10_000;
@@ -24,7 +29,14 @@ export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): vo
 	for (const level of rows) {
 		let product = into.get(level.productId);
 		if (!product) {
-			product = { productId: level.productId, sku: level.sku, name: level.name, type: level.type, levels: new Map() };
+			product = {
+				productId: level.productId,
+				sku: level.sku,
+				name: level.name,
+				type: level.type,
+				tracking: level.tracking,
+				levels: new Map(),
+			};
 			into.set(level.productId, product);
 			if (level.components) product.components = level.components;
 		} else {
@@ -32,6 +44,7 @@ export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): vo
 			product.sku = level.sku;
 			product.name = level.name;
 			product.type = level.type;
+			product.tracking = level.tracking;
 			if (level.components) product.components = level.components;
 		}
 		product.levels.set(level.locationId, level);
@@ -60,16 +73,21 @@ export function applyChanges(
 			sku: product.sku,
 			name: product.name,
 			type: product.type,
+			tracking: product.tracking ?? "none",
 			locationId: change.locationId,
 			reorderPoint: current?.reorderPoint ?? null,
 			reorderQty: current?.reorderQty ?? null,
 			bin: current?.bin ?? null,
 			onHand: change.onHand,
 			reserved: change.reserved,
-			available: change.available,
+			available: liveAvailable(current, change),
 			incoming: change.incoming,
+			expired: current?.expired ?? 0,
+			expiring: current?.expiring ?? 0,
 			version: change.version,
 		};
+		// A whole row (a stock form's answer) tells its expiry and its available as the API counts it.
+		if (isFullRow(change)) Object.assign(next, { expired: change.expired, expiring: change.expiring });
 		if (change.reorderPoint !== undefined) next.reorderPoint = change.reorderPoint;
 		if (change.reorderQty !== undefined) next.reorderQty = change.reorderQty;
 		if (change.bin !== undefined) next.bin = change.bin;
@@ -138,6 +156,25 @@ function kitAvailableAt(map: Map<string, ProductRow>, components: KitComponent[]
 	return allowed ?? 0;
 }
 
+function isFullRow(change: LevelChange): change is LevelChange & Pick<LevelRow, "expired" | "expiring"> {
+	return typeof (change as Partial<LevelRow>).expired === "number";
+}
+
+/**
+ * The available of a level after a change. A stock change from the live feed says on hand − reserved
+ * only: the product object does not know the company's expiry setting. The row keeps leaving out the
+ * expired stock it left out before (what the API's available was short of on hand − reserved), never
+ * more than is on hand, as the API does (docs/architecture.md#expired-stock); a whole row from the
+ * API (`expired` given) is taken as it is.
+ */
+export function liveAvailable(current: LevelRow | undefined, change: LevelChange): number {
+	if (isFullRow(change) || !current || current.type === "kit") return change.available;
+	const leftOut = scaled(current.onHand) - scaled(current.reserved) - scaled(current.available);
+	if (leftOut <= 0) return change.available;
+	const kept = Math.min(leftOut, Math.max(scaled(change.onHand), 0));
+	return (scaled(change.onHand) - scaled(change.reserved) - kept) / SCALE;
+}
+
 /** A kit holds no stock of its own: its on hand, reserved and incoming show blank, not 0. */
 export function isKitOwnStock(row: ProductRow, field: string): boolean {
 	return row.type === "kit" && (field === "onHand" || field === "reserved" || field === "incoming");
@@ -150,6 +187,8 @@ function sameLevel(a: LevelRow, b: LevelRow): boolean {
 		a.reserved === b.reserved &&
 		a.available === b.available &&
 		a.incoming === b.incoming &&
+		a.expired === b.expired &&
+		a.expiring === b.expiring &&
 		a.reorderPoint === b.reorderPoint &&
 		a.reorderQty === b.reorderQty &&
 		a.bin === b.bin
@@ -276,6 +315,10 @@ export type RowFilter = {
 	locationIds: string[] | null;
 	belowReorder: boolean;
 	negativeAvailable: boolean;
+	/** Rows holding stock in expired lots at a shown location. */
+	expired: boolean;
+	/** Rows holding stock in lots expiring within the company's days at a shown location. */
+	expiring: boolean;
 };
 
 /** Lower case without accents, for matching. */
@@ -296,16 +339,19 @@ function shownLevels(row: ProductRow, locationIds: string[] | null): LevelRow[] 
 /**
  * The rows the filter keeps, in their order. Conditions combine (all must hold): "below reorder
  * point" keeps a row with a shown location where a reorder point is set and available is at or
- * under it; "negative available" one with a shown location where available is below zero.
+ * under it; "negative available" one with a shown location where available is below zero;
+ * "expired" and "expiring" one with a shown location holding stock in such lots.
  */
 export function filterRows(rows: ProductRow[], filter: RowFilter): ProductRow[] {
 	const needle = foldText(filter.text.trim());
 	return rows.filter((row) => {
 		if (needle && !foldText(row.sku).includes(needle) && !foldText(row.name).includes(needle)) return false;
-		if (!filter.belowReorder && !filter.negativeAvailable) return true;
+		if (!filter.belowReorder && !filter.negativeAvailable && !filter.expired && !filter.expiring) return true;
 		const levels = shownLevels(row, filter.locationIds);
 		if (filter.belowReorder && !levels.some(isBelowReorder)) return false;
 		if (filter.negativeAvailable && !levels.some(isNegativeAvailable)) return false;
+		if (filter.expired && !levels.some((l) => l.expired > 0)) return false;
+		if (filter.expiring && !levels.some((l) => l.expiring > 0)) return false;
 		return true;
 	});
 }

@@ -251,3 +251,21 @@ function headerKeyToAction(input: KeyInput, state: GridState): GridAction | null
 			return null;
 	}
 }
+
+/** What a key does to a row's lots: expand or collapse them, or toggle (Space, as on a disclosure). */
+export type LotToggle = "expand" | "collapse" | "toggle";
+
+/**
+ * The grid's keys for a row that expands into its lots (a product tracked by lot or serial, or one
+ * of its lot rows): Alt+ArrowDown expands and Alt+ArrowUp collapses, from any cell of the row (plain
+ * arrows move, Alt+arrows are otherwise unused); Space toggles from the product's SKU, name or type,
+ * which are never edited. Null for any other key, which then does what it always does.
+ */
+export function lotToggleKey(
+	input: Pick<KeyInput, "key" | "shiftKey" | "ctrlKey" | "metaKey" | "altKey">,
+	onProductColumn: boolean,
+): LotToggle | null {
+	if (input.ctrlKey || input.metaKey || input.shiftKey) return null;
+	if (input.altKey) return input.key === "ArrowDown" ? "expand" : input.key === "ArrowUp" ? "collapse" : null;
+	return input.key === " " && onProductColumn ? "toggle" : null;
+}
