@@ -45,10 +45,10 @@ describe("lots", () => {
 		const tracking = page.locator('[data-form="tracking"]');
 		await tracking.waitFor();
 		expect(await page.locator('[data-section="lots"] p.muted').first().textContent()).toBe(
-			"This product's stock is not tracked by lot.",
+			"This product's stock is not tracked by lot or serial number.",
 		);
 		expect(await page.locator("[data-lots]").count()).toBe(0);
-		await tracking.locator('input[name="tracking"]').check();
+		await tracking.locator('input[name="tracking"][value="lot"]').check();
 		await tracking.locator('[data-action="save-tracking"]').click();
 		await tracking.locator(".form-status.ok").waitFor();
 		expect(await tracking.locator(".form-status.ok").textContent()).toBe("Saved: tracked by lot.");
@@ -122,13 +122,13 @@ describe("lots", () => {
 		expect(await transferRow.locator('[data-field="quantity"]').getAttribute("aria-invalid")).toBe("true");
 
 		// Tracking stays on while lots hold stock: the page says why.
-		await tracking.locator('input[name="tracking"]').uncheck();
+		await tracking.locator('input[name="tracking"][value="none"]').check();
 		expect(await tracking.locator('input[name="expiryRequired"]').isDisabled()).toBe(true);
 		await tracking.locator('[data-action="save-tracking"]').click();
 		const conflict = tracking.locator('[data-problem="conflict"]');
 		await conflict.waitFor();
 		expect(await conflict.textContent()).toContain("Lot tracking stays on: lots still hold stock.");
-		expect(await tracking.locator('input[name="tracking"]').isChecked()).toBe(true);
+		expect(await tracking.locator('input[name="tracking"][value="lot"]').isChecked()).toBe(true);
 
 		// On a phone, the section and the forms' lot rows fit the width.
 		await page.setViewportSize({ width: 390, height: 844 });

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { LocationLots } from "../../ui/src/api/types";
 import { knownLots, lotSections } from "../../ui/src/lots/product-lots";
 
-const lot = (name: string, expiry: string | null, onHand = 1) => ({ lot: name, expiry, onHand, expired: false });
+const lot = (name: string, expiry: string | null, onHand = 1) => ({
+	lot: name,
+	expiry,
+	onHand,
+	batch: null,
+	expired: false,
+	expiring: false,
+});
 
 describe("a product's lots on its page", () => {
 	const items: LocationLots[] = [

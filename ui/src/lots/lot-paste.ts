@@ -1,5 +1,5 @@
 /**
- * A list of lots pasted into a stock form's lot rows (ui/src/app/pages/product-stock-forms.ts): one
+ * A list of lots (or serial numbers) pasted into a form's lot rows (ui/src/app/pages/lot-rows-field.ts): one
  * lot a line, `lot<TAB>quantity[<TAB>expiry]` as copied from a sheet, or with `;` or `,` between
  * them as written by hand or exported as CSV. Pure, so tested on Node; the form checks the values
  * as it checks typed ones (lot-rows.ts).
@@ -69,4 +69,27 @@ export function isLotList(text: string, locale: Locale): boolean {
 	if (!/[;,]/.test(s)) return false;
 	const [only] = parseLotList(s, locale);
 	return only !== undefined && only.lot !== "" && parseQuantity(only.quantity, locale) !== null;
+}
+
+/**
+ * The serial numbers of a pasted text: one a line, or several on a line separated by commas,
+ * semicolons or spaces (a quoted one may hold them: `"SN 9"`); from a sheet's copy (a tab on the
+ * line) the first column only, the others being what the sheet says of the serial. Blank entries
+ * are left out, duplicates kept (the form flags them, serial-rows.ts).
+ * @example parseSerialList("SN-1, SN-2\nSN-3\tblue") // ["SN-1", "SN-2", "SN-3"]
+ */
+export function parseSerialList(text: string): string[] {
+	return text
+		.replace(/\r\n?/g, "\n")
+		.split("\n")
+		.flatMap((line) =>
+			line.includes("\t") ? [line.split("\t")[0] ?? ""] : (line.match(/"(?:[^"]|"")*"|[^\s,;]+/g) ?? []),
+		)
+		.map(unquote)
+		.filter((serial) => serial !== "");
+}
+
+/** True when a pasted text is more than one serial number (a single one is just typed in). */
+export function isSerialList(text: string): boolean {
+	return parseSerialList(text).length > 1;
 }

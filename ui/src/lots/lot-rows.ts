@@ -12,13 +12,16 @@ import type { PastedLot } from "./lot-paste";
 export type LotRow = {
 	/** Stable across edits, for the template's keys and focus. */
 	key: string;
+	/** The lot, or the serial number (serial-rows.ts). */
 	lot: string;
 	/** `YYYY-MM-DD` (a date input's value), or a pasted text that is no date. */
 	expiry: string;
 	quantity: string;
+	/** A serial number's lot, the same on every row of a line (serial-rows.ts); lots have none. */
+	batch?: string;
 };
 
-export type LotField = "lot" | "expiry" | "quantity";
+export type LotField = "lot" | "expiry" | "quantity" | "batch";
 
 export type LotRowError = "lotMissing" | "lotTooLong" | "duplicateLot" | "notNumber" | "notPositive" | "notDate";
 /** An error of the rows together, keyed `lots`. */
@@ -30,8 +33,11 @@ export const LOTS_FIELD = "lots";
 /** The API's longest lot (worker/api/routes/stock-commands.ts). */
 export const LOT_MAX_LENGTH = 64;
 
-/** What `POST /adjustments` and `POST /transfers` take as `lots`: quantities positive. */
-export type LotPayload = { lot: string; expiry?: string; quantity: number };
+/**
+ * What `POST /adjustments` and `POST /transfers` take as `lots`: quantities positive; for a serial
+ * number, quantity 1 and maybe the lot it belongs to (`batch`, serial-rows.ts).
+ */
+export type LotPayload = { lot: string; expiry?: string; batch?: string; quantity: number };
 
 export type LotsPlan = {
 	lots: LotPayload[];
@@ -93,10 +99,10 @@ export function lotsPlan(
 
 /**
  * A server field error as the key the form shows it at: `lots.1.quantity` → the row sent second and
- * its field, `lots` or `lots.1` → the rows together; null for any other field.
+ * its field (a serial's `batch` too), `lots` or `lots.1` → the rows together; null for any other field.
  */
 export function lotFieldOf(field: string, sentKeys: readonly string[]): string | null {
-	const match = /^lots(?:\.(\d+)(?:\.(lot|expiry|quantity))?)?$/.exec(field);
+	const match = /^lots(?:\.(\d+)(?:\.(lot|expiry|quantity|batch))?)?$/.exec(field);
 	if (!match) return null;
 	const key = match[1] === undefined ? undefined : sentKeys[Number(match[1])];
 	return key !== undefined && match[2] !== undefined ? `${key}.${match[2]}` : LOTS_FIELD;

@@ -1,5 +1,5 @@
 /**
- * A product's lots as its page shows them (`GET /products/{id}/lots`): the locations in the app's
+ * A product's lots (or serial numbers) as its page shows them (`GET /products/{id}/lots`): the locations in the app's
  * order, only those holding something, and the lots the forms offer. Pure, so tested on Node.
  */
 import type { LocationLots } from "../api/types";
@@ -23,4 +23,35 @@ export function knownLots(items: readonly LocationLots[]): { lot: string; expiry
 	return [...lots]
 		.map(([lot, expiry]) => ({ lot, expiry }))
 		.sort((a, b) => (a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0));
+}
+
+/** One serial number in stock, as a product tracked by serial lists them. */
+export type SerialInStock = {
+	serial: string;
+	batch: string | null;
+	expiry: string | null;
+	expired: boolean;
+	locationId: string;
+};
+
+/** Serials in the order people number them: SN-2 before SN-10. */
+const bySerial = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+/**
+ * The serial numbers in stock (each holding its unit), by location in the order of `locationIds`,
+ * then by serial read as people number them (SN-2 before SN-10).
+ */
+export function serialsInStock(items: readonly LocationLots[], locationIds: readonly string[]): SerialInStock[] {
+	return lotSections(items, locationIds).flatMap((item) =>
+		item.lots
+			.filter((l) => l.onHand > 0)
+			.map((l) => ({
+				serial: l.lot,
+				batch: l.batch,
+				expiry: l.expiry,
+				expired: l.expired,
+				locationId: item.locationId,
+			}))
+			.sort((a, b) => bySerial.compare(a.serial, b.serial)),
+	);
 }

@@ -5,7 +5,9 @@
 import type { ApiClient } from "../api/api-client";
 import type { Location, Product, Vendor } from "../api/types";
 
-export type ProductRef = Pick<Product, "id" | "sku" | "name" | "type">;
+/** `tracking` and `expiryRequired` as loaded by id (the Receive form's lot rows); a search leaves them out. */
+export type ProductRef = Pick<Product, "id" | "sku" | "name" | "type"> &
+	Partial<Pick<Product, "tracking" | "expiryRequired">>;
 
 /** Every vendor, inactive ones too (an old purchase may name one). */
 export function loadVendors(api: ApiClient): Promise<Vendor[]> {
@@ -25,7 +27,14 @@ export async function loadProducts(api: ApiClient, ids: Iterable<string>): Promi
 		for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
 			try {
 				const p = await api.get<Product>(`/products/${encodeURIComponent(id)}`);
-				found.set(id, { id: p.id, sku: p.sku, name: p.name, type: p.type });
+				found.set(id, {
+					id: p.id,
+					sku: p.sku,
+					name: p.name,
+					type: p.type,
+					tracking: p.tracking,
+					expiryRequired: p.expiryRequired,
+				});
 			} catch {
 				// Archived or gone: the page shows the id instead.
 			}

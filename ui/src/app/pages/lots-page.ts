@@ -3,7 +3,8 @@
  * ("load more"): SKU, name, location, lot, expiry (expired and expiring within 30 days marked) and
  * on hand. Filtered by expiry (expired, expiring within N days, not expired), product (picked by
  * SKU or name) and location; the filters stay in the address (ui/src/lots/lot-list-query.ts). A row
- * opens the product's page.
+ * opens the product's page; its lot opens the lot's page (its trace). Below, the stock not yet in
+ * any lot, to assign (lots-to-assign.ts).
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -30,6 +31,7 @@ import { loadMoreFooter } from "../load-more";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 import { lotsPageMessages as t } from "./lots-page.messages";
+import "./lots-to-assign";
 
 type MessageKey = Parameters<typeof t>[0];
 
@@ -235,6 +237,12 @@ export class LotsPage extends AppPage {
 			${this.filterForm()}
 			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
 			<section class="card" aria-label=${t("listLabel")}>${this.list()}</section>
+			<stockroom-lots-to-assign
+				.api=${this.api}
+				.userRole=${this.userRole}
+				.locations=${this.locations}
+				@lots-assigned=${() => this.apply(this.filters)}
+			></stockroom-lots-to-assign>
 		</section>`;
 	}
 
@@ -361,7 +369,9 @@ export class LotsPage extends AppPage {
 			</th>
 			<td>${lot.name}</td>
 			<td>${this.locationName(lot.locationId)}</td>
-			<td class="mono nowrap">${lot.lot}</td>
+			<td class="mono nowrap">
+				<a href=${routeHash({ page: "lot", productId: lot.productId, lot: lot.lot })} data-lot-link>${lot.lot}</a>
+			</td>
 			<td class="nowrap">
 				${lot.expiry ? html`<time datetime=${lot.expiry}>${formatDay(lot.expiry)}</time>` : html`<span class="muted">${t("noExpiry")}</span>`}
 				${

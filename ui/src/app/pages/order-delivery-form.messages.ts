@@ -20,6 +20,24 @@ export const orderDeliveryFormMessages = defineMessages({
 		notNumber: "Enter a number, e.g. 2 or 1.5 (at most 4 decimals).",
 		negative: "Enter 0 or more.",
 		aboveRemaining: "At most {remaining} remain to deliver.",
+		lotsOf: "Lots of {sku} to pick",
+		serialsOf: "Serial numbers of {sku} to pick",
+		lotsProposed:
+			"Proposed first expiry first out from the lots at this location; change a lot or a quantity if you pick otherwise. What the lots do not cover is taken first expiry first out, then from the unassigned stock.",
+		lotsChanged:
+			"Changed by hand. What the lots do not cover is taken first expiry first out, then from the unassigned stock.",
+		expiredSkipped: "Expired lots here, not proposed (type one to pick it anyway): {lots}.",
+		lotExpires: "expires {date}",
+		lotNoExpiry: "no expiry",
+		lotHolds: "{quantity} here",
+		lotExpired: "Expired",
+		lotNotHere: "This lot holds nothing at this location.",
+		allFromLots: "All {total} from these lots.",
+		restUnnamed: "{rest} not from a named lot: taken first expiry first out, then from the unassigned stock.",
+		lotsOver: "The lots add up to more than the quantity to deliver.",
+		fixLots: "Some lots need fixing; see the messages at their rows.",
+		lotsNotLoaded:
+			"The lots to pick could not be loaded ({reason}); what is delivered is taken first expiry first out.",
 	},
 	fr: {
 		location: "Emplacement",
@@ -40,5 +58,23 @@ export const orderDeliveryFormMessages = defineMessages({
 		notNumber: "Saisissez un nombre, par ex. 2 ou 1,5 (4 décimales au plus).",
 		negative: "Saisissez 0 ou plus.",
 		aboveRemaining: "Il reste au plus {remaining} à livrer.",
+		lotsOf: "Lots de {sku} à prélever",
+		serialsOf: "Numéros de série de {sku} à prélever",
+		lotsProposed:
+			"Proposés au premier expiré, premier sorti parmi les lots de cet emplacement ; changez un lot ou une quantité si vous prélevez autrement. Ce que les lots ne couvrent pas est pris au premier expiré, premier sorti, puis dans le stock non affecté.",
+		lotsChanged:
+			"Modifiés à la main. Ce que les lots ne couvrent pas est pris au premier expiré, premier sorti, puis dans le stock non affecté.",
+		expiredSkipped: "Lots périmés ici, non proposés (saisissez-en un pour le prélever quand même) : {lots}.",
+		lotExpires: "périme le {date}",
+		lotNoExpiry: "sans péremption",
+		lotHolds: "{quantity} ici",
+		lotExpired: "Périmé",
+		lotNotHere: "Ce lot n’a rien à cet emplacement.",
+		allFromLots: "Les {total} viennent de ces lots.",
+		restUnnamed: "{rest} hors lot nommé : pris au premier expiré, premier sorti, puis dans le stock non affecté.",
+		lotsOver: "Les lots dépassent la quantité à livrer.",
+		fixLots: "Certains lots sont à corriger ; voyez les messages sur leurs lignes.",
+		lotsNotLoaded:
+			"Les lots à prélever n’ont pas pu être chargés ({reason}) ; ce qui est livré est pris au premier expiré, premier sorti.",
 	},
 });

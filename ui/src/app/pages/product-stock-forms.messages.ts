@@ -1,4 +1,4 @@
-/** The texts of a product's adjustment and transfer forms and their lot rows (product-stock-forms.ts), in English and French. */
+/** The texts of a product's adjustment and transfer forms and their lot or serial rows (product-stock-forms.ts), in English and French. */
 import { defineMessages } from "../../i18n/messages";
 
 export const productStockFormsMessages = defineMessages({
@@ -20,27 +20,15 @@ export const productStockFormsMessages = defineMessages({
 		saving: "Saving…",
 		noLocations: "This company has no active location yet: create one under Locations.",
 		lots: "Lots",
-		lot: "Lot",
-		expiry: "Expiry",
-		expiryRequired: "Expiry (required for a new lot)",
-		lotQuantity: "Quantity",
-		lotRow: "Lot row {n}",
-		addLot: "Add a lot",
-		removeLot: "Remove lot row {n}",
+		serials: "Serial numbers",
+		adjustSerialsHelp:
+			"The serial numbers this adjustment receives (adding) or takes out (removing), one unit each. Units without one stay unassigned when adding, and are taken oldest first when removing. A serial still in stock cannot be received again; one that left may come back.",
+		transferSerialsHelp: "The serial numbers that move, one unit each. Units without one are taken oldest first.",
 		adjustLotsHelp:
 			"The lots this adjustment puts stock into (adding) or takes it out of (removing), quantities without sign. What they do not cover stays unassigned when adding, and is taken first-expiry-first-out when removing. A known lot keeps its expiry.",
 		transferLotsHelp:
 			"The lots that move, quantities without sign. What they do not cover is taken first-expiry-first-out.",
-		lotsKeys:
-			"Enter goes to the next row, or adds one; Ctrl+Enter saves. Paste lines of lot, quantity and expiry (from a sheet, or separated by commas) to fill the rows.",
 		expires: "expires {date}",
-		pasted: "Pasted {count} lot(s).",
-		pastedWithTotal: "Pasted {count} lot(s); quantity set to their total, {total}.",
-		lotMissing: "Enter the lot.",
-		lotTooLong: "A lot has at most 64 characters.",
-		duplicateLot: "This lot is already in another row.",
-		notDate: "Not a date (“{text}”): choose the expiry.",
-		lotsOverTotal: "The lots add up to more than the quantity.",
 	},
 	fr: {
 		location: "Emplacement",
@@ -60,26 +48,15 @@ export const productStockFormsMessages = defineMessages({
 		saving: "Enregistrement…",
 		noLocations: "Cette entreprise n’a encore aucun emplacement actif : créez-en un dans Emplacements.",
 		lots: "Lots",
-		lot: "Lot",
-		expiry: "Péremption",
-		expiryRequired: "Péremption (obligatoire pour un nouveau lot)",
-		lotQuantity: "Quantité",
-		lotRow: "Ligne de lot {n}",
-		addLot: "Ajouter un lot",
-		removeLot: "Retirer la ligne de lot {n}",
+		serials: "Numéros de série",
+		adjustSerialsHelp:
+			"Les numéros de série que cet ajustement reçoit (ajout) ou sort (retrait), une unité chacun. Les unités sans numéro restent non affectées à l’ajout, et sont prises des plus anciennes au retrait. Un numéro encore en stock ne peut pas être reçu à nouveau ; un numéro sorti peut revenir.",
+		transferSerialsHelp:
+			"Les numéros de série qui sont déplacés, une unité chacun. Les unités sans numéro sont prises des plus anciennes.",
 		adjustLotsHelp:
 			"Les lots où cet ajustement met du stock (ajout) ou d’où il en retire (retrait), quantités sans signe. Ce qu’ils ne couvrent pas reste non affecté à l’ajout, et est pris au premier expiré, premier sorti au retrait. Un lot connu garde sa date de péremption.",
 		transferLotsHelp:
 			"Les lots qui sont déplacés, quantités sans signe. Ce qu’ils ne couvrent pas est pris au premier expiré, premier sorti.",
-		lotsKeys:
-			"Entrée passe à la ligne suivante ou en ajoute une ; Ctrl+Entrée enregistre. Collez des lignes « lot, quantité, péremption » (d’un tableur, ou séparées par des virgules) pour remplir les lignes.",
 		expires: "périme le {date}",
-		pasted: "{count} lot(s) collé(s).",
-		pastedWithTotal: "{count} lot(s) collé(s) ; quantité mise à leur total, {total}.",
-		lotMissing: "Saisissez le lot.",
-		lotTooLong: "Un lot a 64 caractères au plus.",
-		duplicateLot: "Ce lot est déjà sur une autre ligne.",
-		notDate: "Pas une date (« {text} ») : choisissez la péremption.",
-		lotsOverTotal: "Les lots dépassent la quantité.",
 	},
 });

@@ -1,41 +1,30 @@
 /**
  * The stock commands of a product's page (product-page.ts), each a form of its own: an adjustment
  * (adds to or removes from on hand at one location) and a transfer between two locations. For a
- * product tracked by lot, each also takes lot rows (lot, expiry for an adjustment, quantity): Enter
- * goes to the next row or adds one, and a list pasted from a sheet fills them (ui/src/lots/). A
+ * product tracked by lot, each also takes lot rows (lot, expiry for an adjustment, quantity); for
+ * one tracked by serial number, serial rows (one unit each; for an adjustment, the serials' lot and
+ * expiry) — both `<stockroom-lot-rows>` (lot-rows-field.ts): Enter goes to the next row or adds one,
+ * a pasted list fills them, and a paste into an empty quantity sets it to what was pasted. A
  * submission's idempotency key is kept after a network failure, so that trying again cannot apply
  * it twice; after a command the page reloads the product (`afterSave`), and a failure to do so shows
  * in the form like the command's own. The server's errors land at their field, a lot's at its row.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { repeat } from "lit/directives/repeat.js";
 import { ApiError } from "../../api/api-client";
-import type { Location, StockCommandResult } from "../../api/types";
+import type { Location, Product, StockCommandResult } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
 import { formatQuantity, parseQuantity } from "../../i18n/numbers";
-import { isLotList, parseLotList } from "../../lots/lot-paste";
-import {
-	emptyLotRow,
-	isBlankRow,
-	LOTS_FIELD,
-	type LotField,
-	type LotRow,
-	type LotRowError,
-	type LotsError,
-	lotFieldOf,
-	lotsPlan,
-	lotsTotal,
-	pasteIntoRows,
-} from "../../lots/lot-rows";
+import { emptyLotRow, type LotRow, lotFieldOf, lotsPlan, lotsTotal } from "../../lots/lot-rows";
+import { isBlankSerial, serialsPlan, serialsSummary } from "../../lots/serial-rows";
 import { AppPage, idempotencyKey } from "../app-page";
 import { formatDay } from "../dates";
 import { fieldError, textField } from "../form-field";
 import { formStatus } from "../form-status";
 import { fieldErrors, formMessage } from "../problems";
+import { type LotRowsChange, lotErrorWords, lotRowsRendered, serialSummaryWords } from "./lot-rows-field";
 import { productStockFormsMessages as t } from "./product-stock-forms.messages";
-
-type MessageKey = Parameters<typeof t>[0];
+import "./lot-rows-field";
 
 /** One form's state: its field errors, its message, and the idempotency key of the submission under way. */
 type FormState = { errors: Record<string, string>; message: string; ok: boolean; busy: boolean; key: string | null };
@@ -52,16 +41,6 @@ type Command =
 	  }
 	| { errors: Record<string, string>; focus?: string };
 
-const LOT_ERRORS: Record<LotRowError | LotsError, MessageKey> = {
-	lotMissing: "lotMissing",
-	lotTooLong: "lotTooLong",
-	duplicateLot: "duplicateLot",
-	notNumber: "notNumber",
-	notPositive: "notPositive",
-	notDate: "notDate",
-	overTotal: "lotsOverTotal",
-};
-
 /** A lot the product already has, offered as the lot field's suggestion. */
 export type KnownLot = { lot: string; expiry: string | null };
 
@@ -74,15 +53,15 @@ abstract class StockCommandForm extends AppPage {
 	@property({ attribute: false }) locationName: (id: string) => string = (id) => id;
 	/** The page's reload of the product, its ledger and chart, once a command is saved. */
 	@property({ attribute: false }) afterSave: () => Promise<void> = async () => {};
-	/** The product is tracked by lot: the form takes lot rows. */
-	@property({ attribute: false }) lotTracked = false;
+	/** How the product's stock is tracked: by lot or serial number, the form takes lot or serial rows. */
+	@property({ attribute: false }) tracking: Product["tracking"] = "none";
 	/** New lots need an expiry (the server checks which lots are new). */
 	@property({ attribute: false }) expiryRequired = false;
 	@property({ attribute: false }) knownLots: KnownLot[] = [];
 	@state() protected form: FormState = idle();
 	@state() protected lotRows: LotRow[] = [emptyLotRow()];
-	/** What a paste into the lot rows did, said politely. */
-	@state() protected pasteNote = "";
+	/** The quantity as typed: serial rows say how many of its units they name. */
+	@state() protected quantityText = "";
 
 	/** `data-form`, and the prefix of its fields' ids (`adjust-quantity`). */
 	protected abstract readonly formName: "adjust" | "transfer";
@@ -95,26 +74,14 @@ abstract class StockCommandForm extends AppPage {
 	protected override forgetMessages(): void {
 		// A submission under way keeps its key: its answer still arrives.
 		this.form = { ...idle(), busy: this.form.busy, key: this.form.key };
-		this.pasteNote = "";
 	}
 
 	protected override willUpdate(changed: PropertyValues<this>): void {
-		if (changed.has("productId")) {
+		if (changed.has("productId") || changed.has("tracking")) {
 			this.form = idle();
 			this.lotRows = [emptyLotRow()];
-			this.pasteNote = "";
+			this.quantityText = "";
 		}
-	}
-
-	/** The rows' errors in words: a pasted expiry that is no date is quoted. */
-	private lotErrorWords(errors: Map<string, LotRowError | LotsError>): Record<string, string> {
-		const rows = new Map(this.lotRows.map((r) => [r.key, r]));
-		return Object.fromEntries(
-			[...errors].map(([key, code]) => {
-				const text = code === "notDate" ? (rows.get(key.slice(0, key.lastIndexOf(".")))?.expiry ?? "") : "";
-				return [key, t(LOT_ERRORS[code], { text })];
-			}),
-		);
 	}
 
 	/**
@@ -128,14 +95,20 @@ abstract class StockCommandForm extends AppPage {
 		const data = new FormData(form);
 		const command = this.command((name) => String(data.get(name) ?? ""));
 		const total = "errors" in command ? null : command.body.quantity;
-		const plan = this.lotTracked
-			? lotsPlan(this.lotRows, { locale: getLocale(), total, withExpiry: this.withExpiry })
-			: null;
-		const errors = { ...("errors" in command ? command.errors : {}), ...(plan ? this.lotErrorWords(plan.errors) : {}) };
+		const options = { locale: getLocale(), total, withExpiry: this.withExpiry };
+		const plan =
+			this.tracking === "serial"
+				? serialsPlan(this.lotRows, options)
+				: this.tracking === "lot"
+					? lotsPlan(this.lotRows, options)
+					: null;
+		const errors = {
+			...("errors" in command ? command.errors : {}),
+			...(plan ? lotErrorWords(this.lotRows, plan.errors) : {}),
+		};
 		if ("errors" in command || Object.keys(errors).length > 0) {
 			this.form = { ...idle(), errors };
-			this.pasteNote = "";
-			await this.updateComplete;
+			await lotRowsRendered(this);
 			const focus = "errors" in command && command.focus ? `[name=${command.focus}]` : '[aria-invalid="true"]';
 			form.querySelector<HTMLElement>(focus)?.focus();
 			return;
@@ -145,7 +118,6 @@ abstract class StockCommandForm extends AppPage {
 		// One key per submission; kept after a network failure so that trying again cannot apply it twice.
 		const key = this.form.key ?? idempotencyKey();
 		this.form = { ...idle(), busy: true, key };
-		this.pasteNote = "";
 		try {
 			const result = await this.api.post<StockCommandResult>(command.path, {
 				productId: this.productId,
@@ -157,6 +129,7 @@ abstract class StockCommandForm extends AppPage {
 			this.form = { ...idle(), ok: true, message: command.saved(result) };
 			form.reset();
 			this.lotRows = [emptyLotRow()];
+			this.quantityText = "";
 			await this.afterSave();
 		} catch (error) {
 			const networkError = error instanceof ApiError && error.status === 0;
@@ -164,7 +137,7 @@ abstract class StockCommandForm extends AppPage {
 			const placed: Record<string, string> = {};
 			const atLots: string[] = [];
 			for (const [field, words] of Object.entries(fieldErrors(error))) {
-				const at = this.lotTracked ? lotFieldOf(field, plan?.sentKeys ?? []) : null;
+				const at = plan ? lotFieldOf(field, plan.sentKeys) : null;
 				if (at) atLots.push(field);
 				placed[at ?? field] ??= this.namingLocations(words);
 			}
@@ -175,7 +148,7 @@ abstract class StockCommandForm extends AppPage {
 				message: message ? this.namingLocations(message) : "",
 				key: networkError ? key : null,
 			};
-			await this.updateComplete;
+			await lotRowsRendered(this);
 			if (atLots.length > 0) form.querySelector<HTMLElement>('[data-lots] [aria-invalid="true"]')?.focus();
 		}
 	}
@@ -187,9 +160,9 @@ abstract class StockCommandForm extends AppPage {
 
 	/** The form around its fields, with its lot rows, its submit button and status. */
 	protected view(fields: TemplateResult, submitLabel: string) {
-		return html`<form class="stack" data-form=${this.formName} novalidate @submit=${this.submit}>
+		return html`<form class="stack" data-form=${this.formName} novalidate @submit=${this.submit} @input=${this.onInput}>
 			${fields}
-			${this.lotTracked ? this.lotRowsView() : nothing}
+			${this.tracking === "none" ? nothing : this.lotRowsView()}
 			<div class="actions">
 				<button type="submit" class="primary" ?disabled=${this.form.busy}>${submitLabel}</button>
 				${formStatus(this.form, t("saving"))}
@@ -225,193 +198,54 @@ abstract class StockCommandForm extends AppPage {
 		</div>`;
 	}
 
-	// ——— Lot rows ———
+	// ——— Lot and serial rows ———
 
-	private setLotRow(key: string, patch: Partial<Omit<LotRow, "key">>): void {
-		this.lotRows = this.lotRows.map((r) => (r.key === key ? { ...r, ...patch } : r));
-		const stale = [...Object.keys(patch).map((field) => `${key}.${field}`), LOTS_FIELD];
-		if (stale.some((k) => k in this.form.errors)) {
-			const errors = { ...this.form.errors };
-			for (const k of stale) delete errors[k];
-			this.form = { ...this.form, errors };
-		}
-	}
-
-	private async focusLot(key: string | undefined): Promise<void> {
-		await this.updateComplete;
-		if (key) this.querySelector<HTMLInputElement>(`[data-lot-row="${key}"] [data-field="lot"]`)?.focus();
-	}
-
-	private addLotRow(): void {
-		const row = emptyLotRow();
-		this.lotRows = [...this.lotRows, row];
-		void this.focusLot(row.key);
-	}
-
-	private removeLotRow(key: string): void {
-		const at = this.lotRows.findIndex((r) => r.key === key);
-		const rows = this.lotRows.filter((r) => r.key !== key);
-		this.lotRows = rows.length > 0 ? rows : [emptyLotRow()];
-		const errors = Object.fromEntries(
-			Object.entries(this.form.errors).filter(([k]) => !k.startsWith(`${key}.`) && k !== LOTS_FIELD),
-		);
-		this.form = { ...this.form, errors };
-		// Focus stays in the rows: on the row that took its place, else the last one.
-		void this.focusLot((this.lotRows[at] ?? this.lotRows.at(-1))?.key);
-	}
-
-	/** Enter: to the next row's lot, or a new row after the last (none after a blank one); Ctrl+Enter saves. */
-	private onLotKeydown(event: KeyboardEvent, key: string): void {
-		if (event.key !== "Enter" || event.isComposing || event.shiftKey || event.altKey) return;
-		event.preventDefault();
-		if (event.ctrlKey || event.metaKey) {
-			this.querySelector<HTMLFormElement>("form")?.requestSubmit();
-			return;
-		}
-		const at = this.lotRows.findIndex((r) => r.key === key);
-		const next = this.lotRows[at + 1];
-		if (next) void this.focusLot(next.key);
-		else if (!isBlankRow(this.lotRows[at] ?? emptyLotRow())) this.addLotRow();
+	/** The quantity typed, for the serial rows' "n of m". */
+	private onInput(event: Event): void {
+		const target = event.target as HTMLInputElement;
+		if (target.name === "quantity") this.quantityText = target.value;
 	}
 
 	/**
-	 * A list pasted into a row (`lot<TAB>quantity<TAB>expiry` lines, from a sheet) fills the rows from
-	 * there; what is wrong in it shows at once. An empty quantity of the command becomes their sum.
+	 * The rows as edited, their errors that no longer hold dropped; after a paste, an empty quantity
+	 * becomes what was pasted: the lots' total, or one unit per serial.
 	 */
-	private onLotPaste(event: ClipboardEvent): void {
-		const target = event.target as HTMLElement;
-		const key = target.closest<HTMLElement>("[data-lot-row]")?.dataset.lotRow;
-		const text = event.clipboardData?.getData("text/plain") ?? "";
-		const locale = getLocale();
-		if (!key || !isLotList(text, locale)) return;
-		// One line without a tab is a list only in the lot's field: in a quantity, "12,5" is a number.
-		if (target.dataset.field !== "lot" && !/[\t\n]/.test(text.replace(/\s+$/, ""))) return;
-		event.preventDefault();
-		const pasted = parseLotList(text, locale);
-		this.lotRows = pasteIntoRows(this.lotRows, key, pasted, this.withExpiry);
-		// The rows' own errors now; the sum against the command's quantity when it is sent.
-		const plan = lotsPlan(this.lotRows, { locale, total: null, withExpiry: this.withExpiry });
-		this.form = { ...idle(), busy: this.form.busy, key: this.form.key, errors: this.lotErrorWords(plan.errors) };
+	private onLotsChange(change: LotRowsChange): void {
+		this.lotRows = change.rows;
+		const errors = Object.fromEntries(Object.entries(this.form.errors).filter(([k]) => !change.stale.includes(k)));
+		this.form = { ...this.form, errors: { ...errors, ...change.errors } };
 		const quantity = this.querySelector<HTMLInputElement>(`#${this.formName}-quantity`);
-		const sum = lotsTotal(this.lotRows, locale);
-		const fill = quantity !== null && quantity.value.trim() === "" && sum !== null;
-		if (fill) quantity.value = formatQuantity(sum, locale);
-		this.pasteNote = t(fill ? "pastedWithTotal" : "pasted", {
-			count: pasted.length,
-			total: formatQuantity(sum ?? 0, locale),
-		});
+		if (!change.added || !quantity || quantity.value.trim() !== "") return;
+		const locale = getLocale();
+		const sum =
+			this.tracking === "serial" ? change.rows.filter((r) => !isBlankSerial(r)).length : lotsTotal(change.rows, locale);
+		if (sum === null || sum === 0) return;
+		quantity.value = formatQuantity(sum, locale);
+		this.quantityText = quantity.value;
 	}
 
 	protected abstract lotsHelp(): string;
 
 	private lotRowsView() {
-		const id = `${this.formName}-lots`;
-		const groupError = this.form.errors[LOTS_FIELD];
-		const expiryLabel = t(this.expiryRequired ? "expiryRequired" : "expiry");
-		return html`<fieldset class="lot-rows" data-lots aria-describedby=${`${id}-help`}>
-			<legend>${t("lots")}</legend>
-			<p class="help" id=${`${id}-help`}>${this.lotsHelp()} ${t("lotsKeys")}</p>
-			<div class="lot-grid ${this.withExpiry ? "" : "no-expiry"}" @paste=${this.onLotPaste}>
-				<div class="lot-grid-head" aria-hidden="true">
-					<span>${t("lot")}</span>
-					${this.withExpiry ? html`<span>${expiryLabel}</span>` : nothing}
-					<span class="head-num">${t("lotQuantity")}</span>
-					<span></span>
-				</div>
-				${repeat(
-					this.lotRows,
-					(row) => row.key,
-					(row, i) => this.lotRowView(row, i + 1, expiryLabel),
-				)}
-			</div>
-			${fieldError(`${id}-error`, groupError, { alert: true })}
-			<div class="actions">
-				<button type="button" data-action="add-lot" @click=${this.addLotRow}>${t("addLot")}</button>
-				<span class="muted small" role="status">${this.pasteNote}</span>
-			</div>
-			<datalist id=${`${id}-known`}>
-				${this.knownLots.map(
-					(l) => html`<option value=${l.lot}>${l.expiry ? t("expires", { date: formatDay(l.expiry) }) : ""}</option>`,
-				)}
-			</datalist>
-		</fieldset>`;
-	}
-
-	private lotRowView(row: LotRow, n: number, expiryLabel: string) {
-		const cell = (field: LotField, label: string, input: (a: { id: string; error?: string }) => TemplateResult) => {
-			const id = `${row.key}-${field}`;
-			const error = this.form.errors[`${row.key}.${field}`];
-			return html`<div class="lot-cell" data-cell=${field}>
-				<label class="lot-label" for=${id}>${label}</label>
-				${input({ id, ...(error ? { error } : {}) })}
-				${fieldError(`${id}-error`, error)}
-			</div>`;
-		};
-		const invalid = (error?: string) => (error ? "true" : nothing);
-		const describedBy = (id: string, error?: string) => (error ? `${id}-error` : nothing);
-		const keydown = (event: KeyboardEvent) => this.onLotKeydown(event, row.key);
-		return html`<div class="lot-row" role="group" aria-label=${t("lotRow", { n })} data-lot-row=${row.key}>
-			${cell(
-				"lot",
-				t("lot"),
-				({ id, error }) => html`<input
-					id=${id}
-					data-field="lot"
-					list=${`${this.formName}-lots-known`}
-					autocomplete="off"
-					spellcheck="false"
-					.value=${row.lot}
-					aria-invalid=${invalid(error)}
-					aria-describedby=${describedBy(id, error)}
-					@input=${(e: Event) => this.setLotRow(row.key, { lot: (e.target as HTMLInputElement).value })}
-					@keydown=${keydown}
-				/>`,
-			)}
-			${
-				this.withExpiry
-					? cell(
-							"expiry",
-							expiryLabel,
-							({ id, error }) => html`<input
-								id=${id}
-								data-field="expiry"
-								type="date"
-								.value=${row.expiry}
-								aria-invalid=${invalid(error)}
-								aria-describedby=${describedBy(id, error)}
-								@input=${(e: Event) => this.setLotRow(row.key, { expiry: (e.target as HTMLInputElement).value })}
-								@keydown=${keydown}
-							/>`,
-						)
-					: nothing
-			}
-			${cell(
-				"quantity",
-				t("lotQuantity"),
-				({ id, error }) => html`<input
-					id=${id}
-					data-field="quantity"
-					class="num"
-					inputmode="decimal"
-					autocomplete="off"
-					.value=${row.quantity}
-					aria-invalid=${invalid(error)}
-					aria-describedby=${describedBy(id, error)}
-					@input=${(e: Event) => this.setLotRow(row.key, { quantity: (e.target as HTMLInputElement).value })}
-					@keydown=${keydown}
-				/>`,
-			)}
-			<button
-				type="button"
-				class="quiet lot-remove"
-				data-action="remove-lot"
-				aria-label=${t("removeLot", { n })}
-				title=${t("removeLot", { n })}
-				@click=${() => this.removeLotRow(row.key)}
-			>
-				<span aria-hidden="true">✕</span>
-			</button>
-		</div>`;
+		const serial = this.tracking === "serial";
+		const summary = serial ? serialSummaryWords(serialsSummary(this.lotRows, this.quantityText, getLocale())) : "";
+		return html`<stockroom-lot-rows
+			.api=${this.api}
+			name=${this.formName}
+			.rows=${this.lotRows}
+			.errors=${this.form.errors}
+			.serial=${serial}
+			.withExpiry=${this.withExpiry}
+			.expiryRequired=${this.expiryRequired}
+			.suggestions=${this.knownLots.map((l) => ({
+				lot: l.lot,
+				label: l.expiry ? t("expires", { date: formatDay(l.expiry) }) : "",
+			}))}
+			.legend=${t(serial ? "serials" : "lots")}
+			.help=${this.lotsHelp()}
+			.summary=${summary}
+			@lot-rows-change=${(e: CustomEvent<LotRowsChange>) => this.onLotsChange(e.detail)}
+		></stockroom-lot-rows>`;
 	}
 }
 
@@ -421,7 +255,7 @@ export class ProductAdjustForm extends StockCommandForm {
 	protected readonly withExpiry = true;
 
 	protected lotsHelp(): string {
-		return t("adjustLotsHelp");
+		return t(this.tracking === "serial" ? "adjustSerialsHelp" : "adjustLotsHelp");
 	}
 
 	protected command(read: (name: string) => string): Command {
@@ -461,7 +295,7 @@ export class ProductTransferForm extends StockCommandForm {
 	protected readonly withExpiry = false;
 
 	protected lotsHelp(): string {
-		return t("transferLotsHelp");
+		return t(this.tracking === "serial" ? "transferSerialsHelp" : "transferLotsHelp");
 	}
 
 	protected command(read: (name: string) => string): Command {

@@ -16,6 +16,17 @@ export const purchaseReceiveFormMessages = defineMessages({
 		createBill: "Create the bill in QuickBooks",
 		createBillHelp: "Unticked, no bill is made; the received quantity is pushed to QuickBooks when stock sync is on.",
 		billRefused: "No bill can be made in QuickBooks for this receipt; untick the box to receive without one.",
+		lotsOf: "Lots of {sku}",
+		serialsOf: "Serial numbers of {sku}",
+		serialsHelp:
+			"The serial numbers of the units received on this line; a serial still in stock somewhere is refused. Units without one stay unassigned.",
+		lotsHelp:
+			"The lots this line's quantity goes into, with their expiry; a known lot keeps its own. What they do not cover stays unassigned.",
+		lotExpires: "known lot, expires {date}",
+		lotKnown: "known lot",
+		allInLots: "All {total} go into these lots.",
+		partlyInLots: "{inLots} into these lots; {rest} stays unassigned.",
+		lotsOver: "The lots add up to more than the quantity received.",
 	},
 	fr: {
 		receive: "Recevoir",
@@ -33,5 +44,16 @@ export const purchaseReceiveFormMessages = defineMessages({
 			"Décochée, aucune facture n’est créée ; la quantité reçue est envoyée à QuickBooks si la synchronisation du stock est active.",
 		billRefused:
 			"Aucune facture ne peut être créée dans QuickBooks pour cette réception ; décochez la case pour recevoir sans.",
+		lotsOf: "Lots de {sku}",
+		serialsOf: "Numéros de série de {sku}",
+		serialsHelp:
+			"Les numéros de série des unités reçues sur cette ligne ; un numéro encore en stock quelque part est refusé. Les unités sans numéro restent non affectées.",
+		lotsHelp:
+			"Les lots où va la quantité de cette ligne, avec leur péremption ; un lot connu garde la sienne. Ce qu’ils ne couvrent pas reste non affecté.",
+		lotExpires: "lot connu, périme le {date}",
+		lotKnown: "lot connu",
+		allInLots: "Les {total} vont dans ces lots.",
+		partlyInLots: "{inLots} dans ces lots ; {rest} reste non affecté.",
+		lotsOver: "Les lots dépassent la quantité reçue.",
 	},
 });
