@@ -51,6 +51,7 @@ export class ReferenceModel {
 					},
 				]);
 			case "assign":
+			case "repick":
 				// Lots only: no level changes (test/worker/lots-reference-model.ts follows the lots).
 				if (this.oneOffs.has(command.source)) return "duplicate";
 				this.oneOffs.add(command.source);

@@ -12,7 +12,9 @@
  *    what it took;
  * 3. an increase left over stays unassigned; a decrease left over is taken from the lots with stock
  *    that are not expired (expiry ≥ today), dated lots by date, then undated lots by first in (ties:
- *    first in, then name); what they cannot cover comes out of the unassigned rest.
+ *    first in, then name); what they cannot cover comes out of the unassigned rest;
+ * 4. and what that rest cannot cover without going below zero (by this change), from expired lots,
+ *    earliest expiry first.
  * No lot ever holds less than nothing: the whole command is refused, nothing changed.
  */
 import type { NamedLot } from "../../worker/stock/lot-allocation";
@@ -83,6 +85,18 @@ export class LotLedgerModel {
 		return stored && stored.locationId === locationId ? onHand - stored.onHand : onHand;
 	}
 
+	/** Where `source`'s effect is and what it took there (its on hand, negated; 0 when none or deleted). */
+	took(source: string): { locationId: string | null; quantity: number } {
+		const stored = this.s.effects.get(source);
+		if (!stored || stored.deleted) return { locationId: null, quantity: 0 };
+		return { locationId: stored.locationId, quantity: -stored.onHand };
+	}
+
+	/** What `source` took from `lot` at the location and still holds taken (positive). */
+	taken(source: string, locationId: string, lot: string): number {
+		return Math.max(0, -(this.s.holdings.get(`${source}/${locationId}/${lot}`) ?? 0));
+	}
+
 	/** What `lot` holds at the location now. */
 	lotStock(locationId: string, lot: string): number {
 		return this.stockOf(locationId, lot);
@@ -128,6 +142,13 @@ export class LotLedgerModel {
 				if (stored?.deleted) return "deleted";
 				if (stored && stored.version >= command.version) return "stale";
 				const old = stored ?? { locationId: command.locationId, onHand: 0, reserved: 0, incoming: 0 };
+				// Stored first: a change reads the levels as they are after it (rule 4 needs the rest before and after).
+				this.s.effects.set(command.source, {
+					locationId: command.locationId,
+					...command.effect,
+					version: command.version,
+					deleted: false,
+				});
 				if (old.locationId !== command.locationId) {
 					// Moved to another location: the old one is emptied, then the new one filled.
 					if (!isZero(old)) this.change(command.source, old.locationId, -old.onHand, [], today);
@@ -141,18 +162,11 @@ export class LotLedgerModel {
 						command.lots ?? [],
 						today,
 					);
-				this.s.effects.set(command.source, {
-					locationId: command.locationId,
-					...command.effect,
-					version: command.version,
-					deleted: false,
-				});
 				return "applied";
 			}
 			case "delete": {
 				const stored = this.s.effects.get(command.source);
 				if (stored?.deleted) return "deleted";
-				if (stored && !isZero(stored)) this.change(command.source, stored.locationId, -stored.onHand, [], today);
 				this.s.effects.set(command.source, {
 					locationId: stored?.locationId ?? "",
 					onHand: 0,
@@ -161,6 +175,7 @@ export class LotLedgerModel {
 					version: Number.POSITIVE_INFINITY,
 					deleted: true,
 				});
+				if (stored && !isZero(stored)) this.change(command.source, stored.locationId, -stored.onHand, [], today);
 				return "applied";
 			}
 			case "adjust":
@@ -198,6 +213,33 @@ export class LotLedgerModel {
 				this.s.clock += 1;
 				for (const n of command.lots) this.register(n.lot, n.expiry ?? null);
 				for (const n of command.lots) this.move(command.source, command.locationId, n.lot, n.quantity);
+				return "applied";
+			}
+			case "repick": {
+				// The lots `of` took here become the named ones; its total stays, the rest is unassigned.
+				if (this.s.oneOffs.has(command.source)) return "duplicate";
+				const { locationId, of } = command;
+				const effect = this.s.effects.get(of);
+				const took = effect && !effect.deleted && effect.locationId === locationId ? -effect.onHand : 0;
+				const asked = command.lots.reduce((sum, l) => sum + l.quantity, 0);
+				if (took <= 0 || asked > took) throw new Refused("");
+				const prefix = `${of}/${locationId}/`;
+				const before = new Map(
+					[...this.s.holdings]
+						.filter(([key, q]) => key.startsWith(prefix) && q < 0)
+						.map(([key, q]) => [key.slice(prefix.length), -q]),
+				);
+				const wanted = new Map(command.lots.map((l) => [l.lot, l.quantity]));
+				const changes = [...new Set([...before.keys(), ...wanted.keys()])].map((lot) => ({
+					lot,
+					q: (before.get(lot) ?? 0) - (wanted.get(lot) ?? 0),
+				}));
+				const giveBack = changes.reduce((sum, c) => sum + c.q, 0);
+				if (giveBack > 0 && giveBack > this.unassigned(locationId)) throw new Refused("");
+				this.s.oneOffs.add(command.source);
+				this.s.clock += 1;
+				for (const c of changes) if (c.q !== 0) this.register(c.lot, null);
+				for (const c of changes) this.move(of, locationId, c.lot, c.q);
 				return "applied";
 			}
 			case "transfer":
@@ -261,6 +303,8 @@ export class LotLedgerModel {
 	/** One change of on hand at one location, by the three rules. */
 	private change(source: string, locationId: string, delta: number, named: NamedLot[], today: string): void {
 		this.s.clock += 1;
+		// The level already counts this change: the rest before it is what it was without.
+		const unassignedBefore = this.unassigned(locationId) - delta;
 		for (const n of named) this.register(n.lot, n.expiry ?? null);
 		// 1. As named.
 		for (const n of named) this.move(source, locationId, n.lot, n.quantity);
@@ -305,6 +349,22 @@ export class LotLedgerModel {
 				this.move(source, locationId, l.lot, -take);
 				rest += take;
 				if (rest === 0) break;
+			}
+			// 4. What the rest would go below zero for by this change: from expired lots, earliest first.
+			let beyond = -this.unassigned(locationId) - Math.max(0, -unassignedBefore);
+			const expired = [...this.s.stock]
+				.filter(([key, onHand]) => key.startsWith(`${locationId}/`) && onHand > 0)
+				.map(([key]) => {
+					const lot = key.slice(locationId.length + 1);
+					return { lot, expiry: this.s.lots.get(lot)?.expiry ?? null, firstIn: this.s.lots.get(lot)?.firstIn ?? 0 };
+				})
+				.filter((l) => l.expiry !== null && l.expiry < today)
+				.sort((a, b) => compare(a.expiry ?? "", b.expiry ?? "") || compare(a.firstIn, b.firstIn));
+			for (const l of expired) {
+				if (beyond <= 0) break;
+				const take = Math.min(this.stockOf(locationId, l.lot), beyond);
+				this.move(source, locationId, l.lot, -take);
+				beyond -= take;
 			}
 		}
 	}

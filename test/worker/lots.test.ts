@@ -43,10 +43,16 @@ describe("lots", () => {
 		const co = await makeCompany({ locations: 1, products: 1 });
 		const [productId = "", a = ""] = [co.productIds[0], co.locationIds[0]];
 		await adjust(co, productId, a, 12);
+		const movements = async () =>
+			(await co.api.get(`/api/v1/movements?productId=${productId}`)).json<{ items: unknown[] }>().items;
+		const before = await movements();
 		expect((await co.api.patch(`/api/v1/products/${productId}`, { tracking: "lot" })).status).toBe(200);
 		expect(await lotsOf(co, productId)).toEqual([{ locationId: a, onHand: 12, unassigned: 12, lots: [] }]);
 		const level = (await co.api.get(`/api/v1/products/${productId}`)).json<Schemas["Product"]>();
 		expect(level.totals.onHand).toBe(12);
+		// No movement: nothing for QuickBooks to hear of (pushes follow movements), nothing in the history.
+		expect((await co.api.patch(`/api/v1/products/${productId}`, { tracking: "serial" })).status).toBe(200);
+		expect(await movements()).toEqual(before);
 	});
 
 	it("receives into lots, and takes a decrease without lots first-expiry-first-out, skipping expired lots", async () => {
@@ -62,9 +68,9 @@ describe("lots", () => {
 		const [here] = await lotsOf(co, productId);
 		// SOON (4) goes first, then 2 of LATE; the expired OLD and the lot without expiry stay.
 		expect(here?.lots).toEqual([
-			{ lot: "OLD", expiry: "2020-01-31", onHand: 2, expired: true },
-			{ lot: "LATE", expiry: "2099-12-31", onHand: 3, expired: false },
-			{ lot: "NOEXP", expiry: null, onHand: 3, expired: false },
+			{ lot: "OLD", expiry: "2020-01-31", batch: null, onHand: 2, expired: true, expiring: false },
+			{ lot: "LATE", expiry: "2099-12-31", batch: null, onHand: 3, expired: false, expiring: false },
+			{ lot: "NOEXP", expiry: null, batch: null, onHand: 3, expired: false, expiring: false },
 		]);
 		expect(here).toMatchObject({ onHand: 8, unassigned: 0 });
 		await reconciled(co);

@@ -97,7 +97,17 @@ describe("GET /api/v1/openapi.json", () => {
 		);
 		const levels = paths["/levels"]?.get;
 		expect(levels?.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
-			["query:below", "query:changedSince", "query:cursor", "query:limit", "query:location", "query:q"].sort(),
+			[
+				"query:below",
+				"query:changedSince",
+				"query:cursor",
+				"query:expired",
+				"query:expiring",
+				"query:limit",
+				"query:location",
+				"query:productId",
+				"query:q",
+			].sort(),
 		);
 		const adjustments = paths["/adjustments"]?.post;
 		expect(Object.keys(adjustments?.requestBody?.content ?? {})).toEqual(["application/json"]);

@@ -109,6 +109,11 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 	"PATCH /products/{id}": change("manager", all, "product.tracking_changed"),
 	"GET /products/{id}/lots": read(filtered),
 	"GET /lots": read({ kind: "checked", query: ["locationId"], filtered: true }),
+	// A limited caller traces through the ledger at their locations only (docs/architecture.md#traceability).
+	"GET /products/{id}/lots/{lot}/trace": read(filtered),
+	// A recall must name every customer: a list cut to some locations would read as complete.
+	"GET /recall": { least: "viewer", locations: all, audit: null },
+	"GET /lots/unassigned": read({ kind: "checked", query: ["locationId"], filtered: true }),
 	"GET /levels": read({ kind: "checked", query: ["location"], filtered: true }),
 	"PATCH /levels": change("staff", { kind: "checked", body: levelRowLocations }, "levels.planning_changed"),
 	"GET /locations": read(filtered),
@@ -140,6 +145,8 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 		"stock.lots_assigned",
 		keyed("lot_assignment"),
 	),
+	// No subject: the re-pick's movement carries the source it re-picks (its trace follows), not the key.
+	"POST /lots/repicks": change("staff", { kind: "checked", body: bodyLocations("locationId") }, "stock.lots_repicked"),
 	"GET /movements": read({ kind: "checked", query: ["locationId"], filtered: true }),
 	"GET /reconciliation": { least: "manager", locations: all, audit: null },
 

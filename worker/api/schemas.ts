@@ -7,7 +7,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import { ROLES } from "../auth/roles";
-import { quantitySchema } from "../core/quantity";
+import { quantitySchema, toScaled } from "../core/quantity";
+import type { NamedLot } from "../stock/lot-allocation";
 import { MOVEMENT_KINDS } from "../stock/stock-command";
 
 export const idSchema = z.string().min(1).max(64);
@@ -36,12 +37,32 @@ export const positiveQuantity = quantity.refine((v) => v > 0, "must be positive"
 /** A calendar date, as lots' expiries are kept. */
 export const expirySchema = z.iso.date().openapi({ description: "Expiry date (YYYY-MM-DD)", example: "2027-03-31" });
 
-/** A lot going in (with the expiry a new lot takes), or coming out. */
+/**
+ * A lot going in (with the expiry a new lot takes), or coming out. For a product tracked by serial
+ * number, each entry is one serial (`lot`) of quantity 1, with the lot it belongs to (`batch`).
+ */
 export const lotInInput = z.strictObject({
-	lot: z.string().trim().min(1).max(64),
+	lot: z.string().trim().min(1).max(64).openapi({ description: "The lot's number, or the serial number" }),
 	expiry: expirySchema.optional(),
+	batch: z
+		.string()
+		.trim()
+		.min(1)
+		.max(64)
+		.optional()
+		.openapi({ description: "A serial number's lot (products tracked by serial number that carry lots too)" }),
 	quantity: positiveQuantity,
 });
+
+/** A lot entry of a request as the product object takes it: scaled, signed, absent fields left out. */
+export function namedLot(l: z.infer<typeof lotInInput>, sign = 1): NamedLot {
+	return {
+		lot: l.lot,
+		expiry: l.expiry ?? null,
+		quantity: sign * toScaled(l.quantity),
+		...(l.batch ? { batch: l.batch } : {}),
+	};
+}
 export const lotOutInput = z.strictObject({ lot: z.string().trim().min(1).max(64), quantity: positiveQuantity });
 
 /** Lots named by a request (products tracked by lot): positive quantities, each lot once, at most 200. */
@@ -83,11 +104,21 @@ export const levelRowSchema = z
 		sku: z.string(),
 		name: z.string(),
 		type: z.enum(["inventory", "non_inventory", "service", "kit"]),
+		tracking: z
+			.enum(["none", "lot", "serial"])
+			.openapi({ description: "How the product's stock is tracked: its lots are GET /products/{id}/lots" }),
 		locationId: z.string(),
 		onHand: z.number(),
 		reserved: z.number(),
-		available: z.number(),
+		available: z.number().openapi({
+			description:
+				"On hand − reserved, less the stock of expired lots when the company's `expiredNotAvailable` setting is on (at most what is on hand: docs/architecture.md#expired-stock)",
+		}),
 		incoming: z.number(),
+		expired: z.number().openapi({ description: "On hand in lots past their expiry here" }),
+		expiring: z.number().openapi({
+			description: "On hand in lots expiring from today to the company's `expiringWithinDays` ahead",
+		}),
 		reorderPoint: z.number().nullable(),
 		reorderQty: z.number().nullable(),
 		bin: z.string().nullable(),

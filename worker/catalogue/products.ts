@@ -5,9 +5,10 @@ import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError } from "../core/app-error";
 import { decodeCursor, pageOf } from "../core/cursor";
-import { decimalLevel } from "../core/quantity";
+import { availableOf, decimalLevel, fromScaled } from "../core/quantity";
 import { type Database, runBatch } from "../db/client";
 import { containsText } from "../db/contains-text";
+import { expiredNotAvailableSql, expiredOnHandSql, isoDay } from "../db/lot-expiry";
 import { assemblyComponents, locations, products, stockLevels, stockLotLevels } from "../db/schema";
 import { chunk } from "../lib/chunk";
 
@@ -121,24 +122,27 @@ export async function getProductWithLevels(db: Database, companyId: string, id: 
 }
 
 /**
- * Sets how a product's stock is tracked (docs/architecture.md#lots). Switching to lots changes no
- * quantity: the stock there is the unassigned rest until assigned. Back to none only while no lot
- * holds stock (they would be hidden, not gone). Inventory products only.
+ * Sets how a product's stock is tracked (docs/architecture.md#lots). Switching to lots or serial
+ * numbers changes no quantity: the stock there is the unassigned rest until assigned. Back to none
+ * only while no lot holds stock (they would be hidden, not gone); to serial numbers only while no lot
+ * holds more than one unit (the object checks). Inventory products only.
  */
 export async function setProductTracking(
 	db: Database,
 	companyId: string,
 	id: string,
-	patch: { tracking?: "none" | "lot"; expiryRequired?: boolean },
+	patch: { tracking?: "none" | "lot" | "serial"; expiryRequired?: boolean },
+	/** Tells the product's stock object, which may refuse (a lot of several units cannot become a serial). */
+	enforce: (tracking: "none" | "lot" | "serial") => Promise<void>,
 ) {
 	const product = await getProduct(db, companyId, id);
-	if (product.type !== "inventory" && patch.tracking === "lot")
+	if (product.type !== "inventory" && patch.tracking !== undefined && patch.tracking !== "none")
 		throw new AppError(
 			"validation_failed",
 			`${product.sku} is not an inventory product: only stock can be tracked by lot.`,
 			[{ in: "body", field: "tracking", message: "only inventory products are tracked by lot" }],
 		);
-	if (patch.tracking === "none" && product.tracking === "lot") {
+	if (patch.tracking === "none" && product.tracking !== "none") {
 		const [held] = await db
 			.select({ lot: stockLotLevels.lot })
 			.from(stockLotLevels)
@@ -152,6 +156,7 @@ export async function setProductTracking(
 				`Lot ${held.lot} of ${product.sku} still holds stock: move it out of its lots first.`,
 			);
 	}
+	if (patch.tracking !== undefined) await enforce(patch.tracking);
 	const [updated] = await db
 		.update(products)
 		.set({
@@ -181,11 +186,19 @@ export function textMatch(q: string) {
 	return containsText(q, products.sku, products.name);
 }
 
+/** A stored level with the stock its available leaves out: its expired lots', when the company says so. */
+type ShownLevel = typeof stockLevels.$inferSelect & { expiredOut: number };
+
 async function levelsOf(db: Database, companyId: string, productIds: string[], locationIds?: string[]) {
-	const byProduct = new Map<string, (typeof stockLevels.$inferSelect)[]>();
+	const byProduct = new Map<string, ShownLevel[]>();
+	const today = isoDay(Date.now());
 	for (const ids of chunk(productIds, 90)) {
 		const rows = await db
-			.select({ level: stockLevels })
+			.select({
+				level: stockLevels,
+				expired: expiredOnHandSql(stockLevels, today),
+				expiredNotAvailable: expiredNotAvailableSql(companyId),
+			})
 			.from(stockLevels)
 			.innerJoin(locations, eq(locations.id, stockLevels.locationId))
 			.where(
@@ -198,17 +211,23 @@ async function levelsOf(db: Database, companyId: string, productIds: string[], l
 				),
 			)
 			.orderBy(asc(locations.name));
-		for (const { level } of rows) byProduct.set(level.productId, [...(byProduct.get(level.productId) ?? []), level]);
+		for (const { level, expired, expiredNotAvailable } of rows) {
+			const shown = { ...level, expiredOut: expiredNotAvailable ? expired : 0 };
+			byProduct.set(level.productId, [...(byProduct.get(level.productId) ?? []), shown]);
+		}
 	}
 	return byProduct;
 }
 
-function withLevels(product: Product, levels: (typeof stockLevels.$inferSelect)[]) {
+function withLevels(product: Product, levels: ShownLevel[]) {
 	const total = { onHand: 0, reserved: 0, incoming: 0 };
+	// Each location's available as shown, added up: expired stock is left out where it is.
+	let available = 0;
 	for (const l of levels) {
 		total.onHand += l.onHand;
 		total.reserved += l.reserved;
 		total.incoming += l.incoming;
+		available += availableOf(l);
 	}
 	return {
 		id: product.id,
@@ -219,6 +238,6 @@ function withLevels(product: Product, levels: (typeof stockLevels.$inferSelect)[
 		tracking: product.tracking,
 		expiryRequired: product.expiryRequired,
 		levels: levels.map((l) => ({ locationId: l.locationId, ...decimalLevel(l) })),
-		totals: decimalLevel(total),
+		totals: { ...decimalLevel(total), available: fromScaled(available) },
 	};
 }

@@ -35,7 +35,7 @@ import { billRequestId } from "./qbo-purchase-bodies";
 import { connectedRealm, queuePurchaseDocument, receiptMakesBill } from "./qbo-purchase-client";
 
 /** A lot a receipt line goes into: quantity positive, scaled. */
-export type ReceiptLot = { lot: string; expiry?: string; quantity: Scaled };
+export type ReceiptLot = { lot: string; expiry?: string; batch?: string; quantity: Scaled };
 
 export type ReceiptInput = {
 	/** `lots`: into these lots (Σ ≤ quantity, the rest unassigned); only for products tracked by lot. */
@@ -121,9 +121,9 @@ export async function receivePurchase(
 			...(l.lots && l.lots.length > 0
 				? [
 						env.DB.prepare(
-							`INSERT INTO purchase_receipt_lots (company_id, receipt_id, product_id, lot, expiry, quantity, position)
+							`INSERT INTO purchase_receipt_lots (company_id, receipt_id, product_id, lot, expiry, batch, quantity, position)
 							SELECT ?2, ?1, ?3, json_extract(j.value, '$.lot'), json_extract(j.value, '$.expiry'),
-								json_extract(j.value, '$.quantity'), j.key
+								json_extract(j.value, '$.batch'), json_extract(j.value, '$.quantity'), j.key
 							FROM json_each(?4) j WHERE ${recorded}`,
 						).bind(id, companyId, l.productId, JSON.stringify(l.lots)),
 					]
@@ -166,8 +166,15 @@ async function assertReceiptLots(db: Database, companyId: string, lines: Receipt
 }
 
 /** A receipt line's lots as a product object is told them: into the lots (positive). */
-function namedLots(lots: readonly { lot: string; expiry?: string | null; quantity: Scaled }[] | undefined): NamedLot[] {
-	return (lots ?? []).map((l) => ({ lot: l.lot, expiry: l.expiry ?? null, quantity: l.quantity }));
+function namedLots(
+	lots: readonly { lot: string; expiry?: string | null; batch?: string | null; quantity: Scaled }[] | undefined,
+): NamedLot[] {
+	return (lots ?? []).map((l) => ({
+		lot: l.lot,
+		expiry: l.expiry ?? null,
+		quantity: l.quantity,
+		...(l.batch ? { batch: l.batch } : {}),
+	}));
 }
 
 /**

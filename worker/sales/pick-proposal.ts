@@ -48,7 +48,13 @@ export async function pickProposal(
 			: await db
 					.select({ id: products.id, sku: products.sku, name: products.name })
 					.from(products)
-					.where(and(eq(products.companyId, companyId), eq(products.tracking, "lot"), inArray(products.id, ids)));
+					.where(
+						and(
+							eq(products.companyId, companyId),
+							inArray(products.tracking, ["lot", "serial"]),
+							inArray(products.id, ids),
+						),
+					);
 	const info = new Map(tracked.map((p) => [p.id, p]));
 	const stock = await lotStockAt(
 		db,

@@ -90,6 +90,7 @@ function lotFlushStatements(db: Database, ref: ProductRef, movements: Movement[]
 					locationId: m.locationId,
 					lot: lot.lot,
 					expiry: lot.expiry,
+					batch: lot.batch ?? null,
 					onHand: lot.after,
 					lastSeq: m.seq,
 					updatedAt: flushedAt,
@@ -99,6 +100,7 @@ function lotFlushStatements(db: Database, ref: ProductRef, movements: Movement[]
 					set: {
 						onHand: sql`excluded.on_hand`,
 						expiry: sql`excluded.expiry`,
+						batch: sql`coalesce(excluded.batch, ${stockLotLevels.batch})`,
 						lastSeq: sql`excluded.last_seq`,
 						updatedAt: sql`excluded.updated_at`,
 					},

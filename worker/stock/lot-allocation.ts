@@ -13,7 +13,11 @@
  *    first-expiry-first-out — lots with an expiry by date, then lots without one in the order they
  *    first received stock — skipping expired lots; what the lots cannot cover comes out of the
  *    unassigned rest.
+ * 4. Only when the unassigned rest cannot cover that either (stock that left without a lot named
+ *    while only expired lots held it: a QuickBooks invoice, say) are expired lots taken, earliest
+ *    first, so that the rest is not driven below zero while lots still hold the goods.
  * A lot never goes below zero: a named pick beyond what a lot holds is refused (LotShortError).
+ * Serial numbers are lots of one unit (`unit`): picked whole, never split.
  * An assignment (`fromUnassigned`) moves stock from the unassigned rest into the named lots: on
  * hand does not change, and no other lot moves.
  */
@@ -30,7 +34,13 @@ export type LotStock = {
 };
 
 /** A lot named by a command: stock into it (positive) or out of it (negative). */
-export type NamedLot = { lot: string; quantity: Scaled; expiry?: string | null };
+export type NamedLot = {
+	lot: string;
+	quantity: Scaled;
+	expiry?: string | null;
+	/** For a serial number: the lot it belongs to (a product may carry both). */
+	batch?: string | null;
+};
 
 export type LotDelta = { lot: string; delta: Scaled };
 
@@ -82,11 +92,20 @@ export function allocateLots(input: {
 	held: Map<string, Scaled>;
 	stock: LotStock[];
 	today: string;
-	/** The named lots are filled from the unassigned rest: nothing else moves. */
+	/**
+	 * What is not named comes from (or goes to) the unassigned rest: nothing else moves. For an
+	 * assignment (on hand unchanged) and a count per lot (the rest is counted too).
+	 */
 	fromUnassigned?: boolean;
+	/** The unassigned rest before the change; when given, rule 4 applies. */
+	unassigned?: Scaled;
+	/** Serial numbers: each holds this one unit, and a pick takes whole ones. */
+	unit?: Scaled;
 }): LotDelta[] {
 	const deltas = new Map<string, Scaled>();
 	const available = new Map(input.stock.map((l) => [l.lot, l.onHand]));
+	// A serial moves whole or not at all: what a pick would take of it, rounded down to whole units.
+	const whole = (q: Scaled) => (input.unit ? Math.floor(q / input.unit) * input.unit : q);
 	const move = (lot: string, change: Scaled) => {
 		if (change === 0) return;
 		const after = (available.get(lot) ?? 0) + change;
@@ -110,7 +129,8 @@ export function allocateLots(input: {
 		if (rest === 0) break;
 		if (Math.sign(holds) !== -Math.sign(rest)) continue;
 		const back =
-			Math.sign(rest) * Math.min(Math.abs(holds), Math.abs(rest), rest < 0 ? (available.get(lot) ?? 0) : Infinity);
+			Math.sign(rest) *
+			whole(Math.min(Math.abs(holds), Math.abs(rest), rest < 0 ? (available.get(lot) ?? 0) : Infinity));
 		move(lot, back);
 		rest -= back;
 	}
@@ -120,9 +140,24 @@ export function allocateLots(input: {
 		const current = input.stock.map((l) => ({ ...l, onHand: available.get(l.lot) ?? 0 }));
 		for (const lot of pickingOrder(current, input.today)) {
 			if (rest === 0) break;
-			const take = Math.min(lot.onHand, -rest);
+			const take = whole(Math.min(lot.onHand, -rest));
 			move(lot.lot, -take);
 			rest += take;
+		}
+	}
+
+	// 4. Beyond the unassigned rest: expired lots, earliest first, before the rest goes below zero.
+	if (rest < 0 && input.unassigned !== undefined && input.unassigned + rest < 0) {
+		let beyond = -(input.unassigned + rest) - Math.max(0, -input.unassigned);
+		const expired = input.stock
+			.map((l) => ({ ...l, onHand: available.get(l.lot) ?? 0 }))
+			.filter((l) => l.onHand > 0 && l.expiry !== null && l.expiry < input.today)
+			.sort((a, b) => ((a.expiry ?? "") < (b.expiry ?? "") ? -1 : a.expiry === b.expiry ? a.firstIn - b.firstIn : 1));
+		for (const lot of expired) {
+			if (beyond <= 0) break;
+			const take = whole(Math.min(lot.onHand, beyond));
+			move(lot.lot, -take);
+			beyond -= take;
 		}
 	}
 	return [...deltas].filter(([, d]) => d !== 0).map(([lot, delta]) => ({ lot, delta }));

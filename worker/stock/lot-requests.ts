@@ -1,21 +1,25 @@
 /**
  * What a request may say of lots before a product object sees it: lots only for a product tracked
- * by lot, an expiry on a new lot when the product requires one (and no other expiry than a known
+ * by lot or serial number (a serial is a lot of one unit, in stock once), an expiry on a new lot
+ * when the product requires one (and no other expiry than a known
  * lot has), a pick no larger than the lot holds as D1 shows it, and the object's refusal of a lot
  * (lot-allocation.ts) turned into the field of the request that named it.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { getProduct } from "../catalogue/products";
 import { AppError, type FieldError } from "../core/app-error";
-import { fromScaled, type Scaled } from "../core/quantity";
+import { fromScaled, QUANTITY_SCALE, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
-import { stockLotLevels } from "../db/schema";
+import { locations, stockLotLevels } from "../db/schema";
 import type { NamedLot } from "./lot-allocation";
 import { LotRefusal } from "./product-stock-client";
 
 /**
- * Refuses (400, naming `lots` or `lots.<i>.expiry`) lots on a product not tracked by lot, and a lot
- * first received without an expiry when the product requires one. `receiving`: the lots gain stock.
+ * Refuses (400, naming `lots` or `lots.<i>.<field>`) lots on a product tracked by neither lot nor
+ * serial number; for serial numbers, an entry of another quantity than one unit; a serial's lot
+ * (`batch`) on a product tracked by lot; and a lot first received without an expiry when the
+ * product requires one. `receiving`: the lots gain stock — then a serial number already in stock
+ * anywhere is refused too (409 `lot_refused` naming where), as the product object would.
  */
 export async function assertLotsAllowed(
 	db: Database,
@@ -27,30 +31,125 @@ export async function assertLotsAllowed(
 ): Promise<void> {
 	if (lots.length === 0) return;
 	const product = await getProduct(db, companyId, productId);
-	if (product.tracking !== "lot")
-		throw new AppError("validation_failed", `${product.sku} is not tracked by lot; set its tracking to lot first.`, [
-			{ in: "body", field, message: `${product.sku} is not tracked by lot` },
-		]);
-	if (!receiving || !product.expiryRequired) return;
-	const known = new Set(
+	if (product.tracking === "none")
+		throw new AppError(
+			"validation_failed",
+			`${product.sku} is tracked by neither lot nor serial number; set its tracking first.`,
+			[{ in: "body", field, message: `${product.sku} is not tracked by lot or serial number` }],
+		);
+	const shapeErrors: FieldError[] = lots.flatMap((l, i): FieldError[] => {
+		if (product.tracking === "serial" && Math.abs(l.quantity) !== QUANTITY_SCALE)
+			return [{ in: "body", field: `${field}.${i}.quantity`, message: `serial ${l.lot}: a serial number is one unit` }];
+		if (product.tracking === "lot" && l.batch)
+			return [
+				{
+					in: "body",
+					field: `${field}.${i}.batch`,
+					message: `${product.sku} is tracked by lot: only serials have one`,
+				},
+			];
+		return [];
+	});
+	if (shapeErrors.length > 0)
+		throw new AppError("validation_failed", "Some fields are invalid; see `errors`.", shapeErrors);
+	if (!receiving) return;
+	const known = await knownLots(
+		db,
+		companyId,
+		productId,
+		lots.map((l) => l.lot),
+	);
+	if (product.tracking === "serial") await assertSerialsNotInStock(db, companyId, known, lots, field);
+	if (!product.expiryRequired) return;
+	const errors: FieldError[] = lots.flatMap((l, i) =>
+		!l.expiry && !known.some((k) => k.lot === l.lot)
+			? [{ in: "body", field: `${field}.${i}.expiry`, message: `${product.sku} requires an expiry date on a new lot` }]
+			: [],
+	);
+	if (errors.length > 0) throw new AppError("validation_failed", "Some fields are invalid; see `errors`.", errors);
+}
+
+/**
+ * Refuses (409 `lot_refused`, naming `<field>.<i>.lot`) serial numbers received while in stock
+ * somewhere, saying where: a serial is in stock once. One that left (delivered) may come back.
+ * `except`: a location whose own holding does not count (a count there).
+ */
+async function assertSerialsNotInStock(
+	db: Database,
+	companyId: string,
+	known: Awaited<ReturnType<typeof knownLots>>,
+	serials: { lot: string }[],
+	field: string,
+	except?: string,
+): Promise<void> {
+	const held = known.filter((k) => k.onHand > 0 && k.locationId !== except);
+	if (held.length === 0) return;
+	const names = new Map(
 		(
 			await db
-				.selectDistinct({ lot: stockLotLevels.lot })
-				.from(stockLotLevels)
+				.select({ id: locations.id, name: locations.name })
+				.from(locations)
 				.where(
 					and(
-						eq(stockLotLevels.companyId, companyId),
-						eq(stockLotLevels.productId, productId),
+						eq(locations.companyId, companyId),
 						inArray(
-							stockLotLevels.lot,
-							lots.map((l) => l.lot),
+							locations.id,
+							held.map((h) => h.locationId),
 						),
 					),
 				)
-		).map((r) => r.lot),
+		).map((l) => [l.id, l.name]),
 	);
+	const errors: FieldError[] = serials.flatMap((s, i) => {
+		const where = held.find((h) => h.lot === s.lot);
+		return where
+			? [
+					{
+						in: "body",
+						field: `${field}.${i}.lot`,
+						message: `serial ${s.lot} is already in stock at ${names.get(where.locationId) ?? where.locationId}`,
+					},
+				]
+			: [];
+	});
+	if (errors.length > 0)
+		throw new AppError("lot_refused", `Refused, nothing changed: ${errors.map((e) => e.message).join("; ")}.`, errors);
+}
+
+/**
+ * The checks of a count per lot (`lots`: what each lot holds after): lots on a tracked product, a
+ * serial counted as one unit or none, not in stock at another location, and an expiry on a new
+ * lot when the product requires one.
+ */
+export async function assertLotCountAllowed(
+	db: Database,
+	companyId: string,
+	productId: string,
+	locationId: string,
+	lots: NamedLot[],
+	field = "lots",
+): Promise<void> {
+	const found = lots.filter((l) => l.quantity !== 0);
+	await assertLotsAllowed(db, companyId, productId, found, false, field);
+	const product = await getProduct(db, companyId, productId);
+	const known = await knownLots(
+		db,
+		companyId,
+		productId,
+		lots.map((l) => l.lot),
+	);
+	if (product.tracking === "serial")
+		await assertSerialsNotInStock(
+			db,
+			companyId,
+			known,
+			lots.map((l) => (l.quantity > 0 ? l : { lot: "" })),
+			field,
+			locationId,
+		);
+	if (!product.expiryRequired) return;
 	const errors: FieldError[] = lots.flatMap((l, i) =>
-		!l.expiry && !known.has(l.lot)
+		l.quantity > 0 && !l.expiry && !known.some((k) => k.lot === l.lot)
 			? [{ in: "body", field: `${field}.${i}.expiry`, message: `${product.sku} requires an expiry date on a new lot` }]
 			: [],
 	);

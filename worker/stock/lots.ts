@@ -7,6 +7,7 @@ import { and, asc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../core/cursor";
 import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
+import { expiringUntilSql } from "../db/lot-expiry";
 import { products, stockLevels, stockLotLevels } from "../db/schema";
 import type { LotStock } from "./lot-allocation";
 
@@ -21,6 +22,8 @@ export type LotQuery = {
 	productId?: string;
 	locationId?: string;
 	lot?: string;
+	/** Only the serial numbers of this lot (products tracked by serial number). */
+	batch?: string;
 	/** true: only lots past their expiry; false: only lots not expired (or without expiry). */
 	expired?: boolean;
 	/** Only lots expiring from today to this many days ahead. */
@@ -40,9 +43,11 @@ export async function listLots(db: Database, companyId: string, query: LotQuery,
 			productId: stockLotLevels.productId,
 			sku: products.sku,
 			name: products.name,
+			tracking: products.tracking,
 			locationId: stockLotLevels.locationId,
 			lot: stockLotLevels.lot,
 			expiry: stockLotLevels.expiry,
+			batch: stockLotLevels.batch,
 			onHand: stockLotLevels.onHand,
 		})
 		.from(stockLotLevels)
@@ -55,6 +60,7 @@ export async function listLots(db: Database, companyId: string, query: LotQuery,
 				query.locationId ? eq(stockLotLevels.locationId, query.locationId) : undefined,
 				query.locationIds ? inArray(stockLotLevels.locationId, query.locationIds) : undefined,
 				query.lot ? eq(stockLotLevels.lot, query.lot) : undefined,
+				query.batch ? eq(stockLotLevels.batch, query.batch) : undefined,
 				query.expired === true ? lt(stockLotLevels.expiry, today) : undefined,
 				query.expired === false
 					? sql`(${stockLotLevels.expiry} IS NULL OR ${stockLotLevels.expiry} >= ${today})`
@@ -109,7 +115,10 @@ export async function productLots(
 				locationId: stockLotLevels.locationId,
 				lot: stockLotLevels.lot,
 				expiry: stockLotLevels.expiry,
+				batch: stockLotLevels.batch,
 				onHand: stockLotLevels.onHand,
+				// Within the company's "expiring within" days (docs/architecture.md#expired-stock).
+				expiring: sql<number>`coalesce(${stockLotLevels.expiry} >= ${today} AND ${stockLotLevels.expiry} <= ${expiringUntilSql(companyId, today)}, 0)`,
 			})
 			.from(stockLotLevels)
 			.where(
@@ -132,8 +141,10 @@ export async function productLots(
 			lots: here.map((l) => ({
 				lot: l.lot,
 				expiry: l.expiry,
+				batch: l.batch,
 				onHand: fromScaled(l.onHand),
 				expired: l.expiry !== null && l.expiry < today,
+				expiring: Boolean(l.expiring),
 			})),
 		};
 	});
@@ -208,4 +219,64 @@ export async function lotsMovedBy(db: Database, companyId: string, sources: stri
 			moved.push({ source: r.source, productId: r.product_id, lot: r.lot, expiry: r.expiry, delta: r.delta });
 	}
 	return moved;
+}
+
+export type UnassignedQuery = {
+	productId?: string;
+	locationId?: string;
+	/** Only these locations (a caller limited to some). */
+	locationIds?: string[];
+	limit: number;
+	cursor?: string;
+};
+
+/**
+ * Where stock of a product tracked by lot or serial number is not yet in any lot or serial (the "to assign" list): per product
+ * and location, on hand, what its lots hold, and the unassigned rest (on hand − Σ lots, never
+ * stored), by SKU. Cursor-paged on (SKU, product, location).
+ */
+export async function listUnassigned(db: Database, companyId: string, query: UnassignedQuery) {
+	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string", "string"] as const) : undefined;
+	if (query.locationIds?.length === 0) return { items: [], nextCursor: null };
+	const rows = await db.all<{
+		product_id: string;
+		sku: string;
+		name: string;
+		tracking: "lot" | "serial";
+		expiry_required: number;
+		location_id: string;
+		on_hand: number;
+		assigned: number;
+	}>(sql`
+		SELECT s.product_id, p.sku, p.name, p.tracking, p.expiry_required, s.location_id, s.on_hand,
+			coalesce(l.assigned, 0) AS assigned
+		FROM stock_levels s
+		JOIN products p ON p.id = s.product_id
+		LEFT JOIN (
+			SELECT product_id, location_id, sum(on_hand) AS assigned FROM stock_lot_levels
+			WHERE company_id = ${companyId} GROUP BY product_id, location_id
+		) l ON l.product_id = s.product_id AND l.location_id = s.location_id
+		WHERE s.company_id = ${companyId} AND p.tracking IN ('lot', 'serial')
+			AND s.on_hand - coalesce(l.assigned, 0) <> 0
+			${query.productId ? sql`AND s.product_id = ${query.productId}` : sql``}
+			${query.locationId ? sql`AND s.location_id = ${query.locationId}` : sql``}
+			${query.locationIds ? sql`AND s.location_id IN ${query.locationIds}` : sql``}
+			${after ? sql`AND (p.sku, s.product_id, s.location_id) > (${after[0]}, ${after[1]}, ${after[2]})` : sql``}
+		ORDER BY p.sku, s.product_id, s.location_id
+		LIMIT ${query.limit + 1}`);
+	const page = pageOf(rows, query.limit, (r) => [r.sku, r.product_id, r.location_id]);
+	return {
+		items: page.items.map((r) => ({
+			productId: r.product_id,
+			sku: r.sku,
+			name: r.name,
+			tracking: r.tracking,
+			expiryRequired: r.expiry_required === 1,
+			locationId: r.location_id,
+			onHand: fromScaled(r.on_hand),
+			assigned: fromScaled(r.assigned),
+			unassigned: fromScaled(r.on_hand - r.assigned),
+		})),
+		nextCursor: page.nextCursor,
+	};
 }

@@ -1,5 +1,6 @@
 /** Reading the ledger: movements newest first, filtered, cursor-paged. */
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { AppError } from "../core/app-error";
 import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
 import { fromScaled } from "../core/quantity";
@@ -63,4 +64,34 @@ export async function listMovements(db: Database, companyId: string, query: Move
 		})),
 		nextCursor: page.nextCursor,
 	};
+}
+
+/** Kinds whose lots are not re-picked: their lots are moved as a whole elsewhere (a transfer's arrival mirrors its departure). */
+const NOT_REPICKED: readonly string[] = ["transfer", "count", "lot_assignment", "lot_repick"];
+
+/**
+ * The movement whose source a re-pick changes (`POST /lots/repicks`): 404 when unknown, 400 naming
+ * `locationId` when it is at another location, 409 for a kind whose lots are not re-picked.
+ */
+export async function repickableMovement(db: Database, companyId: string, movementId: string, locationId: string) {
+	const [movement] = await db
+		.select({
+			productId: stockMovements.productId,
+			locationId: stockMovements.locationId,
+			source: stockMovements.source,
+			kind: stockMovements.kind,
+		})
+		.from(stockMovements)
+		.where(and(eq(stockMovements.companyId, companyId), eq(stockMovements.id, movementId)));
+	if (!movement) throw new AppError("not_found", `No movement ${movementId}.`);
+	if (movement.locationId !== locationId)
+		throw new AppError("validation_failed", "Some fields are invalid; see `errors`.", [
+			{ in: "body", field: "locationId", message: `movement ${movementId} is at location ${movement.locationId}` },
+		]);
+	if (NOT_REPICKED.includes(movement.kind))
+		throw new AppError(
+			"conflict",
+			`A ${movement.kind} keeps the lots it moved: re-pick the document that took the stock.`,
+		);
+	return movement;
 }

@@ -4,7 +4,14 @@
  */
 import { AppError } from "../core/app-error";
 import { describeViolation } from "./quantity-bounds";
-import type { CommandRefusal, CommandResult, ProductRef, ProductStockState, StockCommand } from "./stock-command";
+import type {
+	CommandRefusal,
+	CommandResult,
+	ProductRef,
+	ProductStockState,
+	StockCommand,
+	Tracking,
+} from "./stock-command";
 
 function stubOf(env: Env, ref: ProductRef) {
 	return env.PRODUCT_STOCK.get(env.PRODUCT_STOCK.idFromName(`${ref.companyId}/${ref.productId}`));
@@ -63,6 +70,15 @@ export function isQuantityRefusal(error: unknown): error is AppError {
  */
 export function isLotRefusal(error: unknown): error is AppError {
 	return error instanceof AppError && error.code === "lot_refused";
+}
+
+/**
+ * Tells the product's object how its stock is tracked; refused (409 `lot_refused`) when its lots
+ * cannot be tracked so (a lot of several units cannot become a serial number).
+ */
+export async function trackProductStock(env: Env, ref: ProductRef, tracking: Tracking): Promise<void> {
+	const refusal = await stubOf(env, ref).track(ref, tracking);
+	if (refusal) acceptedOrThrow(ref, refusal);
 }
 
 /** The object's levels and effects, after flushing what it still holds. */

@@ -15,7 +15,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { ulid } from "ulid";
-import { fromScaled } from "../core/quantity";
+import { fromScaled, QUANTITY_SCALE } from "../core/quantity";
 import { database } from "../db/client";
 import {
 	addTriples,
@@ -42,6 +42,7 @@ import type {
 	ProductRef,
 	ProductStockState,
 	StockCommand,
+	Tracking,
 } from "./stock-command";
 
 /** Movements per D1 batch: bounded so a batch stays well inside D1's limits. */
@@ -88,6 +89,9 @@ export class ProductStock extends DurableObject<Env> {
 				source TEXT NOT NULL, location_id TEXT NOT NULL, lot TEXT NOT NULL, quantity INTEGER NOT NULL,
 				PRIMARY KEY (source, location_id, lot));
 		`);
+		// Objects created before serial numbers: their lots learn the column a serial's lot is kept in.
+		const lotColumns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('lots')").toArray();
+		if (!lotColumns.some((c) => c.name === "batch")) this.sql.exec("ALTER TABLE lots ADD COLUMN batch TEXT");
 	}
 
 	/**
@@ -108,6 +112,24 @@ export class ProductStock extends DurableObject<Env> {
 		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
 		this.ctx.waitUntil(this.flushAll());
 		return result;
+	}
+
+	/**
+	 * How the product is tracked, as this object enforces it (applyTracking). Answers the refusal
+	 * when the stock cannot be tracked that way; changes no stock.
+	 */
+	async track(ref: ProductRef, tracking: Tracking): Promise<CommandRefusal | null> {
+		try {
+			this.ctx.storage.transactionSync(() => {
+				this.bind(ref);
+				this.applyTracking(tracking);
+			});
+			return null;
+		} catch (error) {
+			if (error instanceof LotRefusedError)
+				return { outcome: "lot_refused", lot: error.lot, locationId: error.locationId, message: error.message };
+			throw error;
+		}
 	}
 
 	/** Flushes everything pending, then reports levels, effect sums and effects. */
@@ -172,14 +194,12 @@ export class ProductStock extends DurableObject<Env> {
 						lots: command.lots ?? [],
 					},
 				]);
-			case "count": {
-				const current = this.readLevel(command.locationId).onHand;
-				return this.applyOneOff(command.source, "count", command.reason, [
-					{ source: command.source, locationId: command.locationId, onHand: command.onHand - current },
-				]);
-			}
+			case "count":
+				return command.lots ? this.applyLotCount(command) : this.applyCount(command);
 			case "assign":
 				return this.applyAssignment(command);
+			case "repick":
+				return this.applyRepick(command);
 			case "transfer":
 				return this.applyOneOff(command.source, "transfer", command.reason, [
 					{
@@ -269,6 +289,138 @@ export class ProductStock extends DurableObject<Env> {
 		return result;
 	}
 
+	private applyCount(command: Extract<StockCommand, { type: "count" }>): CommandResult {
+		const current = this.readLevel(command.locationId).onHand;
+		return this.applyOneOff(command.source, "count", command.reason, [
+			{ source: command.source, locationId: command.locationId, onHand: command.onHand - current },
+		]);
+	}
+
+	/**
+	 * A count per lot: every lot at the location is counted (a lot not listed is counted empty, a
+	 * lot not known is created), and what was found without a lot is the unassigned rest, so on hand
+	 * becomes Σ lots + rest. Each lot moves by its own difference; nothing is picked by the rules.
+	 */
+	private applyLotCount(command: Extract<StockCommand, { type: "count" }>): CommandResult {
+		const kept = this.keptOneOff(command.source);
+		if (kept) return kept;
+		const { locationId } = command;
+		const counted = new Map((command.lots ?? []).map((l) => [l.lot, l]));
+		const named: NamedLot[] = [
+			...[...counted.values()].map((l) => ({
+				lot: l.lot,
+				quantity: l.onHand - (this.lotStock(locationId).find((s) => s.lot === l.lot)?.onHand ?? 0),
+				expiry: l.expiry ?? null,
+				batch: l.batch ?? null,
+			})),
+			...this.lotStock(locationId)
+				.filter((s) => !counted.has(s.lot) && s.onHand !== 0)
+				.map((s): NamedLot => ({ lot: s.lot, quantity: -s.onHand })),
+		].filter((n) => n.quantity !== 0 || (n.expiry ?? null) !== null);
+		const delta = command.onHand - this.readLevel(locationId).onHand;
+		const effect: Triple = { ...ZERO, onHand: delta };
+		this.writeEffect({ source: command.source, locationId, effect, version: 1, deleted: false });
+		const movement = this.record(command.source, "count", command.reason, { locationId, delta: effect }, named, true);
+		const result: CommandResult = {
+			outcome: "applied",
+			movements: delta !== 0 || (movement.lots ?? []).length > 0 ? [movement] : [],
+			levels: this.levelsAt([locationId]),
+		};
+		return this.keepOneOff(command.source, result);
+	}
+
+	/**
+	 * Changes which lots a source took at a location (a re-pick): each lot moves by what the source
+	 * took from it before minus what it takes now, under the source itself, so its holdings and the
+	 * ledger's trail name the new lots; the difference goes to or comes from the unassigned rest.
+	 * Kept like a one-off. Refused when the source took nothing here, when the lots add up to more
+	 * than it took, when a lot holds too little, or when the rest cannot give back what it must.
+	 */
+	private applyRepick(command: Extract<StockCommand, { type: "repick" }>): CommandResult {
+		const kept = this.keptOneOff(command.source);
+		if (kept) return kept;
+		const { locationId, of } = command;
+		const effect = this.readEffect(of);
+		const took = effect && !effect.deleted && effect.locationId === locationId ? -effect.effect.onHand : 0;
+		const asked = command.lots.reduce((sum, l) => sum + l.quantity, 0);
+		if (took <= 0 || asked > took)
+			throw new LotRefusedError(
+				"",
+				locationId,
+				took <= 0
+					? `${of} took no stock at location ${locationId}`
+					: `${of} took ${fromScaled(took)} at location ${locationId}; the lots add up to ${fromScaled(asked)}`,
+			);
+		const before = new Map(
+			this.sql
+				.exec<{ lot: string; quantity: number }>(
+					"SELECT lot, quantity FROM source_lots WHERE source = ? AND location_id = ? AND quantity < 0",
+					of,
+					locationId,
+				)
+				.toArray()
+				.map((r) => [r.lot, -r.quantity]),
+		);
+		const wanted = new Map(command.lots.map((l) => [l.lot, l]));
+		const named: NamedLot[] = [...new Set([...before.keys(), ...wanted.keys()])]
+			.map((lot) => ({
+				lot,
+				quantity: (before.get(lot) ?? 0) - (wanted.get(lot)?.quantity ?? 0),
+				expiry: wanted.get(lot)?.expiry ?? null,
+			}))
+			.filter((n) => n.quantity !== 0);
+		const giveBack = named.reduce((sum, n) => sum + n.quantity, 0);
+		const assigned = this.lotStock(locationId).reduce((sum, l) => sum + l.onHand, 0);
+		const unassigned = this.readLevel(locationId).onHand - assigned;
+		// The lots take back more than they give: the rest gives the difference, and must hold it.
+		if (giveBack > 0 && giveBack > unassigned)
+			throw new LotRefusedError(
+				"",
+				locationId,
+				`only ${fromScaled(Math.max(0, unassigned))} unassigned at location ${locationId}; the re-pick needs ${fromScaled(giveBack)} from it`,
+			);
+		const movements =
+			named.length > 0
+				? [this.record(of, "lot_repick", command.reason, { locationId, delta: { ...ZERO } }, named, true)]
+				: [];
+		const result: CommandResult = { outcome: "applied", movements, levels: this.levelsAt([locationId]) };
+		return this.keepOneOff(command.source, result);
+	}
+
+	/**
+	 * How the product is tracked, as the product object enforces it. To serial numbers only while
+	 * every lot holds at most one unit in all (each becomes a serial); to none only while no lot holds
+	 * stock. Changes no stock.
+	 */
+	private applyTracking(tracking: Tracking): void {
+		const held = this.sql
+			.exec<{ lot: string; location_id: string; total: number; most: number }>(
+				`SELECT lot, MAX(location_id) AS location_id, SUM(on_hand) AS total, MAX(on_hand) AS most
+				 FROM lot_stock GROUP BY lot HAVING SUM(on_hand) <> 0 OR MAX(on_hand) <> 0 ORDER BY lot`,
+			)
+			.toArray();
+		const blocking =
+			tracking === "none"
+				? held[0]
+				: tracking === "serial"
+					? held.find((h) => h.total > QUANTITY_SCALE || h.most > QUANTITY_SCALE || h.total % QUANTITY_SCALE !== 0)
+					: undefined;
+		if (blocking)
+			throw new LotRefusedError(
+				blocking.lot,
+				blocking.location_id,
+				tracking === "none"
+					? `lot ${blocking.lot} still holds stock: move it out of its lots first`
+					: `lot ${blocking.lot} holds ${fromScaled(blocking.total)}; a serial number is one unit`,
+			);
+		this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('tracking', ?)", tracking);
+	}
+
+	private tracking(): Tracking {
+		const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'tracking'").toArray()[0];
+		return (row?.value as Tracking | undefined) ?? "none";
+	}
+
 	/**
 	 * Puts stock of the unassigned rest into lots: a movement of its own that changes no level, kept
 	 * like a one-off so that the same key answers the same result. Refused when the rest holds less.
@@ -352,7 +504,12 @@ export class ProductStock extends DurableObject<Env> {
 		fromUnassigned = false,
 	): MovementLot[] {
 		if (delta === 0 && named.length === 0) return [];
-		for (const n of named) this.registerLot(n, locationId, seq);
+		const serial = this.tracking() === "serial";
+		for (const n of named) {
+			if (serial && Math.abs(n.quantity) !== QUANTITY_SCALE && n.quantity !== 0)
+				throw new LotRefusedError(n.lot, locationId, `serial ${n.lot}: a serial number is one unit`);
+			this.registerLot(n, locationId, seq);
+		}
 		const held = new Map(
 			this.sql
 				.exec<{ lot: string; quantity: number }>(
@@ -363,16 +520,19 @@ export class ProductStock extends DurableObject<Env> {
 				.toArray()
 				.map((r) => [r.lot, r.quantity]),
 		);
+		const stock = this.lotStock(locationId);
 		const deltas = allocateLots({
 			locationId,
 			delta,
 			named,
 			held,
-			stock: this.lotStock(locationId),
+			stock,
 			today: new Date().toISOString().slice(0, 10),
 			fromUnassigned,
+			unassigned: this.readLevel(locationId).onHand - delta - stock.reduce((sum, l) => sum + l.onHand, 0),
+			...(serial ? { unit: QUANTITY_SCALE } : {}),
 		});
-		return deltas.map(({ lot, delta: lotDelta }) => {
+		const moved = deltas.map(({ lot, delta: lotDelta }) => {
 			const row = this.sql
 				.exec<{ on_hand: number }>(
 					`INSERT INTO lot_stock (location_id, lot, on_hand) VALUES (?, ?, ?)
@@ -383,7 +543,9 @@ export class ProductStock extends DurableObject<Env> {
 					lotDelta,
 				)
 				.one();
-			const { expiry } = this.sql.exec<{ expiry: string | null }>("SELECT expiry FROM lots WHERE lot = ?", lot).one();
+			const { expiry, batch } = this.sql
+				.exec<{ expiry: string | null; batch: string | null }>("SELECT expiry, batch FROM lots WHERE lot = ?", lot)
+				.one();
 			this.sql.exec(
 				`INSERT INTO source_lots (source, location_id, lot, quantity) VALUES (?, ?, ?, ?)
 				 ON CONFLICT (source, location_id, lot) DO UPDATE SET quantity = quantity + excluded.quantity`,
@@ -392,20 +554,54 @@ export class ProductStock extends DurableObject<Env> {
 				lot,
 				lotDelta,
 			);
-			return { lot, expiry, delta: lotDelta, after: row.on_hand };
+			return { lot, expiry, delta: lotDelta, after: row.on_hand, ...(batch !== null ? { batch } : {}) };
 		});
+		if (serial) for (const m of moved) if (m.delta > 0) this.assertSerialOnce(m.lot);
+		return moved;
 	}
 
-	/** A lot named for the first time is created (its expiry with it); a known lot keeps the expiry it has. */
+	/** A serial number is in stock once in the whole company: one unit, at one location. */
+	private assertSerialOnce(serial: string): void {
+		const places = this.sql
+			.exec<{ location_id: string; on_hand: number }>(
+				"SELECT location_id, on_hand FROM lot_stock WHERE lot = ? AND on_hand <> 0 ORDER BY on_hand DESC",
+				serial,
+			)
+			.toArray();
+		const total = places.reduce((sum, p) => sum + p.on_hand, 0);
+		const where = places[0]?.location_id ?? "";
+		if (total > QUANTITY_SCALE || places.length > 1)
+			throw new LotRefusedError(serial, where, `serial ${serial} is already in stock at location ${where}`);
+	}
+
+	/**
+	 * A lot named for the first time is created (its expiry, and a serial's lot, with it); a known
+	 * lot keeps the expiry and the lot it has, learning them only if it had none.
+	 */
 	private registerLot(named: NamedLot, locationId: string, seq: number): void {
 		const known = this.sql
-			.exec<{ expiry: string | null }>("SELECT expiry FROM lots WHERE lot = ?", named.lot)
+			.exec<{ expiry: string | null; batch: string | null }>("SELECT expiry, batch FROM lots WHERE lot = ?", named.lot)
 			.toArray()[0];
 		const expiry = named.expiry ?? null;
+		const batch = named.batch ?? null;
 		if (!known) {
-			this.sql.exec("INSERT INTO lots (lot, expiry, first_in) VALUES (?, ?, ?)", named.lot, expiry, seq);
+			this.sql.exec(
+				"INSERT INTO lots (lot, expiry, first_in, batch) VALUES (?, ?, ?, ?)",
+				named.lot,
+				expiry,
+				seq,
+				batch,
+			);
 			return;
 		}
+		if (batch !== null && known.batch !== null && known.batch !== batch)
+			throw new LotRefusedError(
+				named.lot,
+				locationId,
+				`serial ${named.lot} belongs to lot ${known.batch}, not ${batch}; a serial has one lot`,
+			);
+		if (batch !== null && known.batch === null)
+			this.sql.exec("UPDATE lots SET batch = ? WHERE lot = ?", batch, named.lot);
 		if (expiry !== null && known.expiry !== null && known.expiry !== expiry)
 			throw new LotRefusedError(
 				named.lot,

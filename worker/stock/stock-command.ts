@@ -32,9 +32,13 @@ export const MOVEMENT_KINDS = [
 	"build",
 	"unbuild",
 	"lot_assignment",
+	"lot_repick",
 ] as const;
 
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** How a product's stock is tracked: not at all, by lot, or by serial number (docs/architecture.md#lots). */
+export type Tracking = "none" | "lot" | "serial";
 
 /** Which product object: one per (company, product). */
 export type ProductRef = { companyId: string; productId: string };
@@ -56,13 +60,30 @@ export type StockCommand =
 	| { type: "delete"; source: string; kind: MovementKind; reason?: string }
 	/** One-off change of on hand at a location. */
 	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string; lots?: NamedLot[] }
-	/** One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply. */
-	| { type: "count"; source: string; locationId: string; onHand: Scaled; reason?: string }
+	/**
+	 * One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply.
+	 * With `lots`, the count is per lot: each lot listed holds its `onHand` after, every other lot at
+	 * the location none, and the unassigned rest is `onHand` − Σ lots.
+	 */
+	| {
+			type: "count";
+			source: string;
+			locationId: string;
+			onHand: Scaled;
+			reason?: string;
+			lots?: { lot: string; onHand: Scaled; expiry?: string | null; batch?: string | null }[];
+	  }
 	/**
 	 * One-off: stock of the unassigned rest at a location put into lots (quantities positive). On hand
 	 * does not change; refused when the rest holds less than the lots take.
 	 */
 	| { type: "assign"; source: string; locationId: string; lots: NamedLot[]; reason?: string }
+	/**
+	 * One-off: the lots another source (`of`: a document, a delivery, a build, an adjustment) took at
+	 * a location become `lots` (quantities positive), its total unchanged: a re-pick moves lots, not
+	 * levels. What `lots` leave of its total is taken from the unassigned rest.
+	 */
+	| { type: "repick"; source: string; of: string; locationId: string; lots: NamedLot[]; reason?: string }
 	/** One-off move between two locations: two sources, `${source}:from` and `${source}:to`. */
 	| {
 			type: "transfer";
@@ -90,8 +111,8 @@ export type Movement = {
 	lots?: MovementLot[];
 };
 
-/** One lot's part of a movement. */
-export type MovementLot = { lot: string; expiry: string | null; delta: Scaled; after: Scaled };
+/** One lot's part of a movement; `batch`: for a serial number, the lot it belongs to. */
+export type MovementLot = { lot: string; expiry: string | null; delta: Scaled; after: Scaled; batch?: string };
 
 export type LocationLevels = Triple & { locationId: string };
 

@@ -10,31 +10,32 @@ import { requireActiveLocation } from "../catalogue/locations";
 import { getProduct } from "../catalogue/products";
 import { AppError } from "../core/app-error";
 import { assertSameRequest } from "../core/idempotency";
-import { decimalLevel } from "../core/quantity";
 import { type Database, database } from "../db/client";
 import { commandKeys } from "../db/schema";
 import { sha256Hex } from "../lib/sha256";
 import { type Triple, ZERO } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
-import { assertLotsAllowed, lotRefusalForRequest } from "./lot-requests";
+import { assertLotCountAllowed, assertLotsAllowed, lotRefusalForRequest } from "./lot-requests";
 import { executeStockCommand, isQuantityRefusal } from "./product-stock-client";
 import { assertPlannedChangesWithinBounds, type PlannedChange } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
 
-export type CommandKind = "adjustment" | "count" | "transfer" | "lot_assignment";
+export type CommandKind = "adjustment" | "count" | "transfer" | "lot_assignment" | "lot_repick";
 
 /** A user's command as the route states it; the service names its source from the key. */
 export type UserCommand =
 	| Omit<Extract<StockCommand, { type: "adjust" }>, "source">
 	| Omit<Extract<StockCommand, { type: "count" }>, "source">
 	| Omit<Extract<StockCommand, { type: "transfer" }>, "source">
-	| Omit<Extract<StockCommand, { type: "assign" }>, "source">;
+	| Omit<Extract<StockCommand, { type: "assign" }>, "source">
+	| Omit<Extract<StockCommand, { type: "repick" }>, "source">;
 
 const KIND: Record<UserCommand["type"], CommandKind> = {
 	adjust: "adjustment",
 	count: "count",
 	transfer: "transfer",
 	assign: "lot_assignment",
+	repick: "lot_repick",
 };
 
 type CommandAnswer = { movementId: string | null; movementIds: string[]; levels: ReturnType<typeof toLevelRow>[] };
@@ -83,9 +84,12 @@ export async function runStockCommand(
 	for (const row of levelRows)
 		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
 	assertCommandWithinBounds(request.productId, command, levelRows);
-	const lots = command.type === "count" ? [] : (command.lots ?? []);
+	const lots =
+		command.type === "count" ? (command.lots ?? []).map((l) => ({ ...l, quantity: l.onHand })) : (command.lots ?? []);
 	const receiving = command.type === "assign" || (command.type === "adjust" && command.quantity > 0);
-	await assertLotsAllowed(db, companyId, request.productId, lots, receiving);
+	if (command.type === "count" && command.lots)
+		await assertLotCountAllowed(db, companyId, request.productId, command.locationId, lots);
+	else await assertLotsAllowed(db, companyId, request.productId, lots, receiving);
 	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
 
 	const source = `${kind}:${key}`;
@@ -105,8 +109,8 @@ export async function runStockCommand(
 		levels: result.levels.map((l) => {
 			const row = levelRows.find((r) => r.locationId === l.locationId);
 			if (!row) throw new Error(`no level row for ${request.productId} at ${l.locationId}`);
-			// The object's numbers are the truth as of this command; D1 adds the planning fields.
-			return { ...toLevelRow(row), ...decimalLevel(l) };
+			// The object's numbers are the truth as of this command; D1 adds the planning fields (and expiry).
+			return toLevelRow({ ...row, ...l });
 		}),
 	};
 	const [first] = result.movements;
@@ -136,8 +140,8 @@ function assertCommandWithinBounds(
 ) {
 	const level = (locationId: string): Triple => levels.find((l) => l.locationId === locationId) ?? ZERO;
 	// What the command moves on hand by, per location.
-	// An assignment moves no level: only lots, within the unassigned rest.
-	if (command.type === "assign") return;
+	// An assignment or a re-pick moves no level: only lots, within the unassigned rest.
+	if (command.type === "assign" || command.type === "repick") return;
 	const legs: [string, number][] =
 		command.type === "adjust"
 			? [[command.locationId, command.quantity]]

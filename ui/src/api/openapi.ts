@@ -137,7 +137,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Set how a product's stock is tracked: by lot (its stock becomes unassigned until assigned), or not */
+        /** Set how a product's stock is tracked: by lot or serial number (its stock becomes unassigned until assigned), or not */
         patch: {
             parameters: {
                 query?: never;
@@ -151,7 +151,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        tracking?: "none" | "lot";
+                        tracking?: "none" | "lot" | "serial";
                         expiryRequired?: boolean;
                     };
                 };
@@ -307,7 +307,7 @@ export interface paths {
         };
         /**
          * Grid rows: product × location levels with reorder point, reorder quantity and bin
-         * @description A kit (a QBO bundle) holds no stock of its own: its row's `available` is the number of whole kits its components allow at that location (the least, over components, of the component's available divided by its quantity per kit, never below 0; 0 without components), its `onHand` and `reserved` stay 0 since selling a kit moves its components, and `components` lists them. `below=reorder` compares a kit's reorder point with that availability.
+         * @description `available` leaves out the stock of expired lots when the company's `expiredNotAvailable` setting is on; `expired` and `expiring` tell how much is there (docs/architecture.md#expired-stock). A kit (a QBO bundle) holds no stock of its own: its row's `available` is the number of whole kits its components allow at that location (the least, over components, of the component's available divided by its quantity per kit, never below 0; 0 without components), its `onHand` and `reserved` stay 0 since selling a kit moves its components, and `components` lists them. `below=reorder` compares a kit's reorder point with that availability.
          */
         get: {
             parameters: {
@@ -315,6 +315,11 @@ export interface paths {
                     q?: string;
                     location?: string;
                     below?: "reorder";
+                    productId?: string;
+                    /** @description Only rows holding stock in expired lots */
+                    expired?: "true";
+                    /** @description Only rows holding stock in lots expiring within the company's `expiringWithinDays` */
+                    expiring?: "true";
                     /** @description Only rows changed after this time (stock or planning fields): a live feed's catch-up */
                     changedSince?: string;
                     limit?: number;
@@ -767,6 +772,8 @@ export interface paths {
                     productId?: string;
                     locationId?: string;
                     lot?: string;
+                    /** @description Only the serial numbers of this lot */
+                    batch?: string;
                     expired?: "true" | "false";
                     expiringWithinDays?: number | null;
                     limit?: number;
@@ -827,6 +834,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/lots/unassigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock of products tracked by lot or serial number that is in no lot or serial yet, per product and location (the "to assign" list), by SKU */
+        get: {
+            parameters: {
+                query?: {
+                    productId?: string;
+                    locationId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of unassigned stock */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["UnassignedStock"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/lots/{lot}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lot's (or serial's) trace: where it came from and where it went, through builds both ways, where it is now, and its history */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Builds to follow each way (default 10) */
+                    depth?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    lot: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lot's trace */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LotTrace"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every customer who received a lot, or any of a vendor's lots received in a date range, directly or built into something else: quantities, delivery notes, orders and QuickBooks documents; CSV with format=csv or Accept: text/csv */
+        get: {
+            parameters: {
+                query?: {
+                    productId?: string;
+                    lot?: string;
+                    vendorId?: string;
+                    /** @description With vendorId: lots received from this day (YYYY-MM-DD, UTC) */
+                    from?: string;
+                    /** @description With vendorId: lots received until this day, included */
+                    to?: string;
+                    /** @description Builds to follow each way (default 10) */
+                    depth?: number;
+                    /** @description csv: the rows as CSV (as Accept: text/csv) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recall */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Recall"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/adjustments": {
         parameters: {
             query?: never;
@@ -854,6 +1095,7 @@ export interface paths {
                         reason?: string;
                         /** @description Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out. */
                         lots?: {
+                            /** @description The lot's number, or the serial number */
                             lot: string;
                             /**
                              * Format: date
@@ -861,6 +1103,8 @@ export interface paths {
                              * @example 2027-03-31
                              */
                             expiry?: string;
+                            /** @description A serial number's lot (products tracked by serial number that carry lots too) */
+                            batch?: string;
                             /** @example 12.5 */
                             quantity: number;
                         }[];
@@ -992,6 +1236,21 @@ export interface paths {
                         locationId: string;
                         /** @example 12.5 */
                         onHand: number;
+                        /** @description A count per lot (products tracked by lot or serial number): what each lot holds now. Every other lot at the location is counted empty, a lot not known is created, and `onHand` − Σ lots is the unassigned rest. */
+                        lots?: {
+                            /** @description The lot's number, or the serial number */
+                            lot: string;
+                            /**
+                             * Format: date
+                             * @description Expiry date (YYYY-MM-DD)
+                             * @example 2027-03-31
+                             */
+                            expiry?: string;
+                            /** @description A serial number's lot (products tracked by serial number that carry lots too) */
+                            batch?: string;
+                            /** @example 12.5 */
+                            onHand: number;
+                        }[];
                         reason?: string;
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
@@ -1125,6 +1384,7 @@ export interface paths {
                         reason?: string;
                         /** @description Lots (products tracked by lot), quantities positive: into these lots for an increase, out of them for a decrease. What they do not cover: an increase stays unassigned, a decrease is taken first-expiry-first-out. */
                         lots?: {
+                            /** @description The lot's number, or the serial number */
                             lot: string;
                             /**
                              * Format: date
@@ -1132,6 +1392,8 @@ export interface paths {
                              * @example 2027-03-31
                              */
                             expiry?: string;
+                            /** @description A serial number's lot (products tracked by serial number that carry lots too) */
+                            batch?: string;
                             /** @example 12.5 */
                             quantity: number;
                         }[];
@@ -1262,6 +1524,7 @@ export interface paths {
                         productId: string;
                         locationId: string;
                         lots: {
+                            /** @description The lot's number, or the serial number */
                             lot: string;
                             /**
                              * Format: date
@@ -1269,6 +1532,145 @@ export interface paths {
                              * @example 2027-03-31
                              */
                             expiry?: string;
+                            /** @description A serial number's lot (products tracked by serial number that carry lots too) */
+                            batch?: string;
+                            /** @example 12.5 */
+                            quantity: number;
+                        }[];
+                        reason?: string;
+                        /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description This idempotency key was applied before: its first result, nothing changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCommandResult"];
+                    };
+                };
+                /** @description Applied: the resulting level rows and the movement id */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCommandResult"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not possible: an idempotency key already used for a different request, a delivery beyond what an order owes, a build of a product without a bill of materials, quantities whose product or resulting stock level would pass ±1 000 000 000 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lots/repicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change which lots a document, delivery note, build or adjustment took at a location (a re-pick): lots move, levels do not
+         * @description For stock that left first-expiry-first-out when the goods that went were others (ship-on-invoice mode, say). The lots move under the source re-picked, so its trace names the new lots; kind `lot_repick`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A movement of the source re-picked (GET /movements) */
+                        movementId: string;
+                        /** @description The movement's location */
+                        locationId: string;
+                        lots: {
+                            lot: string;
                             /** @example 12.5 */
                             quantity: number;
                         }[];
@@ -2000,6 +2402,8 @@ export interface paths {
                         defaultLocationId?: string;
                         stockSyncToQbo?: boolean;
                         purchasesToQbo?: boolean;
+                        expiredNotAvailable?: boolean;
+                        expiringWithinDays?: number;
                         version?: number;
                     };
                 };
@@ -2835,6 +3239,7 @@ export interface paths {
                             quantity: number;
                             /** @description Products tracked by lot: the lots this quantity goes into (an expiry for a new lot; required when the product says so). Σ ≤ quantity; the rest stays unassigned */
                             lots?: {
+                                /** @description The lot's number, or the serial number */
                                 lot: string;
                                 /**
                                  * Format: date
@@ -2842,6 +3247,8 @@ export interface paths {
                                  * @example 2027-03-31
                                  */
                                 expiry?: string;
+                                /** @description A serial number's lot (products tracked by serial number that carry lots too) */
+                                batch?: string;
                                 /** @example 12.5 */
                                 quantity: number;
                             }[];
@@ -4028,7 +4435,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Build (components → finished product) or unbuild (the reverse) at a location. Refused when stock is short unless `override` is true. */
+        /** Build (components → finished product) or unbuild (the reverse) at a location. Refused when stock is short unless `override` is true. Lots: chosen component lots, the assembly lot produced (typed or generated) or taken apart. */
         post: {
             parameters: {
                 query?: never;
@@ -4050,6 +4457,27 @@ export interface paths {
                         kind?: "build" | "unbuild";
                         /** @default false */
                         override?: boolean;
+                        /** @description Components tracked by lot: a build picks these lots (Σ ≤ the component's total; the rest first-expiry-first-out), an unbuild puts the component back into them (the rest unassigned) */
+                        componentLots?: {
+                            productId: string;
+                            lots: {
+                                lot: string;
+                                /** @example 12.5 */
+                                quantity: number;
+                            }[];
+                        }[];
+                        /** @description The assembly's lot (product tracked by lot): a build produces its whole quantity into it (`expiry` for a new lot; required when the product requires expiries), an unbuild takes it apart from it (else first-expiry-first-out). With `generateLot`, only `expiry`. */
+                        lot?: {
+                            lot?: string;
+                            /**
+                             * Format: date
+                             * @description Expiry date (YYYY-MM-DD)
+                             * @example 2027-03-31
+                             */
+                            expiry?: string;
+                        };
+                        /** @description A build produces a lot numbered <SKU>-<YYYYMMDD>-<n>, unique for the product */
+                        generateLot?: boolean;
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
                     };
@@ -4170,7 +4598,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One build */
+        /** One build, with the lots it consumed and produced */
         get: {
             parameters: {
                 query?: never;
@@ -4182,13 +4610,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The build */
+                /** @description The build and its genealogy */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Build"];
+                        "application/json": components["schemas"]["BuildDetail"];
                     };
                 };
                 /** @description Missing or invalid bearer token */
@@ -4868,10 +5296,10 @@ export interface components {
             type: "inventory" | "non_inventory" | "service" | "kit";
             qboId: string | null;
             /**
-             * @description lot: its stock is held per lot (docs: lots)
+             * @description lot: its stock is held per lot; serial: per serial number, one unit each, unique in stock (in requests, a serial is a `lot` of quantity 1)
              * @enum {string}
              */
-            tracking: "none" | "lot";
+            tracking: "none" | "lot" | "serial";
             /** @description New lots must be given an expiry date */
             expiryRequired: boolean;
             levels: {
@@ -4913,8 +5341,12 @@ export interface components {
                     lot: string;
                     /** @description YYYY-MM-DD, or null */
                     expiry: string | null;
+                    /** @description A serial number's lot, if it has one */
+                    batch: string | null;
                     onHand: number;
                     expired: boolean;
+                    /** @description Not expired, and expiring within the company's `expiringWithinDays` (Settings) */
+                    expiring: boolean;
                 }[];
             }[];
         };
@@ -4924,11 +5356,21 @@ export interface components {
             name: string;
             /** @enum {string} */
             type: "inventory" | "non_inventory" | "service" | "kit";
+            /**
+             * @description How the product's stock is tracked: its lots are GET /products/{id}/lots
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
             locationId: string;
             onHand: number;
             reserved: number;
+            /** @description On hand − reserved, less the stock of expired lots when the company's `expiredNotAvailable` setting is on (at most what is on hand: docs/architecture.md#expired-stock) */
             available: number;
             incoming: number;
+            /** @description On hand in lots past their expiry here */
+            expired: number;
+            /** @description On hand in lots expiring from today to the company's `expiringWithinDays` ahead */
+            expiring: number;
             reorderPoint: number | null;
             reorderQty: number | null;
             bin: string | null;
@@ -4961,12 +5403,190 @@ export interface components {
             productId: string;
             sku: string;
             name: string;
+            /**
+             * @description serial: `lot` is a serial number, holding one unit or none
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
             locationId: string;
+            /** @description The lot's number, or the serial number */
             lot: string;
             /** @description YYYY-MM-DD, or null for a lot without expiry */
             expiry: string | null;
+            /** @description A serial number's lot, if it has one */
+            batch: string | null;
             onHand: number;
             expired: boolean;
+        };
+        UnassignedStock: {
+            productId: string;
+            sku: string;
+            name: string;
+            /**
+             * @description serial: the stock is assigned to serial numbers, one unit each
+             * @enum {string}
+             */
+            tracking: "lot" | "serial";
+            /** @description New lots of this product need an expiry */
+            expiryRequired: boolean;
+            locationId: string;
+            onHand: number;
+            /** @description What its lots hold at this location */
+            assigned: number;
+            /** @description On hand − Σ lots: stock not yet in any lot */
+            unassigned: number;
+        };
+        LotTrace: {
+            lot: components["schemas"]["TraceLot"];
+            /** @description Where it is now: its stock per location (the caller's) */
+            locations: {
+                locationId: string;
+                onHand: number;
+            }[];
+            onHand: number;
+            /** @description The lot's own movements, newest first (at most 500) */
+            history: {
+                movementId: string;
+                at: string;
+                locationId: string;
+                source: string;
+                kind: components["schemas"]["MovementKind"];
+                reason: string | null;
+                delta: number;
+                after: number;
+            }[];
+            historyTruncated: boolean;
+            lots: components["schemas"]["TraceLot"][];
+            sources: components["schemas"]["TraceSource"][];
+            edges: components["schemas"]["TraceEdge"][];
+            /** @description The graph was cut at the depth or size bound: what lies beyond is not shown */
+            truncated: boolean;
+        };
+        TraceLot: {
+            productId: string;
+            /** @description The lot, or the serial number of a product tracked by serial */
+            lot: string;
+            sku: string;
+            name: string;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            /** @description YYYY-MM-DD, or null */
+            expiry: string | null;
+            /** @description For a serial: the lot it belongs to */
+            batch: string | null;
+            /**
+             * @description root: the traced lot; backward: found going to its origins; forward: found going to where it went
+             * @enum {string}
+             */
+            side: "root" | "backward" | "forward";
+            /** @description How many builds lie between it and the traced lot */
+            depth: number;
+        };
+        /** @enum {string} */
+        MovementKind: "adjustment" | "count" | "transfer" | "invoice" | "sales_receipt" | "estimate" | "credit_memo" | "refund_receipt" | "bill" | "purchase" | "vendor_credit" | "purchase_order" | "inventory_adjustment" | "delivery" | "purchase_receipt" | "build" | "unbuild" | "lot_assignment" | "lot_repick";
+        TraceSource: {
+            /** @description The stock source, as movements name it (e.g. `delivery:<id>`) */
+            source: string;
+            /** @enum {string} */
+            type: "receipt" | "delivery" | "order" | "build" | "qbo_document" | "adjustment" | "count" | "lot_assignment" | "other";
+            kind: components["schemas"]["MovementKind"];
+            /** @description Its first movement of the lots here */
+            at: string;
+            locationId: string;
+            reason: string | null;
+            /** @description type receipt: the purchase, its vendor and the receipts that named these lots */
+            purchase: {
+                id: string;
+                number: string;
+                vendorId: string | null;
+                vendorName: string | null;
+                receipts: {
+                    id: string;
+                    number: string;
+                    createdAt: string;
+                    productId: string;
+                    lot: string;
+                }[];
+            } | null;
+            /** @description type delivery: the delivery note (its order in `order`) */
+            delivery: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "active" | "cancelled";
+            } | null;
+            /** @description type delivery or order: the order, its customer and QuickBooks document */
+            order: {
+                id: string;
+                number: string;
+                customerName: string | null;
+                /** @enum {string} */
+                qboType: "invoice" | "sales_receipt" | "estimate";
+                qboId: string;
+                qboDocNumber: string | null;
+            } | null;
+            build: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: "build" | "unbuild";
+                productId: string;
+            } | null;
+            /** @description type qbo_document: a QuickBooks document that is not an order's */
+            qboDocument: {
+                type: string;
+                id: string;
+                docNumber: string | null;
+            } | null;
+        };
+        TraceEdge: {
+            productId: string;
+            lot: string;
+            source: string;
+            /**
+             * @description in: the source put the lot's stock in; out: took it out
+             * @enum {string}
+             */
+            flow: "in" | "out";
+            /** @description Net, positive */
+            quantity: number;
+        };
+        Recall: {
+            /** @description The lots recalled */
+            lots: {
+                productId: string;
+                sku: string;
+                name: string;
+                lot: string;
+                expiry: string | null;
+            }[];
+            items: components["schemas"]["RecallRow"][];
+            truncated: boolean;
+        };
+        RecallRow: {
+            customerName: string | null;
+            productId: string;
+            sku: string;
+            name: string;
+            /** @description The lot delivered (an assembly's lot when built into one) */
+            lot: string;
+            quantity: number;
+            at: string;
+            locationId: string;
+            deliveryId: string | null;
+            /** @description null: shipped on the QuickBooks document itself */
+            deliveryNumber: string | null;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            qboType: "invoice" | "sales_receipt" | "estimate";
+            qboId: string;
+            qboDocNumber: string | null;
+            /** @description The recalled lots it was made from */
+            recalledLots: {
+                productId: string;
+                lot: string;
+            }[];
         };
         StockCommandResult: {
             /** @description The first movement recorded; null when nothing moved */
@@ -4990,8 +5610,6 @@ export interface components {
             at: string;
             by: components["schemas"]["MovementBy"];
         };
-        /** @enum {string} */
-        MovementKind: "adjustment" | "count" | "transfer" | "invoice" | "sales_receipt" | "estimate" | "credit_memo" | "refund_receipt" | "bill" | "purchase" | "vendor_credit" | "purchase_order" | "inventory_adjustment" | "delivery" | "purchase_receipt" | "build" | "unbuild" | "lot_assignment";
         /** @description Who made it (from the audit trail); null when not known */
         MovementBy: {
             /** @enum {string} */
@@ -5090,6 +5708,10 @@ export interface components {
             stockSyncNote: string | null;
             /** @description When connected: ordering a purchase creates its PurchaseOrder in QuickBooks, and each receipt a Bill (which moves QuickBooks' quantity itself) */
             purchasesToQbo: boolean;
+            /** @description Stock in expired lots is not counted in `available` (levels, grid, product page); it stays on hand (docs/architecture.md#expired-stock) */
+            expiredNotAvailable: boolean;
+            /** @description Lots expiring from today to this many days ahead are marked "expiring" (grid filter and marks) */
+            expiringWithinDays: number;
             version: number;
         };
         SyncStatus: {
@@ -5502,9 +6124,29 @@ export interface components {
             /** @description 0 for a product whose BOM was never edited */
             version: number;
         };
-        BuildResult: components["schemas"]["Build"] & {
+        BuildResult: components["schemas"]["BuildDetail"] & {
             /** @description The level rows of every product touched */
             levels: components["schemas"]["LevelRow"][];
+        };
+        /** @description The build's genealogy, from the ledger's lot movements under its source `build:<id>`: for a build the component lots consumed and the assembly lot produced; for an unbuild the assembly lot taken apart and the component lots filled */
+        BuildLots: {
+            consumed: {
+                productId: string;
+                lot: string;
+                expiry: string | null;
+                /** @description Positive: what left the lot (consumed) or entered it (produced) */
+                quantity: number;
+            }[];
+            produced: {
+                productId: string;
+                lot: string;
+                expiry: string | null;
+                /** @description Positive: what left the lot (consumed) or entered it (produced) */
+                quantity: number;
+            }[];
+        };
+        BuildDetail: components["schemas"]["Build"] & {
+            lots: components["schemas"]["BuildLots"];
         };
         Build: {
             id: string;

@@ -221,3 +221,19 @@ export type LotLevel = Schemas["LotLevel"];
 
 /** One of the `lots` an adjustment or a transfer takes (quantity positive). */
 export type LotMove = NonNullable<Body<"/adjustments", "post">["lots"]>[number];
+
+/** `GET /lots/unassigned` items: stock of a product tracked by lot at a location that is in no lot yet. */
+export type UnassignedStock = Schemas["UnassignedStock"];
+
+/** `GET /products/{id}/lots/{lot}/trace`: a lot's graph both ways, where it is now, its history (docs/architecture.md#traceability). */
+export type LotTrace = Schemas["LotTrace"];
+export type TraceLot = Schemas["TraceLot"];
+export type TraceSource = Schemas["TraceSource"];
+export type TraceEdge = Schemas["TraceEdge"];
+
+/** `GET /recall`: every customer who received a lot. */
+export type Recall = Schemas["Recall"];
+export type RecallRow = Schemas["RecallRow"];
+
+/** `GET /orders/{id}/pick-proposal`: per line of a product tracked by lot, the lots first-expiry-first-out. */
+export type PickProposal = Schemas["PickProposal"];

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getProductWithLevels, listProductsWithLevels, setProductTracking } from "../../catalogue/products";
 import { database } from "../../db/client";
 import { productLots } from "../../stock/lots";
+import { trackProductStock } from "../../stock/product-stock-client";
 import { callerLocations } from "../authorize";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, listOf, noQuery, pageQuery, problems } from "../schemas";
@@ -20,7 +21,10 @@ const productSchema = z
 		name: z.string(),
 		type: z.enum(["inventory", "non_inventory", "service", "kit"]),
 		qboId: z.string().nullable(),
-		tracking: z.enum(["none", "lot"]).openapi({ description: "lot: its stock is held per lot (docs: lots)" }),
+		tracking: z.enum(["none", "lot", "serial"]).openapi({
+			description:
+				"lot: its stock is held per lot; serial: per serial number, one unit each, unique in stock (in requests, a serial is a `lot` of quantity 1)",
+		}),
 		expiryRequired: z.boolean().openapi({ description: "New lots must be given an expiry date" }),
 		levels: z.array(levelsSchema.extend({ locationId: z.string() })),
 		totals: levelsSchema,
@@ -33,8 +37,12 @@ const productSchema = z
 const lotSchema = z.object({
 	lot: z.string(),
 	expiry: z.string().nullable().openapi({ description: "YYYY-MM-DD, or null" }),
+	batch: z.string().nullable().openapi({ description: "A serial number's lot, if it has one" }),
 	onHand: z.number(),
 	expired: z.boolean(),
+	expiring: z.boolean().openapi({
+		description: "Not expired, and expiring within the company's `expiringWithinDays` (Settings)",
+	}),
 });
 
 const productLotsSchema = z
@@ -87,11 +95,15 @@ export const productRoutes = createRouter()
 		createRoute({
 			method: "patch",
 			path: "/products/{id}",
-			summary: "Set how a product's stock is tracked: by lot (its stock becomes unassigned until assigned), or not",
+			summary:
+				"Set how a product's stock is tracked: by lot or serial number (its stock becomes unassigned until assigned), or not",
 			request: {
 				params: z.strictObject({ id: idSchema }),
 				...jsonBody(
-					z.strictObject({ tracking: z.enum(["none", "lot"]).optional(), expiryRequired: z.boolean().optional() }),
+					z.strictObject({
+						tracking: z.enum(["none", "lot", "serial"]).optional(),
+						expiryRequired: z.boolean().optional(),
+					}),
 				),
 			},
 			responses: { 200: jsonResponse(productSchema, "The product"), ...problems(400, 401, 404, 409, 415) },
@@ -99,7 +111,10 @@ export const productRoutes = createRouter()
 		async (c) => {
 			const { id } = c.req.valid("param");
 			const db = database(c.env.DB);
-			await setProductTracking(db, c.var.caller.companyId, id, c.req.valid("json"));
+			const { companyId } = c.var.caller;
+			await setProductTracking(db, companyId, id, c.req.valid("json"), (tracking) =>
+				trackProductStock(c.env, { companyId, productId: id }, tracking),
+			);
 			return c.json(await getProductWithLevels(db, c.var.caller.companyId, id), 200);
 		},
 	)

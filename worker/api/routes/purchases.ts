@@ -197,6 +197,7 @@ export const purchaseRoutes = createRouter()
 								lots: l.lots.map((n) => ({
 									lot: n.lot,
 									...(n.expiry ? { expiry: n.expiry } : {}),
+									...(n.batch ? { batch: n.batch } : {}),
 									quantity: toScaled(n.quantity),
 								})),
 							}

@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { toScaled } from "../../core/quantity";
+import { database } from "../../db/client";
 import { queueStockPush } from "../../qbo/queue-stock-push";
+import { repickableMovement } from "../../stock/movements";
 import { type OnHandChange, runStockCommand } from "../../stock/stock-commands";
 import { type AppEnv, createRouter } from "../router";
 import {
@@ -11,6 +13,8 @@ import {
 	jsonResponse,
 	levelRowSchema,
 	lotInInput,
+	lotOutInput,
+	namedLot,
 	namedLotsInput,
 	problems,
 	quantity,
@@ -44,6 +48,17 @@ const assignmentSchema = z.strictObject({
 	idempotencyKey: idempotencyKeySchema,
 });
 
+const repickSchema = z.strictObject({
+	movementId: idSchema.openapi({ description: "A movement of the source re-picked (GET /movements)" }),
+	locationId: idSchema.openapi({ description: "The movement's location" }),
+	lots: namedLotsInput(
+		lotOutInput,
+		"The lots the source takes at the location from now on (Σ ≤ what it took; the rest from the unassigned rest)",
+	).unwrap(),
+	reason: reasonSchema,
+	idempotencyKey: idempotencyKeySchema,
+});
+
 const commandResultSchema = z
 	.object({
 		movementId: z.string().nullable().openapi({ description: "The first movement recorded; null when nothing moved" }),
@@ -69,13 +84,27 @@ const adjustmentSchema = z
 	})
 	.refine((a) => lotsWithin(a, a.quantity), { path: ["lots"], message: "the lots add up to more than the quantity" });
 
-const countSchema = z.strictObject({
-	productId: idSchema,
-	locationId: idSchema,
+/** A lot as counted: what it holds now (0: counted empty). */
+const countedLotInput = lotInInput.omit({ quantity: true }).extend({
 	onHand: quantity.refine((v) => v >= 0, "must not be negative"),
-	reason: reasonSchema,
-	idempotencyKey: idempotencyKeySchema,
 });
+
+const countSchema = z
+	.strictObject({
+		productId: idSchema,
+		locationId: idSchema,
+		onHand: quantity.refine((v) => v >= 0, "must not be negative"),
+		lots: namedLotsInput(
+			countedLotInput,
+			"A count per lot (products tracked by lot or serial number): what each lot holds now. Every other lot at the location is counted empty, a lot not known is created, and `onHand` − Σ lots is the unassigned rest.",
+		),
+		reason: reasonSchema,
+		idempotencyKey: idempotencyKeySchema,
+	})
+	.refine((c) => (c.lots ?? []).reduce((sum, l) => sum + toScaled(l.onHand), 0) <= toScaled(c.onHand), {
+		path: ["lots"],
+		message: "the lots add up to more than onHand",
+	});
 
 const transferSchema = z
 	.strictObject({
@@ -118,11 +147,7 @@ export const stockCommandRoutes = createRouter()
 			const body = c.req.valid("json");
 			const { locationId, reason } = body;
 			const sign = Math.sign(body.quantity);
-			const lots = body.lots?.map((l) => ({
-				lot: l.lot,
-				expiry: l.expiry ?? null,
-				quantity: sign * toScaled(l.quantity),
-			}));
+			const lots = body.lots?.map((l) => namedLot(l, sign));
 			const command = {
 				type: "adjust",
 				locationId,
@@ -144,7 +169,14 @@ export const stockCommandRoutes = createRouter()
 		async (c) => {
 			const body = c.req.valid("json");
 			const { locationId, reason } = body;
-			const command = { type: "count", locationId, onHand: toScaled(body.onHand), reason } as const;
+			const lots = body.lots?.map((l) => ({ ...namedLot({ ...l, quantity: l.onHand }), onHand: toScaled(l.onHand) }));
+			const command = {
+				type: "count",
+				locationId,
+				onHand: toScaled(body.onHand),
+				reason,
+				...(lots ? { lots } : {}),
+			} as const;
 			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},
 	)
@@ -165,9 +197,7 @@ export const stockCommandRoutes = createRouter()
 				toLocationId,
 				quantity: toScaled(body.quantity),
 				reason,
-				...(body.lots
-					? { lots: body.lots.map((l) => ({ lot: l.lot, expiry: l.expiry ?? null, quantity: toScaled(l.quantity) })) }
-					: {}),
+				...(body.lots ? { lots: body.lots.map((l) => namedLot(l)) } : {}),
 			} as const;
 			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command, toQbo(c)));
 		},
@@ -182,8 +212,34 @@ export const stockCommandRoutes = createRouter()
 		}),
 		async (c) => {
 			const body = c.req.valid("json");
-			const lots = body.lots.map((l) => ({ lot: l.lot, expiry: l.expiry ?? null, quantity: toScaled(l.quantity) }));
+			const lots = body.lots.map((l) => namedLot(l));
 			const command = { type: "assign", locationId: body.locationId, lots, reason: body.reason } as const;
 			return answer(c, await runStockCommand(c.env, c.var.caller.companyId, body, command));
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/lots/repicks",
+			summary:
+				"Change which lots a document, delivery note, build or adjustment took at a location (a re-pick): lots move, levels do not",
+			description:
+				"For stock that left first-expiry-first-out when the goods that went were others (ship-on-invoice mode, say). The lots move under the source re-picked, so its trace names the new lots; kind `lot_repick`.",
+			request: jsonBody(repickSchema),
+			responses: answers,
+		}),
+		async (c) => {
+			const body = c.req.valid("json");
+			const { companyId } = c.var.caller;
+			const movement = await repickableMovement(database(c.env.DB), companyId, body.movementId, body.locationId);
+			const lots = body.lots.map((l) => namedLot(l));
+			const command = {
+				type: "repick",
+				of: movement.source,
+				locationId: body.locationId,
+				lots,
+				reason: body.reason,
+			} as const;
+			return answer(c, await runStockCommand(c.env, companyId, { ...body, productId: movement.productId }, command));
 		},
 	);

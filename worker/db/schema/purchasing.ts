@@ -130,6 +130,8 @@ export const purchaseReceiptLots = sqliteTable(
 		lot: text("lot").notNull(),
 		/** `YYYY-MM-DD` as the receipt gave it; null when it gave none. */
 		expiry: text("expiry"),
+		/** For a serial number (`lot`): the lot it belongs to, as the receipt gave it. */
+		batch: text("batch"),
 		quantity: integer("quantity").notNull(),
 		/** Its place among the line's lots in the request. */
 		position: integer("position").notNull(),

@@ -1,7 +1,7 @@
 /**
  * A product's page: its levels per location, stock over time, its lots when it is tracked by lot
  * and the managers' lot tracking setting (product-lots-panel.ts), adjustment and transfer forms
- * (product-stock-forms.ts; staff and above, with lot rows for a product tracked by lot), its assembly
+ * (product-stock-forms.ts; staff and above, with lot or serial rows for a tracked product), its assembly
  * (ui/src/assemblies/assembly-panel.ts), and its ledger (newest first, who made each movement, "load more").
  */
 import { html, nothing, type PropertyValues } from "lit";
@@ -45,6 +45,7 @@ const KINDS: Record<MovementKind, MessageKey> = {
 	build: "build",
 	unbuild: "unbuild",
 	lot_assignment: "lot_assignment",
+	lot_repick: "lot_repick",
 };
 
 /** " #1042" for a movement of a QuickBooks document (source `qbo:Invoice:1042`), so that it can be found there. */
@@ -241,10 +242,16 @@ export class ProductPage extends AppPage {
 								<div><dt>${t("sku")}</dt><dd>${product.sku}</dd></div>
 								<div><dt>${t("type")}</dt><dd>${t(product.type)}</dd></div>
 								${
-									product.tracking === "lot"
+									product.tracking !== "none"
 										? html`<div data-fact="tracking">
 												<dt>${t("tracking")}</dt>
-												<dd>${t(product.expiryRequired ? "byLotWithExpiry" : "byLot")}</dd>
+												<dd>
+													${
+														product.tracking === "serial"
+															? t(product.expiryRequired ? "bySerialWithExpiry" : "bySerial")
+															: t(product.expiryRequired ? "byLotWithExpiry" : "byLot")
+													}
+												</dd>
 											</div>`
 										: nothing
 								}
@@ -311,7 +318,6 @@ export class ProductPage extends AppPage {
 
 	/** Adjust and transfer: stock commands, for staff and above. */
 	private stockForms(product: Product) {
-		const lotTracked = product.tracking === "lot";
 		const known = knownLots(this.lots ?? []);
 		return html`<section class="card" aria-labelledby="adjust-title">
 				<h2 id="adjust-title">${t("adjust")}</h2>
@@ -321,7 +327,7 @@ export class ProductPage extends AppPage {
 					.locations=${this.activeLocations()}
 					.locationName=${this.locationName}
 					.afterSave=${this.refresh}
-					.lotTracked=${lotTracked}
+					.tracking=${product.tracking}
 					.expiryRequired=${product.expiryRequired}
 					.knownLots=${known}
 				></stockroom-product-adjust-form>
@@ -334,7 +340,7 @@ export class ProductPage extends AppPage {
 					.locations=${this.activeLocations()}
 					.locationName=${this.locationName}
 					.afterSave=${this.refresh}
-					.lotTracked=${lotTracked}
+					.tracking=${product.tracking}
 					.expiryRequired=${product.expiryRequired}
 					.knownLots=${known}
 				></stockroom-product-transfer-form>

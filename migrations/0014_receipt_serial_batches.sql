@@ -1,0 +1,1 @@
+ALTER TABLE `purchase_receipt_lots` ADD `batch` text;
