@@ -79,7 +79,12 @@ const adjustArb = fc.record({
 	quantity: fc.integer({ min: -50_000, max: 60_000 }).filter((q) => q !== 0),
 	lots: fc.option(lotsSpecArb, { freq: 3 }),
 });
-const countArb = fc.record({ location: fc.nat(LOCATIONS - 1), onHand: fc.integer({ min: 0, max: 80_000 }) });
+/** A count of the location, or (with `lots`) per lot: each picked lot counted at weight × 0.75 units, the rest unassigned. */
+const countArb = fc.record({
+	location: fc.nat(LOCATIONS - 1),
+	onHand: fc.integer({ min: 0, max: 80_000 }),
+	lots: fc.option(lotsSpecArb, { freq: 2 }),
+});
 /** Unassigned stock put into lots: within the rest, or (`over`) one unit beyond it, which is refused. */
 const assignArb = fc.record({ location: fc.nat(LOCATIONS - 1), lots: lotsSpecArb, over: fc.boolean() });
 const transferArb = fc.record({
@@ -247,11 +252,14 @@ class LotRun {
 	 * its key sent again is a duplicate.
 	 */
 	private async repick(step: Extract<Scenario["steps"][number], { type: "repick" }>) {
-		const of = `doc:${step.doc}`;
-		const { locationId: at, quantity: took } = this.model.took(of);
+		// Mostly a document that took stock (a re-pick of anything else is refused).
+		const took = (doc: number) => this.model.took(`doc:${doc}`).quantity > 0;
+		const takers = Array.from({ length: DOCUMENTS }, (_, d) => d).filter(took);
+		const of = `doc:${step.doc % 3 === 0 || takers.length === 0 ? step.doc : takers[step.doc % takers.length]}`;
+		const { locationId: at, quantity: tookThere } = this.model.took(of);
 		const locationId = at ?? this.location(0);
 		const available = (lot: string) => this.model.lotStock(locationId, lot) + this.model.taken(of, locationId, lot);
-		const lots = namedLots(this.s, step.lots, -Math.max(took, SCALE), available, false).map((l) => ({
+		const lots = namedLots(this.s, step.lots, -Math.max(tookThere, SCALE), available, false).map((l) => ({
 			lot: l.lot,
 			quantity: -l.quantity,
 		}));
@@ -363,10 +371,37 @@ class LotRun {
 			const c = this.s.counts[step.key];
 			if (!c) throw new Error("count table too short");
 			const locationId = this.location(c.location);
+			const lots = [...new Map((c.lots?.picks ?? []).map((p) => [`L${p.lot}`, p])).values()].map((p) => {
+				const e = this.s.expiries[p.lot];
+				const expiry =
+					p.expiry === "own" ? EXPIRIES[e?.own ?? 0] : p.expiry === "other" ? EXPIRIES[e?.other ?? 0] : null;
+				return { lot: `L${p.lot}`, onHand: p.weight * 7_500, expiry: expiry ?? null };
+			});
+			const onHand = lots.length > 0 ? lots.reduce((sum, l) => sum + l.onHand, 0) + (c.onHand % 30_000) : c.onHand;
 			return {
 				path: "/api/v1/counts",
-				body: { productId, locationId, onHand: decimal(c.onHand), idempotencyKey },
-				command: { type: "count", source: `count:${idempotencyKey}`, locationId, onHand: c.onHand },
+				body: {
+					productId,
+					locationId,
+					onHand: decimal(onHand),
+					...(lots.length > 0
+						? {
+								lots: lots.map((l) => ({
+									lot: l.lot,
+									onHand: decimal(l.onHand),
+									...(l.expiry ? { expiry: l.expiry } : {}),
+								})),
+							}
+						: {}),
+					idempotencyKey,
+				},
+				command: {
+					type: "count",
+					source: `count:${idempotencyKey}`,
+					locationId,
+					onHand,
+					...(lots.length > 0 ? { lots } : {}),
+				},
 			};
 		}
 		const t = this.s.transfers[step.key];
@@ -490,6 +525,30 @@ async function expectLotsAsModelled(co: TestCompany, ref: ProductRef, model: Lot
 		"Σ lot movements",
 	).toEqual(expectedLots.map(({ locationId, lot, onHand }) => ({ locationId, lot, onHand })));
 
+	// The trace agrees with the ledger: each lot's stock now, per location and in all; what its
+	// sources put in less what they took out (transfers are no edge: they move it, not in or out);
+	// its history adds up.
+	for (const lot of new Set(parts.map((p) => p.lot))) {
+		const res = await co.api.get(`/api/v1/products/${ref.productId}/lots/${lot}/trace`);
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		const t = res.json<Schemas["LotTrace"]>();
+		const mine = expectedLots.filter((l) => l.lot === lot);
+		const total = mine.reduce((sum, l) => sum + l.onHand, 0);
+		expect(t.onHand, `trace of ${lot}: on hand`).toBe(decimal(total));
+		expect(
+			byKey(t.locations.filter((l) => l.onHand !== 0).map((l) => ({ ...l, lot }))),
+			`trace of ${lot}: where`,
+		).toEqual(byKey(mine.map((l) => ({ locationId: l.locationId, lot, onHand: decimal(l.onHand) }))));
+		const root = t.edges.filter((e) => e.productId === ref.productId && e.lot === lot);
+		const net = root.reduce((sum, e) => sum + (e.flow === "in" ? 1 : -1) * Math.round(e.quantity * SCALE), 0);
+		expect(net, `trace of ${lot}: in − out`).toBe(total);
+		if (!t.historyTruncated)
+			expect(
+				t.history.reduce((sum, h) => sum + Math.round(h.delta * SCALE), 0),
+				`trace of ${lot}: history`,
+			).toBe(total);
+	}
+
 	const reconciliation = await co.api.get("/api/v1/reconciliation");
 	expect(reconciliation.status).toBe(200);
 	expect(reconciliation.json()).toMatchObject({ ok: true, mismatches: [], lotMismatches: [] });
@@ -545,6 +604,8 @@ describe("lots in the stock ledger against a reference model", () => {
 			"repick:lot_refused",
 			"repick:duplicate",
 			"count:applied",
+			"count:applied:lots",
+			"count:lot_refused:lots",
 			"set:applied:lots",
 			"set:applied",
 			"set:lot_refused",

@@ -192,6 +192,7 @@ export class LotLedgerModel {
 					today,
 				);
 			case "count":
+				if (command.lots) return this.lotCount(command, command.lots);
 				return this.oneOff(
 					command.source,
 					[
@@ -263,6 +264,38 @@ export class LotLedgerModel {
 					today,
 				);
 		}
+	}
+
+	/**
+	 * A count per lot: each lot listed holds its count after, every other lot at the location none,
+	 * and the rest (`onHand` − Σ lots) is unassigned. Each lot moves by its own difference.
+	 */
+	private lotCount(
+		command: Extract<StockCommand, { type: "count" }>,
+		counted: { lot: string; onHand: number; expiry?: string | null }[],
+	): ModelOutcome {
+		if (this.s.oneOffs.has(command.source)) return "duplicate";
+		this.s.oneOffs.add(command.source);
+		const { locationId } = command;
+		const delta = command.onHand - (this.levels().get(locationId)?.onHand ?? 0);
+		this.s.effects.set(command.source, {
+			locationId,
+			onHand: delta,
+			reserved: 0,
+			incoming: 0,
+			version: 1,
+			deleted: false,
+		});
+		this.s.clock += 1;
+		for (const c of counted) this.register(c.lot, c.expiry ?? null);
+		const listed = new Set(counted.map((c) => c.lot));
+		for (const c of counted) this.move(command.source, locationId, c.lot, c.onHand - this.stockOf(locationId, c.lot));
+		for (const [key, onHand] of [...this.s.stock]) {
+			const lot = key.slice(locationId.length + 1);
+			if (key.startsWith(`${locationId}/`) && !listed.has(lot) && onHand !== 0)
+				this.move(command.source, locationId, lot, -onHand);
+		}
+		return "applied";
 	}
 
 	private oneOff(
@@ -359,7 +392,9 @@ export class LotLedgerModel {
 					return { lot, expiry: this.s.lots.get(lot)?.expiry ?? null, firstIn: this.s.lots.get(lot)?.firstIn ?? 0 };
 				})
 				.filter((l) => l.expiry !== null && l.expiry < today)
-				.sort((a, b) => compare(a.expiry ?? "", b.expiry ?? "") || compare(a.firstIn, b.firstIn));
+				.sort(
+					(a, b) => compare(a.expiry ?? "", b.expiry ?? "") || compare(a.firstIn, b.firstIn) || compare(a.lot, b.lot),
+				);
 			for (const l of expired) {
 				if (beyond <= 0) break;
 				const take = Math.min(this.stockOf(locationId, l.lot), beyond);

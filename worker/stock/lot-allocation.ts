@@ -152,7 +152,12 @@ export function allocateLots(input: {
 		const expired = input.stock
 			.map((l) => ({ ...l, onHand: available.get(l.lot) ?? 0 }))
 			.filter((l) => l.onHand > 0 && l.expiry !== null && l.expiry < input.today)
-			.sort((a, b) => ((a.expiry ?? "") < (b.expiry ?? "") ? -1 : a.expiry === b.expiry ? a.firstIn - b.firstIn : 1));
+			.sort(
+				(a, b) =>
+					((a.expiry ?? "") < (b.expiry ?? "") ? -1 : a.expiry === b.expiry ? 0 : 1) ||
+					a.firstIn - b.firstIn ||
+					(a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0),
+			);
 		for (const lot of expired) {
 			if (beyond <= 0) break;
 			const take = whole(Math.min(lot.onHand, beyond));
