@@ -7,7 +7,7 @@
 
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { stockLotMovements } from "../../worker/db/schema";
+import { stockLotMovements, stockMovements } from "../../worker/db/schema";
 import { adjust, expectProblem, type Schemas } from "./api-checks";
 import { db, makeCompany, type TestCompany } from "./helpers";
 
@@ -118,8 +118,10 @@ describe("serial numbers", () => {
 		const history = await db
 			.select({ locationId: stockLotMovements.locationId, delta: stockLotMovements.delta })
 			.from(stockLotMovements)
+			.innerJoin(stockMovements, eq(stockMovements.id, stockLotMovements.movementId))
 			.where(and(eq(stockLotMovements.productId, productId), eq(stockLotMovements.lot, "SN-2")))
-			.orderBy(asc(stockLotMovements.at), asc(stockLotMovements.movementId));
+			// The product object's order (a transfer's two legs share their millisecond).
+			.orderBy(asc(stockMovements.seq));
 		expect(history.map((h) => [h.locationId, h.delta / 10_000])).toEqual([
 			[a, 1],
 			[a, -1],

@@ -58,70 +58,85 @@ function ledgerFlushStatements(db: Database, ref: ProductRef, movements: Movemen
 	);
 }
 
-/** Each lot's part of `movements`, and the lot levels they leave behind (forward only in `last_seq`). */
+/**
+ * Each lot's part of `movements`, and the lot levels they leave behind (forward only in `last_seq`),
+ * in at most three statements whatever the number of lots: a receipt of 200 serials must not turn
+ * a flush into hundreds of D1 queries. The rows travel as one JSON array each (`json_each`).
+ */
 function lotFlushStatements(db: Database, ref: ProductRef, movements: Movement[]): BatchStatement[] {
 	const flushedAt = Date.now();
 	const parts = movements.flatMap((m) => (m.lots ?? []).map((lot) => ({ m, lot })));
+	if (parts.length === 0) return [];
 	const latest = new Map<string, (typeof parts)[number]>();
 	for (const part of parts) latest.set(`${part.m.locationId}/${part.lot.lot}`, part);
+	const lotMovements = parts.map(({ m, lot }) => ({
+		id: m.id,
+		location: m.locationId,
+		lot: lot.lot,
+		source: m.source,
+		delta: lot.delta,
+		after: lot.after,
+		at: m.at,
+	}));
+	const lotLevels = [...latest.values()].map(({ m, lot }) => ({
+		location: m.locationId,
+		lot: lot.lot,
+		expiry: lot.expiry,
+		batch: lot.batch ?? null,
+		onHand: lot.after,
+		seq: m.seq,
+	}));
+	// A lot that first came without an expiry and now has one: its rows at other locations learn it too.
+	const dated = [...new Map(parts.filter((p) => p.lot.expiry !== null).map((p) => [p.lot.lot, p.lot.expiry]))].map(
+		([lot, expiry]) => ({ lot, expiry }),
+	);
+	const field = (name: string) => sql.raw(`json_extract(j.value, '$.${name}')`);
+	// Selected in the tables' column order: drizzle inserts a raw select into every column.
 	return [
-		...parts.map(({ m, lot }) =>
-			db
-				.insert(stockLotMovements)
-				.values({
-					movementId: m.id,
-					companyId: ref.companyId,
-					productId: ref.productId,
-					locationId: m.locationId,
-					lot: lot.lot,
-					source: m.source,
-					delta: lot.delta,
-					after: lot.after,
-					at: m.at,
-				})
-				.onConflictDoNothing(),
-		),
-		...[...latest.values()].map(({ m, lot }) =>
-			db
-				.insert(stockLotLevels)
-				.values({
-					companyId: ref.companyId,
-					productId: ref.productId,
-					locationId: m.locationId,
-					lot: lot.lot,
-					expiry: lot.expiry,
-					batch: lot.batch ?? null,
-					onHand: lot.after,
-					lastSeq: m.seq,
-					updatedAt: flushedAt,
-				})
-				.onConflictDoUpdate({
-					target: [stockLotLevels.productId, stockLotLevels.locationId, stockLotLevels.lot],
-					set: {
-						onHand: sql`excluded.on_hand`,
-						expiry: sql`excluded.expiry`,
-						batch: sql`coalesce(excluded.batch, ${stockLotLevels.batch})`,
-						lastSeq: sql`excluded.last_seq`,
-						updatedAt: sql`excluded.updated_at`,
-					},
-					setWhere: sql`excluded.last_seq > ${stockLotLevels.lastSeq}`,
-				}),
-		),
-		// A lot that first came without an expiry and now has one: its rows at other locations learn it too.
-		...[...new Map(parts.filter((p) => p.lot.expiry !== null).map((p) => [p.lot.lot, p.lot.expiry])).entries()].map(
-			([lot, expiry]) =>
-				db
-					.update(stockLotLevels)
-					.set({ expiry })
-					.where(
-						and(
-							eq(stockLotLevels.companyId, ref.companyId),
-							eq(stockLotLevels.productId, ref.productId),
-							eq(stockLotLevels.lot, lot),
-							isNull(stockLotLevels.expiry),
+		db
+			.insert(stockLotMovements)
+			.select(
+				sql`SELECT ${field("id")}, ${ref.companyId}, ${ref.productId}, ${field("location")}, ${field("lot")},
+					${field("source")}, ${field("delta")}, ${field("after")}, ${field("at")}
+				FROM json_each(${JSON.stringify(lotMovements)}) j WHERE true`,
+			)
+			.onConflictDoNothing(),
+		db
+			.insert(stockLotLevels)
+			.select(
+				sql`SELECT ${ref.companyId}, ${ref.productId}, ${field("location")}, ${field("lot")}, ${field("expiry")},
+					${field("batch")}, ${field("onHand")}, ${field("seq")}, ${flushedAt}
+				FROM json_each(${JSON.stringify(lotLevels)}) j WHERE true`,
+			)
+			.onConflictDoUpdate({
+				target: [stockLotLevels.productId, stockLotLevels.locationId, stockLotLevels.lot],
+				set: {
+					onHand: sql`excluded.on_hand`,
+					expiry: sql`excluded.expiry`,
+					batch: sql`coalesce(excluded.batch, ${stockLotLevels.batch})`,
+					lastSeq: sql`excluded.last_seq`,
+					updatedAt: sql`excluded.updated_at`,
+				},
+				setWhere: sql`excluded.last_seq > ${stockLotLevels.lastSeq}`,
+			}),
+		...(dated.length > 0
+			? [
+					db
+						.update(stockLotLevels)
+						.set({
+							expiry: sql`(SELECT ${field("expiry")} FROM json_each(${JSON.stringify(dated)}) j
+								WHERE ${field("lot")} = ${stockLotLevels.lot})`,
+						})
+						.where(
+							and(
+								eq(stockLotLevels.companyId, ref.companyId),
+								eq(stockLotLevels.productId, ref.productId),
+								isNull(stockLotLevels.expiry),
+								sql`${stockLotLevels.lot} IN (SELECT ${field("lot")} FROM json_each(${JSON.stringify(dated)}) j)`,
+							),
 						),
-					),
-		),
+				]
+			: []),
 	];
 }
 
