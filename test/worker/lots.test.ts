@@ -3,9 +3,11 @@
  * taken first-expiry-first-out when no lot is named, the unassigned rest for what arrives without
  * a lot, transfers per lot, refusals that change nothing, and the reconciliation over lots.
  */
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { stockLotLevels } from "../../worker/db/schema";
 import { adjust, expectProblem, type Schemas } from "./api-checks";
-import { makeCompany, type TestCompany } from "./helpers";
+import { db, makeCompany, type TestCompany } from "./helpers";
 
 type ProductLots = Schemas["ProductLots"];
 type LotLevel = Schemas["LotLevel"];
@@ -221,5 +223,23 @@ describe("lots", () => {
 		expect(assignment).toHaveLength(1);
 		expect(assignment[0]).toMatchObject({ onHandDelta: 0, onHandAfter: 8, by: { kind: "api_token" } });
 		await reconciled(co);
+	});
+
+	it("reconciles lots whose number holds a slash, and reports a lot whose expiry in D1 is not the object's", async () => {
+		const { co, productId, a } = await lotTracked();
+		await receive(co, productId, a, [{ lot: "LOT/2026-A", expiry: "2099-01-31", quantity: 3 }]);
+		await reconciled(co);
+		await db
+			.update(stockLotLevels)
+			.set({ expiry: "2030-01-01" })
+			.where(and(eq(stockLotLevels.productId, productId), eq(stockLotLevels.lot, "LOT/2026-A")));
+		const res = await co.api.get("/api/v1/reconciliation");
+		expect(res.json()).toMatchObject({
+			ok: false,
+			lotMismatches: [],
+			lotExpiryMismatches: [
+				{ productId, locationId: a, lot: "LOT/2026-A", expected: "2099-01-31", actual: "2030-01-01" },
+			],
+		});
 	});
 });

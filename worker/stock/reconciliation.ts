@@ -34,6 +34,15 @@ export type LotMismatch = {
 	actual: number;
 };
 
+/** A lot whose expiry in D1 is not the one its product object keeps (`YYYY-MM-DD`, or null). */
+export type LotExpiryMismatch = {
+	productId: string;
+	locationId: string;
+	lot: string;
+	expected: string | null;
+	actual: string | null;
+};
+
 /** A stored level beyond ±MAX_QUANTITY or not exact; `value` in API decimals. */
 export type OutOfBounds = {
 	productId: string;
@@ -58,6 +67,7 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 	const d1Levels = new Map<string, Triple>();
 	const d1Sums = new Map<string, Triple>();
 	const d1Lots = new Map<string, number>();
+	const d1Expiries = new Map<string, string | null>();
 	const d1LotSums = new Map<string, number>();
 	for (const part of chunk(ids, 90)) {
 		const levels = await db
@@ -81,7 +91,10 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 			.select()
 			.from(stockLotLevels)
 			.where(and(eq(stockLotLevels.companyId, companyId), inArray(stockLotLevels.productId, part)));
-		for (const l of lotLevels) d1Lots.set(`${l.productId}/${l.locationId}/${l.lot}`, l.onHand);
+		for (const l of lotLevels) {
+			d1Lots.set(`${l.productId}/${l.locationId}/${l.lot}`, l.onHand);
+			d1Expiries.set(`${l.productId}/${l.locationId}/${l.lot}`, l.expiry);
+		}
 		const lotSums = await db
 			.select({
 				productId: stockLotMovements.productId,
@@ -97,6 +110,7 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 
 	const mismatches: Mismatch[] = [];
 	const lotMismatches: LotMismatch[] = [];
+	const lotExpiryMismatches: LotExpiryMismatch[] = [];
 	const outOfBounds: OutOfBounds[] = [];
 	const checkBounds = (productId: string, locationId: string, store: OutOfBounds["store"], level?: Triple) => {
 		if (!level) return;
@@ -138,10 +152,13 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 			checkBounds(productId, locationId, "d1", d1Levels.get(key));
 		}
 		const objectLots = new Map(state.lots.map((l) => [`${productId}/${l.locationId}/${l.lot}`, l.onHand]));
+		const objectExpiries = new Map(state.lots.map((l) => [`${productId}/${l.locationId}/${l.lot}`, l.expiry]));
 		const lotKeys = new Set([...objectLots.keys()]);
 		for (const key of [...d1Lots.keys(), ...d1LotSums.keys()]) if (key.startsWith(`${productId}/`)) lotKeys.add(key);
 		for (const key of lotKeys) {
-			const [, locationId = "", lot = ""] = key.split("/");
+			// Ids hold no "/", a lot's number may: it is all that follows the location.
+			const [, locationId = "", ...lotParts] = key.split("/");
+			const lot = lotParts.join("/");
 			const mismatch = (check: LotMismatch["check"], expected: number, actual: number) => {
 				if (expected !== actual)
 					lotMismatches.push({
@@ -157,10 +174,17 @@ export async function reconcile(env: Env, companyId: string, query: { limit: num
 			mismatch("d1_lot_vs_movements", d1LotSums.get(key) ?? 0, d1Lots.get(key) ?? 0);
 			const held = objectLots.get(key) ?? 0;
 			if (held < 0) mismatch("lot_negative", 0, held);
+			const [expected, actual] = [objectExpiries.get(key) ?? null, d1Expiries.get(key) ?? null];
+			if (objectExpiries.has(key) && d1Expiries.has(key) && expected !== actual)
+				lotExpiryMismatches.push({ productId, locationId, lot, expected, actual });
 		}
 	}
-	const ok = mismatches.length === 0 && outOfBounds.length === 0 && lotMismatches.length === 0;
-	return { ok, checked: ids.length, mismatches, outOfBounds, lotMismatches, nextCursor };
+	const ok =
+		mismatches.length === 0 &&
+		outOfBounds.length === 0 &&
+		lotMismatches.length === 0 &&
+		lotExpiryMismatches.length === 0;
+	return { ok, checked: ids.length, mismatches, outOfBounds, lotMismatches, lotExpiryMismatches, nextCursor };
 }
 
 function decimal(t: Triple) {

@@ -41,6 +41,17 @@ const reconciliationSchema = z
 				}),
 			)
 			.openapi({ description: "Lots whose stock differs between the product object and D1, or is negative" }),
+		lotExpiryMismatches: z
+			.array(
+				z.object({
+					productId: z.string(),
+					locationId: z.string(),
+					lot: z.string(),
+					expected: z.string().nullable().openapi({ description: "The expiry the product object keeps" }),
+					actual: z.string().nullable().openapi({ description: "The expiry D1 shows" }),
+				}),
+			)
+			.openapi({ description: "Lots whose expiry in D1 is not the one the product object keeps" }),
 		nextCursor: z.string().nullable(),
 	})
 	.openapi("Reconciliation");
