@@ -148,6 +148,8 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 	// No subject: the re-pick's movement carries the source it re-picks (its trace follows), not the key.
 	"POST /lots/repicks": change("staff", { kind: "checked", body: bodyLocations("locationId") }, "stock.lots_repicked"),
 	"GET /movements": read({ kind: "checked", query: ["locationId"], filtered: true }),
+	// A movement at a location not the caller's is not found, as GET /movements leaves it out.
+	"GET /movements/{id}/lots": read(filtered),
 	"GET /reconciliation": { least: "manager", locations: all, audit: null },
 
 	"GET /settings": read(none),

@@ -5,7 +5,7 @@ import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
 import { fromScaled } from "../core/quantity";
 import type { Database } from "../db/client";
-import { stockMovements } from "../db/schema";
+import { products, stockMovements } from "../db/schema";
 import type { MovementKind } from "./stock-command";
 
 export type MovementQuery = {
@@ -68,6 +68,62 @@ export async function listMovements(db: Database, companyId: string, query: Move
 
 /** Kinds whose lots are not re-picked: their lots are moved as a whole elsewhere (a transfer's arrival mirrors its departure). */
 const NOT_REPICKED: readonly string[] = ["transfer", "count", "lot_assignment", "lot_repick"];
+
+/**
+ * What a movement's source holds at the movement's location now — the lots it took and what it took
+ * from the unassigned rest — and whether a re-pick may change that (`POST /lots/repicks`): the form
+ * that re-picks starts from it. Read off the ledger (`stock_movements`, `stock_lot_movements`) under
+ * the source, re-picks included, as the product object keeps it (docs/architecture.md#lots). 404
+ * when the movement is unknown or at a location the caller does not have (`locationIds`).
+ */
+export async function movementLots(
+	db: Database,
+	companyId: string,
+	movementId: string,
+	locationIds: string[] | undefined,
+) {
+	const [movement] = await db
+		.select({
+			productId: stockMovements.productId,
+			locationId: stockMovements.locationId,
+			source: stockMovements.source,
+			kind: stockMovements.kind,
+			tracking: products.tracking,
+		})
+		.from(stockMovements)
+		.innerJoin(products, eq(products.id, stockMovements.productId))
+		.where(and(eq(stockMovements.companyId, companyId), eq(stockMovements.id, movementId)));
+	if (!movement || (locationIds && !locationIds.includes(movement.locationId)))
+		throw new AppError("not_found", `No movement ${movementId}.`);
+	const { productId, locationId, source } = movement;
+	const [net] = await db.all<{ on_hand: number | null }>(sql`
+		SELECT sum(on_hand_delta) AS on_hand FROM stock_movements
+		WHERE company_id = ${companyId} AND source = ${source} AND product_id = ${productId} AND location_id = ${locationId}`);
+	const lots = await db.all<{ lot: string; delta: number; expiry: string | null; batch: string | null }>(sql`
+		SELECT lm.lot, sum(lm.delta) AS delta,
+			(SELECT max(l.expiry) FROM stock_lot_levels l WHERE l.product_id = lm.product_id AND l.lot = lm.lot) AS expiry,
+			(SELECT max(l.batch) FROM stock_lot_levels l WHERE l.product_id = lm.product_id AND l.lot = lm.lot) AS batch
+		FROM stock_lot_movements lm
+		WHERE lm.company_id = ${companyId} AND lm.source = ${source} AND lm.product_id = ${productId}
+			AND lm.location_id = ${locationId}
+		GROUP BY lm.lot
+		HAVING sum(lm.delta) < 0
+		ORDER BY expiry IS NULL, expiry, lm.lot`);
+	const taken = Math.max(0, -(net?.on_hand ?? 0));
+	const inLots = lots.reduce((sum, l) => sum - l.delta, 0);
+	return {
+		movementId,
+		productId,
+		locationId,
+		source,
+		kind: movement.kind as MovementKind,
+		tracking: movement.tracking,
+		repickable: movement.tracking !== "none" && !NOT_REPICKED.includes(movement.kind) && taken > 0,
+		taken: fromScaled(taken),
+		lots: lots.map((l) => ({ lot: l.lot, expiry: l.expiry, batch: l.batch, quantity: fromScaled(-l.delta) })),
+		unassigned: fromScaled(Math.max(0, taken - inLots)),
+	};
+}
 
 /**
  * The movement whose source a re-pick changes (`POST /lots/repicks`): 404 when unknown, 400 naming

@@ -1855,6 +1855,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/movements/{id}/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lots a movement's source holds at its location now: what a re-pick (POST /lots/repicks) starts from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The source's lots at the movement's location */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MovementLots"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reconciliation": {
         parameters: {
             query?: never;
@@ -5617,6 +5691,32 @@ export interface components {
             id: string | null;
             label: string;
         } | null;
+        MovementLots: {
+            movementId: string;
+            productId: string;
+            locationId: string;
+            /** @description The source whose lots these are (all its movements here, re-picks included) */
+            source: string;
+            kind: components["schemas"]["MovementKind"];
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            /** @description POST /lots/repicks may change these lots: the product is tracked, the source took stock here, and it is not a transfer, count, assignment or re-pick */
+            repickable: boolean;
+            /** @description What the source took at the location, net (0 when it took none) */
+            taken: number;
+            /** @description The lots it took, first expiry first */
+            lots: {
+                lot: string;
+                /** @description The lot's expiry (YYYY-MM-DD), if it has one */
+                expiry: string | null;
+                /** @description For a serial number: the lot it belongs to, if any */
+                batch: string | null;
+                /** @description What the source took from this lot here, net (positive) */
+                quantity: number;
+            }[];
+            /** @description What it took from the unassigned rest: taken − Σ lots */
+            unassigned: number;
+        };
         Reconciliation: {
             ok: boolean;
             checked: number;
@@ -5655,6 +5755,16 @@ export interface components {
                 check: "d1_lot_vs_object" | "d1_lot_vs_movements" | "lot_negative";
                 expected: number;
                 actual: number;
+            }[];
+            /** @description Lots whose expiry in D1 is not the one the product object keeps */
+            lotExpiryMismatches: {
+                productId: string;
+                locationId: string;
+                lot: string;
+                /** @description The expiry the product object keeps */
+                expected: string | null;
+                /** @description The expiry D1 shows */
+                actual: string | null;
             }[];
             nextCursor: string | null;
         };

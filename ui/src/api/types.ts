@@ -219,6 +219,15 @@ export type ProductLot = LocationLots["lots"][number];
 /** `GET /lots` items: a lot holding stock, with its product and location. */
 export type LotLevel = Schemas["LotLevel"];
 
+/** `GET /movements/{id}/lots`: the lots a movement's source holds at its location, what a re-pick starts from. */
+export type MovementLots = Schemas["MovementLots"];
+
+/** `POST /lots/repicks`: the lots a source takes at a location from now on. */
+export type RepickRequest = Body<"/lots/repicks", "post">;
+
+/** `POST /counts`: on hand counted at a location, per lot for a tracked product. */
+export type CountRequest = Body<"/counts", "post">;
+
 /** One of the `lots` an adjustment or a transfer takes (quantity positive). */
 export type LotMove = NonNullable<Body<"/adjustments", "post">["lots"]>[number];
 

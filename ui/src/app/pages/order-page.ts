@@ -1,15 +1,19 @@
 /**
  * An order's page: its QuickBooks documents, what needs attention (flags in words), its lines
  * (ordered, delivered, reserved, remaining, what the stock cannot serve; kit components under their
- * kit), a "new delivery note" form (order-delivery-form.ts), its delivery notes (print, cancel) and
- * its stock movements. Delivering and cancelling are staff's and above; a viewer reads.
+ * kit), a "new delivery note" form (order-delivery-form.ts), its delivery notes (print, cancel; the
+ * lots each line took) and its stock movements. Delivering and cancelling are staff's and above; a
+ * viewer reads. Stock of a tracked product that left under the order — its delivery notes' lines,
+ * or its invoice in ship-on-invoice mode — offers "Change lots" (lot-repick-form.ts) to staff and
+ * above at the location.
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import { ApiError } from "../../api/api-client";
-import type { DeliveryNote, Location, MovementKind, Order, OrderLine } from "../../api/types";
+import type { DeliveryNote, Location, MovementKind, Order, OrderLine, OrderMovement, Product } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
+import { offersRepick } from "../../lots/repick";
 import { movementSource } from "../../orders/movement-source";
 import { describeFlag, documentLabel, productLabel } from "../../orders/order-flags";
 import { groupLinesByKit, otherKits } from "../../orders/order-line-groups";
@@ -19,6 +23,7 @@ import { AppPage, idempotencyKey } from "../app-page";
 import { formatDate, formatDateTime } from "../dates";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
+import "./lot-repick-form";
 import "./order-delivery-form";
 import { orderPageMessages as t } from "./order-page.messages";
 
@@ -43,6 +48,10 @@ export class OrderPage extends AppPage {
 	@state() private notice = "";
 	@state() private noteErrors = new Map<string, string>();
 	@state() private cancelling: string | null = null;
+	/** How each product whose stock left under the order is tracked: "Change lots" is for tracked ones. */
+	@state() private tracking = new Map<string, Product["tracking"]>();
+	/** The movement whose lots are being changed, and the table its form is open in. */
+	@state() private repicking: { movementId: string; in: "movements" | "deliveries" } | null = null;
 	/** One key per note being cancelled, kept until the cancel is answered, so that a retry cancels once. */
 	#cancelKeys = new Map<string, string>();
 
@@ -85,6 +94,72 @@ export class OrderPage extends AppPage {
 	private show(order: Order): void {
 		this.order = order;
 		this.shown += 1;
+		void this.loadTracking(order);
+	}
+
+	/** The tracking of the products whose stock left under the order (staff and above only: they alone change lots). */
+	private async loadTracking(order: Order): Promise<void> {
+		if (!this.may("staff")) return;
+		const ids = new Set(order.movements.filter((m) => offersRepick(m.kind, m.onHand)).map((m) => m.productId));
+		const unknown = [...ids].filter((id) => !this.tracking.has(id));
+		if (unknown.length === 0) return;
+		const found = await Promise.all(
+			unknown.map((id) =>
+				this.api.get<Product>(`/products/${encodeURIComponent(id)}`).then(
+					(p) => [id, p.tracking] as const,
+					() => null, // a product gone since: no "Change lots"
+				),
+			),
+		);
+		const tracking = new Map(this.tracking);
+		for (const entry of found) if (entry) tracking.set(entry[0], entry[1]);
+		this.tracking = tracking;
+	}
+
+	/** True when the movement's lots may be changed here: a tracked product's stock that left a location of the caller's. */
+	private offersRepick(m: OrderMovement): boolean {
+		const tracking = this.tracking.get(m.productId);
+		return (
+			tracking !== undefined &&
+			tracking !== "none" &&
+			this.may("staff") &&
+			this.locations.has(m.locationId) &&
+			offersRepick(m.kind, m.onHand)
+		);
+	}
+
+	private repickButton(m: OrderMovement, where: "movements" | "deliveries", what: string) {
+		if (!this.offersRepick(m)) return nothing;
+		const open = this.repicking?.movementId === m.id && this.repicking.in === where;
+		return html`<button
+			type="button"
+			class="quiet small"
+			data-action="change-lots"
+			aria-expanded=${open ? "true" : "false"}
+			aria-label=${t("changeLotsOf", { what })}
+			@click=${() => {
+				this.repicking = open ? null : { movementId: m.id, in: where };
+			}}
+		>
+			${t("changeLots")}
+		</button>`;
+	}
+
+	private repickRow(movementId: string | undefined, where: "movements" | "deliveries", columns: number) {
+		if (!movementId || this.repicking?.movementId !== movementId || this.repicking.in !== where) return nothing;
+		return html`<tr class="lot-line repick-row" data-repick-of=${movementId}>
+			<td colspan=${columns}>
+				<stockroom-lot-repick-form
+					.api=${this.api}
+					.movementId=${movementId}
+					.locationName=${(id: string) => this.locationName(id)}
+					@lots-repicked=${() => void this.refreshOrder()}
+					@repick-close=${() => {
+						this.repicking = null;
+					}}
+				></stockroom-lot-repick-form>
+			</td>
+		</tr>`;
 	}
 
 	private locationName(id: string): string {
@@ -290,7 +365,7 @@ export class OrderPage extends AppPage {
 									>${orderMessages(note.status === "active" ? "deliveryActive" : "deliveryCancelled")}</span
 								>
 							</td>
-							<td>${note.lines.map((l) => html`<div>${formatQuantity(l.quantity)} × ${l.sku} ${l.name}</div>`)}</td>
+							<td>${note.lines.map((l) => this.noteLine(note, l))}</td>
 							<td>
 								<div class="row-buttons">
 									<a
@@ -317,10 +392,32 @@ export class OrderPage extends AppPage {
 								</div>
 								${error ? html`<p class="field-error" role="alert">${error}</p>` : nothing}
 							</td>
-						</tr>`;
+						</tr>
+						${this.repickRow(this.noteMovements(note).find((m) => m.id === this.repicking?.movementId)?.id, "deliveries", 6)}`;
 					})}
 				</tbody>
 			</table>
+		</div>`;
+	}
+
+	/** The movements of a delivery note's lines that took stock (one per product). */
+	private noteMovements(note: DeliveryNote): OrderMovement[] {
+		return (this.order?.movements ?? []).filter((m) => m.source === `delivery:${note.id}` && m.onHand < 0);
+	}
+
+	/** A note's line: quantity, product, the lots it took, and "Change lots" while the note stands. */
+	private noteLine(note: DeliveryNote, line: DeliveryNote["lines"][number]) {
+		const taken = line.lots.map((l) => `${l.lot} (${formatQuantity(l.quantity)})`).join(", ");
+		const movement =
+			note.status === "active"
+				? this.noteMovements(note)
+						.filter((m) => m.productId === line.productId)
+						.at(-1)
+				: undefined;
+		return html`<div data-note-line=${line.productId}>
+			${formatQuantity(line.quantity)} × ${line.sku} ${line.name}
+			${taken ? html`<span class="muted small" data-lots-taken>${t("lotsTaken", { lots: taken })}</span>` : nothing}
+			${movement ? this.repickButton(movement, "deliveries", `${t("deliveryNote", { number: note.number })}, ${line.sku}`) : nothing}
 		</div>`;
 	}
 
@@ -345,25 +442,27 @@ export class OrderPage extends AppPage {
 					${order.movements.map((m) => {
 						const source = movementSource(m.source, order);
 						const kind = KINDS[m.kind];
+						const what =
+							source.kind === "delivery"
+								? t("deliveryNote", { number: source.number })
+								: source.kind === "document"
+									? documentLabel(source.document)
+									: kind
+										? t(kind)
+										: m.kind;
 						return html`<tr data-movement-id=${m.id}>
 							<td class="nowrap">${formatDateTime(m.at)}</td>
 							<td>${productLabel(m.productId, order.lines)}</td>
 							<td>${this.locationName(m.locationId)}</td>
 							<td>
-								${
-									source.kind === "delivery"
-										? t("deliveryNote", { number: source.number })
-										: source.kind === "document"
-											? documentLabel(source.document)
-											: kind
-												? t(kind)
-												: m.kind
-								}
+								${what}
+								${this.repickButton(m, "movements", `${what}, ${formatDateTime(m.at)}`)}
 							</td>
 							<td class="num ${m.onHand < 0 ? "down" : m.onHand > 0 ? "up" : ""}">${delta(m.onHand)}</td>
 							<td class="num">${delta(m.reserved)}</td>
 							<td data-by=${m.by?.kind ?? nothing}>${actorLabel(m.by)}</td>
-						</tr>`;
+						</tr>
+						${this.repickRow(m.id, "movements", 7)}`;
 					})}
 				</tbody>
 			</table>

@@ -1,8 +1,10 @@
 /**
  * A product's page: its levels per location, stock over time, its lots when it is tracked by lot
  * and the managers' lot tracking setting (product-lots-panel.ts), adjustment and transfer forms
- * (product-stock-forms.ts; staff and above, with lot or serial rows for a tracked product), its assembly
- * (ui/src/assemblies/assembly-panel.ts), and its ledger (newest first, who made each movement, "load more").
+ * (product-stock-forms.ts; staff and above, with lot or serial rows for a tracked product), a count
+ * (product-count-form.ts, per lot for a tracked product), its assembly (ui/src/assemblies/assembly-panel.ts),
+ * and its ledger (newest first, who made each movement, "load more"; for a tracked product, "Change
+ * lots" on stock that left, staff and above: lot-repick-form.ts).
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -13,6 +15,7 @@ import { getLocale, type Locale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
 import { knownLots } from "../../lots/product-lots";
+import { offersRepick } from "../../lots/repick";
 import { actorLabel } from "../actor-label";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
@@ -21,6 +24,8 @@ import { problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
 import { productPageMessages as t } from "./product-page.messages";
+import "./lot-repick-form";
+import "./product-count-form";
 import "./product-lots-panel";
 import "./product-stock-forms";
 
@@ -74,6 +79,8 @@ export class ProductPage extends AppPage {
 	/** Each location's lots (a product tracked by lot); null while they load. */
 	@state() private lots: LocationLots[] | null = null;
 	@state() private lotsError = "";
+	/** The ledger's movement whose lots are being changed (its form open under it). */
+	@state() private repicking: string | null = null;
 
 	#live: LiveFeed | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -316,7 +323,7 @@ export class ProductPage extends AppPage {
 		></stockroom-product-lots-panel>`;
 	}
 
-	/** Adjust and transfer: stock commands, for staff and above. */
+	/** Adjust, count and transfer: stock commands, for staff and above. */
 	private stockForms(product: Product) {
 		const known = knownLots(this.lots ?? []);
 		return html`<section class="card" aria-labelledby="adjust-title">
@@ -331,6 +338,21 @@ export class ProductPage extends AppPage {
 					.expiryRequired=${product.expiryRequired}
 					.knownLots=${known}
 				></stockroom-product-adjust-form>
+			</section>
+			<section class="card" aria-labelledby="count-title">
+				<h2 id="count-title">${t("countTitle")}</h2>
+				<stockroom-product-count-form
+					.api=${this.api}
+					.productId=${product.id}
+					.locations=${this.activeLocations()}
+					.locationName=${this.locationName}
+					.afterSave=${this.refresh}
+					.tracking=${product.tracking}
+					.expiryRequired=${product.expiryRequired}
+					.levels=${product.levels}
+					.lots=${this.lots}
+					.knownLots=${known}
+				></stockroom-product-count-form>
 			</section>
 			<section class="card" aria-labelledby="transfer-title">
 				<h2 id="transfer-title">${t("transfer")}</h2>
@@ -407,6 +429,49 @@ export class ProductPage extends AppPage {
 			<p class="muted small">${summary}${this.chartPartial ? ` ${t("chartPartial", { count: CHART_MOVEMENTS })}` : ""}</p>`;
 	}
 
+	/**
+	 * "Change lots" on stock of a tracked product that left a location the caller has (staff and
+	 * above): the movement's source may be re-picked.
+	 */
+	private offersRepick(m: Movement): boolean {
+		const tracked = this.product !== null && this.product.tracking !== "none";
+		return tracked && this.may("staff") && this.locations.has(m.locationId) && offersRepick(m.kind, m.onHandDelta);
+	}
+
+	private repickButton(m: Movement) {
+		if (!this.offersRepick(m)) return nothing;
+		const open = this.repicking === m.id;
+		return html`<button
+			type="button"
+			class="quiet small"
+			data-action="change-lots"
+			aria-expanded=${open ? "true" : "false"}
+			aria-label=${t("changeLotsOf", { what: `${t(KINDS[m.kind])}${documentNumber(m.source)}, ${formatDateTime(m.at)}` })}
+			@click=${() => {
+				this.repicking = open ? null : m.id;
+			}}
+		>
+			${t("changeLots")}
+		</button>`;
+	}
+
+	private repickRow(m: Movement) {
+		if (this.repicking !== m.id) return nothing;
+		return html`<tr class="lot-line repick-row" data-repick-of=${m.id}>
+			<td colspan="8">
+				<stockroom-lot-repick-form
+					.api=${this.api}
+					.movementId=${m.id}
+					.locationName=${this.locationName}
+					@lots-repicked=${this.onStockChanged}
+					@repick-close=${() => {
+						this.repicking = null;
+					}}
+				></stockroom-lot-repick-form>
+			</td>
+		</tr>`;
+	}
+
 	private ledger() {
 		if (this.movements.length === 0) return html`<p class="muted">${t("noMovements")}</p>`;
 		const delta = (value: number) =>
@@ -432,13 +497,15 @@ export class ProductPage extends AppPage {
 								<td>${this.locationName(m.locationId)}</td>
 								<td>
 									${t(KINDS[m.kind])}${documentNumber(m.source)}${m.reason ? html`<span class="muted"> — ${m.reason}</span>` : nothing}
+									${this.repickButton(m)}
 								</td>
 								<td class="num ${m.onHandDelta < 0 ? "down" : m.onHandDelta > 0 ? "up" : ""}">${delta(m.onHandDelta)}</td>
 								<td class="num">${formatQuantity(m.onHandAfter)}</td>
 								<td class="num">${delta(m.reservedDelta)}</td>
 								<td class="num">${delta(m.incomingDelta)}</td>
 								<td data-by=${m.by?.kind ?? nothing}>${actorLabel(m.by)}</td>
-							</tr>`,
+							</tr>
+							${this.repickRow(m)}`,
 						)}
 					</tbody>
 				</table>
