@@ -201,6 +201,11 @@ export async function walkLots(
 			// Backward: what put the lot in; forward: what took it out.
 			const follows = (p: LotPart) => (direction === "backward" ? p.delta > 0 : p.delta < 0);
 			const crossed = new Set<string>();
+			// The lots this direction has walked from. Its own, not the graph's: a lot the other direction
+			// met first (an unbuild's parts are behind and ahead of the lot at once) is still walked
+			// from this way, or what lies beyond it this way would go missing, depending on which
+			// direction's queries answered first.
+			const reached = new Set(roots.map(lotKey));
 			let frontier = roots;
 			for (let depth = 0; frontier.length > 0; depth++) {
 				const converting: string[] = [];
@@ -224,8 +229,10 @@ export async function walkLots(
 					if (follows(p) || !fits(p, true)) continue;
 					addEdge(p);
 					const key = lotKey(p);
-					if (walk.lots.has(key)) continue;
-					walk.lots.set(key, { productId: p.productId, lot: p.lot, side: direction, depth: depth + 1 });
+					if (reached.has(key)) continue;
+					reached.add(key);
+					if (!walk.lots.has(key))
+						walk.lots.set(key, { productId: p.productId, lot: p.lot, side: direction, depth: depth + 1 });
 					next.push({ productId: p.productId, lot: p.lot });
 				}
 				frontier = next;
