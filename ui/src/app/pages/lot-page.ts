@@ -9,39 +9,18 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
-import type { Location, LotTrace, MovementKind, Recall, TraceSource } from "../../api/types";
+import type { Location, LotTrace, Recall, TraceSource } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
 import { type BuiltLot, type TraceStep, traceView } from "../../lots/lot-trace-view";
 import { documentLabel } from "../../orders/order-flags";
 import { AppPage } from "../app-page";
 import { formatDate, formatDateTime, formatDay } from "../dates";
+import { movementKindLabel } from "../movement-kinds";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 import { lotPageMessages as t } from "./lot-page.messages";
 
 type MessageKey = Parameters<typeof t>[0];
-
-const KIND_LABELS: Record<MovementKind, MessageKey> = {
-	adjustment: "adjustment",
-	count: "count",
-	transfer: "transfer",
-	invoice: "invoice",
-	sales_receipt: "sales_receipt",
-	estimate: "estimate",
-	credit_memo: "credit_memo",
-	refund_receipt: "refund_receipt",
-	bill: "bill",
-	purchase: "purchaseKind",
-	vendor_credit: "vendor_credit",
-	purchase_order: "purchase_order",
-	inventory_adjustment: "inventory_adjustment",
-	delivery: "delivery",
-	purchase_receipt: "purchase_receipt",
-	build: "build",
-	unbuild: "unbuild",
-	lot_assignment: "lot_assignment",
-	lot_repick: "lot_repick",
-};
 
 const lotHref = (l: { productId: string; lot: string }) =>
 	routeHash({ page: "lot", productId: l.productId, lot: l.lot });
@@ -200,7 +179,7 @@ export class LotPage extends AppPage {
 					number: source.qboDocument?.docNumber ?? `#${source.qboDocument?.id ?? ""}`,
 				});
 			default:
-				return t("other", { kind: t(KIND_LABELS[source.kind]), location: where });
+				return t("other", { kind: movementKindLabel(source.kind), location: where });
 		}
 	}
 
@@ -385,7 +364,7 @@ export class LotPage extends AppPage {
 							(m) => html`<tr data-movement-id=${m.movementId}>
 								<td class="nowrap" data-label=${t("date")}>${formatDateTime(m.at)}</td>
 								<td data-label=${t("location")}>${this.locationName(m.locationId)}</td>
-								<td data-label=${t("kind")}>${t(KIND_LABELS[m.kind])}${m.reason ? html`<span class="trace-note small muted">${m.reason}</span>` : nothing}</td>
+								<td data-label=${t("kind")}>${movementKindLabel(m.kind)}${m.reason ? html`<span class="trace-note small muted">${m.reason}</span>` : nothing}</td>
 								<td class="num ${m.delta < 0 ? "negative" : ""}" data-label=${t("change")}>${m.delta > 0 ? "+" : ""}${formatQuantity(m.delta)}</td>
 								<td class="num" data-label=${t("after")}>${formatQuantity(m.after)}</td>
 							</tr>`,

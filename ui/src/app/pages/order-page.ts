@@ -21,6 +21,7 @@ import { orderMessages } from "../../orders/order-messages";
 import { actorLabel } from "../actor-label";
 import { AppPage, idempotencyKey } from "../app-page";
 import { formatDate, formatDateTime } from "../dates";
+import { movementKindLabel } from "../movement-kinds";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 import "./lot-repick-form";
@@ -442,14 +443,16 @@ export class OrderPage extends AppPage {
 					${order.movements.map((m) => {
 						const source = movementSource(m.source, order);
 						const kind = KINDS[m.kind];
-						const what =
+						const by =
 							source.kind === "delivery"
 								? t("deliveryNote", { number: source.number })
 								: source.kind === "document"
 									? documentLabel(source.document)
 									: kind
 										? t(kind)
-										: m.kind;
+										: movementKindLabel(m.kind);
+						// A re-pick is filed under the source it re-picked: said so, beside it.
+						const what = m.kind === "lot_repick" ? `${movementKindLabel(m.kind)} — ${by}` : by;
 						return html`<tr data-movement-id=${m.id}>
 							<td class="nowrap">${formatDateTime(m.at)}</td>
 							<td>${productLabel(m.productId, order.lines)}</td>

@@ -10,7 +10,7 @@ import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import "../../assemblies/assembly-panel";
-import type { Location, LocationLots, Movement, MovementKind, Page, Product, ProductLots } from "../../api/types";
+import type { Location, LocationLots, Movement, Page, Product, ProductLots } from "../../api/types";
 import { getLocale, type Locale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { LiveFeed } from "../../live/live-feed";
@@ -20,6 +20,7 @@ import { actorLabel } from "../actor-label";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
 import { loadMoreFooter } from "../load-more";
+import { movementKindLabel } from "../movement-kinds";
 import { problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
@@ -28,30 +29,6 @@ import "./lot-repick-form";
 import "./product-count-form";
 import "./product-lots-panel";
 import "./product-stock-forms";
-
-type MessageKey = Parameters<typeof t>[0];
-/** Every kind the API can send has its label: a kind added to the API fails the typecheck here. */
-const KINDS: Record<MovementKind, MessageKey> = {
-	adjustment: "adjustment",
-	count: "count",
-	transfer: "transferKind",
-	invoice: "invoice",
-	sales_receipt: "sales_receipt",
-	estimate: "estimate",
-	credit_memo: "credit_memo",
-	refund_receipt: "refund_receipt",
-	bill: "bill",
-	purchase: "purchase",
-	vendor_credit: "vendor_credit",
-	purchase_order: "purchase_order",
-	inventory_adjustment: "inventory_adjustment",
-	delivery: "delivery",
-	purchase_receipt: "purchase_receipt",
-	build: "build",
-	unbuild: "unbuild",
-	lot_assignment: "lot_assignment",
-	lot_repick: "lot_repick",
-};
 
 /** " #1042" for a movement of a QuickBooks document (source `qbo:Invoice:1042`), so that it can be found there. */
 function documentNumber(source: string): string {
@@ -446,7 +423,7 @@ export class ProductPage extends AppPage {
 			class="quiet small"
 			data-action="change-lots"
 			aria-expanded=${open ? "true" : "false"}
-			aria-label=${t("changeLotsOf", { what: `${t(KINDS[m.kind])}${documentNumber(m.source)}, ${formatDateTime(m.at)}` })}
+			aria-label=${t("changeLotsOf", { what: `${movementKindLabel(m.kind)}${documentNumber(m.source)}, ${formatDateTime(m.at)}` })}
 			@click=${() => {
 				this.repicking = open ? null : m.id;
 			}}
@@ -496,7 +473,7 @@ export class ProductPage extends AppPage {
 								<td class="nowrap">${formatDateTime(m.at)}</td>
 								<td>${this.locationName(m.locationId)}</td>
 								<td>
-									${t(KINDS[m.kind])}${documentNumber(m.source)}${m.reason ? html`<span class="muted"> — ${m.reason}</span>` : nothing}
+									${movementKindLabel(m.kind)}${documentNumber(m.source)}${m.reason ? html`<span class="muted"> — ${m.reason}</span>` : nothing}
 									${this.repickButton(m)}
 								</td>
 								<td class="num ${m.onHandDelta < 0 ? "down" : m.onHandDelta > 0 ? "up" : ""}">${delta(m.onHandDelta)}</td>
