@@ -215,6 +215,7 @@ describe("company B's token and company A's stock", () => {
 			mismatches: [],
 			outOfBounds: [],
 			lotMismatches: [],
+			lotExpiryMismatches: [],
 			nextCursor: null,
 		});
 		expect(leakedIds(a, body)).toEqual([]);
