@@ -68,6 +68,17 @@ describe("serial numbers", () => {
 		await reconciled(co);
 	});
 
+	it("receives 200 serials in one request (D1 binds at most 100 parameters a statement), and knows them all", async () => {
+		const { co, productId, a, b } = await tracked("serial");
+		const serials = Array.from({ length: 200 }, (_, i) => ({ lot: `SN-${String(i).padStart(4, "0")}`, quantity: 1 }));
+		const received = await receive(co, productId, a, serials);
+		expect(received.status, JSON.stringify(received.body)).toBe(201);
+		expect(Object.keys(await holdings(co, productId))).toHaveLength(200);
+		const again = await receive(co, productId, b, serials.slice(150));
+		expect(expectProblem(again, 409, "lot_refused", "lots.49.lot").errors).toHaveLength(50);
+		await reconciled(co);
+	});
+
 	it("takes a serial as one unit: other quantities are refused with the field", async () => {
 		const { co, productId, a } = await tracked("serial");
 		expectProblem(

@@ -11,6 +11,7 @@ import { AppError, type FieldError } from "../core/app-error";
 import { fromScaled, QUANTITY_SCALE, type Scaled } from "../core/quantity";
 import type { Database } from "../db/client";
 import { locations, stockLotLevels } from "../db/schema";
+import { chunk } from "../lib/chunk";
 import type { NamedLot } from "./lot-allocation";
 import { LotRefusal } from "./product-stock-client";
 
@@ -90,13 +91,7 @@ async function assertSerialsNotInStock(
 				.select({ id: locations.id, name: locations.name })
 				.from(locations)
 				.where(
-					and(
-						eq(locations.companyId, companyId),
-						inArray(
-							locations.id,
-							held.map((h) => h.locationId),
-						),
-					),
+					and(eq(locations.companyId, companyId), inArray(locations.id, [...new Set(held.map((h) => h.locationId))])),
 				)
 		).map((l) => [l.id, l.name]),
 	);
@@ -158,22 +153,26 @@ export async function assertLotCountAllowed(
 
 /** A lot's stock as D1 shows it, with its expiry: for the checks before a request is recorded. */
 async function knownLots(db: Database, companyId: string, productId: string, lots: string[]) {
-	if (lots.length === 0) return [];
-	return db
-		.select({
-			lot: stockLotLevels.lot,
-			locationId: stockLotLevels.locationId,
-			expiry: stockLotLevels.expiry,
-			onHand: stockLotLevels.onHand,
-		})
-		.from(stockLotLevels)
-		.where(
-			and(
-				eq(stockLotLevels.companyId, companyId),
-				eq(stockLotLevels.productId, productId),
-				inArray(stockLotLevels.lot, [...new Set(lots)]),
-			),
-		);
+	const query = (some: string[]) =>
+		db
+			.select({
+				lot: stockLotLevels.lot,
+				locationId: stockLotLevels.locationId,
+				expiry: stockLotLevels.expiry,
+				onHand: stockLotLevels.onHand,
+			})
+			.from(stockLotLevels)
+			.where(
+				and(
+					eq(stockLotLevels.companyId, companyId),
+					eq(stockLotLevels.productId, productId),
+					inArray(stockLotLevels.lot, some),
+				),
+			);
+	// A request names up to 200 lots; D1 binds at most 100 parameters a statement.
+	const [first, ...rest] = chunk([...new Set(lots)], 90).map(query);
+	if (!first) return [];
+	return (await db.batch([first, ...rest])).flat();
 }
 
 /**
