@@ -49,13 +49,25 @@ export type DocumentSyncOutcome =
 	 * as usual).
 	 */
 	| { status: "refused"; error: string }
-	| { status: "no_location" };
+	| { status: "no_location" }
+	/**
+	 * Not applied: the document names a department no location stands for yet (made in QBO moments
+	 * before it). Only when the caller asked (`unknownDepartment: "report"`), so that it can read the
+	 * department first; otherwise such a document is applied at the default location.
+	 */
+	| { status: "unknown_department"; departmentId: string };
+
+export type DocumentSyncOptions = {
+	/** A department not known here: "report" it (nothing applied), or apply at the "default" location (the default). */
+	unknownDepartment?: "report" | "default";
+};
 
 export async function syncDocument(
 	env: Env,
 	companyId: string,
 	entityType: QboDocumentType,
 	json: unknown,
+	options: DocumentSyncOptions = {},
 ): Promise<DocumentSyncOutcome> {
 	const db = database(env.DB);
 	const parsed = parseQboDocument(entityType, json);
@@ -86,6 +98,13 @@ export async function syncDocument(
 				...(isOrderDocumentType(entityType) ? kitItemIdsOf(document) : []),
 			];
 	const departmentId = deleted ? null : (document.DepartmentRef?.value ?? null);
+	// A department made in QBO moments before the document: the caller reads it first, if it asked.
+	if (
+		departmentId &&
+		options.unknownDepartment === "report" &&
+		!(await departmentLocation(db, companyId, departmentId))
+	)
+		return { status: "unknown_department", departmentId };
 	// A deleted stub names no department: the document is undone where it was.
 	const location = await documentLocation(db, companyId, departmentId, deleted ? (stored?.locationId ?? null) : null);
 	if (!location) return { status: "no_location" };
@@ -226,13 +245,23 @@ async function documentLocation(
 	storedLocationId: string | null,
 ): Promise<string | null> {
 	if (departmentId) {
-		const byDepartment = await db.query.locations.findFirst({
-			where: and(eq(locations.companyId, companyId), eq(locations.qboDepartmentId, departmentId)),
-		});
-		if (byDepartment) return byDepartment.id;
+		const byDepartment = await departmentLocation(db, companyId, departmentId);
+		if (byDepartment) return byDepartment;
 	}
 	if (storedLocationId) return storedLocationId;
 	return (await getDefaultLocation(db, companyId))?.id ?? null;
+}
+
+/** The location a QBO department stands for, if one does. */
+async function departmentLocation(
+	db: ReturnType<typeof database>,
+	companyId: string,
+	departmentId: string,
+): Promise<string | null> {
+	const location = await db.query.locations.findFirst({
+		where: and(eq(locations.companyId, companyId), eq(locations.qboDepartmentId, departmentId)),
+	});
+	return location?.id ?? null;
 }
 
 /** What the mapper needs to know of the items a document names (kits with their components). */

@@ -109,7 +109,13 @@ async function syncDocuments(
 			continue;
 		}
 		try {
-			let outcome = await syncDocument(env, companyId, entity, json);
+			let outcome = await syncDocument(env, companyId, entity, json, { unknownDepartment: "report" });
+			if (outcome.status === "unknown_department") {
+				// A department created in QBO moments before the document: fetch it (it becomes a location),
+				// then map at it. Gone or inactive in QBO, it makes no location: the default location then.
+				await syncDepartments(env, companyId, await api.readByIds("Department", [outcome.departmentId]));
+				outcome = await syncDocument(env, companyId, entity, json);
+			}
 			if (outcome.status === "applied" && outcome.unknownItems.length > 0) {
 				// Items created in QBO moments before the document: fetch them, then map again.
 				await syncItems(env, companyId, await api.readByIds("Item", outcome.unknownItems));
