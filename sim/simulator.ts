@@ -15,6 +15,7 @@ import { type SeedOptions, seedCompany } from "./company/seed.ts";
 import { FaultRules } from "./faults/fault-rules.ts";
 import { RateLimiter } from "./faults/rate-limit.ts";
 import { createApp } from "./http/app.ts";
+import { CallCounter } from "./http/call-counter.ts";
 import { createRandom, type Random } from "./lib/random.ts";
 import { Sleeper } from "./lib/sleeper.ts";
 import { DEFAULT_TOKEN_SETTINGS, OAuthServer, type TokenSettings } from "./oauth/oauth-server.ts";
@@ -49,6 +50,8 @@ export class Simulator {
 	readonly limiter: RateLimiter;
 	readonly webhooks: WebhookDispatcher;
 	readonly sleeper = new Sleeper();
+	/** The API calls each company received, by kind (admin API: `/companies/{realmId}/calls`). */
+	readonly calls = new CallCounter();
 	readonly idempotency = new Map<string, StoredResponse>();
 	readonly app: Hono;
 	timeScale: number;

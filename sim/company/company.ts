@@ -56,6 +56,11 @@ export class Company {
 	private readonly docNumbers = new Map<EntityName, number>();
 	private readonly names = new Map<string, Map<string, string>>();
 	private readonly listeners = new Set<(change: Change) => void>();
+	/**
+	 * Entities this company's CDC answers leave out though asked (admin API
+	 * `PUT /companies/{realmId}/cdc`): QBO's CDC may not bring InventoryAdjustment. Not saved.
+	 */
+	readonly cdcLeavesOut = new Set<EntityName>();
 
 	constructor(options: CompanyOptions) {
 		this.realmId = options.realmId;

@@ -1,9 +1,9 @@
 /**
  * The simulator's own admin API (not Intuit's), under `/admin`, to script scenarios: companies with N
  * items, tokens without the browser dance, webhook endpoints and their delivery log, injected faults,
- * merges, entities stored as given (to serve what QBO should not), settings (time scale, token
- * lifetimes, QBO's rate limits), who is signed in at "Intuit" for a company (the user the authorize
- * endpoint approves as), and reset. JSON in, JSON out.
+ * merges, entities stored as given (to serve what QBO should not), the API calls each company
+ * received (by kind), entities its CDC leaves out, settings (time scale, token lifetimes, QBO's rate limits), who is signed in at
+ * "Intuit" for a company (the user the authorize endpoint approves as), and reset. JSON in, JSON out.
  */
 import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
@@ -15,6 +15,7 @@ import { QboError } from "../qbo/faults.ts";
 import type { Simulator } from "../simulator.ts";
 import { DEFAULT_WEBHOOK_CONFIG } from "../webhooks/dispatcher.ts";
 import {
+	cdcSchema,
 	companySchema,
 	faultSchema,
 	mergeSchema,
@@ -106,6 +107,28 @@ export function adminRoutes(sim: Simulator): Hono {
 	admin.delete("/companies/:realmId", (c) =>
 		sim.deleteCompany(c.req.param("realmId")) ? c.json({ ok: true }) : notFound(c),
 	);
+
+	admin.put("/companies/:realmId/cdc", async (c) => {
+		const company = sim.company(c.req.param("realmId"));
+		if (!company) return notFound(c);
+		const body = await parse(c, cdcSchema);
+		if (body instanceof Response) return body;
+		const entities = body.leaveOut.map((name) => entityByName(name));
+		if (entities.some((e) => e === undefined)) return c.json({ error: "unknown entity" }, 400);
+		company.cdcLeavesOut.clear();
+		for (const entity of entities) if (entity) company.cdcLeavesOut.add(entity);
+		return c.json({ leaveOut: [...company.cdcLeavesOut] });
+	});
+	admin.get("/companies/:realmId/calls", (c) => {
+		const realmId = c.req.param("realmId");
+		return sim.company(realmId) ? c.json({ realmId, calls: sim.calls.of(realmId) }) : notFound(c);
+	});
+	admin.delete("/companies/:realmId/calls", (c) => {
+		const realmId = c.req.param("realmId");
+		if (!sim.company(realmId)) return notFound(c);
+		sim.calls.reset(realmId);
+		return c.json({ ok: true });
+	});
 
 	admin.post("/companies/:realmId/tokens", async (c) => {
 		const company = sim.company(c.req.param("realmId"));

@@ -21,6 +21,9 @@ export const companySchema = z.strictObject({
 	offsetMinutes: z.number().int().min(-720).max(840).optional(),
 });
 
+/** Entities the company's CDC answers leave out though asked. */
+export const cdcSchema = z.strictObject({ leaveOut: z.array(z.string().min(1)) });
+
 export const webhookSchema = z.strictObject({
 	url: z.url(),
 	verifier: z.string().min(1),

@@ -15,6 +15,7 @@ import { runCdc } from "../query/cdc.ts";
 import { runQuery } from "../query/execute.ts";
 import type { Simulator } from "../simulator.ts";
 import { type ApiEnv, apiAuth } from "./api-auth.ts";
+import { countCalls } from "./call-counter.ts";
 import { idempotent } from "./idempotency.ts";
 import { injectedFaults } from "./injected-faults.ts";
 import { errorJson, qboJson } from "./respond.ts";
@@ -66,6 +67,7 @@ async function readBody(c: Context): Promise<JsonObject> {
 
 export function apiRoutes(sim: Simulator): Hono<ApiEnv> {
 	const api = new Hono<ApiEnv>();
+	api.use("/:realmId/*", countCalls(sim.calls));
 	api.use("/:realmId/*", apiAuth(sim));
 	api.use("/:realmId/*", injectedFaults(sim, "api"));
 

@@ -29,6 +29,7 @@ export function runCdc(company: Company, entities: string | undefined, changedSi
 	}
 	const changed: Changed[] = [];
 	for (const entity of wanted) {
+		if (company.cdcLeavesOut.has(entity)) continue;
 		for (const stored of company.allStored(entity))
 			if (stored.updatedMs >= since) changed.push({ entity, atMs: stored.updatedMs, object: stored.data });
 		for (const [id, atMs] of company.deletions(entity))

@@ -46,6 +46,23 @@ describe("admin API", () => {
 		expect((await admin("GET", "/companies/123")).status).toBe(404);
 	});
 
+	it("counts each company's API calls by kind, and sets them back to zero", async () => {
+		sim = createSimulator();
+		const realmId = String((await admin("POST", "/companies", { items: 2 })).body.realmId);
+		const token = String((await admin("POST", `/companies/${realmId}/tokens`, {})).body.access_token);
+		await api(realmId, token, `query?query=${encodeURIComponent("SELECT * FROM Item")}`);
+		await api(realmId, token, `query?query=${encodeURIComponent("SELECT * FROM Item WHERE Id IN ('1', '2')")}`);
+		await api(realmId, token, "item/1");
+		await api(realmId, token, `cdc?entities=Item&changedSince=${encodeURIComponent(new Date(0).toISOString())}`);
+		expect((await admin("GET", `/companies/${realmId}/calls`)).body).toEqual({
+			realmId,
+			calls: { read: 1, query: 2, queryById: 1, cdc: 1, batch: 0, write: 0 },
+		});
+		expect((await admin("DELETE", `/companies/${realmId}/calls`)).status).toBe(200);
+		expect((await admin("GET", `/companies/${realmId}/calls`)).body).toMatchObject({ calls: { query: 0, read: 0 } });
+		expect((await admin("GET", "/companies/123/calls")).status).toBe(404);
+	});
+
 	it("generates the same company for the same seed", async () => {
 		const snapshots: unknown[] = [];
 		for (let run = 0; run < 2; run++) {

@@ -1,6 +1,7 @@
 /**
  * One change notified by QBO, whatever format it came in: what the company object queues, dedupes
- * and later processes. The notification carries no entity data, only which entity changed and how.
+ * and later processes. A webhook carries no entity data, only which entity changed and how; the CDC
+ * catch-up also carries the entity as CDC answered it, so that it need not be read again.
  */
 import { z } from "zod";
 
@@ -38,6 +39,8 @@ export const inboundEventSchema = z.object({
 	occurredAt: z.iso.datetime(),
 	/** On a merge: the id of the record that was merged away into `entityId`. */
 	deletedId: eventEntityIdSchema.optional(),
+	/** From the CDC catch-up: the entity's full JSON at this version, as CDC answered it. */
+	entityJson: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type InboundEvent = z.infer<typeof inboundEventSchema>;

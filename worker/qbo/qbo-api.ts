@@ -32,13 +32,32 @@ export class QboApi {
 		private readonly env: Env,
 		private readonly tokens: AccessTokens,
 		private readonly limiter: RateLimiter,
+		/** Entities already at hand, by `Entity:Id`: `readByIds` answers them without asking QBO. */
+		private readonly known: ReadonlyMap<string, Record<string, unknown>> = new Map(),
 	) {}
 
-	/** The current JSON of entities by id (missing ids are simply absent: deleted at QBO). */
+	/**
+	 * This client (same tokens, same rate limiter), answering reads of `entities` (keyed `Entity:Id`)
+	 * with their JSON instead of asking QBO: the entities a CDC answer already brought.
+	 */
+	withKnown(entities: ReadonlyMap<string, Record<string, unknown>>): QboApi {
+		return entities.size === 0 ? this : new QboApi(this.env, this.tokens, this.limiter, entities);
+	}
+
+	/**
+	 * The current JSON of entities by id (missing ids are simply absent: deleted at QBO); those known
+	 * already (`withKnown`) are not asked for.
+	 */
 	async readByIds(entity: string, ids: string[]): Promise<Record<string, unknown>[]> {
 		const found: Record<string, unknown>[] = [];
-		for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-			const list = ids
+		const unknown: string[] = [];
+		for (const id of ids) {
+			const json = this.known.get(`${entity}:${id}`);
+			if (json) found.push(json);
+			else unknown.push(id);
+		}
+		for (let i = 0; i < unknown.length; i += IDS_PER_QUERY) {
+			const list = unknown
 				.slice(i, i + IDS_PER_QUERY)
 				.map((id) => `'${id.replaceAll("'", "\\'")}'`)
 				.join(", ");

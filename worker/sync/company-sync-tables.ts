@@ -28,6 +28,8 @@ export function createCompanySyncTables(sql: SqlStorage): void {
 	// that one failing entity waits alone. Rows queued before the column existed get 0: due at once.
 	addColumnIfMissing(sql, "inbox", "next_attempt_at", "INTEGER NOT NULL DEFAULT 0");
 	sql.exec("CREATE INDEX IF NOT EXISTS inbox_status_due ON inbox (status, next_attempt_at)");
+	// A catch-up event's entity as CDC answered it (JSON), applied without reading it again; null: read it.
+	addColumnIfMissing(sql, "inbox", "entity_json", "TEXT");
 }
 
 function addColumnIfMissing(sql: SqlStorage, table: string, column: string, definition: string): void {

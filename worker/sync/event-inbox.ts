@@ -1,7 +1,8 @@
 /**
  * The company sync object's durable inbox of webhook and catch-up events (its `inbox` and
  * `seen_keys` tables, worker/sync/company-sync-tables.ts), deduplicated by key, and its processing:
- * the due events are fetched from QBO, mapped and applied (worker/sync/process-events.ts).
+ * the due events are fetched from QBO (but for the entities catch-up events carry), mapped and
+ * applied (worker/sync/process-events.ts).
  *
  * Intuit resends a delivery until it gets a 200, for days, and a delivery may repeat events already
  * sent: every key is remembered for `DEDUPE_RETENTION_MS`, so a repeat is counted, not queued. Each
@@ -14,6 +15,7 @@ import type { Database } from "../db/client";
 import { type InboundEvent, inboundEventSchema, isQboId } from "../qbo/inbound-event";
 import type { QboApi } from "../qbo/qbo-api";
 import { appendSyncLog, eventEntry, eventSource, type LogEntry } from "../qbo/sync-log";
+import { carriedEntities } from "./catch-up";
 import { processEvents } from "./process-events";
 import type { SyncMeta } from "./sync-meta";
 
@@ -27,9 +29,9 @@ const BATCH = 200;
 
 const SQL_REMEMBER_KEY = "INSERT INTO seen_keys (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING";
 const SQL_QUEUE_EVENT = `INSERT INTO inbox
-	(key, entity, entity_id, operation, occurred_at, deleted_id, received_at, next_attempt_at)
-	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (key) DO NOTHING`;
-const INBOX_COLUMNS = "key, entity, entity_id, operation, occurred_at, deleted_id, attempts";
+	(key, entity, entity_id, operation, occurred_at, deleted_id, received_at, next_attempt_at, entity_json)
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) ON CONFLICT (key) DO NOTHING`;
+const INBOX_COLUMNS = "key, entity, entity_id, operation, occurred_at, deleted_id, attempts, entity_json";
 
 export type ReceiveResult = { accepted: number; duplicates: number };
 /** What is queued (due or waiting after a failure) and how many keys are remembered. */
@@ -43,6 +45,7 @@ type InboxRow = {
 	occurred_at: string;
 	deleted_id: string | null;
 	attempts: number;
+	entity_json: string | null;
 };
 
 export class EventInbox {
@@ -87,6 +90,7 @@ export class EventInbox {
 					event.occurredAt,
 					event.deletedId ?? null,
 					now,
+					event.entityJson ? JSON.stringify(event.entityJson) : null,
 				).rowsWritten > 0;
 			if (queued) accepted++;
 			else duplicates++;
@@ -161,7 +165,8 @@ export class EventInbox {
 		const { events: batch, unreadable } = this.due(BATCH, Date.now());
 		if (unreadable.length > 0) await this.setAsideUnreadable(db, companyId, unreadable);
 		if (batch.length === 0) return this.nextDueIn(Date.now());
-		const result = await processEvents(env, companyId, batch, api);
+		// The entities catch-up events carry are applied as CDC answered them: not read again.
+		const result = await processEvents(env, companyId, batch, api.withKnown(carriedEntities(batch)));
 		const attempts = this.attemptsOf(batch.map((e) => e.key));
 		const byKey = new Map(batch.map((e) => [e.key, e]));
 		const log: LogEntry[] = [];
@@ -261,10 +266,23 @@ export class EventInbox {
 				operation: row.operation,
 				occurredAt: row.occurred_at,
 				...(row.deleted_id ? { deletedId: row.deleted_id } : {}),
+				...(row.entity_json ? { entityJson: entityJsonOf(row) } : {}),
 			});
 			if (parsed.success) events.push(parsed.data);
 			else unreadable.push(row);
 		}
 		return { events, unreadable };
 	}
+}
+
+/** A row's carried entity; one that does not read is dropped (the entity is then read from QBO). */
+function entityJsonOf(row: InboxRow): Record<string, unknown> | undefined {
+	try {
+		const json: unknown = JSON.parse(row.entity_json ?? "");
+		if (json && typeof json === "object" && !Array.isArray(json)) return json as Record<string, unknown>;
+	} catch {}
+	console.warn(
+		`CompanySync: the entity carried by inbox event ${row.key.slice(0, 200)} does not read; it is read again`,
+	);
+	return undefined;
 }
