@@ -131,6 +131,20 @@ function estimateClosed(read: QboDocumentRead): boolean {
 	return !(status === "Pending" || status === "Accepted") || converted;
 }
 
+const createdSchema = z.looseObject({ MetaData: z.looseObject({ CreateTime: z.string() }) });
+
+/**
+ * When the document was saved in QBO (`MetaData.CreateTime`, ms), if it says and it reads; null for
+ * a deleted stub or a time that does not parse. Not `TxnDate`: a user may date a document in the
+ * past or the future, but QBO's quantity moved when it was saved.
+ */
+export function documentCreatedAt(document: unknown): number | null {
+	const parsed = createdSchema.safeParse(document);
+	if (!parsed.success) return null;
+	const ms = Date.parse(parsed.data.MetaData.CreateTime);
+	return Number.isNaN(ms) ? null : ms;
+}
+
 /** The estimate an invoice or sales receipt was made from (QBO's LinkedTxn), if any. */
 export function linkedEstimateOf(read: QboDocumentRead): string | null {
 	if (read.entityType === "Estimate" || isDeletedStub(read.document)) return null;

@@ -16,7 +16,14 @@ import { getDefaultLocation } from "../catalogue/locations";
 import type { AppError } from "../core/app-error";
 import { MAX_QUANTITY } from "../core/quantity";
 import { database } from "../db/client";
-import { kitComponents, locations, products, qboDocuments } from "../db/schema";
+import {
+	kitComponents,
+	locations,
+	type OrderDocumentRecord,
+	products,
+	qboConnections,
+	qboDocuments,
+} from "../db/schema";
 import { ownBillReceipt } from "../purchasing/bill-echo";
 import { type CatalogueItem, documentChanges, documentEffects } from "../qbo/document-effects";
 import { isDeletedStub, parseQboDocument, type QboDocumentRead, type QboDocumentType } from "../qbo/document-entities";
@@ -24,6 +31,7 @@ import { DOCUMENT_NOUNS } from "../qbo/document-nouns";
 import { stockLinesOf } from "../qbo/stock-lines";
 import { unreadableDocumentSentence } from "../qbo/unreadable-document";
 import {
+	documentCreatedAt,
 	isOrderDocumentType,
 	kitItemIdsOf,
 	linkedEstimateOf,
@@ -31,7 +39,7 @@ import {
 	orderHeaderOf,
 } from "../sales/order-documents";
 import { syncOrderDocument } from "../sales/order-sync";
-import { getSettings } from "../settings/company-settings";
+import { getSettings, type Settings } from "../settings/company-settings";
 import { assertChangesWithinBounds } from "../stock/bounds-precheck";
 import { enqueueStockCommand, isQuantityRefusal } from "../stock/product-stock-client";
 import { productsByQboId } from "./catalogue-sync";
@@ -172,7 +180,7 @@ export async function syncDocument(
 			part,
 			header: deleted ? null : orderHeaderOf(document),
 			linkedEstimate: linkedEstimateOf(parsed.data),
-			settings,
+			settings: await orderSettingsOf(db, companyId, settings, part.type, document),
 			record: saveRecord,
 			firstVersion: record.syncToken + 2,
 		});
@@ -185,6 +193,34 @@ export async function syncDocument(
 		return { status: "refused", error: refusedSentence(name, error) };
 	}
 	return { status: "applied", unknownItems };
+}
+
+/**
+ * The settings a document's order is made with. An invoice or sales receipt saved in QBO before the
+ * connection (its `MetaData.CreateTime` before `connectedAt`) was shipped before Stockroom knew of
+ * it, and QBO's quantity — the opening stock — already excludes its goods: its order ships on
+ * invoice (delivered, reserving nothing) whatever the mode, or its goods would be reserved where
+ * they no longer are. The mode only matters to a new order; an estimate keeps the company's mode
+ * (QBO's quantity never counted it).
+ */
+async function orderSettingsOf(
+	db: ReturnType<typeof database>,
+	companyId: string,
+	settings: Settings,
+	type: OrderDocumentRecord["type"],
+	document: unknown,
+): Promise<Settings> {
+	if (settings.orderMode !== "reserve_until_delivery" || type === "estimate") return settings;
+	const created = documentCreatedAt(document);
+	if (created === null) return settings;
+	const [connection] = await db
+		.select({ connectedAt: qboConnections.connectedAt })
+		.from(qboConnections)
+		.where(eq(qboConnections.companyId, companyId));
+	const connectedAt = connection?.connectedAt ?? null;
+	// QBO writes the time to the second: only a document whose whole second is over counts as before.
+	const before = connectedAt !== null && created + 1000 <= connectedAt;
+	return before ? { ...settings, orderMode: "ship_on_invoice" } : settings;
 }
 
 /**
