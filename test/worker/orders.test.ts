@@ -149,7 +149,7 @@ describe("orders from QBO documents", () => {
 			expectProblem(await deliver(co, order.id, [{ productId: ids.PUMP, quantity: 1 }]), 409, "conflict", "status");
 		});
 
-	it("an order keeps its mode when the setting changes later", async () => {
+	it("an order keeps its mode when only the stored setting changes: re-mapping open orders is the settings route's (order-mode-remap.test.ts)", async () => {
 		const { co, location } = await salesCompany({ orderMode: "reserve_until_delivery" });
 		await sync(co, "Invoice", makeInvoice({ id: "800", lines: [salesLine("11", 2)] }));
 		await updateSettings(db, co.companyId, { orderMode: "ship_on_invoice" });

@@ -25,6 +25,7 @@ export type OrderChange = Partial<
 		| "lines"
 		| "documents"
 		| "flags"
+		| "mode"
 	>
 >;
 

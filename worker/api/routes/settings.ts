@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
+import { remapOpenOrders } from "../../sales/order-remap";
 import { EXPIRING_WITHIN_DAYS_MAX, getSettings, updateSettings } from "../../settings/company-settings";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, noQuery, problems } from "../schemas";
@@ -72,6 +73,11 @@ settingsRoutes
 		}),
 		async (c) => {
 			const patch = c.req.valid("json");
-			return c.json(await updateSettings(database(c.env.DB), c.var.caller.companyId, patch), 200);
+			const { companyId } = c.var.caller;
+			const settings = await updateSettings(database(c.env.DB), companyId, patch);
+			// The open orders take the mode at once (worker/sales/order-remap.ts). Run whenever the mode
+			// is given, not only when it changed: sending it again completes a re-map a crash cut short.
+			if (patch.orderMode !== undefined) await remapOpenOrders(c.env, companyId, settings.orderMode);
+			return c.json(settings, 200);
 		},
 	);

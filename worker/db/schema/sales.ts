@@ -55,7 +55,7 @@ export const orders = sqliteTable(
 		/** The governing document's date, YYYY-MM-DD: older orders are served first. */
 		txnDate: text("txn_date"),
 		locationId: locationColumn(),
-		/** The order mode when the order was made: a settings change applies to new orders. */
+		/** The order mode it follows: the one when it was made, or the new one once a change of the setting re-mapped it while open (worker/sales/order-remap.ts). */
 		mode: text("mode", { enum: ["ship_on_invoice", "reserve_until_delivery"] }).notNull(),
 		status: text("status", { enum: ["open", "partially_delivered", "delivered", "cancelled"] }).notNull(),
 		lines: text("lines", { mode: "json" }).notNull().$type<OrderLineRecord[]>(),
