@@ -68,3 +68,11 @@ export async function adjust(co: TestCompany, productId: string, locationId: str
 	expect(res.status, JSON.stringify(res.body)).toBe(201);
 	return res.json<CommandAnswer>();
 }
+
+/** Each SKU's on hand in all (rows per location summed by the grid's list), after the reconciliation is ok. */
+export async function onHandBySku(co: TestCompany): Promise<Record<string, number>> {
+	// Sync traffic flushes in the background: reconciliation flushes the objects first.
+	expect((await co.api.get("/api/v1/reconciliation?limit=1000")).json()).toMatchObject({ ok: true });
+	const rows = await allPages<{ sku: string; onHand: number }>(co.api, "/api/v1/levels?limit=1000");
+	return Object.fromEntries(rows.map((r) => [r.sku, r.onHand]));
+}

@@ -3,15 +3,14 @@
  * and the catch-up applies them as they came, without reading each one again (the simulator counts
  * the calls it receives), exactly once; inventory adjustments CDC leaves out are found by a query.
  */
-import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { carriedEntities } from "../../worker/sync/catch-up";
 import { catchUpCompany, deliverToCompany } from "../../worker/sync/company-sync-client";
-import { allPages } from "./api-checks";
-import { companyInbox, companySyncOf } from "./company-sync-drain";
-import { makeCompany, type TestCompany } from "./helpers";
+import { onHandBySku } from "./api-checks";
+import { drainCompanySync } from "./company-sync-drain";
+import { makeCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
 
 type Calls = { read: number; query: number; queryById: number; cdc: number; batch: number; write: number };
@@ -24,20 +23,6 @@ async function simCalls(sim: SimCompany): Promise<Calls> {
 
 async function resetSimCalls(sim: SimCompany): Promise<void> {
 	expect((await fetch(`${env.SIM_ADMIN_URL}/companies/${sim.realmId}/calls`, { method: "DELETE" })).status).toBe(200);
-}
-
-async function drain(realmId: string) {
-	for (let i = 0; i < 50; i++) {
-		if ((await companyInbox(realmId)).pending.length === 0) return;
-		await runDurableObjectAlarm(companySyncOf(realmId));
-	}
-	throw new Error("the inbox did not drain");
-}
-
-async function onHandBySku(co: TestCompany): Promise<Record<string, number>> {
-	expect((await co.api.get("/api/v1/reconciliation?limit=1000")).json()).toMatchObject({ ok: true });
-	const rows = await allPages<{ sku: string; onHand: number }>(co.api, "/api/v1/levels?limit=1000");
-	return Object.fromEntries(rows.map((r) => [r.sku, r.onHand]));
 }
 
 function itemEvent(realmId: string, itemId: string): InboundEvent {
@@ -70,7 +55,7 @@ async function connectedCompany() {
 	if (!item || !customer) throw new Error("the simulated company has no item or customer");
 	const itemId = String(item.Id);
 	await deliverToCompany(env, sim.realmId, [itemEvent(sim.realmId, itemId)]);
-	await drain(sim.realmId);
+	await drainCompanySync(sim.realmId, ["inbox"]);
 	const sku = String(item.Sku ?? item.Name);
 	const opening = Number(item.QtyOnHand);
 	expect((await onHandBySku(co))[sku]).toBe(opening);
@@ -101,7 +86,7 @@ describe("CDC catch-up", () => {
 		const first = await catchUpCompany(env, sim.realmId);
 		expect(first).toMatchObject({ status: "done" });
 		expect(first.status === "done" && first.queued).toBeGreaterThanOrEqual(quantities.length);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["inbox"]);
 		expect((await onHandBySku(co))[sku]).toBe(expected);
 		const calls = await simCalls(sim);
 		// One CDC call; no document nor item read again by id.
@@ -111,7 +96,7 @@ describe("CDC catch-up", () => {
 
 		// The same versions found again change nothing, and are not read either.
 		expect(await catchUpCompany(env, sim.realmId)).toMatchObject({ status: "done", queued: 0 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["inbox"]);
 		expect((await onHandBySku(co))[sku]).toBe(expected);
 		expect((await simCalls(sim)).queryById).toBe(0);
 	});
@@ -121,7 +106,7 @@ describe("CDC catch-up", () => {
 		const removed = await sim.save("Invoice", { CustomerRef: { value: customer.Id }, Line: invoiceLines(itemId, 4) });
 		const kept = await sim.save("Invoice", { CustomerRef: { value: customer.Id }, Line: invoiceLines(itemId, 2) });
 		await catchUpCompany(env, sim.realmId);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["inbox"]);
 		expect((await onHandBySku(co))[sku]).toBe(opening - 6);
 
 		await sim.save("Invoice", { Id: removed.Id, SyncToken: removed.SyncToken }, "delete");
@@ -133,7 +118,7 @@ describe("CDC catch-up", () => {
 		});
 		await resetSimCalls(sim);
 		await catchUpCompany(env, sim.realmId);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["inbox"]);
 		expect((await onHandBySku(co))[sku]).toBe(opening - 3);
 		// The deleted stub alone is read back; the edited invoice is applied as CDC answered it.
 		expect((await simCalls(sim)).queryById).toBe(1);
@@ -179,11 +164,11 @@ describe("CDC catch-up", () => {
 		});
 
 		await catchUpCompany(env, sim.realmId);
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["inbox"]);
 		expect((await onHandBySku(co))[sku]).toBe(opening + 5);
 		// Found again by the next catch-up: the same version, a duplicate.
 		expect(await catchUpCompany(env, sim.realmId)).toMatchObject({ status: "done", queued: 0 });
-		await drain(sim.realmId);
+		await drainCompanySync(sim.realmId, ["inbox"]);
 		expect((await onHandBySku(co))[sku]).toBe(opening + 5);
 	});
 });

@@ -14,9 +14,9 @@ import { QboApi } from "../../worker/qbo/qbo-api";
 import { RateLimiter } from "../../worker/qbo/rate-limiter";
 import { catchUpCompany, deliverToCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
-import { allPages } from "./api-checks";
+import { onHandBySku } from "./api-checks";
 import { companyInbox, companySyncOf } from "./company-sync-drain";
-import { db, makeCompany, type TestCompany } from "./helpers";
+import { db, makeCompany } from "./helpers";
 import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
 import { deadInvoiceEvent } from "./qbo-webhook-client";
 
@@ -45,13 +45,6 @@ async function drain(realmId: string) {
 		await runDurableObjectAlarm(companySyncOf(realmId));
 	}
 	throw new Error("the inbox did not drain");
-}
-
-async function onHandBySku(co: TestCompany): Promise<Record<string, number>> {
-	// Sync traffic flushes in the background: reconciliation flushes the objects first.
-	expect((await co.api.get("/api/v1/reconciliation?limit=1000")).json()).toMatchObject({ ok: true });
-	const rows = await allPages<{ sku: string; onHand: number }>(co.api, "/api/v1/levels?limit=1000");
-	return Object.fromEntries(rows.map((r) => [r.sku, r.onHand]));
 }
 
 async function connectedCompany() {
