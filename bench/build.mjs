@@ -14,7 +14,7 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fmt, ms, table } from "./format.mjs";
+import { ratioLine, runsTable } from "./format.mjs";
 import { boundRun, json as httpJson, request as httpRequest, knob, runWithServer, serverShutdown } from "./harness.mjs";
 import { warmedLoad } from "./load.mjs";
 
@@ -131,26 +131,12 @@ function report({ baseline, builds, check }) {
 		`\nPOST /api/v1/builds — ${config.components} components, ${config.builds} requests after ${config.warmup} warm-up, ${config.concurrency} in flight\n`,
 	);
 	console.log(
-		table(
-			["run", "req/s", "p50", "p90", "p99", "max", "errors"],
-			[
-				["baseline: one adjustment (1 product object)", baseline],
-				[`build (${config.components + 1} product objects)`, builds],
-			].map(([what, r]) => [
-				what,
-				fmt(r.perSecond, 0),
-				ms(r.p50),
-				ms(r.p90),
-				ms(r.p99),
-				ms(r.max),
-				r.failures + r.warmupFailures,
-			]),
-		),
+		runsTable([
+			["baseline: one adjustment (1 product object)", baseline],
+			[`build (${config.components + 1} product objects)`, builds],
+		]),
 	);
-	console.log(
-		`\nBuild ÷ baseline: p50 ${fmt(builds.p50 / baseline.p50, 2)}×, p99 ${fmt(builds.p99 / baseline.p99, 2)}×, ` +
-			`throughput ${fmt(builds.perSecond / baseline.perSecond, 2)}×.`,
-	);
+	console.log(`\n${ratioLine("Build", builds, baseline)}`);
 	console.log(
 		`Every build once: assembly on hand ${check.assemblyOnHand}/${check.built}, components off ${check.wrongComponents}, ` +
 			`reconciliation ${check.reconciliationOk ? "ok" : "NOT ok"} → ${check.ok ? "OK" : "FAILED"}\n`,

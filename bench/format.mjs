@@ -14,3 +14,27 @@ export function table(headers, rows) {
 		...rows.map((r) => line(r).join("  ")),
 	].join("\n");
 }
+
+/** The table of measured runs, one `[label, figures]` a row, as every benchmark prints it. */
+export function runsTable(runs) {
+	return table(
+		["run", "req/s", "p50", "p90", "p99", "max", "errors"],
+		runs.map(([what, r]) => [
+			what,
+			fmt(r.perSecond, 0),
+			ms(r.p50),
+			ms(r.p90),
+			ms(r.p99),
+			ms(r.max),
+			r.failures + r.warmupFailures,
+		]),
+	);
+}
+
+/** "Pick ÷ baseline: p50 1.11×, p99 1.49×, throughput 0.88×." */
+export function ratioLine(what, run, baseline) {
+	return (
+		`${what} ÷ baseline: p50 ${fmt(run.p50 / baseline.p50, 2)}×, p99 ${fmt(run.p99 / baseline.p99, 2)}×, ` +
+		`throughput ${fmt(run.perSecond / baseline.perSecond, 2)}×.`
+	);
+}

@@ -16,7 +16,7 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fmt, ms, table } from "./format.mjs";
+import { ratioLine, runsTable } from "./format.mjs";
 import { boundRun, json as httpJson, request as httpRequest, knob, runWithServer, serverShutdown } from "./harness.mjs";
 import { warmedLoad } from "./load.mjs";
 
@@ -140,26 +140,12 @@ function report({ baseline, picks, check }) {
 		`\nPicking from ${config.lots} lots at one location — ${config.picks} requests after ${config.warmup} warm-up\n`,
 	);
 	console.log(
-		table(
-			["run", "req/s", "p50", "p90", "p99", "max", "errors"],
-			[
-				["baseline: a plain adjustment", baseline],
-				[`pick over ${config.lots} lots (FEFO)`, picks],
-			].map(([what, r]) => [
-				what,
-				fmt(r.perSecond, 0),
-				ms(r.p50),
-				ms(r.p90),
-				ms(r.p99),
-				ms(r.max),
-				r.failures + r.warmupFailures,
-			]),
-		),
+		runsTable([
+			["baseline: a plain adjustment", baseline],
+			[`pick over ${config.lots} lots (FEFO)`, picks],
+		]),
 	);
-	console.log(
-		`\nPick ÷ baseline: p50 ${fmt(picks.p50 / baseline.p50, 2)}×, p99 ${fmt(picks.p99 / baseline.p99, 2)}×, ` +
-			`throughput ${fmt(picks.perSecond / baseline.perSecond, 2)}×.`,
-	);
+	console.log(`\n${ratioLine("Pick", picks, baseline)}`);
 	console.log(
 		`First expiry first out: ${check.picked} units picked, lots off ${check.wrongLots}, reconciliation ${check.reconciliationOk ? "ok" : "NOT ok"} → ${check.ok ? "OK" : "FAILED"}\n`,
 	);

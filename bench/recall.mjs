@@ -23,7 +23,7 @@ import { mkdir } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { fmt, ms, table } from "./format.mjs";
+import { ratioLine, runsTable } from "./format.mjs";
 import { boundRun, json as httpJson, request as httpRequest, knob, runWithServer, serverShutdown } from "./harness.mjs";
 import { warmedLoad } from "./load.mjs";
 import { freePort, spawnTracked } from "./server.mjs";
@@ -279,31 +279,17 @@ function report({ baseline, trace, recall, check }) {
 		`\nTrace and recall of a lot through 3 build levels into ${config.deliveries} deliveries — ${config.calls} requests after ${config.warmup} warm-up\n`,
 	);
 	console.log(
-		table(
-			["run", "req/s", "p50", "p90", "p99", "max", "errors"],
-			[
-				["baseline: a plain adjustment", baseline],
-				["trace (both ways)", trace],
-				["recall (JSON)", recall],
-			].map(([what, r]) => [
-				what,
-				fmt(r.perSecond, 0),
-				ms(r.p50),
-				ms(r.p90),
-				ms(r.p99),
-				ms(r.max),
-				r.failures + r.warmupFailures,
-			]),
-		),
+		runsTable([
+			["baseline: a plain adjustment", baseline],
+			["trace (both ways)", trace],
+			["recall (JSON)", recall],
+		]),
 	);
 	for (const [what, r] of [
 		["Trace", trace],
 		["Recall", recall],
 	])
-		console.log(
-			`${what} ÷ baseline: p50 ${fmt(r.p50 / baseline.p50, 2)}×, p99 ${fmt(r.p99 / baseline.p99, 2)}×, ` +
-				`throughput ${fmt(r.perSecond / baseline.perSecond, 2)}×.`,
-		);
+		console.log(ratioLine(what, r, baseline));
 	console.log(
 		`Check: ${check.notes} notes and ${check.builds} builds in the trace, ${check.recallRows} recall rows, ` +
 			`${check.customers} customers, ${check.truncated ? "cut off" : "not cut off"}, reconciliation ${check.reconciliationOk ? "ok" : "NOT ok"} → ${check.ok ? "OK" : "FAILED"}\n`,
