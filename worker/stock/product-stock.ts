@@ -306,16 +306,17 @@ export class ProductStock extends DurableObject<Env> {
 		if (kept) return kept;
 		const { locationId } = command;
 		const counted = new Map((command.lots ?? []).map((l) => [l.lot, l]));
+		const held = new Map(this.lotStock(locationId).map((s) => [s.lot, s.onHand]));
 		const named: NamedLot[] = [
 			...[...counted.values()].map((l) => ({
 				lot: l.lot,
-				quantity: l.onHand - (this.lotStock(locationId).find((s) => s.lot === l.lot)?.onHand ?? 0),
+				quantity: l.onHand - (held.get(l.lot) ?? 0),
 				expiry: l.expiry ?? null,
 				batch: l.batch ?? null,
 			})),
-			...this.lotStock(locationId)
-				.filter((s) => !counted.has(s.lot) && s.onHand !== 0)
-				.map((s): NamedLot => ({ lot: s.lot, quantity: -s.onHand })),
+			...[...held]
+				.filter(([lot, onHand]) => !counted.has(lot) && onHand !== 0)
+				.map(([lot, onHand]): NamedLot => ({ lot, quantity: -onHand })),
 		].filter((n) => n.quantity !== 0 || (n.expiry ?? null) !== null);
 		const delta = command.onHand - this.readLevel(locationId).onHand;
 		const effect: Triple = { ...ZERO, onHand: delta };
@@ -370,8 +371,7 @@ export class ProductStock extends DurableObject<Env> {
 			}))
 			.filter((n) => n.quantity !== 0);
 		const giveBack = named.reduce((sum, n) => sum + n.quantity, 0);
-		const assigned = this.lotStock(locationId).reduce((sum, l) => sum + l.onHand, 0);
-		const unassigned = this.readLevel(locationId).onHand - assigned;
+		const unassigned = this.unassignedAt(locationId);
 		// The lots take back more than they give: the rest gives the difference, and must hold it.
 		if (giveBack > 0 && giveBack > unassigned)
 			throw new LotRefusedError(
@@ -429,8 +429,7 @@ export class ProductStock extends DurableObject<Env> {
 		const kept = this.keptOneOff(command.source);
 		if (kept) return kept;
 		const { locationId } = command;
-		const assigned = this.lotStock(locationId).reduce((sum, l) => sum + l.onHand, 0);
-		const unassigned = this.readLevel(locationId).onHand - assigned;
+		const unassigned = this.unassignedAt(locationId);
 		const asked = command.lots.reduce((sum, l) => sum + l.quantity, 0);
 		if (asked > unassigned)
 			// No one lot is at fault but the lots together: none named.
@@ -610,6 +609,11 @@ export class ProductStock extends DurableObject<Env> {
 			);
 		if (expiry !== null && known.expiry === null)
 			this.sql.exec("UPDATE lots SET expiry = ? WHERE lot = ?", expiry, named.lot);
+	}
+
+	/** What the location holds in no lot: on hand − Σ lots. */
+	private unassignedAt(locationId: string): number {
+		return this.readLevel(locationId).onHand - this.lotStock(locationId).reduce((sum, l) => sum + l.onHand, 0);
 	}
 
 	private lotStock(locationId: string): LotStock[] {

@@ -313,17 +313,7 @@ export class LotRowsField extends AppPage {
 					@keydown=${keydown}
 				/>`,
 			)}
-			<button
-				type="button"
-				class="quiet lot-remove"
-				data-action="remove-lot"
-				aria-label=${t("removeLot", { n })}
-				title=${t("removeLot", { n })}
-				@click=${() => this.removeRow(row.key)}
-			>
-				<span aria-hidden="true">✕</span>
-			</button>
-			${note === nothing ? nothing : html`<div class="lot-note small" data-lot-note>${note}</div>`}
+			${this.rowEnd(row.key, t("removeLot", { n }), note)}
 		</div>`;
 	}
 
@@ -410,18 +400,23 @@ export class LotRowsField extends AppPage {
 				/>
 				${fieldError(`${id}-error`, error)}
 			</div>
-			<button
+			${this.rowEnd(row.key, t("removeSerial", { n }), note)}
+		</div>`;
+	}
+
+	/** A row's end, lot or serial alike: its remove button, then its note if it has one. */
+	private rowEnd(key: string, removeLabel: string, note: TemplateResult | typeof nothing) {
+		return html`<button
 				type="button"
 				class="quiet lot-remove"
 				data-action="remove-lot"
-				aria-label=${t("removeSerial", { n })}
-				title=${t("removeSerial", { n })}
-				@click=${() => this.removeRow(row.key)}
+				aria-label=${removeLabel}
+				title=${removeLabel}
+				@click=${() => this.removeRow(key)}
 			>
 				<span aria-hidden="true">✕</span>
 			</button>
-			${note === nothing ? nothing : html`<div class="lot-note small" data-lot-note>${note}</div>`}
-		</div>`;
+			${note === nothing ? nothing : html`<div class="lot-note small" data-lot-note>${note}</div>`}`;
 	}
 }
 
