@@ -3,7 +3,8 @@
  * probability, or on the next N occasions (both: with a probability, at most N times). Decisions come
  * from the simulator's seeded generator, so a seed and the same traffic give the same faults.
  *
- * API kinds act on requests: throttle (429 + Retry-After), fail (500), delay, timeout (hang, then 504),
+ * API kinds act on requests: throttle (429 + Retry-After), fail (500), refuse (400: a business
+ * validation fault, which a client must not retry as it is), delay, timeout (hang, then 504),
  * lost_response (served — a write is done — but the answer never arrives: 504; the case QBO's
  * `?requestid=` exists for, docs/qbo.md#idempotent-writes: a retry with the same id gets the original answer).
  * Notification kinds act on webhook events: drop, duplicate (delivered again later, same event id),
@@ -11,7 +12,7 @@
  */
 import type { Random } from "../lib/random.ts";
 
-export const API_FAULTS = ["throttle", "fail", "delay", "timeout", "lost_response"] as const;
+export const API_FAULTS = ["throttle", "fail", "refuse", "delay", "timeout", "lost_response"] as const;
 export const NOTIFICATION_FAULTS = ["drop", "duplicate", "reorder"] as const;
 export type FaultKind = (typeof API_FAULTS)[number] | (typeof NOTIFICATION_FAULTS)[number];
 

@@ -1,11 +1,12 @@
 /**
  * Applies injected API faults and QBO's rate limits to a request before it is served: delay (then
- * serve), throttle (429 with Retry-After), fail (500 or the rule's status), timeout (hang, then 504);
+ * serve), throttle (429 with Retry-After), fail (500 or the rule's status), refuse (400, QBO's
+ * business validation fault 6000), timeout (hang, then 504);
  * and after: lost_response (served, then a 504 instead of its answer).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { API_FAULTS } from "../faults/fault-rules.ts";
-import { gatewayTimeout, systemFault, throttled } from "../qbo/faults.ts";
+import { businessValidation, gatewayTimeout, systemFault, throttled } from "../qbo/faults.ts";
 import type { Simulator } from "../simulator.ts";
 import { faultJson } from "./respond.ts";
 
@@ -22,6 +23,8 @@ export function injectedFaults(sim: Simulator, target: "api" | "oauth"): Middlew
 			if (rule.kind === "delay") await sim.sleeper.sleep(rule.ms ?? 1000);
 			else if (rule.kind === "throttle") return throttle(c, rule.retryAfterSeconds ?? 60);
 			else if (rule.kind === "fail") return faultJson(c, undefined, systemFault(rule.status ?? 500));
+			else if (rule.kind === "refuse")
+				return faultJson(c, undefined, businessValidation("refused by an injected fault"));
 			else if (rule.kind === "timeout") {
 				await sim.sleeper.sleep(rule.ms ?? 130_000);
 				return faultJson(c, undefined, gatewayTimeout());

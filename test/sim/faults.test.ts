@@ -49,6 +49,17 @@ describe("injected API faults", () => {
 		expect(await client.qty("1")).toBe((before ?? 0) - 2);
 	});
 
+	it("refuses with a 400 ValidationFault (business validation, 6000) and writes nothing", async () => {
+		client = setup();
+		await admin("POST", "/faults", { kind: "refuse", count: 1, match: "/invoice" });
+		const before = await client.qty("1");
+		const res = await client.post("invoice", { CustomerRef: { value: "1" }, Line: invoiceLines([["1", 2]]) });
+		expect(res.status).toBe(400);
+		expect(res.body.Fault?.type).toBe("ValidationFault");
+		expect(res.body.Fault?.Error?.[0]?.code).toBe("6000");
+		expect(await client.qty("1")).toBe(before);
+	});
+
 	it("loses the answer of a write it did: a retry with the same requestid gets the original, nothing twice", async () => {
 		client = setup();
 		await admin("POST", "/faults", { kind: "lost_response", count: 1, match: "/invoice" });

@@ -158,6 +158,10 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 	"GET /sync/log": { least: "manager", locations: all, audit: null },
 	"POST /sync/log/{id}/retry": change("manager", all, "sync.retried"),
 	"POST /sync/resync": change("manager", all, "sync.resync_started"),
+	"POST /qbo-drift": change("manager", all, "qbo.drift_checked"),
+	"GET /qbo-drift/latest": { least: "manager", locations: all, audit: null },
+	"GET /qbo-drift/{id}": { least: "manager", locations: all, audit: null },
+	"POST /qbo-drift/{id}/repairs": change("manager", all, "qbo.drift_repaired"),
 
 	"GET /vendors": read(none),
 	"GET /purchases": read(filtered),

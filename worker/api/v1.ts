@@ -24,6 +24,7 @@ import { movementRoutes } from "./routes/movements";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
 import { purchaseRoutes } from "./routes/purchases";
+import { qboDriftRoutes } from "./routes/qbo-drift";
 import { reconciliationRoutes } from "./routes/reconciliation";
 import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
@@ -55,6 +56,7 @@ apiV1
 	.route("/", syncStatusRoutes)
 	.route("/", syncLogRoutes)
 	.route("/", syncResyncRoutes)
+	.route("/", qboDriftRoutes)
 	.route("/", vendorRoutes)
 	.route("/", purchaseRoutes)
 	.route("/", orderRoutes)

@@ -18,8 +18,11 @@ export type LogEntry = {
 };
 
 /** Where an inbox event came from, by its key: catch-up events carry a `cdc:` key (worker/sync/catch-up.ts). */
-export function eventSource(key: string): "cdc" | "webhook" {
-	return key.startsWith("cdc:") ? "cdc" : "webhook";
+export function eventSource(key: string): "cdc" | "webhook" | "resync" {
+	if (key.startsWith("cdc:")) return "cdc";
+	// A resync's reads, and a drift repair's (worker/sync/qbo-drift.ts): documents read again on request.
+	if (key.startsWith("resync:") || key.startsWith("drift:")) return "resync";
+	return "webhook";
 }
 
 /** The log entry of what happened to a webhook or catch-up event. */

@@ -5,6 +5,7 @@
 import type { InboundEvent } from "../qbo/inbound-event";
 import type { CatchUpResult, ResyncResult, SyncProgress } from "./company-sync";
 import type { ReceiveResult } from "./event-inbox";
+import type { DriftReport } from "./qbo-drift";
 
 function stubOf(env: Env, realmId: string) {
 	return env.COMPANY_SYNC.get(env.COMPANY_SYNC.idFromName(realmId));
@@ -73,4 +74,21 @@ export function resyncCompany(env: Env, realmId: string, direction: "from_qbo" |
 /** Starts the import of a newly connected company's catalogue and documents, in its sync object. */
 export function startImport(env: Env, realmId: string): Promise<void> {
 	return stubOf(env, realmId).startImport(realmId);
+}
+
+/** Queues the drift check of report `reportId` in the realm's sync object. */
+export function startDriftCheck(env: Env, realmId: string, reportId: string): Promise<void> {
+	return stubOf(env, realmId).startDriftCheck(realmId, reportId);
+}
+
+/** Queues a drift report's repair in the realm's sync object (worker/sync/qbo-drift.ts). */
+export function repairDrift(
+	env: Env,
+	realmId: string,
+	report: DriftReport,
+	action: "push" | "reread",
+	qboItemIds: string[],
+	by: string | null,
+): Promise<{ pushes: number; events: number }> {
+	return stubOf(env, realmId).repairDrift(realmId, report, action, qboItemIds, by);
 }

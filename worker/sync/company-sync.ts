@@ -6,7 +6,8 @@
  * - the import's state and the object's realm and catch-up checkpoint (worker/sync/sync-meta.ts),
  *   and the items whose opening stock is still to settle (worker/sync/opening-stock-queue.ts);
  * - the stock pushes to QBO (worker/sync/stock-push-queue.ts);
- * - the purchases' documents to create in QBO (worker/purchasing/qbo-purchase-queue.ts).
+ * - the purchases' documents to create in QBO (worker/purchasing/qbo-purchase-queue.ts);
+ * - the drift checks asked for (worker/sync/drift-check-queue.ts, worker/sync/qbo-drift.ts).
  * Failures are retried by one policy (worker/core/retry-policy.ts); the alarm is armed by one
  * function (worker/sync/sync-alarm.ts). The Worker reaches it through worker/sync/company-sync-client.ts.
  */
@@ -21,9 +22,11 @@ import { RateLimiter } from "../qbo/rate-limiter";
 import { appendSyncLog } from "../qbo/sync-log";
 import { type CatchUp, catchUpEvents } from "./catch-up";
 import { createCompanySyncTables } from "./company-sync-tables";
+import { DriftCheckQueue } from "./drift-check-queue";
 import { EventInbox, type ReceiveResult } from "./event-inbox";
 import { importCatalogue } from "./import-catalogue";
 import { OpeningStockQueue } from "./opening-stock-queue";
+import { type DriftReport, driftRepair, failDriftCheck, recordDriftRepair, runDriftCheck } from "./qbo-drift";
 import { resyncFromQbo, resyncToQbo } from "./resync";
 import type { StockPush } from "./stock-push";
 import { StockPushQueue } from "./stock-push-queue";
@@ -53,6 +56,7 @@ export class CompanySync extends DurableObject<Env> {
 	private readonly opening: OpeningStockQueue;
 	private readonly pushes: StockPushQueue;
 	private readonly purchaseDocuments: QboPurchaseQueue;
+	private readonly driftChecks: DriftCheckQueue;
 	private api: QboApi | undefined;
 
 	constructor(ctx: DurableObjectState, env: Env) {
@@ -64,6 +68,7 @@ export class CompanySync extends DurableObject<Env> {
 		this.opening = new OpeningStockQueue(sql);
 		this.pushes = new StockPushQueue(sql);
 		this.purchaseDocuments = new QboPurchaseQueue(sql);
+		this.driftChecks = new DriftCheckQueue(sql);
 	}
 
 	/**
@@ -145,8 +150,72 @@ export class CompanySync extends DurableObject<Env> {
 			await this.pushes.process(db, companyId, api),
 			await this.purchaseDocuments.process(db, companyId, api),
 		];
+		// A drift check compares against what is applied: it waits while events are due now.
+		if (!delays.includes(0)) delays.push(await this.runDriftCheck(db, companyId, api));
 		const next = delays.filter((d): d is number => d !== null);
 		if (next.length > 0) await armAlarm(this.ctx.storage, Math.min(...next));
+	}
+
+	/**
+	 * Queues the drift check of report `reportId` (its row in D1 made by the caller); the alarm runs
+	 * it once no QuickBooks change is due to be applied.
+	 */
+	async startDriftCheck(realmId: string, reportId: string): Promise<void> {
+		this.ctx.storage.transactionSync(() => {
+			this.meta.bindRealm(realmId);
+			this.driftChecks.add(reportId);
+		});
+		await armAlarm(this.ctx.storage, 0);
+	}
+
+	/**
+	 * Queues a repair of a drift report's items: pushes of our quantity, or events reading their
+	 * documents again (worker/sync/qbo-drift.ts's `driftRepair`), and records it in the report.
+	 */
+	async repairDrift(
+		realmId: string,
+		report: DriftReport,
+		action: "push" | "reread",
+		qboItemIds: string[],
+		by: string | null,
+	): Promise<{ pushes: number; events: number }> {
+		const db = database(this.env.DB);
+		const api = this.qboApi(report.companyId);
+		const repair = await driftRepair(db, api, { report, action, qboItemIds, realmId, by }, this.pushes.waiting());
+		const queued = this.ctx.storage.transactionSync(() => {
+			this.meta.bindRealm(realmId);
+			for (const push of repair.pushes) this.pushes.add(push);
+			return this.inbox.store(repair.events, Date.now()).accepted;
+		});
+		const counts = { pushes: repair.pushes.length, events: queued };
+		await recordDriftRepair(db, report.id, { action, qboItemIds, ...counts, by, at: Date.now() });
+		// A push repair also sends the pushes waiting after a failure now, rather than after their backoff.
+		if (action === "push" || counts.events > 0) await armAlarm(this.ctx.storage, 0);
+		return counts;
+	}
+
+	/** Runs the oldest drift check queued; answers when to run again (null: none left). */
+	private async runDriftCheck(db: Database, companyId: string, api: QboApi): Promise<number | null> {
+		const reportId = this.driftChecks.next();
+		if (!reportId) return null;
+		const connection = await loadConnection(this.env, db, companyId);
+		try {
+			await runDriftCheck({
+				env: this.env,
+				db,
+				companyId,
+				reportId,
+				api,
+				connectedAt: connection?.connectedAt ?? 0,
+				waitingPushes: this.pushes.waiting(),
+				pendingEvents: this.inbox.count(),
+			});
+		} catch (error) {
+			if (error instanceof QboApiError && error.kind !== "fatal") return error.afterMs || 30_000;
+			await failDriftCheck(db, reportId, error instanceof Error ? error.message : String(error));
+		}
+		this.driftChecks.remove(reportId);
+		return this.driftChecks.count() > 0 ? 0 : null;
 	}
 
 	/**

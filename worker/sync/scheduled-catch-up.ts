@@ -1,4 +1,7 @@
-/** The cron's work: a CDC catch-up for every connected company, each in its own sync object. */
+/**
+ * The cron's work: a CDC catch-up for every connected company, each in its own sync object, the
+ * repairs of what a crash left half-done, and once a day a drift check per company.
+ */
 import { repairPendingBuilds } from "../assemblies/build-repair";
 import { database } from "../db/client";
 import { sweepPendingPurchaseDocuments } from "../purchasing/qbo-purchase-sweep";
@@ -6,6 +9,7 @@ import { repairUnansweredReceipts } from "../purchasing/receipt-repair";
 import { connectedRealms } from "../qbo/qbo-connection";
 import { repairUnappliedOrders } from "../sales/order-repair";
 import { catchUpCompany } from "./company-sync-client";
+import { scheduleDailyDriftChecks } from "./qbo-drift-requests";
 
 export async function catchUpAllCompanies(env: Env): Promise<void> {
 	// Builds left pending by a crash are completed on every tick, whether the company uses QBO or not.
@@ -18,10 +22,12 @@ export async function catchUpAllCompanies(env: Env): Promise<void> {
 	);
 	// Receipts recorded in D1 whose stock never moved (a crash before the product objects) and no one retried.
 	const receiptRepair = repairUnansweredReceipts(env).catch((error) => console.error("receipt repair failed", error));
+	// QuickBooks' quantities compared with ours, for each company whose last check is a day old.
+	const driftChecks = scheduleDailyDriftChecks(env).catch((error) => console.error("drift checks failed", error));
 	const realms = await connectedRealms(database(env.DB));
 	// One company's failure must not stop the others; each is tried again at the next tick anyway.
 	const results = await Promise.allSettled(realms.map(({ realmId }) => catchUpCompany(env, realmId)));
 	for (const [i, result] of results.entries())
 		if (result.status === "rejected") console.error(`catch-up of realm ${realms[i]?.realmId} failed`, result.reason);
-	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair]);
+	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair, driftChecks]);
 }

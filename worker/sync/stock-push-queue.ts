@@ -38,6 +38,11 @@ export class StockPushQueue {
 		return this.rows().map((r) => ({ key: r.key, qboItemId: r.qbo_item_id, qtyDiff: r.qty_diff }));
 	}
 
+	/** The pushes waiting with their failed attempts so far: for the drift check. */
+	waiting(): { qboItemId: string; qtyDiff: number; attempts: number }[] {
+		return this.rows().map((r) => ({ qboItemId: r.qbo_item_id, qtyDiff: r.qty_diff, attempts: r.attempts }));
+	}
+
 	count(): number {
 		return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM pushes").one().n;
 	}

@@ -2869,6 +2869,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/qbo-drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check QuickBooks' quantities against Stockroom's (managers and owners)
+         * @description Answers 202 with a new report, queued; or 200 with the check still under way. Poll GET /qbo-drift/{id} for its progress and result. The cron also checks every day.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A check is already under way: that one */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DriftReport"];
+                    };
+                };
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DriftReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/qbo-drift/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last drift report, finished or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The last report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DriftReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/qbo-drift/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A drift report: its progress, then the items that differ and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DriftReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/qbo-drift/{id}/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Repair items of a finished drift report (managers and owners)
+         * @description Idempotent: the pushes and reads are keyed by the report, so repeating a repair queues nothing more. Check again afterwards to see the difference gone.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description push: set QuickBooks' quantity of each item to the expected one by an InventoryAdjustment (computed again now); reread: read the documents the report names for these items again from QuickBooks
+                         * @enum {string}
+                         */
+                        action: "push" | "reread";
+                        qboItemIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What was queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DriftRepair"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource in the caller's company */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/vendors": {
         parameters: {
             query?: never;
@@ -5872,6 +6208,83 @@ export interface components {
             events: number;
             /** @description Quantity corrections queued for QBO (to QBO) */
             pushes: number;
+        };
+        DriftReport: {
+            id: string;
+            /** @enum {string} */
+            trigger: "manual" | "schedule";
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @enum {string} */
+            phase: "queued" | "reading_quantities" | "comparing" | "finding_reasons" | "done";
+            /** @description Items compared so far */
+            checked: number;
+            /** @description Inventory items linked to QuickBooks */
+            total: number;
+            /** @description Items whose quantity differs (at most 500 are listed) */
+            differing: number;
+            items: components["schemas"]["DriftItem"][];
+            notes: {
+                /** @description False: QuickBooks keeps no quantities in this company (not Plus or Advanced); nothing compared */
+                qboTracksInventory: boolean;
+                stockSyncToQbo: boolean;
+                /** @description QuickBooks changes not applied yet when checked */
+                pendingEvents: number;
+                /** @description Documents not asked for when looking for deletes (more than a check reads) */
+                documentsNotChecked: number;
+            } | null;
+            repairs: {
+                /** @enum {string} */
+                action: "push" | "reread";
+                qboItemIds: string[];
+                pushes: number;
+                events: number;
+                by: string | null;
+                at: string;
+            }[];
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        DriftItem: {
+            productId: string;
+            qboItemId: string;
+            sku: string;
+            name: string;
+            /** @description QuickBooks' QtyOnHand when checked */
+            qbo: number;
+            /** @description What it must be once pendingPushes reach QuickBooks: onHand + ordersCorrection */
+            expected: number;
+            /** @description qbo − expected */
+            difference: number;
+            /** @description Stockroom's total on hand, every location */
+            onHand: number;
+            /** @description Σ over orders of what Stockroom took out minus what QuickBooks' documents took out (invoiced not delivered counts negative) */
+            ordersCorrection: number;
+            /** @description Stockroom changes still waiting to reach QuickBooks */
+            pendingPushes: number;
+            /** @description Empty when no cause was found */
+            reasons: components["schemas"]["DriftReason"][];
+        };
+        DriftReason: {
+            /**
+             * @description stock_sync_off: Stockroom-only changes are not pushed; push_failed / push_waiting: a push of ours failed for good / is being retried; document_unseen / document_refused: a document changed in QuickBooks that Stockroom has not applied / refused; document_deleted_unseen: a document Stockroom counts was deleted in QuickBooks; adjustment_unseen: an inventory adjustment made in QuickBooks not applied yet; merged: another item was merged into this one; inactive_in_qbo: the item is inactive (or merged away) in QuickBooks
+             * @enum {string}
+             */
+            code: "stock_sync_off" | "push_failed" | "push_waiting" | "document_unseen" | "document_refused" | "document_deleted_unseen" | "adjustment_unseen" | "merged" | "inactive_in_qbo";
+            /** @description The QuickBooks documents concerned: 'reread' reads them again */
+            documents: {
+                entity: string;
+                qboId: string;
+                docNumber: string | null;
+            }[];
+            /** @description The quantity of the push concerned */
+            quantity: number | null;
+        };
+        DriftRepair: {
+            pushes: number;
+            events: number;
         };
         Vendor: {
             id: string;

@@ -87,6 +87,12 @@ export type SyncLogEntry = Schemas["SyncLogEntry"];
 export type ResyncDirection = ResyncResult["direction"];
 export type ResyncResult = Schemas["Resync"];
 
+/** `GET /qbo-drift/{id}`: QuickBooks' quantities against the expected ones, why they differ, the repairs made. */
+export type DriftReport = Schemas["DriftReport"];
+export type DriftItem = Schemas["DriftItem"];
+export type DriftReason = Schemas["DriftReason"];
+export type DriftRepair = Schemas["DriftRepair"];
+
 // ——— Who may do what: roles, members, invitations, tokens, the audit trail ———
 
 /** Least to most: viewer, staff, manager, owner (the API's `Role`; ui/src/app/role-access.ts ranks them). */

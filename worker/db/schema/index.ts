@@ -16,6 +16,7 @@ export * from "./auth";
 export * from "./catalogue";
 export * from "./companies";
 export * from "./purchasing";
+export * from "./qbo-drift";
 export * from "./qbo-sync";
 export * from "./sales";
 export * from "./stock";

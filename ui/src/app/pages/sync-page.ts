@@ -1,7 +1,8 @@
 /**
  * QuickBooks: the connection (connect, disconnect), what sync is doing (a progress bar while it
- * imports or drains a resync, polled every 2 s), resync in either direction, and the sync log with
- * a retry for what failed.
+ * imports or drains a resync, polled every 2 s), resync in either direction, the agreement of
+ * QuickBooks' quantities with ours (qbo-drift-section.ts), and the sync log with a retry for what
+ * failed.
  */
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -11,6 +12,7 @@ import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
 import { problemMessage } from "../problems";
 import { syncPageMessages as t } from "./sync-page.messages";
+import "./qbo-drift-section";
 
 const STATUSES: readonly SyncLogStatus[] = ["pending", "applied", "ignored", "failed", "dead"];
 const SOURCE_LABELS = {
@@ -163,6 +165,11 @@ export class SyncPage extends AppPage {
 			${this.actionError ? html`<p class="error-banner" role="alert">${this.actionError}</p>` : nothing}
 			${this.statusError ? html`<p class="error-banner" role="alert">${this.statusError}</p>` : nothing}
 			${this.status ? this.overview(this.status) : this.statusError ? nothing : html`<p class="muted" role="status">${t("loading")}</p>`}
+			${
+				this.status?.connection === "connected"
+					? html`<stockroom-qbo-drift .api=${this.api} .userRole=${this.userRole}></stockroom-qbo-drift>`
+					: nothing
+			}
 			<section class="card" aria-labelledby="log-title">
 				<h2 id="log-title">${t("log")}</h2>
 				${this.log()}
