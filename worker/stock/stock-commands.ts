@@ -50,7 +50,9 @@ export type OnHandChange = { productId: string; movementId: string; onHandDelta:
  * Runs one user stock command. Answers `created: false` with the first answer, unchanged, when the
  * same request was applied under this key before. `onChanged` hears of an applied change of on hand
  * before the answer is kept for retries (the caller queues it for QuickBooks): a crash in between
- * re-runs the command, which the product object then finds applied already.
+ * leaves the key's `push_pending` set; a retry re-runs the command, which the product object finds
+ * applied already, and `onChanged` hears of it again; a request never retried is handed over by the
+ * cron (worker/sync/stock-push-sweep.ts).
  */
 export async function runStockCommand(
 	env: Env,
@@ -90,7 +92,9 @@ export async function runStockCommand(
 	if (command.type === "count" && command.lots)
 		await assertLotCountAllowed(db, companyId, request.productId, command.locationId, lots);
 	else await assertLotsAllowed(db, companyId, request.productId, lots, receiving);
-	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash });
+	// Only adjustments and counts change on hand company-wide (a transfer moves it, an assignment names its lots).
+	const changesTotal = command.type === "adjust" || command.type === "count";
+	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash, pushPending: changesTotal });
 
 	const source = `${kind}:${key}`;
 	const result = await executeStockCommand(
@@ -114,17 +118,18 @@ export async function runStockCommand(
 		}),
 	};
 	const [first] = result.movements;
-	// Only adjustments and counts change on hand company-wide (a transfer moves it, an assignment names its lots).
-	if (result.outcome === "applied" && (command.type === "adjust" || command.type === "count") && first)
+	// A duplicate is this key's command applied before a crash cut the request short: what it owes
+	// QuickBooks is handed over now (the push is keyed by its movement, so once however often).
+	if ((result.outcome === "applied" || result.outcome === "duplicate") && changesTotal && first)
 		await onChanged({
 			productId: request.productId,
 			movementId: first.id,
 			onHandDelta: result.movements.reduce((sum, m) => sum + m.delta.onHand, 0),
 		});
-	// Kept so that a retry answers exactly this, whatever has changed since.
+	// Kept so that a retry answers exactly this, whatever has changed since; the push is handed over.
 	await db
 		.update(commandKeys)
-		.set({ response: JSON.stringify(body) })
+		.set({ response: JSON.stringify(body), pushPending: false })
 		.where(and(eq(commandKeys.companyId, companyId), eq(commandKeys.key, key), sql`${commandKeys.response} IS NULL`));
 	return { created: result.outcome === "applied", body };
 }
@@ -181,7 +186,7 @@ function keyQuery(db: Database, companyId: string, key: string) {
  */
 async function claimKey(
 	db: Database,
-	claim: { companyId: string; key: string; kind: CommandKind; requestHash: string },
+	claim: { companyId: string; key: string; kind: CommandKind; requestHash: string; pushPending: boolean },
 ) {
 	const inserted = await db.insert(commandKeys).values(claim).onConflictDoNothing().returning({ key: commandKeys.key });
 	if (inserted.length > 0) return;

@@ -10,6 +10,7 @@ import { connectedRealms } from "../qbo/qbo-connection";
 import { repairUnappliedOrders } from "../sales/order-repair";
 import { catchUpCompany } from "./company-sync-client";
 import { scheduleDailyDriftChecks } from "./qbo-drift-requests";
+import { sweepPendingStockPushes } from "./stock-push-sweep";
 
 export async function catchUpAllCompanies(env: Env): Promise<void> {
 	// Builds left pending by a crash are completed on every tick, whether the company uses QBO or not.
@@ -22,6 +23,8 @@ export async function catchUpAllCompanies(env: Env): Promise<void> {
 	);
 	// Receipts recorded in D1 whose stock never moved (a crash before the product objects) and no one retried.
 	const receiptRepair = repairUnansweredReceipts(env).catch((error) => console.error("receipt repair failed", error));
+	// Pushes to QuickBooks a crash left owed after a user's adjustment or count.
+	const pushSweep = sweepPendingStockPushes(env).catch((error) => console.error("stock push sweep failed", error));
 	// QuickBooks' quantities compared with ours, for each company whose last check is a day old.
 	const driftChecks = scheduleDailyDriftChecks(env).catch((error) => console.error("drift checks failed", error));
 	const realms = await connectedRealms(database(env.DB));
@@ -29,5 +32,5 @@ export async function catchUpAllCompanies(env: Env): Promise<void> {
 	const results = await Promise.allSettled(realms.map(({ realmId }) => catchUpCompany(env, realmId)));
 	for (const [i, result] of results.entries())
 		if (result.status === "rejected") console.error(`catch-up of realm ${realms[i]?.realmId} failed`, result.reason);
-	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair, driftChecks]);
+	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair, driftChecks, pushSweep]);
 }

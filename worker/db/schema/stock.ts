@@ -2,6 +2,7 @@
  * The stock core's tables: levels per product and location, the movements ledger, and the
  * idempotency keys of stock commands.
  */
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { locationColumn, productColumn } from "./catalogue";
 import { createdAt, updatedAt } from "./columns";
@@ -76,9 +77,18 @@ export const commandKeys = sqliteTable(
 		requestHash: text("request_hash").notNull(),
 		/** The JSON body of the first answer, replayed as is for the same key. */
 		response: text("response"),
+		/**
+		 * The command changes on hand company-wide (an adjustment, a count): its push to QuickBooks is
+		 * owed until handed to the company's sync object, written with the claim so that a crash in
+		 * between cannot lose it (worker/sync/stock-push-sweep.ts hands over what a crash left).
+		 */
+		pushPending: integer("push_pending", { mode: "boolean" }).notNull().default(false),
 		createdAt: createdAt(),
 	},
-	(t) => [primaryKey({ columns: [t.companyId, t.key] })],
+	(t) => [
+		primaryKey({ columns: [t.companyId, t.key] }),
+		index("command_keys_push_pending").on(t.createdAt).where(sql`push_pending = 1`),
+	],
 );
 
 /**
