@@ -7,19 +7,15 @@
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { qboConnections } from "../../worker/db/schema";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { scheduleDailyDriftChecks } from "../../worker/sync/qbo-drift-requests";
-import { adjust, expectProblem, type Schemas } from "./api-checks";
+import { adjust, expectProblem } from "./api-checks";
 import { companySyncOf, drainCompanySync } from "./company-sync-drain";
-import { db, makeCompany, type TestCompany } from "./helpers";
-import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
-
-type Report = Schemas["DriftReport"];
+import { db, makeCompany } from "./helpers";
+import { type DriftReport, driftCheck, importedCompany } from "./qbo-imported-company";
 
 async function simAdmin(method: string, path: string, body?: unknown) {
 	const res = await fetch(`${env.SIM_ADMIN_URL}${path}`, {
@@ -28,37 +24,6 @@ async function simAdmin(method: string, path: string, body?: unknown) {
 		...(body === undefined ? {} : { body: JSON.stringify(body) }),
 	});
 	expect(res.status, `${method} ${path}`).toBeLessThan(300);
-}
-
-/** A company connected to a fresh simulated one with stock sync on, its catalogue imported. */
-async function importedCompany(options: { stockSyncToQbo: boolean }) {
-	const co = await makeCompany({ locations: 1, products: 0 });
-	await updateSettings(db, co.companyId, { stockSyncToQbo: options.stockSyncToQbo });
-	const sim = await connectSimCompany(co.companyId, { items: 4, customers: 1, vendors: 1 });
-	await db.update(qboConnections).set({ connectedAt: Date.now() }).where(eq(qboConnections.companyId, co.companyId));
-	const stub = companySyncOf(sim.realmId);
-	await stub.startImport(sim.realmId);
-	for (let i = 0; i < 20 && (await stub.progress()).importing; i++) await runDurableObjectAlarm(stub);
-	expect((await stub.progress()).importing).toBe(false);
-	const items = await sim.query("SELECT * FROM Item WHERE Type = 'Inventory'");
-	const products = (await co.api.get("/api/v1/products?limit=100")).json<{ items: { id: string; qboId: string }[] }>()
-		.items;
-	const productOf = (qboId: string) => products.find((p) => p.qboId === qboId)?.id ?? "";
-	const [customer] = await sim.query("SELECT * FROM Customer");
-	return { co, sim, items: items.map((i) => String(i.Id)), productOf, customerId: String(customer?.Id) };
-}
-
-/** Asks for a check and runs the sync object until its report is finished. */
-async function check(co: TestCompany, realmId: string): Promise<Report> {
-	const started = await co.api.post("/api/v1/qbo-drift");
-	expect(started.status, JSON.stringify(started.body)).toBe(202);
-	const { id } = started.json<Report>();
-	for (let i = 0; i < 10; i++) {
-		const report = (await co.api.get(`/api/v1/qbo-drift/${id}`)).json<Report>();
-		if (report.status === "done" || report.status === "failed") return report;
-		await runDurableObjectAlarm(companySyncOf(realmId));
-	}
-	throw new Error("the drift check did not finish");
 }
 
 function event(realmId: string, entity: string, entityId: string): InboundEvent {
@@ -72,15 +37,12 @@ function event(realmId: string, entity: string, entityId: string): InboundEvent 
 	};
 }
 
-const qtyAt = async (sim: SimCompany, itemId: string) =>
-	Number((await sim.query(`SELECT * FROM Item WHERE Id = '${itemId}'`))[0]?.QtyOnHand);
-
 describe("drift report", () => {
 	it("names each diverged item with its cause, and the repair brings every difference to 0", async () => {
-		const { co, sim, items, productOf, customerId } = await importedCompany({ stockSyncToQbo: true });
+		const { co, sim, items, productOf, customerId, qtyAt } = await importedCompany({ stockSyncToQbo: true });
 		const [adjusted, invoiced, pushed, untouched] = items;
 		if (!adjusted || !invoiced || !pushed || !untouched) throw new Error("the simulated company has too few items");
-		const clean = await check(co, sim.realmId);
+		const clean = await driftCheck(co, sim.realmId);
 		expect(clean).toMatchObject({ status: "done", differing: 0, items: [], total: 4 });
 
 		// 1. An inventory adjustment made in QuickBooks: no webhook, and CDC leaves it out.
@@ -117,7 +79,7 @@ describe("drift report", () => {
 		await drainCompanySync(sim.realmId, ["pushes"]);
 		await simAdmin("DELETE", "/faults");
 
-		const report = await check(co, sim.realmId);
+		const report = await driftCheck(co, sim.realmId);
 		expect(report.status).toBe("done");
 		expect(report.differing).toBe(3);
 		const byItem = new Map(report.items.map((i) => [i.qboItemId, i]));
@@ -136,7 +98,7 @@ describe("drift report", () => {
 		});
 		expect(byItem.get(pushed)).toMatchObject({ difference: -2, reasons: [{ code: "push_failed", quantity: 2 }] });
 		expect(byItem.has(untouched)).toBe(false);
-		for (const item of report.items) expect(item.qbo).toBe(await qtyAt(sim, item.qboItemId));
+		for (const item of report.items) expect(item.qbo).toBe(await qtyAt(item.qboItemId));
 
 		// Repairs: the documents read again, our quantity pushed; each once however often it is asked.
 		const reread = { action: "reread", qboItemIds: [adjusted, invoiced] };
@@ -158,11 +120,11 @@ describe("drift report", () => {
 			pushes: 0,
 			events: 0,
 		});
-		expect((await co.api.get(`/api/v1/qbo-drift/${report.id}`)).json<Report>().repairs).toHaveLength(4);
+		expect((await co.api.get(`/api/v1/qbo-drift/${report.id}`)).json<DriftReport>().repairs).toHaveLength(4);
 
-		const after = await check(co, sim.realmId);
+		const after = await driftCheck(co, sim.realmId);
 		expect(after).toMatchObject({ status: "done", differing: 0, items: [] });
-		expect(await qtyAt(sim, pushed)).toBe(
+		expect(await qtyAt(pushed)).toBe(
 			(await co.api.get(`/api/v1/products/${productOf(pushed)}`)).json<{ totals: { onHand: number } }>().totals.onHand,
 		);
 	});
@@ -186,7 +148,7 @@ describe("drift report", () => {
 		await drainCompanySync(sim.realmId, ["inbox"]);
 		await adjust(co, productOf(adjusted), co.locationIds[0] ?? "", -1);
 
-		const report = await check(co, sim.realmId);
+		const report = await driftCheck(co, sim.realmId);
 		// QuickBooks took the invoice out; Stockroom reserves it until delivery: they agree.
 		expect(report.items.map((i) => i.qboItemId)).toEqual([adjusted]);
 		expect(report.items[0]).toMatchObject({ difference: 1, reasons: [{ code: "stock_sync_off" }] });
@@ -196,12 +158,12 @@ describe("drift report", () => {
 	it("is checked once a day by the cron, for every connected company", async () => {
 		const { co, sim } = await importedCompany({ stockSyncToQbo: true });
 		await scheduleDailyDriftChecks(env);
-		const first = (await co.api.get("/api/v1/qbo-drift/latest")).json<Report>();
+		const first = (await co.api.get("/api/v1/qbo-drift/latest")).json<DriftReport>();
 		expect(first).toMatchObject({ trigger: "schedule", status: "queued" });
 		// The cron ticks every few minutes: a company checked less than a day ago is not checked again.
 		await runDurableObjectAlarm(companySyncOf(sim.realmId));
 		await scheduleDailyDriftChecks(env);
-		expect((await co.api.get("/api/v1/qbo-drift/latest")).json<Report>()).toMatchObject({
+		expect((await co.api.get("/api/v1/qbo-drift/latest")).json<DriftReport>()).toMatchObject({
 			id: first.id,
 			status: "done",
 			differing: 0,
@@ -210,7 +172,7 @@ describe("drift report", () => {
 
 	it("refuses to repair an item the report does not list, and a report of another company", async () => {
 		const { co, sim, items } = await importedCompany({ stockSyncToQbo: true });
-		const report = await check(co, sim.realmId);
+		const report = await driftCheck(co, sim.realmId);
 		expectProblem(
 			await co.api.post(`/api/v1/qbo-drift/${report.id}/repairs`, { action: "push", qboItemIds: [items[0]] }),
 			400,

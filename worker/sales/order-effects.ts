@@ -5,7 +5,8 @@
  * applying the same order again — after a crash, on a retried request, from the cron — changes
  * nothing that is already right and completes what is not. A version that a product object refuses
  * (a quantity beyond the bounds) would be refused every time: it is marked so in its revision, and
- * the cron leaves it (order-store.ts `markRefused`).
+ * the cron leaves it (order-store.ts `markRefused`). Then what the order owes QuickBooks' quantity
+ * itself (goods delivered on an estimate) is handed over (order-qbo-pushes.ts).
  *
  * An active note's line names the lots it picks (negative: out of them), for the note's decrease of
  * on hand; sent again at the same version it moves nothing, and cancelled (version 2) it names none:
@@ -22,6 +23,7 @@ import {
 } from "../stock/product-stock-client";
 import type { StockCommand } from "../stock/stock-command";
 import { QBO_TYPE_OF } from "./order-documents";
+import { handOrderPushes } from "./order-qbo-pushes";
 import { deliveryLineEffect, orderLineEffect } from "./order-state";
 import { findOrder, markApplied, markRefused, notesOfOrders } from "./order-store";
 
@@ -107,5 +109,7 @@ export async function applyOrder(
 		);
 	}
 	if (failures.length > 0) throw failures.find(isLotRefusal) ?? failures[0];
+	// Before it is marked applied: a crash here leaves the order to the repair, which hands them again.
+	await handOrderPushes(env, db, order);
 	await markApplied(db, companyId, orderId, order.version);
 }

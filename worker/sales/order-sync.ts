@@ -91,6 +91,8 @@ async function writeOrderDocument(
 			flags: [],
 			version: input.firstVersion,
 			appliedVersion: 0,
+			qboPushed: {},
+			qboPushPending: null,
 			createdAt: Date.now(),
 			updatedAt: Date.now(),
 		};

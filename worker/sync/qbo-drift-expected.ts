@@ -8,7 +8,8 @@
  * QuickBooks took out the ordered quantity while an active invoice or sales receipt governs the
  * order, else nothing (an estimate moves nothing in QuickBooks). So an open invoice reserved until
  * delivery counts −reserved, a delivery made on an estimate alone counts +delivered, and a voided
- * invoice whose goods left counts +delivered. Quantities are scaled.
+ * invoice whose goods left counts +delivered — less what the order pushed out of QuickBooks'
+ * quantity itself (worker/sales/order-qbo-pushes.ts). Quantities are scaled.
  */
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Scaled } from "../core/quantity";
@@ -76,7 +77,12 @@ export async function expectedQuantities(
  */
 async function ordersCorrection(db: Database, companyId: string): Promise<Map<string, Scaled>> {
 	const rows = await db
-		.select({ lines: orders.lines, documents: orders.documents, salesQboId: orders.salesQboId })
+		.select({
+			lines: orders.lines,
+			documents: orders.documents,
+			salesQboId: orders.salesQboId,
+			qboPushed: orders.qboPushed,
+		})
 		.from(orders)
 		.where(
 			and(
@@ -85,6 +91,7 @@ async function ordersCorrection(db: Database, companyId: string): Promise<Map<st
 					inArray(orders.status, ["open", "partially_delivered"]),
 					sql`${orders.flags} <> '[]'`,
 					sql`${orders.salesQboId} IS NULL`,
+					sql`${orders.qboPushed} <> '{}'`,
 				),
 			),
 		);
@@ -97,6 +104,9 @@ async function ordersCorrection(db: Database, companyId: string): Promise<Map<st
 			const theirs = qboTookOut ? line.ordered : 0;
 			if (ours !== theirs) correction.set(line.productId, (correction.get(line.productId) ?? 0) + ours - theirs);
 		}
+		// What the order pushed out of QuickBooks' quantity itself (goods delivered on an estimate).
+		for (const [productId, pushed] of Object.entries(order.qboPushed))
+			correction.set(productId, (correction.get(productId) ?? 0) - pushed);
 	}
 	return correction;
 }

@@ -20,6 +20,9 @@ export type OrderLineRecord = {
 	kits: { productId: string; quantity: number }[];
 };
 
+/** Pushes an order owes QuickBooks, under one key per change (`<key>-<i>` per line). */
+export type OrderPushRecord = { key: string; lines: { productId: string; qtyDiff: number }[] };
+
 /** One QBO document of an order as last synced: the input the order's lines are computed from. */
 export type OrderDocumentRecord = {
 	type: "invoice" | "sales_receipt" | "estimate";
@@ -64,6 +67,14 @@ export const orders = sqliteTable(
 		version: integer("version").notNull().default(1),
 		/** The version every product object has applied; below `version`, the repair sends it again. */
 		appliedVersion: integer("applied_version").notNull().default(0),
+		/**
+		 * What this order has told QuickBooks left its shelves by InventoryAdjustments, per product
+		 * (scaled): the goods delivered while no invoice or sales receipt governs it — QuickBooks' own
+		 * documents then move nothing (worker/sales/order-qbo-pushes.ts).
+		 */
+		qboPushed: text("qbo_pushed", { mode: "json" }).notNull().default({}).$type<Record<string, number>>(),
+		/** The pushes claimed and not yet handed to the company's sync object (a crash in between). */
+		qboPushPending: text("qbo_push_pending", { mode: "json" }).$type<OrderPushRecord>(),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 	},

@@ -1,0 +1,94 @@
+/**
+ * Issue 14, gap 8: goods delivered on an estimate, before any invoice, left the shelves while no
+ * QuickBooks document moved QuickBooks' quantity. With stock sync on they are pushed out of it at
+ * once; when the invoice made from the estimate arrives and moves the quantity itself, what was
+ * pushed is pushed back — never counted twice. A delivery note cancelled gives it back too. Against
+ * the simulator, checked by QuickBooks' own quantity and by the drift report.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { InboundEvent } from "../../worker/qbo/inbound-event";
+import { deliverToCompany } from "../../worker/sync/company-sync-client";
+import { drainCompanySync } from "./company-sync-drain";
+import { deliver, orderOf } from "./orders-fixtures";
+import { driftCheck, importedCompany } from "./qbo-imported-company";
+
+function event(realmId: string, entity: string, entityId: string): InboundEvent {
+	return {
+		key: `test-${crypto.randomUUID()}`,
+		realmId,
+		entity,
+		entityId,
+		operation: "create",
+		occurredAt: new Date().toISOString(),
+	};
+}
+
+const line = (itemId: string, qty: number) => ({
+	DetailType: "SalesItemLineDetail",
+	Amount: qty * 10,
+	SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: 10 },
+});
+
+describe("a delivery on an estimate", () => {
+	it("is pushed out of QuickBooks' quantity, and handed to the invoice made from the estimate", async () => {
+		const { co, sim, items, productOf, customerId, qtyAt } = await importedCompany({
+			stockSyncToQbo: true,
+			estimatesCreateOrders: true,
+		});
+		const [itemId] = items;
+		if (!itemId) throw new Error("no simulated item");
+		const opening = await qtyAt(itemId);
+		const synced = async (entity: string, id: unknown) => {
+			await deliverToCompany(env, sim.realmId, [event(sim.realmId, entity, String(id))]);
+			await drainCompanySync(sim.realmId);
+		};
+
+		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [line(itemId, 5)] });
+		await synced("Estimate", estimate.Id);
+		const order = await orderOf(co, String(estimate.Id), "estimate");
+		expect((await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 3 }])).status).toBe(201);
+		await drainCompanySync(sim.realmId);
+		// The goods left: QuickBooks hears of it now, not when (if ever) an invoice comes.
+		expect(await qtyAt(itemId)).toBe(opening - 3);
+		expect(await driftCheck(co, sim.realmId)).toMatchObject({ status: "done", differing: 0 });
+
+		// The invoice made from the estimate takes 5 out in QuickBooks itself: the 3 pushed come back.
+		const invoice = await sim.save("Invoice", {
+			CustomerRef: { value: customerId },
+			LinkedTxn: [{ TxnId: String(estimate.Id), TxnType: "Estimate" }],
+			Line: [line(itemId, 5)],
+		});
+		await synced("Invoice", invoice.Id);
+		expect(await qtyAt(itemId)).toBe(opening - 5);
+		const onHand = (await co.api.get(`/api/v1/products/${productOf(itemId)}`)).json<{ totals: { onHand: number } }>()
+			.totals.onHand;
+		expect(onHand).toBe(opening - 5);
+		expect(await driftCheck(co, sim.realmId)).toMatchObject({ status: "done", differing: 0 });
+	});
+
+	it("cancelled, gives the goods back to QuickBooks' quantity", async () => {
+		const { co, sim, items, productOf, customerId, qtyAt } = await importedCompany({
+			stockSyncToQbo: true,
+			estimatesCreateOrders: true,
+		});
+		const [itemId] = items;
+		if (!itemId) throw new Error("no simulated item");
+		const opening = await qtyAt(itemId);
+		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [line(itemId, 4)] });
+		await deliverToCompany(env, sim.realmId, [event(sim.realmId, "Estimate", String(estimate.Id))]);
+		await drainCompanySync(sim.realmId);
+		const order = await orderOf(co, String(estimate.Id), "estimate");
+		const note = (await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 2 }])).json<{ id: string }>();
+		await drainCompanySync(sim.realmId);
+		expect(await qtyAt(itemId)).toBe(opening - 2);
+
+		const cancelled = await co.api.post(`/api/v1/deliveries/${note.id}/cancel`, {
+			idempotencyKey: `cancel-${note.id}`,
+		});
+		expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+		await drainCompanySync(sim.realmId);
+		expect(await qtyAt(itemId)).toBe(opening);
+		expect(await driftCheck(co, sim.realmId)).toMatchObject({ status: "done", differing: 0 });
+	});
+});
