@@ -1,13 +1,15 @@
 /**
  * The company object's inbox on its own: arrival order, dedupe (within a call, across calls, after
  * processing, until the retention runs out), the alarm that leaves them be while the realm has no
- * company, and taking due events and marking them done as the alarm does.
+ * company, taking due events and marking them done as the alarm does, and the pacing of the runs
+ * deliveries ask for.
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
+import { DELIVERY_RUN_BURST, DELIVERY_RUN_SPACING_MS, RunPacer } from "../../worker/sync/sync-alarm";
 import { companyInbox, companySyncOf, inCompanySync } from "./company-sync-drain";
 import { freshRealm } from "./qbo-webhook-client";
 
@@ -138,5 +140,39 @@ describe("CompanySync inbox", () => {
 			/realm/,
 		);
 		expect(await companyInbox(realm)).toMatchObject({ pending: [{ key: "evt-1" }], seen: 1 });
+	});
+});
+
+describe("the runs deliveries ask for (RunPacer)", () => {
+	const spacing = 500;
+
+	it("runs the first deliveries at once, then joins a stream to one run a spacing after the oldest", () => {
+		const pacer = new RunPacer(spacing, 2);
+		expect(pacer.delayAt(1_000)).toBe(0);
+		expect(pacer.delayAt(1_010)).toBe(0);
+		// A third within the spacing waits for the run a spacing after the first …
+		expect(pacer.delayAt(1_020)).toBe(spacing - 20);
+		// … and so do those that arrive before that run starts: one run takes them all.
+		expect(pacer.delayAt(1_100)).toBe(1_000 + spacing - 1_100);
+		expect(pacer.delayAt(1_000 + spacing)).toBe(0);
+		// The next waits a spacing after the second-last run asked for (1 010).
+		expect(pacer.delayAt(1_000 + spacing + 1)).toBe(1_010 + spacing - (1_000 + spacing + 1));
+	});
+
+	it("runs at once again after a quiet spell", () => {
+		const pacer = new RunPacer(spacing, 2);
+		for (const at of [0, 1, 2, 3]) pacer.delayAt(at);
+		expect(pacer.delayAt(10_000)).toBe(0);
+		expect(pacer.delayAt(10_001)).toBe(0);
+	});
+
+	it("arms the object's alarm within a spacing under a stream of deliveries, and queues every event", async () => {
+		const realm = freshRealm();
+		const count = DELIVERY_RUN_BURST + 3;
+		for (let n = 1; n <= count; n++) await deliverToCompany(env, realm, [makeEvent(realm, n)]);
+		const alarm = await alarmOf(realm);
+		expect(alarm).not.toBeNull();
+		expect(alarm).toBeLessThanOrEqual(Date.now() + DELIVERY_RUN_SPACING_MS);
+		expect((await companyInbox(realm)).pending).toHaveLength(count);
 	});
 });

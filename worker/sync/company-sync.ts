@@ -30,7 +30,7 @@ import { type DriftReport, driftRepair, failDriftCheck, recordDriftRepair, runDr
 import { resyncFromQbo, resyncToQbo } from "./resync";
 import type { StockPush } from "./stock-push";
 import { StockPushQueue } from "./stock-push-queue";
-import { armAlarm } from "./sync-alarm";
+import { armAlarm, DELIVERY_RUN_BURST, DELIVERY_RUN_SPACING_MS, RunPacer } from "./sync-alarm";
 import { type ImportCounts, SyncMeta } from "./sync-meta";
 
 export type ResyncResult =
@@ -58,6 +58,8 @@ export class CompanySync extends DurableObject<Env> {
 	private readonly purchaseDocuments: QboPurchaseQueue;
 	private readonly driftChecks: DriftCheckQueue;
 	private api: QboApi | undefined;
+	/** Paces the runs deliveries ask for (worker/sync/sync-alarm.ts). */
+	private readonly deliveryRuns = new RunPacer(DELIVERY_RUN_SPACING_MS, DELIVERY_RUN_BURST);
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -73,8 +75,10 @@ export class CompanySync extends DurableObject<Env> {
 
 	/**
 	 * Queues a realm's events in arrival order, skipping any key seen before (also within `events`),
-	 * and arms the alarm that processes them — at once, even if it was set later for an event
-	 * that waits after a failure. Resolves once they are durable.
+	 * and arms the alarm that processes them — at once, or under a stream of deliveries at the next
+	 * run its pacer allows (`RunPacer`), even if it was set later for an event that waits after a
+	 * failure. Resolves once the events and the alarm are durable: the runtime holds the answer
+	 * until both writes are confirmed, so a crash after it loses neither.
 	 */
 	async receive(events: InboundEvent[]): Promise<ReceiveResult> {
 		const now = Date.now();
@@ -85,7 +89,7 @@ export class CompanySync extends DurableObject<Env> {
 			this.meta.forgetCachedRealm();
 			throw error;
 		}
-		if (result.accepted > 0) await armAlarm(this.ctx.storage, 0);
+		if (result.accepted > 0) await armAlarm(this.ctx.storage, this.deliveryRuns.delayAt(now));
 		this.inbox.pruneIfDue(now);
 		return result;
 	}

@@ -1,6 +1,7 @@
 /**
  * The one way the company's sync object (worker/sync/company-sync.ts) arms its alarm, which runs
- * all its queued work. While the alarm runs, `getAlarm()` answers null unless it was set again since.
+ * all its queued work, and the pacing of the runs that webhook deliveries ask for. While the alarm
+ * runs, `getAlarm()` answers null unless it was set again since.
  */
 
 /**
@@ -25,4 +26,45 @@ export async function armAlarm(storage: DurableObjectStorage, delayMs: number, r
 	if (rule === "replace") return await storage.setAlarm(at);
 	const current = await storage.getAlarm();
 	if (current === null || (rule === "sooner" && current > at)) await storage.setAlarm(at);
+}
+
+/**
+ * Deliveries ask for at most `DELIVERY_RUN_BURST` runs in any `DELIVERY_RUN_SPACING_MS`: a document
+ * or two saved in a row are processed at once, a stream waits at most this long for its next run.
+ */
+export const DELIVERY_RUN_SPACING_MS = 500;
+export const DELIVERY_RUN_BURST = 2;
+
+/**
+ * Paces the runs that deliveries ask for: at most `burst` start in any `spacingMs`, and a delivery
+ * that finds a run asked for and not yet started joins it (a run takes every due event, up to its
+ * batch). A stream of deliveries then costs a few runs a second rather than a run each, and the
+ * runs no longer take the object's time from the deliveries being answered. In memory only: an
+ * object started afresh runs at once, and its events are safe meanwhile in its inbox and its
+ * alarm, both durable.
+ */
+export class RunPacer {
+	/** When the last `burst` runs asked for were to start (epoch ms), oldest first. */
+	private readonly asked: number[] = [];
+
+	constructor(
+		private readonly spacingMs: number,
+		private readonly burst: number,
+	) {}
+
+	/**
+	 * The delay (ms) of the run that takes events received at `now`.
+	 *
+	 * @example
+	 * await armAlarm(ctx.storage, pacer.delayAt(Date.now()));
+	 */
+	delayAt(now: number): number {
+		const last = this.asked.at(-1);
+		if (last !== undefined && last >= now) return last - now;
+		const oldest = this.asked.length < this.burst ? Number.NEGATIVE_INFINITY : (this.asked[0] ?? 0);
+		const at = Math.max(now, oldest + this.spacingMs);
+		this.asked.push(at);
+		if (this.asked.length > this.burst) this.asked.shift();
+		return at - now;
+	}
 }
