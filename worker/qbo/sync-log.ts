@@ -20,8 +20,9 @@ export type LogEntry = {
 /** Where an inbox event came from, by its key: catch-up events carry a `cdc:` key (worker/sync/catch-up.ts). */
 export function eventSource(key: string): "cdc" | "webhook" | "resync" {
 	if (key.startsWith("cdc:")) return "cdc";
-	// A resync's reads, and a drift repair's (worker/sync/qbo-drift.ts): documents read again on request.
-	if (key.startsWith("resync:") || key.startsWith("drift:")) return "resync";
+	// A resync's reads, a drift repair's (worker/sync/qbo-drift.ts) and a settings switch's
+	// (worker/sync/estimate-remap.ts): documents read again on request.
+	if (key.startsWith("resync:") || key.startsWith("drift:") || key.startsWith("remap:")) return "resync";
 	return "webhook";
 }
 

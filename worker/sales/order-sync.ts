@@ -61,6 +61,17 @@ async function writeOrderDocument(
 ): Promise<{ orderId: string; toApply: boolean } | null> {
 	const { companyId, part } = input;
 	const order = await orderOfDocument(db, input);
+	// An estimate's order released when the setting was switched off (estimate-orders-release.ts)
+	// is not brought back by the estimate's edits while it stays off.
+	const released =
+		order?.status === "cancelled" &&
+		order.salesQboId === null &&
+		part.type === "estimate" &&
+		!input.settings.estimatesCreateOrders;
+	if (released) {
+		await db.batch([input.record]);
+		return null;
+	}
 	if (!order) {
 		const creates =
 			part.status === "active" &&

@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
+import { releaseEstimateOrders } from "../../sales/estimate-orders-release";
 import { remapOpenOrders } from "../../sales/order-remap";
 import { EXPIRING_WITHIN_DAYS_MAX, getSettings, updateSettings } from "../../settings/company-settings";
+import { queueEstimateRemap } from "../../sync/estimate-remap";
 import { createRouter } from "../router";
 import { idSchema, jsonBody, jsonResponse, noQuery, problems } from "../schemas";
 
@@ -78,6 +80,10 @@ settingsRoutes
 			// The open orders take the mode at once (worker/sales/order-remap.ts). Run whenever the mode
 			// is given, not only when it changed: sending it again completes a re-map a crash cut short.
 			if (patch.orderMode !== undefined) await remapOpenOrders(c.env, companyId, settings.orderMode);
+			// The estimates follow "estimates create orders" at once too: their orders released when it
+			// is switched off, made (their estimates read again from QuickBooks) when it is switched on.
+			if (patch.estimatesCreateOrders === false) await releaseEstimateOrders(c.env, companyId);
+			if (patch.estimatesCreateOrders === true) await queueEstimateRemap(c.env, companyId);
 			return c.json(settings, 200);
 		},
 	);
