@@ -13,8 +13,9 @@
  *    event (counted by the simulator's wrapper, bench/sim-counted.mjs) and the time to drain.
  * 4. Import on connect of a simulator company with 10 000 items (`POST /dev/connect-sim`): its
  *    time, or — when it does not answer within what is left of the run's time budget — how far it
- *    got (product objects created, read from wrangler's storage directory) and the time that pace
- *    implies. Last, because the app answers nothing else while it imports.
+ *    got and the time left at its pace (the import's own figure in `GET /api/v1/sync/status`);
+ *    meanwhile `GET /health`, one at a time, for how long the rest of the app keeps others waiting;
+ *    afterwards every level against QBO's QtyOnHand and a page of the reconciliation. Last.
  *
  * Only loopback traffic; every loop is bounded; the simulator and wrangler are stopped at the end,
  * on error and on Ctrl-C. Knobs (environment): SYNC_ACK_DELIVERIES, SYNC_ACK_CONCURRENCY,
@@ -25,7 +26,7 @@
  */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { availableParallelism, loadavg } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -554,18 +555,11 @@ async function benchBurst(company, items, customerId, initial) {
 
 // ——— 4. import of 10 000 items ———
 
-/**
- * How many product objects exist in wrangler's local storage (one SQLite file each): a product's
- * opening stock is its object's first command, so during the import this counts the items done —
- * read from the disk, since the app may not answer while it imports. Undefined if not found.
- */
-async function productObjects() {
-	const base = join(stateDir, "v3", "do");
-	const dirs = await readdir(base).catch(() => []);
-	const dir = dirs.find((d) => d.endsWith("-ProductStock"));
-	if (!dir) return undefined;
-	return (await readdir(join(base, dir))).filter((f) => f.endsWith(".sqlite")).length;
-}
+/** Pause between two /health probes during the import (one in flight at a time), and probes before it. */
+const HEALTH_GAP_MS = 50;
+const IDLE_HEALTH_PROBES = 60;
+/** Products the reconciliation checks after the import (waking their objects, which start from D1). */
+const RECONCILE_SAMPLE = 200;
 
 async function benchImport(deadline) {
 	const items = config.importItems;
@@ -575,7 +569,15 @@ async function benchImport(deadline) {
 	const simCreateMs = performance.now() - t0;
 	const company = await app("POST", "/dev/companies", { body: { locations: ["Warehouse"] } });
 	const callsBefore = await appCalls(created.realmId);
-	const objectsBefore = await productObjects();
+	// The same probe with nothing else to do, as a yardstick: on a busy machine it is slow too.
+	const idle = [];
+	for (let i = 0; i < IDLE_HEALTH_PROBES; i++) {
+		const p0 = performance.now();
+		await request(server.origin, "GET", "/health");
+		idle.push(performance.now() - p0);
+		await sleep(HEALTH_GAP_MS);
+	}
+	idle.sort((a, b) => a - b);
 	const budgetMs = Math.max(30_000, Math.min(IMPORT_TIMEOUT_MS, deadline - performance.now()));
 	say(`  waiting at most ${fmt(budgetMs / 1000, 0)} s (the run's time budget)`);
 	const t1 = performance.now();
@@ -592,16 +594,15 @@ async function benchImport(deadline) {
 		answered = true;
 	});
 
-	// Progress from the disk, once a second; and whether the app answers anything else meanwhile
-	// (one GET /health at a time: its latency is how long another request waits).
+	// The import's own progress, twice a second (GET /api/v1/sync/status); and whether the app answers
+	// anything else meanwhile (one GET /health at a time: its latency is how long another request waits).
 	const progress = [];
 	const health = [];
 	const watch = (async () => {
 		while (!answered && performance.now() - t1 < budgetMs) {
-			const objects = await productObjects();
-			if (objects !== undefined && objectsBefore !== undefined)
-				progress.push({ ms: performance.now() - t1, done: objects - objectsBefore });
-			await Promise.race([sleep(1000), importing]);
+			const status = await app("GET", "/api/v1/sync/status", { token: company.token }).catch(() => null);
+			if (status?.importProgress) progress.push({ ms: performance.now() - t1, ...status.importProgress });
+			await Promise.race([sleep(500), importing]);
 		}
 	})();
 	const probe = (async () => {
@@ -613,25 +614,22 @@ async function benchImport(deadline) {
 				(r) => r.status,
 				(error) => `error: ${error?.cause?.code ?? error?.name ?? error}`,
 			);
-			health.push({ ms: performance.now() - p0, ok: status === 200, status });
-			await Promise.race([sleep(2000), importing]);
+			health.push({ atMs: p0 - t1, ms: performance.now() - p0, ok: status === 200, status });
+			await Promise.race([sleep(HEALTH_GAP_MS), importing]);
 		}
 	})();
 	const answer = await importing;
 	const importMs = performance.now() - t1;
 	await Promise.all([watch, probe]);
-	if (answer.status !== 0 && objectsBefore !== undefined) {
-		const objects = await productObjects();
-		if (objects !== undefined) progress.push({ ms: importMs, done: objects - objectsBefore });
-	}
 	const calls = callDelta(callsBefore, await appCalls(created.realmId));
-	const firstObject = progress.find((p) => p.done > 0);
+	// When each phase was first seen, and the last figure the import gave.
+	const phases = Object.fromEntries(
+		Map.groupBy(progress, (p) => p.phase)
+			.entries()
+			.map(([phase, seen]) => [phase, { firstSeenMs: seen[0].ms, samples: seen.length }]),
+	);
 	const last = progress[progress.length - 1];
-	// Opening stock runs at a steady pace once the products are written: items/s over that stretch.
-	const stockRate =
-		firstObject && last && last.ms > firstObject.ms
-			? (last.done - firstObject.done) / ((last.ms - firstObject.ms) / 1000)
-			: NaN;
+	const healthMs = health.map((h) => h.ms).sort((a, b) => a - b);
 	const result = {
 		items,
 		simCreateMs,
@@ -639,10 +637,11 @@ async function benchImport(deadline) {
 		status: answer.status,
 		completed: answer.status === 200,
 		importMs,
-		productsWrittenMs: firstObject?.ms,
-		openingStockDone: last?.done,
-		openingStockPerSecond: stockRate,
-		estimatedMs: firstObject && stockRate > 0 ? firstObject.ms + (items / stockRate) * 1000 : NaN,
+		itemsPerSecond: answer.status === 200 ? items / (importMs / 1000) : NaN,
+		phases,
+		lastProgress: last,
+		estimatedMs: last?.secondsLeft != null ? last.ms + last.secondsLeft * 1000 : NaN,
+		healthIdle: { probes: idle.length, p50: percentile(idle, 50), p99: percentile(idle, 99) },
 		healthDuringImport: {
 			probes: health.length,
 			unanswered: health.filter((h) => !h.ok).length,
@@ -651,19 +650,22 @@ async function benchImport(deadline) {
 					.entries()
 					.map(([k, v]) => [k, v.length]),
 			),
-			p50: percentile(
-				health.map((h) => h.ms).sort((a, b) => a - b),
-				50,
-			),
-			maxMs: health.length > 0 ? Math.max(...health.map((h) => h.ms)) : NaN,
+			p50: percentile(healthMs, 50),
+			p99: percentile(healthMs, 99),
+			maxMs: health.length > 0 ? Math.max(...healthMs) : NaN,
+			/** The longest waits, and when they began (ms after the connect was sent): which phase held them. */
+			slowest: health
+				.toSorted((a, b) => b.ms - a.ms)
+				.slice(0, 3)
+				.map((h) => ({ atMs: h.atMs, ms: h.ms })),
 		},
 		qboCalls: calls,
 	};
 	if (answer.status === 0) {
-		// Still importing: the app would not answer the check; the run stops it.
+		// Still importing: the run stops it.
 		result.error = `no answer within ${fmt(budgetMs / 1000, 0)} s (${answer.text})`;
 		say(
-			`  WARNING: the import did not finish within ${fmt(budgetMs / 1000, 0)} s; ${last?.done ?? "?"} items had their opening stock`,
+			`  WARNING: the import did not finish within ${fmt(budgetMs / 1000, 0)} s; last seen: ${last ? `${last.phase}, ${last.done} of ${last.total}` : "no progress"}`,
 		);
 		return result;
 	}
@@ -696,11 +698,15 @@ async function benchImport(deadline) {
 	result.onHandQbo = qboList.reduce((sum, i) => sum + (i.QtyOnHand ?? 0), 0);
 	result.onHandApi = [...levels.values()].reduce((sum, r) => sum + r.onHand, 0);
 	result.itemsWithRightLevel = qboList.filter((i) => (levels.get(i.Sku)?.onHand ?? 0) === (i.QtyOnHand ?? 0)).length;
+	// The objects of the first products, woken now, agree with D1's levels and ledger.
+	const reconciliation = await app("GET", `/api/v1/reconciliation?limit=${RECONCILE_SAMPLE}`, { token: check.token });
+	result.reconciliation = { checked: reconciliation.checked, ok: reconciliation.ok };
 	result.ok =
 		result.completed &&
 		result.products === items &&
 		result.itemsWithRightLevel === items &&
-		result.onHandQbo === result.onHandApi;
+		result.onHandQbo === result.onHandApi &&
+		reconciliation.ok === true;
 	return result;
 }
 
@@ -810,17 +816,30 @@ function report(figures) {
 				: `FAILED after ${ms(i.importMs)} (below)`;
 		const rows = [
 			["outcome", outcome],
-			["first opening stock after (products, documents)", ms(i.productsWrittenMs)],
+			["items per second, overall", fmt(i.itemsPerSecond, 0)],
 			[
-				"opening stock: items done, rate",
-				`${i.openingStockDone ?? "—"} of ${i.items}, ${fmt(i.openingStockPerSecond, 1)} items/s`,
+				"phases seen in GET /sync/status (first seen after)",
+				Object.entries(i.phases)
+					.map(([phase, p]) => `${phase} ${ms(p.firstSeenMs)}`)
+					.join(", ") || "—",
 			],
 		];
-		if (!i.completed) rows.push([`estimated time for ${i.items} items at that rate`, ms(i.estimatedMs)]);
+		if (!i.completed && i.lastProgress)
+			rows.push(
+				[
+					"last progress figure",
+					`${i.lastProgress.phase}: ${i.lastProgress.done} of ${i.lastProgress.total}, ${fmt(i.lastProgress.perSecond, 1)}/s`,
+				],
+				["estimated time at that pace", ms(i.estimatedMs)],
+			);
 		rows.push(
 			[
-				"GET /health during the import: probes, p50, max wait",
-				`${i.healthDuringImport.probes}${i.healthDuringImport.unanswered ? ` (${i.healthDuringImport.unanswered} unanswered)` : ""}, ${ms(i.healthDuringImport.p50)}, ${ms(i.healthDuringImport.maxMs)}`,
+				"GET /health during the import: probes, p50, p99, max",
+				`${i.healthDuringImport.probes}${i.healthDuringImport.unanswered ? ` (${i.healthDuringImport.unanswered} unanswered)` : ""}, ${ms(i.healthDuringImport.p50)}, ${ms(i.healthDuringImport.p99)}, ${ms(i.healthDuringImport.maxMs)}`,
+			],
+			[
+				"GET /health before it (idle): probes, p50, p99",
+				`${i.healthIdle.probes}, ${ms(i.healthIdle.p50)}, ${ms(i.healthIdle.p99)}`,
 			],
 			["app's QBO calls (queries)", `${i.qboCalls.reads} (${i.qboCalls.query ?? 0})`],
 		);
@@ -828,6 +847,11 @@ function report(figures) {
 			rows.push([
 				"levels equal to QBO's QtyOnHand afterwards",
 				`${i.itemsWithRightLevel} of ${i.items} items; on hand ${i.onHandApi} of ${i.onHandQbo}`,
+			]);
+		if (i.reconciliation)
+			rows.push([
+				"reconciliation of the first products (objects woken)",
+				`${i.reconciliation.ok ? "ok" : "NOT OK"}, ${i.reconciliation.checked} checked`,
 			]);
 		rows.push(["(simulator company creation)", ms(i.simCreateMs)]);
 		console.log(table(["", "value"], rows));

@@ -72,6 +72,7 @@ describe("the QuickBooks connection", () => {
 			connection: "not_connected",
 			realmId: null,
 			importing: false,
+			importProgress: null,
 			lastImport: null,
 			pendingEvents: 0,
 			pendingPushes: 0,

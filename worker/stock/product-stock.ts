@@ -6,7 +6,8 @@
  * nothing interleaves. Each change appends movements to an outbox that is flushed to D1 in
  * batches; interactive callers wait for their flush, and an alarm retries what failed. It is also
  * where every stored or moved quantity is checked against its bounds (quantity-bounds.ts): a
- * command that would break them is refused whole, whoever sent it.
+ * command that would break them is refused whole, whoever sent it. Before its first command or read
+ * it claims its product in D1 and starts from an opening an import wrote there (opening-seed.ts).
  *
  * Longer than the files around it on purpose: the command path, the outbox and its alarm share one
  * storage and one transaction discipline, and split apart they would each need the other's
@@ -30,6 +31,7 @@ import {
 import { flushLedger } from "./ledger-flush";
 import { toLevelChange } from "./level-change";
 import { allocateLots, LotRefusedError, type LotStock, type NamedLot } from "./lot-allocation";
+import { claimProduct } from "./opening-seed";
 import { type CompanyLiveStub, companyLive, publishLevels } from "./publish-levels";
 import { assertWithinBounds, QuantityBoundsError } from "./quantity-bounds";
 import type {
@@ -66,6 +68,8 @@ export class ProductStock extends DurableObject<Env> {
 	private flushing: Promise<void> | null = null;
 	/** The company's live object, kept so that successive publishes arrive in flush order. */
 	private live: CompanyLiveStub | null = null;
+	/** The claim on the product in D1 under way (opening-seed.ts), shared by every call waiting for it. */
+	private claiming: Promise<void> | null = null;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -99,6 +103,7 @@ export class ProductStock extends DurableObject<Env> {
 	 * safe in this object's outbox, from where the alarm flushes them).
 	 */
 	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
+		await this.claimed(ref);
 		const result = await this.applyAndArm(ref, command);
 		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
 		const lastSeq = Math.max(0, ...result.movements.map((m) => m.seq));
@@ -108,6 +113,7 @@ export class ProductStock extends DurableObject<Env> {
 
 	/** Same as `execute` without waiting for D1: for sync traffic, flushed in the background. */
 	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
+		await this.claimed(ref);
 		const result = await this.applyAndArm(ref, command);
 		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
 		this.ctx.waitUntil(this.flushAll());
@@ -119,6 +125,7 @@ export class ProductStock extends DurableObject<Env> {
 	 * when the stock cannot be tracked that way; changes no stock.
 	 */
 	async track(ref: ProductRef, tracking: Tracking): Promise<CommandRefusal | null> {
+		await this.claimed(ref);
 		try {
 			this.ctx.storage.transactionSync(() => {
 				this.bind(ref);
@@ -134,6 +141,7 @@ export class ProductStock extends DurableObject<Env> {
 
 	/** Flushes everything pending, then reports levels, effect sums and effects. */
 	async state(): Promise<ProductStockState> {
+		await this.claimed();
 		await this.flushAll();
 		return this.readState();
 	}
@@ -217,6 +225,63 @@ export class ProductStock extends DurableObject<Env> {
 					},
 				]);
 		}
+	}
+
+	/**
+	 * Before its first command or read, the object claims its product in D1 and starts from what an
+	 * import wrote there for it (opening-seed.ts). Once bound to its product it never asks again; an
+	 * object bound before claims existed needs none: the import writes openings only for products it
+	 * has just created. `ref` defaults to the object's name (product-stock-client.ts names it so).
+	 */
+	private async claimed(ref?: ProductRef): Promise<void> {
+		if (this.isBound()) return;
+		const product = ref ?? this.namedRef();
+		if (!product) return;
+		this.claiming ??= this.claim(product).finally(() => {
+			this.claiming = null;
+		});
+		await this.claiming;
+	}
+
+	private async claim(ref: ProductRef): Promise<void> {
+		const written = await claimProduct(database(this.env.DB), ref);
+		this.ctx.storage.transactionSync(() => {
+			if (this.isBound()) return;
+			this.bind(ref);
+			for (const movement of written) this.startFrom(movement);
+		});
+	}
+
+	/**
+	 * A movement an import wrote to D1 for this product before it had an object (an opening,
+	 * one-off): taken as if this object had applied and flushed it, its source's effect, the level
+	 * and the sequence included, so that the same command sent again is a duplicate.
+	 */
+	private startFrom(movement: Movement): void {
+		this.writeEffect({
+			source: movement.source,
+			locationId: movement.locationId,
+			effect: movement.delta,
+			version: 1,
+			deleted: false,
+		});
+		this.writeLevel(movement.locationId, movement.after);
+		this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", String(movement.seq));
+		this.keepOneOff(movement.source, {
+			outcome: "applied",
+			movements: [movement],
+			levels: [{ locationId: movement.locationId, ...movement.after }],
+		});
+	}
+
+	private isBound(): boolean {
+		return this.sql.exec("SELECT 1 FROM meta WHERE key = 'ref'").toArray().length > 0;
+	}
+
+	/** The product this object is named for (`companyId/productId`), or null if it was not named. */
+	private namedRef(): ProductRef | null {
+		const [companyId, productId] = this.ctx.id.name?.split("/") ?? [];
+		return companyId && productId ? { companyId, productId } : null;
 	}
 
 	/** The object learns which product it is on its first command, and checks it on every other. */
@@ -465,15 +530,7 @@ export class ProductStock extends DurableObject<Env> {
 		const after = addTriples(this.readLevel(change.locationId), change.delta);
 		assertWithinBounds("movement", change.locationId, change.delta);
 		assertWithinBounds("level", change.locationId, after);
-		this.sql.exec(
-			`INSERT INTO levels (location_id, on_hand, reserved, incoming) VALUES (?, ?, ?, ?)
-			 ON CONFLICT (location_id) DO UPDATE SET on_hand = excluded.on_hand,
-			   reserved = excluded.reserved, incoming = excluded.incoming`,
-			change.locationId,
-			after.onHand,
-			after.reserved,
-			after.incoming,
-		);
+		this.writeLevel(change.locationId, after);
 		const seq = this.lastSeq() + 1;
 		this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('seq', ?)", String(seq));
 		const lots = this.moveLots(source, change.locationId, change.delta.onHand, named, seq, fromUnassigned);
@@ -713,6 +770,18 @@ export class ProductStock extends DurableObject<Env> {
 			e.effect.incoming,
 			e.version,
 			e.deleted ? 1 : 0,
+		);
+	}
+
+	private writeLevel(locationId: string, level: Triple): void {
+		this.sql.exec(
+			`INSERT INTO levels (location_id, on_hand, reserved, incoming) VALUES (?, ?, ?, ?)
+			 ON CONFLICT (location_id) DO UPDATE SET on_hand = excluded.on_hand,
+			   reserved = excluded.reserved, incoming = excluded.incoming`,
+			locationId,
+			level.onHand,
+			level.reserved,
+			level.incoming,
 		);
 	}
 

@@ -7,13 +7,28 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { getDefaultLocation } from "../catalogue/locations";
 import { createProducts } from "../catalogue/products";
+import type { AppError } from "../core/app-error";
 import { type Database, database, runBatch } from "../db/client";
 import { kitComponents, products, vendors } from "../db/schema";
+import { chunk } from "../lib/chunk";
 import { itemSchema } from "../qbo/catalogue-entities";
 import { type ProductFields, preferredVendorQboId, productFromItem } from "../qbo/catalogue-mapping";
-import { executeStockCommand, readProductStockState } from "../stock/product-stock-client";
+import { seedOpenings } from "../stock/opening-seed";
+import { executeStockCommand, isQuantityRefusal, readProductStockState } from "../stock/product-stock-client";
+import type { OpeningStock } from "./import-catalogue";
 
-export type ItemSyncResult = { created: number; updated: number; ignored: number; invalid: string[] };
+/** `createdIds`: the products made by this call, whose objects cannot have been used before it. */
+export type ItemSyncResult = {
+	created: number;
+	createdIds: string[];
+	updated: number;
+	ignored: number;
+	invalid: string[];
+};
+
+/** Product objects settled at once when opening stock goes through them: enough to overlap their round trips. */
+const OBJECT_CONCURRENCY = 8;
+const OPENING_REASON = "opening stock from QuickBooks";
 
 /**
  * Upserts the products of QBO items (full JSON objects). Items older than what we hold are
@@ -26,7 +41,7 @@ export async function syncItems(
 	options: { openingStock: boolean } = { openingStock: true },
 ): Promise<ItemSyncResult> {
 	const db = database(env.DB);
-	const result: ItemSyncResult = { created: 0, updated: 0, ignored: 0, invalid: [] };
+	const result: ItemSyncResult = { created: 0, createdIds: [], updated: 0, ignored: 0, invalid: [] };
 	const fields: ProductFields[] = [];
 	/** Item QBO id → its preferred vendor's QBO id (or null). */
 	const prefVendor = new Map<string, string | null>();
@@ -61,6 +76,7 @@ export async function syncItems(
 		})),
 	);
 	result.created = created.length;
+	result.createdIds = created.map((p) => p.id);
 	const archivedAt = (f: ProductFields) => (f.active ? null : Date.now());
 	if (fresh.some((f) => !f.active))
 		await runBatch(
@@ -146,15 +162,29 @@ async function savePreferredVendors(
 			.where(and(eq(vendors.companyId, companyId), inArray(vendors.qboId, vendorQboIds.slice(i, i + 90))));
 		for (const row of rows) if (row.qboId) ours.set(row.qboId, row.id);
 	}
+	// One update per vendor and 90 items, not one per item: an import names few vendors for many items.
+	const byVendor = Map.groupBy(saved, (f) => {
+		const qboVendor = prefVendor.get(f.qboId);
+		return qboVendor ? (ours.get(qboVendor) ?? null) : null;
+	});
 	await runBatch(
 		db,
-		saved.map((f) => {
-			const qboVendor = prefVendor.get(f.qboId);
-			return db
-				.update(products)
-				.set({ preferredVendorId: qboVendor ? (ours.get(qboVendor) ?? null) : null })
-				.where(and(eq(products.companyId, companyId), eq(products.qboId, f.qboId)));
-		}),
+		[...byVendor].flatMap(([vendorId, items]) =>
+			chunk(items, 90).map((part) =>
+				db
+					.update(products)
+					.set({ preferredVendorId: vendorId })
+					.where(
+						and(
+							eq(products.companyId, companyId),
+							inArray(
+								products.qboId,
+								part.map((f) => f.qboId),
+							),
+						),
+					),
+			),
+		),
 	);
 }
 
@@ -213,13 +243,14 @@ export async function settleOpeningStock(
 	env: Env,
 	companyId: string,
 	item: { productId: string; qboItemId: string; qtyOnHand: number },
+	defaultLocation?: { id: string },
 ): Promise<void> {
-	const location = await getDefaultLocation(database(env.DB), companyId);
+	const location = defaultLocation ?? (await getDefaultLocation(database(env.DB), companyId));
 	if (!location) return;
 	const ref = { companyId, productId: item.productId };
 	const state = await readProductStockState(env, ref);
 	const current = state.levels.reduce((sum, l) => sum + l.onHand, 0);
-	const source = `qbo:opening:${item.qboItemId}`;
+	const source = openingSource(item.qboItemId);
 	// Settled before (an import run again): its opening adjustment stands, whatever came since.
 	if (state.effects.some((e) => e.source === source)) return;
 	await executeStockCommand(env, ref, {
@@ -227,6 +258,57 @@ export async function settleOpeningStock(
 		source,
 		locationId: location.id,
 		quantity: item.qtyOnHand - current,
-		reason: "opening stock from QuickBooks",
+		reason: OPENING_REASON,
 	});
+}
+
+/**
+ * Settles the opening stock of many items at once, with the same outcome as `settleOpeningStock`
+ * for each: the products this import has just created are written to D1 in a few batches, their
+ * objects left to start from it when first used (worker/stock/opening-seed.ts) — nothing else
+ * can have moved their stock, so QBO's quantity is their opening as it is. The others (known
+ * before, claimed by their object meanwhile, or out of bounds) go through their objects, a few at
+ * a time. `onRefused`: an item whose quantity its object refuses (beyond the bounds), which
+ * nothing would change if tried again.
+ */
+export async function settleOpenings(
+	env: Env,
+	companyId: string,
+	items: OpeningStock[],
+	onRefused: (item: OpeningStock, refusal: AppError) => Promise<void>,
+): Promise<void> {
+	const db = database(env.DB);
+	const location = await getDefaultLocation(db, companyId);
+	if (!location || items.length === 0) return;
+	const seeded = await seedOpenings(
+		db,
+		companyId,
+		items
+			.filter((i) => i.fresh)
+			.map((i) => ({
+				productId: i.productId,
+				locationId: location.id,
+				source: openingSource(i.qboItemId),
+				quantity: i.qtyOnHand,
+				reason: OPENING_REASON,
+			})),
+	);
+	const rest = items.filter((i) => !seeded.has(i.productId));
+	let next = 0;
+	const worker = async () => {
+		for (;;) {
+			const item = rest[next++];
+			if (!item) return;
+			await settleOpeningStock(env, companyId, item, location).catch(async (error: unknown) => {
+				if (!isQuantityRefusal(error)) throw error;
+				await onRefused(item, error);
+			});
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(OBJECT_CONCURRENCY, rest.length) }, worker));
+}
+
+/** The source of an item's opening stock (docs/architecture.md#sources). */
+function openingSource(qboItemId: string): string {
+	return `qbo:opening:${qboItemId}`;
 }

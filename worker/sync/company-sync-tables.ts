@@ -30,6 +30,8 @@ export function createCompanySyncTables(sql: SqlStorage): void {
 	sql.exec("CREATE INDEX IF NOT EXISTS inbox_status_due ON inbox (status, next_attempt_at)");
 	// A catch-up event's entity as CDC answered it (JSON), applied without reading it again; null: read it.
 	addColumnIfMissing(sql, "inbox", "entity_json", "TEXT");
+	// 1: the import created the item's product, so its opening may go straight to D1 (worker/stock/opening-seed.ts).
+	addColumnIfMissing(sql, "opening_queue", "fresh", "INTEGER NOT NULL DEFAULT 0");
 }
 
 function addColumnIfMissing(sql: SqlStorage, table: string, column: string, definition: string): void {

@@ -31,7 +31,7 @@ import { resyncFromQbo, resyncToQbo } from "./resync";
 import type { StockPush } from "./stock-push";
 import { StockPushQueue } from "./stock-push-queue";
 import { armAlarm, DELIVERY_RUN_BURST, DELIVERY_RUN_SPACING_MS, RunPacer } from "./sync-alarm";
-import { type ImportCounts, SyncMeta } from "./sync-meta";
+import { type ImportCounts, type ImportProgress, importProgressOf, SyncMeta } from "./sync-meta";
 
 export type ResyncResult =
 	| { status: "queued"; products: number; events: number; pushes: number }
@@ -39,6 +39,8 @@ export type ResyncResult =
 	| { status: "retry_later"; error: string };
 export type SyncProgress = {
 	importing: boolean;
+	/** Where the running import stands; null when none runs. */
+	importProgress: ImportProgress | null;
 	/** What the last import brought in; null before any. */
 	lastImport: ImportCounts | null;
 	pendingEvents: number;
@@ -289,14 +291,18 @@ export class CompanySync extends DurableObject<Env> {
 		this.ctx.storage.transactionSync(() => {
 			this.meta.bindRealm(realmId);
 			this.meta.setImportPending();
+			this.meta.clearImportStage();
 		});
 		await armAlarm(this.ctx.storage, 0);
 	}
 
 	/** What is still to do, for the sync status: events to process, pushes to send, the last catch-up. */
 	progress(): SyncProgress {
+		const importing = this.meta.importPending() || this.opening.count() > 0;
+		const stage = importing ? this.meta.importStage() : null;
 		return {
-			importing: this.meta.importPending() || this.opening.count() > 0,
+			importing,
+			importProgress: stage ? importProgressOf(stage, this.opening.count(), Date.now()) : null,
 			lastImport: this.meta.lastImport(),
 			pendingEvents: this.inbox.count(),
 			pendingPushes: this.pushes.count() + this.purchaseDocuments.count(),
@@ -310,10 +316,15 @@ export class CompanySync extends DurableObject<Env> {
 	 */
 	private async runImport(db: Database, companyId: string, api: QboApi): Promise<number | null> {
 		try {
-			const result = await importCatalogue(this.env, companyId, api, { settleOpeningStock: false });
+			const result = await importCatalogue(this.env, companyId, api, {
+				settleOpeningStock: false,
+				onProgress: (step) => this.meta.recordImportStep(step, Date.now()),
+			});
 			this.ctx.storage.transactionSync(() => {
 				this.opening.add(result.opening);
 				this.meta.setLastImport(result);
+				// What the opening stock phase counts down from: the queue, whatever an earlier run left in it.
+				this.meta.recordImportStep({ phase: "opening_stock", done: 0, total: this.opening.count() }, Date.now());
 			});
 			await appendSyncLog(db, companyId, [
 				{

@@ -7,6 +7,37 @@
 /** What the last import brought in, as the sync status shows it. */
 export type ImportCounts = { products: number; vendors: number; documents: number; locations: number };
 
+/** The import's phases, in order: items and vendors, the existing documents, each item's opening stock. */
+export type ImportPhase = "catalogue" | "documents" | "opening_stock";
+
+/** Where the running import stands: `done` of `total` in its phase, which began at `since` (epoch ms). */
+export type ImportStage = { phase: ImportPhase; done: number; total: number; since: number };
+
+/** The running import's progress as the sync status shows it: rate and time left from its phase's pace so far. */
+export type ImportProgress = {
+	phase: ImportPhase;
+	done: number;
+	total: number;
+	/** Items (or documents) per second in this phase so far; null until one is done. */
+	perSecond: number | null;
+	/** At that pace; null while the pace is unknown. */
+	secondsLeft: number | null;
+};
+
+/** `openingLeft`: the items still queued for their opening stock, which is what that phase's `done` counts down. */
+export function importProgressOf(stage: ImportStage, openingLeft: number, now: number): ImportProgress {
+	const done = stage.phase === "opening_stock" ? Math.max(0, stage.total - openingLeft) : stage.done;
+	const seconds = (now - stage.since) / 1000;
+	const perSecond = done > 0 && seconds > 0 ? done / seconds : null;
+	return {
+		phase: stage.phase,
+		done,
+		total: stage.total,
+		perSecond,
+		secondsLeft: perSecond ? Math.max(0, stage.total - done) / perSecond : null,
+	};
+}
+
 export class SyncMeta {
 	/** The realm, read from `meta` once (undefined: not read yet). */
 	private boundRealm: string | null | undefined;
@@ -62,6 +93,23 @@ export class SyncMeta {
 
 	clearImportPending(): void {
 		this.sql.exec("DELETE FROM meta WHERE key = 'import_pending'");
+	}
+
+	/** Where the running import stands; null when none runs (or it ran before stages were kept). */
+	importStage(): ImportStage | null {
+		const json = this.get("import_stage");
+		return json ? (JSON.parse(json) as ImportStage) : null;
+	}
+
+	/** Records a step of the import; a new phase starts its clock, the same phase keeps it. */
+	recordImportStep(step: { phase: ImportPhase; done: number; total: number }, now: number): void {
+		const current = this.importStage();
+		const since = current?.phase === step.phase ? current.since : now;
+		this.set("import_stage", JSON.stringify({ ...step, since }));
+	}
+
+	clearImportStage(): void {
+		this.sql.exec("DELETE FROM meta WHERE key = 'import_stage'");
 	}
 
 	/** What the last import brought in; null before any. */

@@ -6169,6 +6169,22 @@ export interface components {
             realmId: string | null;
             /** @description The import of the QuickBooks catalogue and documents is under way */
             importing: boolean;
+            /** @description Where the running import stands; null when none runs */
+            importProgress: {
+                /**
+                 * @description catalogue: items and vendors written; documents: existing documents applied; opening_stock: each item's QuickBooks quantity settled
+                 * @enum {string}
+                 */
+                phase: "catalogue" | "documents" | "opening_stock";
+                /** @description Items (documents in that phase) done in this phase */
+                done: number;
+                /** @description Items (documents) this phase has to do; 0 until known */
+                total: number;
+                /** @description The pace of this phase so far; null until one is done */
+                perSecond: number | null;
+                /** @description Time left in this phase at that pace */
+                secondsLeft: number | null;
+            } | null;
             /** @description What the last import from QuickBooks brought in */
             lastImport: {
                 products: number;

@@ -14,6 +14,22 @@ const syncStatusSchema = z
 		importing: z
 			.boolean()
 			.openapi({ description: "The import of the QuickBooks catalogue and documents is under way" }),
+		importProgress: z
+			.object({
+				phase: z.enum(["catalogue", "documents", "opening_stock"]).openapi({
+					description:
+						"catalogue: items and vendors written; documents: existing documents applied; opening_stock: each item's QuickBooks quantity settled",
+				}),
+				done: z.number().int().openapi({ description: "Items (documents in that phase) done in this phase" }),
+				total: z.number().int().openapi({ description: "Items (documents) this phase has to do; 0 until known" }),
+				perSecond: z
+					.number()
+					.nullable()
+					.openapi({ description: "The pace of this phase so far; null until one is done" }),
+				secondsLeft: z.number().nullable().openapi({ description: "Time left in this phase at that pace" }),
+			})
+			.nullable()
+			.openapi({ description: "Where the running import stands; null when none runs" }),
 		lastImport: z
 			.object({ products: z.number(), vendors: z.number(), documents: z.number(), locations: z.number() })
 			.nullable()
@@ -36,7 +52,14 @@ export const syncStatusRoutes = createRouter().openapi(
 		const connection = await loadConnection(c.env, database(c.env.DB), c.var.caller.companyId);
 		const progress = connection
 			? await syncProgress(c.env, connection.realmId)
-			: { importing: false, lastImport: null, pendingEvents: 0, pendingPushes: 0, lastCatchUpAt: null };
+			: {
+					importing: false,
+					importProgress: null,
+					lastImport: null,
+					pendingEvents: 0,
+					pendingPushes: 0,
+					lastCatchUpAt: null,
+				};
 		return c.json(
 			{
 				connection: connection?.status ?? ("not_connected" as const),

@@ -177,6 +177,22 @@ export class SyncPage extends AppPage {
 		</section>`;
 	}
 
+	/** The import's phase, how far it got, and — once its pace is known — the rate and the time left. */
+	private importLine(progress: SyncStatus["importProgress"]) {
+		if (!progress || progress.total === 0) return t("importing");
+		const step = t("importStep", {
+			phase: t(`phase_${progress.phase}`),
+			done: formatQuantity(progress.done),
+			total: formatQuantity(progress.total),
+		});
+		if (progress.perSecond === null || progress.secondsLeft === null) return step;
+		const left =
+			progress.secondsLeft < 90
+				? `${Math.ceil(progress.secondsLeft)} s`
+				: `${Math.ceil(progress.secondsLeft / 60)} min`;
+		return `${step} (${t("importPace", { rate: formatQuantity(Math.round(progress.perSecond)), left })})`;
+	}
+
 	private overview(status: SyncStatus) {
 		const connected = status.connection === "connected";
 		const busy = syncBusy(status);
@@ -216,7 +232,7 @@ export class SyncPage extends AppPage {
 				<p role="status" data-sync-state=${busy ? "busy" : "idle"}>
 					${
 						status.importing
-							? t("importing")
+							? this.importLine(status.importProgress)
 							: busy
 								? t("draining", {
 										events: formatQuantity(status.pendingEvents),
@@ -225,7 +241,13 @@ export class SyncPage extends AppPage {
 								: t("idle")
 					}
 				</p>
-				${busy ? html`<progress class="sync-progress" aria-label=${t("progress")}></progress>` : nothing}
+				${
+					busy && status.importProgress && status.importProgress.total > 0
+						? html`<progress class="sync-progress" aria-label=${t("progress")} max=${status.importProgress.total} .value=${status.importProgress.done}></progress>`
+						: busy
+							? html`<progress class="sync-progress" aria-label=${t("progress")}></progress>`
+							: nothing
+				}
 				<dl class="facts stacked">
 					<div><dt>${t("pendingEvents")}</dt><dd>${formatQuantity(status.pendingEvents)}</dd></div>
 					<div><dt>${t("pendingPushes")}</dt><dd>${formatQuantity(status.pendingPushes)}</dd></div>
