@@ -56,6 +56,7 @@ export async function createProducts(
 		tracking: "none",
 		expiryRequired: false,
 		archivedAt: null,
+		mergedInto: null,
 		createdAt: now,
 	}));
 	const companyLocations = await db

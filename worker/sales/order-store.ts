@@ -7,7 +7,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import type { Scaled } from "../core/quantity";
 import type { BatchStatement, Database } from "../db/client";
-import { deliveryNoteLines, deliveryNoteLots, deliveryNotes, orderRevisions, orders } from "../db/schema";
+import { deliveryNoteLines, deliveryNoteLots, deliveryNotes, orderRevisions, orders, products } from "../db/schema";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderChange = Partial<
@@ -42,12 +42,20 @@ export async function getOrder(db: Database, companyId: string, id: string): Pro
 	return order;
 }
 
-/** Σ of the order's active delivery notes, per product. */
+/**
+ * Σ of the order's active delivery notes, per product. What a note delivered of a product since
+ * merged into another in QuickBooks counts for the survivor (worker/sync/item-merge.ts), whose
+ * line the order now has.
+ */
 export async function noteDeliveredOf(db: Database, companyId: string, orderId: string): Promise<Map<string, Scaled>> {
 	const rows = await db
-		.select({ productId: deliveryNoteLines.productId, quantity: deliveryNoteLines.quantity })
+		.select({
+			productId: sql<string>`coalesce(${products.mergedInto}, ${deliveryNoteLines.productId})`,
+			quantity: deliveryNoteLines.quantity,
+		})
 		.from(deliveryNoteLines)
 		.innerJoin(deliveryNotes, eq(deliveryNotes.id, deliveryNoteLines.noteId))
+		.innerJoin(products, eq(products.id, deliveryNoteLines.productId))
 		.where(
 			and(
 				eq(deliveryNotes.companyId, companyId),

@@ -12,6 +12,7 @@ import { syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
 import { failureMessage } from "./failure-message";
+import { mergeItems } from "./item-merge";
 import { isOwnAdjustment } from "./stock-push";
 import { syncVendors } from "./vendor-sync";
 
@@ -64,6 +65,9 @@ export async function processEvents(
 		try {
 			if (entity === "Item") {
 				await syncItems(env, companyId, await api.readByIds("Item", ids));
+				// A merge moves what Stockroom keeps of the item merged away to the survivor.
+				for (const e of list)
+					if (e.operation === "merge" && e.deletedId) await mergeItems(env, companyId, e.deletedId, e.entityId);
 				settle(list, "applied");
 			} else if (entity === "Department") {
 				await syncDepartments(env, companyId, await api.readByIds("Department", ids));

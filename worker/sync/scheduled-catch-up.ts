@@ -9,6 +9,7 @@ import { repairUnansweredReceipts } from "../purchasing/receipt-repair";
 import { connectedRealms } from "../qbo/qbo-connection";
 import { repairUnappliedOrders } from "../sales/order-repair";
 import { catchUpCompany } from "./company-sync-client";
+import { forwardMergedStock } from "./item-merge";
 import { scheduleDailyDriftChecks } from "./qbo-drift-requests";
 import { sweepPendingStockPushes } from "./stock-push-sweep";
 
@@ -23,6 +24,8 @@ export async function catchUpAllCompanies(env: Env): Promise<void> {
 	);
 	// Receipts recorded in D1 whose stock never moved (a crash before the product objects) and no one retried.
 	const receiptRepair = repairUnansweredReceipts(env).catch((error) => console.error("receipt repair failed", error));
+	// Stock that reached an item merged away in QuickBooks, forwarded to the survivor.
+	const mergeForward = forwardMergedStock(env).catch((error) => console.error("merged stock forward failed", error));
 	// Pushes to QuickBooks a crash left owed after a user's adjustment or count.
 	const pushSweep = sweepPendingStockPushes(env).catch((error) => console.error("stock push sweep failed", error));
 	// QuickBooks' quantities compared with ours, for each company whose last check is a day old.
@@ -32,5 +35,5 @@ export async function catchUpAllCompanies(env: Env): Promise<void> {
 	const results = await Promise.allSettled(realms.map(({ realmId }) => catchUpCompany(env, realmId)));
 	for (const [i, result] of results.entries())
 		if (result.status === "rejected") console.error(`catch-up of realm ${realms[i]?.realmId} failed`, result.reason);
-	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair, driftChecks, pushSweep]);
+	await Promise.all([buildRepair, orderRepair, purchaseSweep, receiptRepair, driftChecks, pushSweep, mergeForward]);
 }

@@ -54,6 +54,11 @@ export const products = sqliteTable(
 		/** A tracked product whose lots (or serials) must be given an expiry date when they are received. */
 		expiryRequired: integer("expiry_required", { mode: "boolean" }).notNull().default(false),
 		archivedAt: integer("archived_at", { mode: "number" }),
+		/**
+		 * The product this one was merged into in QuickBooks (worker/sync/item-merge.ts): its stock is
+		 * forwarded there, and its delivery notes count for the survivor's order lines.
+		 */
+		mergedInto: text("merged_into"),
 		createdAt: createdAt(),
 	},
 	(t) => [

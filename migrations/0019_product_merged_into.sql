@@ -1,0 +1,1 @@
+ALTER TABLE `products` ADD `merged_into` text;
