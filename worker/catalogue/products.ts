@@ -1,7 +1,7 @@
 /**
  * The product catalogue, fed by QBO (items and bundles) and, in development, by the demo seed.
  */
-import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, ne, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError } from "../core/app-error";
 import { decodeCursor, pageOf } from "../core/cursor";
@@ -66,12 +66,18 @@ export async function createProducts(
 	const levelRows = rows.flatMap((p) =>
 		companyLocations.map((l) => ({ ...EMPTY_LEVEL, companyId, productId: p.id, locationId: l.id, updatedAt: now })),
 	);
-	// D1 binds at most 100 parameters per statement: insert in chunks that stay under it.
+	// D1 binds at most 100 parameters per statement: insert in chunks that stay under it, whatever
+	// columns the tables gain.
 	await runBatch(db, [
-		...chunk(rows, 7).map((part) => db.insert(products).values(part)),
-		...chunk(levelRows, 8).map((part) => db.insert(stockLevels).values(part)),
+		...chunk(rows, rowsPerInsert(products)).map((part) => db.insert(products).values(part)),
+		...chunk(levelRows, rowsPerInsert(stockLevels)).map((part) => db.insert(stockLevels).values(part)),
 	]);
 	return rows;
+}
+
+/** Rows of `table` one multi-row insert can carry within D1's 100 bound parameters. */
+function rowsPerInsert(table: Parameters<typeof getTableColumns>[0]): number {
+	return Math.floor(100 / Object.keys(getTableColumns(table)).length);
 }
 
 /** The product, or 404 — for another company's id too. */

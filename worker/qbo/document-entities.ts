@@ -30,6 +30,18 @@ export const QBO_DOCUMENT_TYPES = [
 ] as const;
 export type QboDocumentType = (typeof QBO_DOCUMENT_TYPES)[number];
 
+/** The documents that move QuickBooks' own quantity (docs/qbo.md#which-documents-move-stock). */
+export const QUANTITY_DOCUMENT_TYPES = [
+	"Invoice",
+	"SalesReceipt",
+	"CreditMemo",
+	"RefundReceipt",
+	"Bill",
+	"Purchase",
+	"VendorCredit",
+	"InventoryAdjustment",
+] as const satisfies readonly QboDocumentType[];
+
 /** True for the entity names (as `entity-names.ts` gives them) of documents that can move stock. */
 export function isQboDocumentType(entity: string): entity is QboDocumentType {
 	return (QBO_DOCUMENT_TYPES as readonly string[]).includes(entity);

@@ -1,7 +1,8 @@
 /**
  * Import on connect: departments as locations (when the company tracks them), every active item
  * (bundles as kits), every vendor, then every existing document applied as usual, and last each
- * item's opening stock at the default location, so that our total on hand equals QBO's quantity.
+ * item's opening stock at the default location, so that our total on hand equals QBO's quantity
+ * (read again after the documents, consistent with them: import-window.ts).
  * Keeping the documents is what lets a later edit of an old invoice move only its difference.
  * Idempotent — documents at their version and settled items change nothing — so an import
  * interrupted half-way is simply run again. Items and documents go a chunk at a time, the caller
@@ -20,6 +21,7 @@ import { recordQboFeatures } from "../settings/company-settings";
 import { type ItemSyncResult, productsByQboId, settleOpenings, syncItems } from "./catalogue-sync";
 import { syncDepartments } from "./department-sync";
 import { syncDocument } from "./document-sync";
+import { quantitiesAfterDocuments } from "./import-window";
 import { isOwnAdjustment } from "./stock-push";
 import type { ImportPhase } from "./sync-meta";
 import { syncVendors } from "./vendor-sync";
@@ -54,6 +56,7 @@ export async function importCatalogue(
 	options: { settleOpeningStock: boolean; onProgress?: (step: ImportStep) => void } = { settleOpeningStock: true },
 ) {
 	const progress = options.onProgress ?? (() => {});
+	const startedAt = Date.now();
 	progress({ phase: "catalogue", done: 0, total: 0 });
 	let lap = Date.now();
 	// Departments first, when the company tracks locations in QBO: documents will name them.
@@ -97,6 +100,10 @@ export async function importCatalogue(
 		}
 	}
 
+	// QuickBooks' quantities read again, consistent with the documents as applied (import-window.ts).
+	const quantities = await quantitiesAfterDocuments(env, companyId, api, startedAt);
+	lap = await pause(lap);
+
 	const known = new Map<string, { id: string; type: string }>();
 	const itemIds = items.map((i) => String(i.Id));
 	for (const part of chunk(itemIds, ITEM_CHUNK)) {
@@ -106,7 +113,7 @@ export async function importCatalogue(
 	const opening: OpeningStock[] = items.flatMap((item) => {
 		const product = known.get(String(item.Id));
 		if (product?.type !== "inventory") return [];
-		const qtyOnHand = qboDecimalToScaled(Number(item.QtyOnHand ?? 0)).scaled;
+		const qtyOnHand = quantities.get(String(item.Id)) ?? qboDecimalToScaled(Number(item.QtyOnHand ?? 0)).scaled;
 		return [{ productId: product.id, qboItemId: String(item.Id), qtyOnHand, fresh: fresh.has(product.id) }];
 	});
 	// A large catalogue's opening stock is settled in chunks by the caller (the sync object), a run each.

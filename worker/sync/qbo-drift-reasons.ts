@@ -16,21 +16,11 @@ import type { Database } from "../db/client";
 import type { DriftReasonRecord } from "../db/schema";
 import { products, purchaseReceipts, qboDocuments, stockMovements, syncLog } from "../db/schema";
 import { chunk } from "../lib/chunk";
+import { QUANTITY_DOCUMENT_TYPES } from "../qbo/document-entities";
 import type { QboApi } from "../qbo/qbo-api";
 import { stockLinesOf } from "../qbo/stock-lines";
 import { isOwnAdjustment } from "./stock-push";
-
-/** The documents that move QuickBooks' quantity (an estimate or a purchase order moves nothing). */
-export const QUANTITY_DOCUMENT_TYPES = [
-	"Invoice",
-	"SalesReceipt",
-	"CreditMemo",
-	"RefundReceipt",
-	"Bill",
-	"Purchase",
-	"VendorCredit",
-	"InventoryAdjustment",
-] as const;
+import { storedVersions } from "./stored-versions";
 
 /** At most this many of our documents are asked for by id to find the deleted ones; the rest is said. */
 const MAX_DOCUMENTS_CHECKED = 300;
@@ -163,7 +153,8 @@ async function unseenDocuments(
 			return named.length > 0 ? [{ doc, qboId, named }] : [];
 		});
 		const ours = await storedVersions(
-			ctx,
+			ctx.db,
+			ctx.companyId,
 			entity,
 			naming.map((n) => n.qboId),
 		);
@@ -231,25 +222,6 @@ async function deletedDocuments(
 		}
 	}
 	return unique.length - checked.length;
-}
-
-/** The SyncToken Stockroom last applied of each of these documents. */
-async function storedVersions(ctx: ReasonContext, entity: string, qboIds: string[]): Promise<Map<string, number>> {
-	const versions = new Map<string, number>();
-	for (const part of chunk(qboIds, 90)) {
-		const rows = await ctx.db
-			.select({ qboId: qboDocuments.qboId, syncToken: qboDocuments.syncToken })
-			.from(qboDocuments)
-			.where(
-				and(
-					eq(qboDocuments.companyId, ctx.companyId),
-					eq(qboDocuments.entityType, entity),
-					inArray(qboDocuments.qboId, part),
-				),
-			);
-		for (const row of rows) versions.set(row.qboId, row.syncToken);
-	}
-	return versions;
 }
 
 /** Documents whose sync failed for good since the connection (`Entity:Id`). */
