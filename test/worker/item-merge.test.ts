@@ -1,6 +1,7 @@
 /**
  * Issue 14, gap 3: items merged in QuickBooks. The merged-away item's stock goes to the survivor,
- * its open order's reservation follows, the bill of materials using it uses the survivor; the
+ * its open order's reservation and its open purchase (received and incoming) follow, the bill of
+ * materials using it uses the survivor; the
  * merge announced twice changes nothing more; and stock that reaches the merged-away item later (a
  * document QuickBooks re-pointed, then edited) is forwarded to the survivor by the cron. Against
  * the simulator's merge, which re-points every reference as QuickBooks does.
@@ -14,7 +15,7 @@ import { drainCompanySync } from "./company-sync-drain";
 import { orderOf } from "./orders-fixtures";
 import { importedCompany } from "./qbo-imported-company";
 
-type Totals = { onHand: number; reserved: number };
+type Totals = { onHand: number; reserved: number; incoming: number };
 
 function event(realmId: string, entity: string, entityId: string, extra: Partial<InboundEvent> = {}): InboundEvent {
 	return {
@@ -66,7 +67,25 @@ describe("items merged in QuickBooks", () => {
 			version: 0,
 		});
 		expect(bom.status, JSON.stringify(bom.body)).toBe(200);
+		// A purchase ordering 5 of it from Stockroom, 2 of them received.
+		const created = (
+			await co.api.post("/api/v1/purchases", {
+				locationId: co.locationIds[0],
+				lines: [{ productId: productOf(merged), quantity: 5 }],
+			})
+		).json<{ id: string; version: number }>();
+		const ordered = await co.api.patch(`/api/v1/purchases/${created.id}`, {
+			version: created.version,
+			status: "ordered",
+		});
+		expect(ordered.status, JSON.stringify(ordered.body)).toBe(200);
+		const received = await co.api.post(`/api/v1/purchases/${created.id}/receipts`, {
+			lines: [{ productId: productOf(merged), quantity: 2 }],
+			idempotencyKey: `rc-${crypto.randomUUID()}`,
+		});
+		expect(received.status, JSON.stringify(received.body)).toBe(201);
 		const before = { merged: await totals(merged), survivor: await totals(survivor) };
+		expect(before.merged.incoming).toBe(3);
 		expect(before.merged.reserved).toBe(2);
 		const all = before.merged.onHand + before.survivor.onHand;
 
@@ -79,8 +98,18 @@ describe("items merged in QuickBooks", () => {
 		const merge = () => event(sim.realmId, "Item", survivor, { operation: "merge", deletedId: merged });
 		await synced(merge());
 
-		expect(await totals(merged)).toMatchObject({ onHand: 0, reserved: 0 });
-		expect(await totals(survivor)).toMatchObject({ onHand: all, reserved: before.survivor.reserved + 2 });
+		expect(await totals(merged)).toMatchObject({ onHand: 0, reserved: 0, incoming: 0 });
+		expect(await totals(survivor)).toMatchObject({
+			onHand: all,
+			reserved: before.survivor.reserved + 2,
+			incoming: before.survivor.incoming + 3,
+		});
+		const purchase = (await co.api.get(`/api/v1/purchases/${created.id}`)).json<{
+			lines: { productId: string; ordered: number; received: number }[];
+		}>();
+		expect(purchase.lines).toEqual([
+			expect.objectContaining({ productId: productOf(survivor), ordered: 5, received: 2 }),
+		]);
 		const order = await orderOf(co, String(invoice.Id), "invoice");
 		expect(order.lines.filter((l) => l.ordered > 0).map((l) => [l.productId, l.reserved])).toEqual([
 			[productOf(survivor), 2],
@@ -92,7 +121,11 @@ describe("items merged in QuickBooks", () => {
 
 		// Announced again: nothing more moves.
 		await synced(merge());
-		expect(await totals(survivor)).toMatchObject({ onHand: all, reserved: before.survivor.reserved + 2 });
+		expect(await totals(survivor)).toMatchObject({
+			onHand: all,
+			reserved: before.survivor.reserved + 2,
+			incoming: before.survivor.incoming + 3,
+		});
 
 		// The bill, re-pointed by QuickBooks and edited there to 5: its old 4 leave the item merged
 		// away, the 5 arrive at the survivor; the cron forwards what the merged-away item was left with.

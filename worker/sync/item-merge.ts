@@ -5,6 +5,8 @@
  * - the merged-away product remembers its survivor (`products.merged_into`);
  * - the open orders naming it are re-mapped to the survivor, each an ordinary change of the order
  *   (its reservation moves, what its notes delivered counts for the survivor's line);
+ * - the open purchases naming it order the survivor instead, each at its next version (what was
+ *   received and what is still incoming move with the line; nothing is pushed);
  * - the bills of materials and kits using it use the survivor instead (quantities added up where
  *   both were used; a line of the survivor's own BOM is dropped);
  * - its stock on hand, per location, is forwarded to the survivor by a pair of adjustments under
@@ -24,8 +26,11 @@ import {
 	type OrderDocumentRecord,
 	orders,
 	products,
+	purchaseLines,
+	purchases,
 	stockLevels,
 } from "../db/schema";
+import { applyPurchaseEffects } from "../purchasing/purchase-effects";
 import { applyOrder } from "../sales/order-effects";
 import { orderState } from "../sales/order-state";
 import { findOrder, noteDeliveredOf, orderChangeStatements, withOrderRetry } from "../sales/order-store";
@@ -47,6 +52,7 @@ export async function mergeItems(env: Env, companyId: string, fromQboId: string,
 		.set({ mergedInto: to.id })
 		.where(and(eq(products.companyId, companyId), eq(products.id, from.id)));
 	await repointOrders(env, db, pair);
+	await repointPurchases(env, db, pair);
 	await repointBoms(db, pair);
 	await repointKits(db, pair);
 	await forwardStock(env, pair);
@@ -140,6 +146,79 @@ async function repointOrders(env: Env, db: Database, { companyId, from, to }: Pa
 			return true;
 		});
 		if (changed) await applyOrder(env, companyId, id, { interactive: false });
+	}
+}
+
+/**
+ * Each purchase still open that orders the product orders the survivor instead (one line where
+ * both were), at its next version — the line's move guarded by that version in one D1 batch — and
+ * its effects are sent again, the product merged away's at zero.
+ */
+async function repointPurchases(env: Env, db: Database, { companyId, from, to }: Pair): Promise<void> {
+	const open = await db
+		.select({ id: purchases.id })
+		.from(purchases)
+		.innerJoin(purchaseLines, and(eq(purchaseLines.purchaseId, purchases.id), eq(purchaseLines.productId, from.id)))
+		.where(
+			and(eq(purchases.companyId, companyId), inArray(purchases.status, ["draft", "ordered", "partially_received"])),
+		);
+	for (const { id } of open) {
+		const [purchase] = await db
+			.select()
+			.from(purchases)
+			.where(and(eq(purchases.companyId, companyId), eq(purchases.id, id)));
+		if (!purchase) continue;
+		const lineOf = (productId: string) =>
+			and(
+				eq(purchaseLines.companyId, companyId),
+				eq(purchaseLines.purchaseId, id),
+				eq(purchaseLines.productId, productId),
+			);
+		const lines = await db
+			.select()
+			.from(purchaseLines)
+			.where(and(eq(purchaseLines.companyId, companyId), eq(purchaseLines.purchaseId, id)));
+		const moving = lines.find((l) => l.productId === from.id);
+		if (!moving) continue;
+		const kept = lines.find((l) => l.productId === to.id);
+		// This batch's own bump (its time too), not a concurrent writer's: the lines move only with it.
+		const now = Date.now();
+		const bumped = sql`EXISTS (SELECT 1 FROM purchases WHERE company_id = ${companyId} AND id = ${id}
+			AND version = ${purchase.version + 1} AND updated_at = ${now})`;
+		const [claimed] = await db.batch([
+			db
+				.update(purchases)
+				.set({ version: purchase.version + 1, updatedAt: now })
+				.where(and(eq(purchases.companyId, companyId), eq(purchases.id, id), eq(purchases.version, purchase.version)))
+				.returning({ id: purchases.id }),
+			kept
+				? db
+						.update(purchaseLines)
+						.set({ ordered: kept.ordered + moving.ordered, received: kept.received + moving.received })
+						.where(and(lineOf(to.id), bumped))
+				: db
+						.update(purchaseLines)
+						.set({ productId: to.id })
+						.where(and(lineOf(from.id), bumped)),
+			...(kept ? [db.delete(purchaseLines).where(and(lineOf(from.id), bumped))] : []),
+		]);
+		// Changed meanwhile (a receipt): the next merge announcement, or the next run, tries again.
+		if (claimed.length === 0) continue;
+		if (purchase.status === "draft") continue;
+		const after = await db
+			.select()
+			.from(purchaseLines)
+			.where(and(eq(purchaseLines.companyId, companyId), eq(purchaseLines.purchaseId, id)));
+		await applyPurchaseEffects(
+			env,
+			{ ...purchase, version: purchase.version + 1 },
+			[...after, { productId: from.id, ordered: 0, received: 0 }],
+			{
+				kind: "purchase",
+				reason: `${purchase.number}: ${from.sku} merged into ${to.sku} in QuickBooks`,
+				pushOnHand: false,
+			},
+		);
 	}
 }
 
