@@ -40,7 +40,7 @@ describe("agreement with QuickBooks", () => {
 		await section.locator('[data-action="drift-check"]').click();
 		const differ = section.locator('[data-drift-state="differ"]');
 		await differ.waitFor({ timeout: 20_000 });
-		expect(await differ.textContent()).toContain("1 of 2 items differ from QuickBooks.");
+		expect(await differ.textContent()).toContain("1 of 2 items differs from QuickBooks.");
 		const item = section.locator('tr[data-drift-item="1"]');
 		expect(await item.locator("[data-difference]").textContent()).toBe("-4");
 		expect(await item.locator('[data-reason="stock_sync_off"]').textContent()).toContain(

@@ -17,6 +17,7 @@ export const qboDriftMessages = defineMessages({
 		failed: "The check could not finish: {error}",
 		allAgree: "All {total} items agree with QuickBooks.",
 		differ: "{differing} of {total} items differ from QuickBooks.",
+		differOne: "{differing} of {total} items differs from QuickBooks.",
 		checkedAt: "Checked {when}.",
 		notTracking:
 			"This QuickBooks company keeps no quantities (QuickBooks Plus or Advanced does): there is nothing to compare.",
@@ -68,6 +69,7 @@ export const qboDriftMessages = defineMessages({
 		failed: "La vérification n’a pas pu aboutir : {error}",
 		allAgree: "Les {total} articles concordent avec QuickBooks.",
 		differ: "{differing} articles sur {total} diffèrent de QuickBooks.",
+		differOne: "{differing} article sur {total} diffère de QuickBooks.",
 		checkedAt: "Vérifié le {when}.",
 		notTracking:
 			"Cette entreprise QuickBooks ne tient pas de quantités (QuickBooks Plus ou Advanced le fait) : rien à comparer.",

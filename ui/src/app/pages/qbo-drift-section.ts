@@ -8,6 +8,7 @@ import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { DriftItem, DriftReason, DriftRepair, DriftReport, MovementKind } from "../../api/types";
+import { getLocale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
@@ -173,7 +174,10 @@ export class QboDriftSection extends AppPage {
 					${
 						report.differing === 0
 							? t("allAgree", { total: formatQuantity(report.total) })
-							: t("differ", { differing: formatQuantity(report.differing), total: formatQuantity(report.total) })
+							: t(new Intl.PluralRules(getLocale()).select(report.differing) === "one" ? "differOne" : "differ", {
+									differing: formatQuantity(report.differing),
+									total: formatQuantity(report.total),
+								})
 					}
 				</strong>
 				${when}
@@ -256,7 +260,7 @@ export class QboDriftSection extends AppPage {
 				pending: formatQuantity(item.pendingPushes),
 			})}>${formatQuantity(item.expected)}</td>
 			<td class="num" data-difference>${signed(item.difference)}</td>
-			<td>
+			<td class="drift-why">
 				${
 					item.reasons.length === 0
 						? html`<span class="muted">${t("reason_none")}</span>`
