@@ -7,28 +7,11 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { drainCompanySync } from "./company-sync-drain";
 import { deliver, orderOf } from "./orders-fixtures";
 import { driftCheck, importedCompany } from "./qbo-imported-company";
-
-function event(realmId: string, entity: string, entityId: string): InboundEvent {
-	return {
-		key: `test-${crypto.randomUUID()}`,
-		realmId,
-		entity,
-		entityId,
-		operation: "create",
-		occurredAt: new Date().toISOString(),
-	};
-}
-
-const line = (itemId: string, qty: number) => ({
-	DetailType: "SalesItemLineDetail",
-	Amount: qty * 10,
-	SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: 10 },
-});
+import { qboEvent, salesLine } from "./qbo-sim-client";
 
 describe("a delivery on an estimate", () => {
 	it("is pushed out of QuickBooks' quantity, and handed to the invoice made from the estimate", async () => {
@@ -40,11 +23,11 @@ describe("a delivery on an estimate", () => {
 		if (!itemId) throw new Error("no simulated item");
 		const opening = await qtyAt(itemId);
 		const synced = async (entity: string, id: unknown) => {
-			await deliverToCompany(env, sim.realmId, [event(sim.realmId, entity, String(id))]);
+			await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, entity, String(id))]);
 			await drainCompanySync(sim.realmId);
 		};
 
-		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [line(itemId, 5)] });
+		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [salesLine(itemId, 5)] });
 		await synced("Estimate", estimate.Id);
 		const order = await orderOf(co, String(estimate.Id), "estimate");
 		expect((await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 3 }])).status).toBe(201);
@@ -57,7 +40,7 @@ describe("a delivery on an estimate", () => {
 		const invoice = await sim.save("Invoice", {
 			CustomerRef: { value: customerId },
 			LinkedTxn: [{ TxnId: String(estimate.Id), TxnType: "Estimate" }],
-			Line: [line(itemId, 5)],
+			Line: [salesLine(itemId, 5)],
 		});
 		await synced("Invoice", invoice.Id);
 		expect(await qtyAt(itemId)).toBe(opening - 5);
@@ -75,8 +58,8 @@ describe("a delivery on an estimate", () => {
 		const [itemId] = items;
 		if (!itemId) throw new Error("no simulated item");
 		const opening = await qtyAt(itemId);
-		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [line(itemId, 4)] });
-		await deliverToCompany(env, sim.realmId, [event(sim.realmId, "Estimate", String(estimate.Id))]);
+		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [salesLine(itemId, 4)] });
+		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Estimate", String(estimate.Id))]);
 		await drainCompanySync(sim.realmId);
 		const order = await orderOf(co, String(estimate.Id), "estimate");
 		const note = (await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 2 }])).json<{ id: string }>();

@@ -7,29 +7,12 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { drainCompanySync } from "./company-sync-drain";
 import type { TestCompany } from "./helpers";
 import { deliver, orderOf } from "./orders-fixtures";
 import { importedCompany } from "./qbo-imported-company";
-
-function event(realmId: string, entityId: string): InboundEvent {
-	return {
-		key: `test-${crypto.randomUUID()}`,
-		realmId,
-		entity: "Estimate",
-		entityId,
-		operation: "update",
-		occurredAt: new Date().toISOString(),
-	};
-}
-
-const line = (itemId: string, qty: number) => ({
-	DetailType: "SalesItemLineDetail",
-	Amount: qty * 10,
-	SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: 10 },
-});
+import { qboEvent, salesLine } from "./qbo-sim-client";
 
 async function orders(co: TestCompany): Promise<{ id: string; status: string }[]> {
 	return (await co.api.get("/api/v1/orders?limit=100")).json<{ items: { id: string; status: string }[] }>().items;
@@ -47,8 +30,8 @@ describe("switching 'estimates create orders'", () => {
 			const res = await co.api.patch("/api/v1/settings", { estimatesCreateOrders: on });
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 		};
-		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [line(itemId, 5)] });
-		await deliverToCompany(env, sim.realmId, [event(sim.realmId, String(estimate.Id))]);
+		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [salesLine(itemId, 5)] });
+		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Estimate", String(estimate.Id))]);
 		await drainCompanySync(sim.realmId);
 		expect(await orders(co)).toEqual([]);
 
@@ -66,9 +49,9 @@ describe("switching 'estimates create orders'", () => {
 			Id: estimate.Id,
 			SyncToken: estimate.SyncToken,
 			CustomerRef: { value: customerId },
-			Line: [line(itemId, 6)],
+			Line: [salesLine(itemId, 6)],
 		});
-		await deliverToCompany(env, sim.realmId, [event(sim.realmId, String(edited.Id))]);
+		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Estimate", String(edited.Id))]);
 		await drainCompanySync(sim.realmId);
 		expect(await reserved()).toBe(0);
 
@@ -88,8 +71,8 @@ describe("switching 'estimates create orders'", () => {
 		const { co, sim, items, productOf, customerId } = await importedCompany({ estimatesCreateOrders: true });
 		const [itemId] = items;
 		if (!itemId) throw new Error("no simulated item");
-		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [line(itemId, 4)] });
-		await deliverToCompany(env, sim.realmId, [event(sim.realmId, String(estimate.Id))]);
+		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [salesLine(itemId, 4)] });
+		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Estimate", String(estimate.Id))]);
 		await drainCompanySync(sim.realmId);
 		const order = await orderOf(co, String(estimate.Id), "estimate");
 		expect((await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 1 }])).status).toBe(201);

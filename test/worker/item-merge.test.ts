@@ -14,20 +14,9 @@ import { forwardMergedStock } from "../../worker/sync/item-merge";
 import { drainCompanySync } from "./company-sync-drain";
 import { orderOf } from "./orders-fixtures";
 import { importedCompany } from "./qbo-imported-company";
+import { qboEvent } from "./qbo-sim-client";
 
 type Totals = { onHand: number; reserved: number; incoming: number };
-
-function event(realmId: string, entity: string, entityId: string, extra: Partial<InboundEvent> = {}): InboundEvent {
-	return {
-		key: `test-${crypto.randomUUID()}`,
-		realmId,
-		entity,
-		entityId,
-		operation: "update",
-		occurredAt: new Date().toISOString(),
-		...extra,
-	};
-}
 
 describe("items merged in QuickBooks", () => {
 	it("move stock, open orders and bills of materials to the survivor, once", async () => {
@@ -57,7 +46,7 @@ describe("items merged in QuickBooks", () => {
 			},
 		];
 		const bill = await sim.save("Bill", { VendorRef: { value: String(vendor?.Id) }, Line: billLine(4) });
-		await synced(event(sim.realmId, "Invoice", String(invoice.Id)), event(sim.realmId, "Bill", String(bill.Id)));
+		await synced(qboEvent(sim.realmId, "Invoice", String(invoice.Id)), qboEvent(sim.realmId, "Bill", String(bill.Id)));
 		// An assembly built from both.
 		const bom = await co.api.call("PUT", `/api/v1/assemblies/${productOf(assembly)}`, {
 			components: [
@@ -95,7 +84,7 @@ describe("items merged in QuickBooks", () => {
 			body: JSON.stringify({ entity: "Item", fromId: merged, toId: survivor }),
 		});
 		expect(res.status).toBe(200);
-		const merge = () => event(sim.realmId, "Item", survivor, { operation: "merge", deletedId: merged });
+		const merge = () => qboEvent(sim.realmId, "Item", survivor, { operation: "merge", deletedId: merged });
 		await synced(merge());
 
 		expect(await totals(merged)).toMatchObject({ onHand: 0, reserved: 0, incoming: 0 });
@@ -142,7 +131,7 @@ describe("items merged in QuickBooks", () => {
 				},
 			],
 		});
-		await synced(event(sim.realmId, "Bill", String(bill.Id)));
+		await synced(qboEvent(sim.realmId, "Bill", String(bill.Id)));
 		expect(await forwardMergedStock(env)).toBeGreaterThan(0);
 		expect(await totals(merged)).toMatchObject({ onHand: 0, reserved: 0 });
 		expect((await totals(survivor)).onHand).toBe(all + 1);

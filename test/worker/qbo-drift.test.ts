@@ -8,7 +8,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { updateSettings } from "../../worker/settings/company-settings";
 import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { scheduleDailyDriftChecks } from "../../worker/sync/qbo-drift-requests";
@@ -16,6 +15,7 @@ import { adjust, expectProblem } from "./api-checks";
 import { companySyncOf, drainCompanySync } from "./company-sync-drain";
 import { db, makeCompany } from "./helpers";
 import { type DriftReport, driftCheck, importedCompany } from "./qbo-imported-company";
+import { qboEvent } from "./qbo-sim-client";
 
 async function simAdmin(method: string, path: string, body?: unknown) {
 	const res = await fetch(`${env.SIM_ADMIN_URL}${path}`, {
@@ -24,17 +24,6 @@ async function simAdmin(method: string, path: string, body?: unknown) {
 		...(body === undefined ? {} : { body: JSON.stringify(body) }),
 	});
 	expect(res.status, `${method} ${path}`).toBeLessThan(300);
-}
-
-function event(realmId: string, entity: string, entityId: string): InboundEvent {
-	return {
-		key: `test-${crypto.randomUUID()}`,
-		realmId,
-		entity,
-		entityId,
-		operation: "create",
-		occurredAt: new Date().toISOString(),
-	};
 }
 
 describe("drift report", () => {
@@ -69,7 +58,7 @@ describe("drift report", () => {
 				},
 			],
 		});
-		await deliverToCompany(env, sim.realmId, [event(sim.realmId, "Invoice", String(invoice.Id))]);
+		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Invoice", String(invoice.Id))]);
 		await drainCompanySync(sim.realmId, ["inbox"]);
 		await sim.save("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken }, "delete");
 
@@ -144,7 +133,7 @@ describe("drift report", () => {
 				},
 			],
 		});
-		await deliverToCompany(env, sim.realmId, [event(sim.realmId, "Invoice", String(invoice.Id))]);
+		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Invoice", String(invoice.Id))]);
 		await drainCompanySync(sim.realmId, ["inbox"]);
 		await adjust(co, productOf(adjusted), co.locationIds[0] ?? "", -1);
 

@@ -3,6 +3,7 @@
  * simulator's admin API, documents saved through its QBO API, webhook events handed to the Worker.
  */
 import { env } from "cloudflare:workers";
+import type { InboundEvent } from "../../worker/qbo/inbound-event";
 import { saveConnection } from "../../worker/qbo/qbo-connection";
 import { db } from "./helpers";
 
@@ -90,5 +91,32 @@ export async function connectSimCompany(
 				body: JSON.stringify({ realmId, ...rule }),
 			});
 		},
+	};
+}
+
+/** A webhook event as Intuit would announce it (a fresh key each time), for handing to the company object. */
+export function qboEvent(
+	realmId: string,
+	entity: string,
+	entityId: string,
+	extra: Partial<Pick<InboundEvent, "operation" | "deletedId">> = {},
+): InboundEvent {
+	return {
+		key: `test-${crypto.randomUUID()}`,
+		realmId,
+		entity,
+		entityId,
+		operation: "create",
+		occurredAt: new Date().toISOString(),
+		...extra,
+	};
+}
+
+/** A sales document's line of `qty` of a QBO item at 10 each. */
+export function salesLine(itemId: string, qty: number) {
+	return {
+		DetailType: "SalesItemLineDetail",
+		Amount: qty * 10,
+		SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: 10 },
 	};
 }

@@ -16,18 +16,7 @@ import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { importCatalogue } from "../../worker/sync/import-catalogue";
 import { companyInbox, companySyncOf } from "./company-sync-drain";
 import { db, makeCompany, type TestCompany } from "./helpers";
-import { connectSimCompany, type SimCompany } from "./qbo-sim-client";
-
-function event(realmId: string, entity: string, entityId: string): InboundEvent {
-	return {
-		key: `test-${crypto.randomUUID()}`,
-		realmId,
-		entity,
-		entityId,
-		operation: "create",
-		occurredAt: new Date().toISOString(),
-	};
-}
+import { connectSimCompany, qboEvent, type SimCompany } from "./qbo-sim-client";
 
 /** Hands events to the company object and lets it process until its inbox is empty. */
 async function deliver(sim: SimCompany, events: InboundEvent[]) {
@@ -88,7 +77,7 @@ describe("a document naming a department not yet known", () => {
 			DepartmentRef: { value: popUp.Id },
 			Line: invoiceLines(String(item.Id), 3),
 		});
-		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id))]);
+		await deliver(sim, [qboEvent(sim.realmId, "Invoice", String(invoice.Id))]);
 
 		const location = (await locationsOf(co)).find((l) => l.name === "Pop-up");
 		expect(location).toBeDefined();
@@ -108,7 +97,7 @@ describe("a document naming a department not yet known", () => {
 		});
 		// Deactivated before Stockroom ever saw it: no location is made for it.
 		await sim.save("Department", { ...closed, Active: false });
-		await deliver(sim, [event(sim.realmId, "Invoice", String(invoice.Id))]);
+		await deliver(sim, [qboEvent(sim.realmId, "Invoice", String(invoice.Id))]);
 
 		expect((await locationsOf(co)).some((l) => l.name === "Closed")).toBe(false);
 		expect(await onHandAt(co, fallback.id, sku)).toBe(opening - 2);
