@@ -171,8 +171,13 @@ if (!simRealm) await fail("The QBO simulator has no demo company.");
 await devCall("/dev/seed?products=false", "Seeding the demo company");
 const imported = await devCall(`/dev/connect-sim?realmId=${simRealm}`, "Connecting the demo company to the simulator");
 
+// Started again on the same state, the import finds everything known already: nothing new comes in.
+const catalogue =
+	imported.products > 0 || imported.vendors > 0
+		? `${imported.products} products, ${imported.vendors} vendors imported`
+		: "its catalogue was imported before and is up to date";
 console.log(`
-[start] Stockroom is running at ${origin}  (demo company connected to QuickBooks realm ${simRealm}: ${imported.products} products, ${imported.vendors} vendors imported)
+[start] Stockroom is running at ${origin}  (demo company connected to QuickBooks realm ${simRealm}: ${catalogue})
 [start] QBO simulator at ${simOrigin}  (admin API at ${simOrigin}/admin); what is saved there shows up here within a second
 [start] An owner token for curl:  npm run --silent dev:token
 [start] Ctrl-C stops it.
