@@ -24,6 +24,8 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
 	insufficient_stock: 409,
 	/** A delivery naming a product not on the order, or more than remains to deliver. */
 	not_deliverable: 422,
+	/** A stock command on a service, a non-inventory item or a kit: they hold no stock of their own. */
+	not_stock_tracked: 422,
 	/** Valid quantities whose product or resulting level would pass ±1 000 000 000 (stock/quantity-bounds.ts). */
 	quantity_out_of_bounds: 422,
 	/** Removing or demoting the company's last owner: someone must always be able to manage it. */
@@ -49,6 +51,7 @@ const TITLES: Record<ProblemCode, string> = {
 	not_an_assembly: "The product has no bill of materials",
 	insufficient_stock: "Not enough stock",
 	not_deliverable: "Not deliverable on this order",
+	not_stock_tracked: "This product holds no stock",
 	quantity_out_of_bounds: "A quantity would be beyond the maximum",
 	last_owner: "The company would have no owner",
 	lot_refused: "The lot cannot be moved as asked",

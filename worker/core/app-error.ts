@@ -20,6 +20,7 @@ export const PROBLEM_CODES = [
 	"not_an_assembly",
 	"insufficient_stock",
 	"not_deliverable",
+	"not_stock_tracked",
 	"quantity_out_of_bounds",
 	"last_owner",
 	"lot_refused",

@@ -83,6 +83,7 @@ export async function runStockCommand(
 	}
 	// Checked before the key is claimed: a refused request does not use up its key.
 	if (levelRows.length !== locationIds.length) await explainMissingRow(db, companyId, request.productId, locationIds);
+	assertHoldsStock(levelRows);
 	for (const row of levelRows)
 		if (row.locationArchivedAt !== null) throw new AppError("conflict", `Location ${row.locationId} is archived.`);
 	assertCommandWithinBounds(request.productId, command, levelRows);
@@ -192,6 +193,22 @@ async function claimKey(
 	if (inserted.length > 0) return;
 	const [winner] = await keyQuery(db, claim.companyId, claim.key);
 	assertSameRequest(winner?.requestHash, claim.requestHash, claim.key);
+}
+
+/**
+ * Refuses (422 `not_stock_tracked`, naming `productId`) a command on a product that holds no stock
+ * of its own: a service or a non-inventory item has none, and a kit's is what its components allow.
+ */
+function assertHoldsStock(rows: readonly { type: string }[]) {
+	const type = rows.find((r) => r.type !== "inventory")?.type;
+	if (!type) return;
+	const detail =
+		type === "kit"
+			? "A kit's stock is what its components allow: adjust, count or move its components instead."
+			: `A ${type.replace("_", "-")} product holds no stock: only inventory products do.`;
+	throw new AppError("not_stock_tracked", detail, [
+		{ in: "body", field: "productId", message: `a ${type.replace("_", "-")} product` },
+	]);
 }
 
 /** A level row exists for every product × location: when one is missing, say which id is unknown. */

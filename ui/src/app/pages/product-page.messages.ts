@@ -34,6 +34,9 @@ export const productPageMessages = defineMessages({
 		adjust: "Adjust stock",
 		transfer: "Transfer between locations",
 		countTitle: "Count stock",
+		noStockKit:
+			"A kit holds no stock of its own: what it allows comes from its components. Adjust, count or move the components.",
+		noStockOther: "This product holds no stock: only inventory products are adjusted, counted and moved.",
 		changeLots: "Change lots",
 		changeLotsOf: "Change the lots of {what}",
 		ledger: "Ledger",
@@ -82,6 +85,9 @@ export const productPageMessages = defineMessages({
 		adjust: "Ajuster le stock",
 		transfer: "Transfert entre emplacements",
 		countTitle: "Compter le stock",
+		noStockKit:
+			"Un kit n’a pas de stock propre : ce qu’il permet vient de ses composants. Ajustez, comptez ou transférez les composants.",
+		noStockOther: "Ce produit n’a pas de stock : seuls les produits stockés sont ajustés, comptés et transférés.",
 		changeLots: "Changer les lots",
 		changeLotsOf: "Changer les lots de {what}",
 		ledger: "Mouvements",

@@ -260,7 +260,15 @@ export class ProductPage extends AppPage {
 					${this.chart(locale)}
 				</section>
 				${this.lotsPanel(product)}
-				${this.may("staff") ? this.stockForms(product) : nothing}
+				${
+					product.type !== "inventory"
+						? html`<p class="help span-columns" data-no-stock=${product.type}>
+								${product.type === "kit" ? t("noStockKit") : t("noStockOther")}
+							</p>`
+						: this.may("staff")
+							? this.stockForms(product)
+							: nothing
+				}
 			</div>
 			${
 				// Any stocked product may be assembled (QBO bundles are kits: sold, never built).
