@@ -39,6 +39,11 @@ describe("assemblies in the app", () => {
 
 		const page = await chromium.newPage({ locale: "en-US" });
 		await openApp(page, { next: `/#/products/${assembly.productId}` });
+		// A product with no bill of materials offers to become an assembly, not an empty editor.
+		const make = page.locator('[data-action="make-assembly"]');
+		await make.waitFor();
+		expect(await page.locator('[data-section="build"]').count()).toBe(0);
+		await make.click();
 		const bom = page.locator('[data-form="bom"]');
 		await bom.waitFor();
 		await bom.locator('tr[data-row="0"] input[list]').fill(PANEL);

@@ -54,6 +54,8 @@ export class AssemblyPanel extends AppPage {
 	@property({ attribute: false }) locations: Location[] = [];
 
 	@state() private bom: BillOfMaterials | null = null;
+	/** A manager chose "Make this an assembly" for a product with no bill of materials yet. */
+	@state() private assembling = false;
 	@state() private rows: BomRow[] = [];
 	@state() private rowErrors: Record<string, { product?: string; quantity?: string }> = {};
 	@state() private bomForm: Form = idleForm();
@@ -297,6 +299,21 @@ export class AssemblyPanel extends AppPage {
 	override render() {
 		const product = this.product;
 		if (!product || !this.bom) return nothing;
+		// A plain product: no empty editor and no build form, but the choice to make it an assembly.
+		const plain = this.bom.components.length === 0 && this.builds.length === 0;
+		if (plain && !this.may("manager")) return nothing;
+		if (plain && !this.assembling)
+			return html`<section class="card" aria-labelledby="assembly-title" data-section="not-assembly">
+				<h2 id="assembly-title">${t("assembly")}</h2>
+				<p class="muted">${t("notAssembly")}</p>
+				<p>
+					<button type="button" data-action="make-assembly" @click=${() => {
+						this.assembling = true;
+					}}>
+						${t("makeAssembly")}
+					</button>
+				</p>
+			</section>`;
 		if (!this.may("manager"))
 			return html`<section class="card" aria-labelledby="bom-title" data-section="bom" data-readonly>
 					<h2 id="bom-title">${t("bom")}</h2>
