@@ -67,16 +67,29 @@ process.once("exit", () => {
 	for (const child of children) killGroup(child, "SIGKILL");
 });
 
-/** A port the kernel hands out on 127.0.0.1, free at the time of asking. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once("error", reject);
-		probe.listen(0, "127.0.0.1", () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-		});
+/**
+ * `count` ports the kernel hands out on 127.0.0.1, free at the time of asking and distinct: every
+ * probe stays open until all are taken (closed one by one, the kernel may hand the same port out
+ * twice — it once gave the simulator's port to wrangler's inspector too).
+ */
+async function freePorts(count: number): Promise<number[]> {
+	const probes = await Promise.all(
+		Array.from(
+			{ length: count },
+			() =>
+				new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+					const probe = createServer();
+					probe.once("error", reject);
+					probe.listen(0, "127.0.0.1", () => resolve(probe));
+				}),
+		),
+	);
+	const ports = probes.map((probe) => {
+		const address = probe.address();
+		return typeof address === "object" && address ? address.port : 0;
 	});
+	await Promise.all(probes.map((probe) => new Promise<void>((resolve) => probe.close(() => resolve()))));
+	return ports;
 }
 
 /** Starts a tool from node_modules/.bin in its own process group, its output appended to `log`. */
@@ -159,7 +172,7 @@ export async function startStack({
 	};
 
 	try {
-		const [simPort, appPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
+		const [simPort, appPort, inspectorPort] = await freePorts(3);
 		const sim = `http://127.0.0.1:${simPort}`;
 		const app = `http://127.0.0.1:${appPort}`;
 
