@@ -237,14 +237,7 @@ export class LotRowsField extends AppPage {
 					(row, i) => this.rowView(row, i + 1, expiryLabel),
 				)}
 			</div>
-			${fieldError(`${id}-error`, this.errors[LOTS_FIELD], { alert: true })}
-			<div class="actions">
-				<button type="button" data-action="add-lot" @click=${this.addRow}>${t("addLot")}</button>
-				<span class="muted small" role="status" data-lots-summary>${this.pasteNote || this.summary}</span>
-			</div>
-			<datalist id=${`${id}-known`}>
-				${this.suggestions.map((s) => html`<option value=${s.lot}>${s.label}</option>`)}
-			</datalist>
+			${this.fieldEnd(id, t("addLot"))}
 		</fieldset>`;
 	}
 
@@ -367,14 +360,7 @@ export class LotRowsField extends AppPage {
 					(row, i) => this.serialRowView(row, i + 1),
 				)}
 			</div>
-			${fieldError(`${id}-error`, this.errors[LOTS_FIELD], { alert: true })}
-			<div class="actions">
-				<button type="button" data-action="add-lot" @click=${this.addRow}>${t("addSerial")}</button>
-				<span class="muted small" role="status" data-lots-summary>${this.pasteNote || this.summary}</span>
-			</div>
-			<datalist id=${`${id}-known`}>
-				${this.suggestions.map((s) => html`<option value=${s.lot}>${s.label}</option>`)}
-			</datalist>
+			${this.fieldEnd(id, t("addSerial"))}
 		</fieldset>`;
 	}
 
@@ -405,6 +391,18 @@ export class LotRowsField extends AppPage {
 	}
 
 	/** A row's end, lot or serial alike: its remove button, then its note if it has one. */
+	/** Below the rows, lots or serials alike: the rows' error, "add a row" and the summary, the lots known. */
+	private fieldEnd(id: string, addLabel: string) {
+		return html`${fieldError(`${id}-error`, this.errors[LOTS_FIELD], { alert: true })}
+			<div class="actions">
+				<button type="button" data-action="add-lot" @click=${this.addRow}>${addLabel}</button>
+				<span class="muted small" role="status" data-lots-summary>${this.pasteNote || this.summary}</span>
+			</div>
+			<datalist id=${`${id}-known`}>
+				${this.suggestions.map((s) => html`<option value=${s.lot}>${s.label}</option>`)}
+			</datalist>`;
+	}
+
 	private rowEnd(key: string, removeLabel: string, note: TemplateResult | typeof nothing) {
 		return html`<button
 				type="button"
