@@ -5,44 +5,43 @@
  * pushed is pushed back — never counted twice. A delivery note cancelled gives it back too. Against
  * the simulator, checked by QuickBooks' own quantity and by the drift report.
  */
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { drainCompanySync } from "./company-sync-drain";
 import { deliver, orderOf } from "./orders-fixtures";
-import { driftCheck, importedCompany } from "./qbo-imported-company";
-import { qboEvent, salesLine } from "./qbo-sim-client";
+import { driftCheck, importedCompany, saveAndSync } from "./qbo-imported-company";
+import { salesLine } from "./qbo-sim-client";
+
+/** An estimate of `ordered` synced as an order, `delivered` of it delivered from Stockroom. */
+async function deliveredOnEstimate(ordered: number, delivered: number) {
+	const company = await importedCompany({ stockSyncToQbo: true, estimatesCreateOrders: true });
+	const { co, sim, items, productOf, customerId, qtyAt } = company;
+	const [itemId] = items;
+	if (!itemId) throw new Error("no simulated item");
+	const opening = await qtyAt(itemId);
+	const estimate = await saveAndSync(sim, "Estimate", {
+		CustomerRef: { value: customerId },
+		Line: [salesLine(itemId, ordered)],
+	});
+	const order = await orderOf(co, String(estimate.Id), "estimate");
+	const note = await deliver(co, order.id, [{ productId: productOf(itemId), quantity: delivered }]);
+	expect(note.status).toBe(201);
+	await drainCompanySync(sim.realmId);
+	return { ...company, itemId, opening, estimate, note: note.json<{ id: string }>() };
+}
 
 describe("a delivery on an estimate", () => {
 	it("is pushed out of QuickBooks' quantity, and handed to the invoice made from the estimate", async () => {
-		const { co, sim, items, productOf, customerId, qtyAt } = await importedCompany({
-			stockSyncToQbo: true,
-			estimatesCreateOrders: true,
-		});
-		const [itemId] = items;
-		if (!itemId) throw new Error("no simulated item");
-		const opening = await qtyAt(itemId);
-		const synced = async (entity: string, id: unknown) => {
-			await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, entity, String(id))]);
-			await drainCompanySync(sim.realmId);
-		};
-
-		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [salesLine(itemId, 5)] });
-		await synced("Estimate", estimate.Id);
-		const order = await orderOf(co, String(estimate.Id), "estimate");
-		expect((await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 3 }])).status).toBe(201);
-		await drainCompanySync(sim.realmId);
+		const { co, sim, productOf, customerId, qtyAt, itemId, opening, estimate } = await deliveredOnEstimate(5, 3);
 		// The goods left: QuickBooks hears of it now, not when (if ever) an invoice comes.
 		expect(await qtyAt(itemId)).toBe(opening - 3);
 		expect(await driftCheck(co, sim.realmId)).toMatchObject({ status: "done", differing: 0 });
 
 		// The invoice made from the estimate takes 5 out in QuickBooks itself: the 3 pushed come back.
-		const invoice = await sim.save("Invoice", {
+		await saveAndSync(sim, "Invoice", {
 			CustomerRef: { value: customerId },
 			LinkedTxn: [{ TxnId: String(estimate.Id), TxnType: "Estimate" }],
 			Line: [salesLine(itemId, 5)],
 		});
-		await synced("Invoice", invoice.Id);
 		expect(await qtyAt(itemId)).toBe(opening - 5);
 		const onHand = (await co.api.get(`/api/v1/products/${productOf(itemId)}`)).json<{ totals: { onHand: number } }>()
 			.totals.onHand;
@@ -51,19 +50,7 @@ describe("a delivery on an estimate", () => {
 	});
 
 	it("cancelled, gives the goods back to QuickBooks' quantity", async () => {
-		const { co, sim, items, productOf, customerId, qtyAt } = await importedCompany({
-			stockSyncToQbo: true,
-			estimatesCreateOrders: true,
-		});
-		const [itemId] = items;
-		if (!itemId) throw new Error("no simulated item");
-		const opening = await qtyAt(itemId);
-		const estimate = await sim.save("Estimate", { CustomerRef: { value: customerId }, Line: [salesLine(itemId, 4)] });
-		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Estimate", String(estimate.Id))]);
-		await drainCompanySync(sim.realmId);
-		const order = await orderOf(co, String(estimate.Id), "estimate");
-		const note = (await deliver(co, order.id, [{ productId: productOf(itemId), quantity: 2 }])).json<{ id: string }>();
-		await drainCompanySync(sim.realmId);
+		const { co, sim, qtyAt, itemId, opening, note } = await deliveredOnEstimate(4, 2);
 		expect(await qtyAt(itemId)).toBe(opening - 2);
 
 		const cancelled = await co.api.post(`/api/v1/deliveries/${note.id}/cancel`, {

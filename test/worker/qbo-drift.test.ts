@@ -9,13 +9,12 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { updateSettings } from "../../worker/settings/company-settings";
-import { deliverToCompany } from "../../worker/sync/company-sync-client";
 import { scheduleDailyDriftChecks } from "../../worker/sync/qbo-drift-requests";
 import { adjust, expectProblem } from "./api-checks";
 import { companySyncOf, drainCompanySync } from "./company-sync-drain";
 import { db, makeCompany } from "./helpers";
-import { type DriftReport, driftCheck, importedCompany } from "./qbo-imported-company";
-import { qboEvent } from "./qbo-sim-client";
+import { type DriftReport, driftCheck, importedCompany, saveAndSync } from "./qbo-imported-company";
+import { salesLine } from "./qbo-sim-client";
 
 async function simAdmin(method: string, path: string, body?: unknown) {
 	const res = await fetch(`${env.SIM_ADMIN_URL}${path}`, {
@@ -48,18 +47,10 @@ describe("drift report", () => {
 		});
 
 		// 2. An invoice Stockroom applied, then deleted in QuickBooks without a word.
-		const invoice = await sim.save("Invoice", {
+		const invoice = await saveAndSync(sim, "Invoice", {
 			CustomerRef: { value: customerId },
-			Line: [
-				{
-					DetailType: "SalesItemLineDetail",
-					Amount: 30,
-					SalesItemLineDetail: { ItemRef: { value: invoiced }, Qty: 3, UnitPrice: 10 },
-				},
-			],
+			Line: [salesLine(invoiced, 3)],
 		});
-		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Invoice", String(invoice.Id))]);
-		await drainCompanySync(sim.realmId, ["inbox"]);
 		await sim.save("Invoice", { Id: invoice.Id, SyncToken: invoice.SyncToken }, "delete");
 
 		// 3. A Stockroom adjustment whose push QuickBooks refuses until the queue gives up.
@@ -123,18 +114,7 @@ describe("drift report", () => {
 		await updateSettings(db, co.companyId, { orderMode: "reserve_until_delivery" });
 		const [reserved, adjusted] = items;
 		if (!reserved || !adjusted) throw new Error("the simulated company has too few items");
-		const invoice = await sim.save("Invoice", {
-			CustomerRef: { value: customerId },
-			Line: [
-				{
-					DetailType: "SalesItemLineDetail",
-					Amount: 40,
-					SalesItemLineDetail: { ItemRef: { value: reserved }, Qty: 4, UnitPrice: 10 },
-				},
-			],
-		});
-		await deliverToCompany(env, sim.realmId, [qboEvent(sim.realmId, "Invoice", String(invoice.Id))]);
-		await drainCompanySync(sim.realmId, ["inbox"]);
+		await saveAndSync(sim, "Invoice", { CustomerRef: { value: customerId }, Line: [salesLine(reserved, 4)] });
 		await adjust(co, productOf(adjusted), co.locationIds[0] ?? "", -1);
 
 		const report = await driftCheck(co, sim.realmId);
@@ -142,6 +122,26 @@ describe("drift report", () => {
 		expect(report.items.map((i) => i.qboItemId)).toEqual([adjusted]);
 		expect(report.items[0]).toMatchObject({ difference: 1, reasons: [{ code: "stock_sync_off" }] });
 		expect(report.notes).toMatchObject({ stockSyncToQbo: false, qboTracksInventory: true });
+	});
+
+	it("repairs more items at once than D1 binds parameters in one statement", async () => {
+		const { co, sim, items } = await importedCompany({ stockSyncToQbo: false }, 120);
+		expect(items).toHaveLength(120);
+		const [account] = await sim.query("SELECT * FROM Account WHERE AccountType = 'Cost of Goods Sold'");
+		await sim.save("InventoryAdjustment", {
+			AdjustAccountRef: { value: String(account?.Id) },
+			Line: items.map((id) => ({
+				DetailType: "ItemAdjustmentLineDetail",
+				ItemAdjustmentLineDetail: { ItemRef: { value: id }, QtyDiff: 1 },
+			})),
+		});
+		const report = await driftCheck(co, sim.realmId);
+		expect(report.differing).toBe(120);
+		const repaired = await co.api.post(`/api/v1/qbo-drift/${report.id}/repairs`, { action: "push", qboItemIds: items });
+		expect(repaired.status, JSON.stringify(repaired.body)).toBe(202);
+		expect(repaired.json()).toEqual({ pushes: 120, events: 0 });
+		await drainCompanySync(sim.realmId, ["pushes"]);
+		expect(await driftCheck(co, sim.realmId)).toMatchObject({ status: "done", differing: 0 });
 	});
 
 	it("is checked once a day by the cron, for every connected company", async () => {

@@ -36,8 +36,6 @@ export async function expectedQuantities(
 	pendingPushes: ReadonlyMap<string, Scaled>,
 	only?: readonly string[],
 ): Promise<ExpectedQuantity[]> {
-	const filter = [eq(products.companyId, companyId), eq(products.type, "inventory"), isNotNull(products.qboId)];
-	if (only) filter.push(inArray(products.qboId, [...only]));
 	const ours = await db
 		.select({
 			productId: products.id,
@@ -49,14 +47,17 @@ export async function expectedQuantities(
 		})
 		.from(products)
 		.leftJoin(stockLevels, eq(stockLevels.productId, products.id))
-		.where(and(...filter))
+		.where(and(eq(products.companyId, companyId), eq(products.type, "inventory"), isNotNull(products.qboId)))
 		.groupBy(products.id);
 	const corrections = await ordersCorrection(db, companyId);
-	return ours.map((p) => {
+	// Filtered here, not in SQL: a repair may name up to 500 items, beyond D1's 100 parameters.
+	const wanted = only ? new Set(only) : null;
+	return ours.flatMap((p) => {
+		if (wanted && !wanted.has(p.qboItemId ?? "")) return [];
 		const qboItemId = p.qboItemId ?? "";
 		const ordersCorrection = corrections.get(p.productId) ?? 0;
 		const pending = pendingPushes.get(qboItemId) ?? 0;
-		return {
+		const expected: ExpectedQuantity = {
 			productId: p.productId,
 			qboItemId,
 			sku: p.sku,
@@ -67,6 +68,7 @@ export async function expectedQuantities(
 			pendingPushes: pending,
 			expected: p.onHand + ordersCorrection,
 		};
+		return [expected];
 	});
 }
 
