@@ -27,6 +27,8 @@ export type SeedOptions = {
 	/** QBO Plus/Advanced (true) or Simple Start/Essentials (false): Inventory items possible or not. */
 	trackInventory?: boolean;
 	trackDepartments?: boolean;
+	/** ISO 4217; "USD" by default, like a US sandbox. */
+	homeCurrency?: string;
 };
 
 const ACCOUNTS: [string, string, string][] = [
@@ -105,6 +107,7 @@ export function seedCompany(company: Company, random: Random, options: SeedOptio
 		companyName: options.companyName ?? "Sandbox Company_US_1",
 		trackInventory: options.trackInventory ?? true,
 		trackDepartments: options.trackDepartments ?? (options.departments?.length ?? 0) > 0,
+		homeCurrency: options.homeCurrency ?? "USD",
 	};
 	const today = formatDate(company.now(), company.offsetMinutes);
 	insertEntity(company, "Preferences", defaultPreferences(profile));

@@ -11,6 +11,7 @@ export type CompanyProfile = {
 	/** Plus/Advanced track inventory; Simple Start/Essentials do not. */
 	trackInventory: boolean;
 	trackDepartments: boolean;
+	homeCurrency: string;
 };
 
 export function defaultPreferences(profile: CompanyProfile): JsonObject {
@@ -40,7 +41,7 @@ export function defaultPreferences(profile: CompanyProfile): JsonObject {
 		},
 		VendorAndPurchasesPrefs: { TrackingByCustomer: false, BillableExpenseTracking: false },
 		TaxPrefs: { UsingSalesTax: false },
-		CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: "USD" } },
+		CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: profile.homeCurrency } },
 		ReportPrefs: { ReportBasis: "Accrual", CalcAgingReportFromTxnDate: false },
 		OtherPrefs: { NameValue: [] },
 	};

@@ -18,6 +18,10 @@ export const companySchema = z.strictObject({
 	departments: z.array(z.string().min(1).max(100)).max(100).optional(),
 	trackInventory: z.boolean().optional(),
 	trackDepartments: z.boolean().optional(),
+	homeCurrency: z
+		.string()
+		.regex(/^[A-Z]{3}$/)
+		.optional(),
 	offsetMinutes: z.number().int().min(-720).max(840).optional(),
 });
 

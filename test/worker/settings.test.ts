@@ -26,6 +26,8 @@ describe("settings", () => {
 			purchasesToQbo: false,
 			expiredNotAvailable: true,
 			expiringWithinDays: 30,
+			negativeStockAllowed: true,
+			homeCurrency: null,
 			version: 1,
 		});
 	});

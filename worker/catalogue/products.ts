@@ -55,6 +55,7 @@ export async function createProducts(
 		preferredVendorId: null,
 		tracking: "none",
 		expiryRequired: false,
+		barcode: null,
 		archivedAt: null,
 		mergedInto: null,
 		createdAt: now,

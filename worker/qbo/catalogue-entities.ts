@@ -73,8 +73,12 @@ export const departmentSchema = z.looseObject({
 });
 export type QboDepartment = z.infer<typeof departmentSchema>;
 
-/** Only the two flags that decide what the app may do with this company. */
+/** The flags that decide what the app may do with this company, and the currency its amounts are in. */
 export const preferencesSchema = z.looseObject({
+	CurrencyPrefs: z
+		.looseObject({ HomeCurrency: z.looseObject({ value: z.string().regex(/^[A-Z]{3}$/) }).nullish() })
+		.optional()
+		.catch(undefined),
 	AccountingInfoPrefs: z
 		.looseObject({ TrackDepartments: z.boolean().optional(), DepartmentTerminology: z.string().nullish() })
 		.optional(),

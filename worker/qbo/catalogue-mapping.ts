@@ -140,6 +140,8 @@ export type CompanyFeatures = {
 	tracksLocations: boolean;
 	/** What the company calls a department in QBO's UI ("Location", "Store"…), if set. */
 	locationTerm: string | null;
+	/** The home currency's ISO 4217 code (CurrencyPrefs.HomeCurrency), if QBO said it. */
+	homeCurrency: string | null;
 };
 
 /** The company's features from its QBO Preferences. */
@@ -148,6 +150,7 @@ export function companyFeaturesFromPreferences(preferences: QboPreferences): Com
 		tracksInventory: preferences.ProductAndServicesPrefs?.QuantityOnHand === true,
 		tracksLocations: preferences.AccountingInfoPrefs?.TrackDepartments === true,
 		locationTerm: nonBlank(preferences.AccountingInfoPrefs?.DepartmentTerminology),
+		homeCurrency: preferences.CurrencyPrefs?.HomeCurrency?.value ?? null,
 	};
 }
 

@@ -27,6 +27,10 @@ export type Settings = {
 	expiredNotAvailable: boolean;
 	/** Lots "expiring" are those whose expiry is from today to this many days ahead. */
 	expiringWithinDays: number;
+	/** A person may take available stock below zero when they confirm it; when false, never. */
+	negativeStockAllowed: boolean;
+	/** The QuickBooks company's home currency (ISO 4217) amounts are in; null until QuickBooks told it. */
+	homeCurrency: string | null;
 	version: number;
 };
 
@@ -34,7 +38,7 @@ export type Settings = {
 export const EXPIRING_WITHIN_DAYS_MAX = 3650;
 
 export type SettingsPatch = Partial<
-	Omit<Settings, "version" | "defaultLocationId" | "stockSyncAvailable" | "stockSyncNote">
+	Omit<Settings, "version" | "defaultLocationId" | "stockSyncAvailable" | "stockSyncNote" | "homeCurrency">
 > & {
 	defaultLocationId?: string;
 	/** When given, the change applies only if the settings are still at this version. */
@@ -56,6 +60,8 @@ export async function getSettings(db: Database, companyId: string): Promise<Sett
 		purchasesToQbo: row.purchasesToQbo,
 		expiredNotAvailable: row.expiredNotAvailable,
 		expiringWithinDays: row.expiringWithinDays,
+		negativeStockAllowed: row.negativeStockAllowed,
+		homeCurrency: row.homeCurrency,
 		version: row.version,
 	};
 }
@@ -63,13 +69,21 @@ export async function getSettings(db: Database, companyId: string): Promise<Sett
 const NO_INVENTORY_NOTE =
 	"Your QuickBooks company does not track inventory quantities (that takes QuickBooks Online Plus or Advanced, with quantity on hand tracking on), so there is no quantity to keep in step.";
 
-/** What the connected QBO company allows, as read at import: without inventory, stock sync is off. */
-export async function recordQboFeatures(db: Database, companyId: string, features: { tracksInventory: boolean }) {
+/**
+ * What the connected QBO company allows, as read at import: without inventory, stock sync is off.
+ * Its home currency, when QuickBooks said it, is what every amount is shown in.
+ */
+export async function recordQboFeatures(
+	db: Database,
+	companyId: string,
+	features: { tracksInventory: boolean; homeCurrency?: string | null },
+) {
 	await getSettings(db, companyId);
 	await db
 		.update(companySettings)
 		.set({
 			qboTracksInventory: features.tracksInventory,
+			...(features.homeCurrency ? { homeCurrency: features.homeCurrency } : {}),
 			...(features.tracksInventory ? {} : { stockSyncToQbo: false }),
 		})
 		.where(eq(companySettings.companyId, companyId));
@@ -100,6 +114,7 @@ export async function updateSettings(db: Database, companyId: string, patch: Set
 			purchasesToQbo: patch.purchasesToQbo ?? current.purchasesToQbo,
 			expiredNotAvailable: patch.expiredNotAvailable ?? current.expiredNotAvailable,
 			expiringWithinDays: patch.expiringWithinDays ?? current.expiringWithinDays,
+			negativeStockAllowed: patch.negativeStockAllowed ?? current.negativeStockAllowed,
 			version: sql`${companySettings.version} + 1`,
 			updatedAt: Date.now(),
 		})

@@ -64,7 +64,11 @@ export async function importCatalogue(
 	const parsedPreferences = preferencesSchema.safeParse(preferences);
 	const features = parsedPreferences.success ? companyFeaturesFromPreferences(parsedPreferences.data) : null;
 	const tracksLocations = features?.tracksLocations === true;
-	if (features) await recordQboFeatures(database(env.DB), companyId, { tracksInventory: features.tracksInventory });
+	if (features)
+		await recordQboFeatures(database(env.DB), companyId, {
+			tracksInventory: features.tracksInventory,
+			homeCurrency: features.homeCurrency,
+		});
 	const departments = tracksLocations ? await syncDepartments(env, companyId, await api.queryAll("Department")) : null;
 	// Vendors before items: an item names its preferred vendor.
 	const vendorResult = await syncVendors(env, companyId, await api.queryAll("Vendor"));

@@ -160,18 +160,22 @@ describe("locationFromDepartment", () => {
 });
 
 describe("companyFeaturesFromPreferences", () => {
-	it("reads whether the company tracks inventory and locations", () => {
-		const on = preferencesSchema.parse(makePreferences({ trackDepartments: true, departmentTerm: "Store" }));
+	it("reads whether the company tracks inventory and locations, and its home currency", () => {
+		const on = preferencesSchema.parse(
+			makePreferences({ trackDepartments: true, departmentTerm: "Store", homeCurrency: "CAD" }),
+		);
 		expect(companyFeaturesFromPreferences(on)).toEqual({
 			tracksInventory: true,
 			tracksLocations: true,
 			locationTerm: "Store",
+			homeCurrency: "CAD",
 		});
 		const off = preferencesSchema.parse(makePreferences({ quantityOnHand: false }));
 		expect(companyFeaturesFromPreferences(off)).toEqual({
 			tracksInventory: false,
 			tracksLocations: false,
 			locationTerm: null,
+			homeCurrency: "USD",
 		});
 	});
 });

@@ -2478,6 +2478,7 @@ export interface paths {
                         purchasesToQbo?: boolean;
                         expiredNotAvailable?: boolean;
                         expiringWithinDays?: number;
+                        negativeStockAllowed?: boolean;
                         version?: number;
                     };
                 };
@@ -6158,6 +6159,13 @@ export interface components {
             expiredNotAvailable: boolean;
             /** @description Lots expiring from today to this many days ahead are marked "expiring" (grid filter and marks) */
             expiringWithinDays: number;
+            /** @description Whether a person may take a location's available stock below zero by confirming it (`allowNegative` on the command); when false, no command may (QuickBooks documents are never refused) */
+            negativeStockAllowed: boolean;
+            /**
+             * @description The QuickBooks company's home currency (ISO 4217) every amount is in; null until QuickBooks told it
+             * @example USD
+             */
+            homeCurrency: string | null;
             version: number;
         };
         SyncStatus: {
@@ -6730,6 +6738,11 @@ export interface components {
                 name: string;
                 /** @description The QuickBooks company it is connected to, if any */
                 realmId: string | null;
+                /**
+                 * @description The home currency (ISO 4217) of its QuickBooks company, every amount is in; null until known
+                 * @example USD
+                 */
+                currency: string | null;
             };
         };
         Member: {

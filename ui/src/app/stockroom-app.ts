@@ -8,6 +8,7 @@ import { ApiClient, ApiError } from "../api/api-client";
 import type { Me, Role } from "../api/types";
 import { getLocale, type Locale, setLocale } from "../i18n/locale";
 import { onLocaleChange } from "../i18n/locale-listener";
+import { setCompanyCurrency } from "../i18n/money";
 import { fitNav } from "./header-layout";
 import { problemMessage } from "./problems";
 import { mayOpen, navPagesFor } from "./role-access";
@@ -109,6 +110,7 @@ export class StockroomApp extends LitElement {
 		try {
 			this.me = await this.api.get<Me>("/me");
 			this.userRole = this.me.role;
+			setCompanyCurrency(this.me.company.currency);
 			this.status = "ready";
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 401) return this.signedOut();

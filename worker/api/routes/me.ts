@@ -4,6 +4,7 @@ import { findCompany } from "../../catalogue/companies";
 import { AppError } from "../../core/app-error";
 import { database } from "../../db/client";
 import { loadConnection } from "../../qbo/qbo-connection";
+import { getSettings } from "../../settings/company-settings";
 import { createRouter } from "../router";
 import { jsonResponse, locationLimitSchema, noQuery, problems, roleSchema } from "../schemas";
 
@@ -20,6 +21,10 @@ const meSchema = z
 			id: z.string(),
 			name: z.string(),
 			realmId: z.string().nullable().openapi({ description: "The QuickBooks company it is connected to, if any" }),
+			currency: z.string().nullable().openapi({
+				description: "The home currency (ISO 4217) of its QuickBooks company, every amount is in; null until known",
+				example: "USD",
+			}),
 		}),
 	})
 	.openapi("Me");
@@ -39,6 +44,7 @@ export const meRoutes = createRouter().openapi(
 		if (!company) throw new AppError("not_found", "This company no longer exists.");
 		const user = userId ? await findUser(db, companyId, userId) : null;
 		const connection = await loadConnection(c.env, db, companyId);
+		const { homeCurrency } = await getSettings(db, companyId);
 		return c.json(
 			{
 				user: user ? { id: user.id, name: user.name, email: user.email } : null,
@@ -49,6 +55,7 @@ export const meRoutes = createRouter().openapi(
 					id: company.id,
 					name: company.name,
 					realmId: connection && connection.status === "connected" ? connection.realmId : null,
+					currency: homeCurrency,
 				},
 			},
 			200,

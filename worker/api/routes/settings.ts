@@ -33,6 +33,15 @@ const settingsSchema = z
 		expiringWithinDays: z.number().int().openapi({
 			description: 'Lots expiring from today to this many days ahead are marked "expiring" (grid filter and marks)',
 		}),
+		negativeStockAllowed: z.boolean().openapi({
+			description:
+				"Whether a person may take a location's available stock below zero by confirming it (`allowNegative` on the command); when false, no command may (QuickBooks documents are never refused)",
+		}),
+		homeCurrency: z.string().nullable().openapi({
+			description:
+				"The QuickBooks company's home currency (ISO 4217) every amount is in; null until QuickBooks told it",
+			example: "USD",
+		}),
 		version: z.number().int(),
 	})
 	.openapi("Settings");
@@ -65,6 +74,7 @@ settingsRoutes
 					purchasesToQbo: z.boolean().optional(),
 					expiredNotAvailable: z.boolean().optional(),
 					expiringWithinDays: z.number().int().min(0).max(EXPIRING_WITHIN_DAYS_MAX).optional(),
+					negativeStockAllowed: z.boolean().optional(),
 					version: z.number().int().min(1).optional(),
 				}),
 			),

@@ -14,6 +14,8 @@ export const locations = sqliteTable(
 		/** The QBO Department this location stands for, when the company tracks locations there. */
 		qboDepartmentId: text("qbo_department_id"),
 		archivedAt: integer("archived_at", { mode: "number" }),
+		/** Where the location is shown among the others (the grid's columns, lists): the user sets it; the default comes first. */
+		sortOrder: integer("sort_order").notNull().default(0),
 		version: integer("version").notNull().default(1),
 		createdAt: createdAt(),
 	},
@@ -53,6 +55,8 @@ export const products = sqliteTable(
 			.default("none"),
 		/** A tracked product whose lots (or serials) must be given an expiry date when they are received. */
 		expiryRequired: integer("expiry_required", { mode: "boolean" }).notNull().default(false),
+		/** The product's barcode (GTIN, UPC or EAN), kept in Stockroom only: search and scanners find it. */
+		barcode: text("barcode"),
 		archivedAt: integer("archived_at", { mode: "number" }),
 		/**
 		 * The product this one was merged into in QuickBooks (worker/sync/item-merge.ts): its stock is
@@ -65,6 +69,8 @@ export const products = sqliteTable(
 		// The grid and product list page in (sku, id) order.
 		index("products_company_sku").on(t.companyId, t.sku, t.id),
 		uniqueIndex("products_company_qbo").on(t.companyId, t.qboId),
+		// One product per barcode in a company, so a scan opens one product.
+		uniqueIndex("products_company_barcode").on(t.companyId, t.barcode).where(sql`barcode is not null`),
 	],
 );
 

@@ -41,6 +41,14 @@ export const companySettings = sqliteTable("company_settings", {
 	expiredNotAvailable: integer("expired_not_available", { mode: "boolean" }).notNull().default(true),
 	/** "Expiring" means an expiry from today to this many days ahead (0..3650). */
 	expiringWithinDays: integer("expiring_within_days").notNull().default(30),
+	/**
+	 * Whether a person may take a location's available stock below zero when they confirm it
+	 * (`allowNegative` on the command); when false no confirmation will do. QuickBooks documents are
+	 * never refused either way (docs/architecture.md#negative-stock).
+	 */
+	negativeStockAllowed: integer("negative_stock_allowed", { mode: "boolean" }).notNull().default(true),
+	/** The QuickBooks company's home currency (ISO 4217, Preferences.CurrencyPrefs); null until read. */
+	homeCurrency: text("home_currency"),
 	version: integer("version").notNull().default(1),
 	updatedAt: updatedAt(),
 });
