@@ -30,14 +30,18 @@ export async function openApp(page: Page, { companyId, next = "/" }: { companyId
 	if (!response?.ok()) throw new Error(`GET ${url} → ${response?.status()} ${await response?.text()}`);
 }
 
-/** Signs in, opens "Products & stock" from the navigation and waits until the grid has all its rows. */
+/**
+ * Signs in, opens "Products & stock" from the navigation (through the "Menu" button on a narrow
+ * screen, where the nav is a panel) and waits until the grid has all its rows.
+ */
 export async function openStock(page: Page, options: { companyId?: string } = {}): Promise<void> {
 	await openApp(page, options);
 	const nav = page.locator('a[data-nav="stock"]').first();
-	await nav.waitFor().catch(async () => {
+	await nav.waitFor({ state: "attached" }).catch(async () => {
 		const shown = ((await page.locator("body").textContent()) ?? "").replace(/\s+/g, " ").slice(0, 500);
 		throw new Error(`the app at ${page.url()} shows no navigation; it shows: ${shown}`);
 	});
+	if (!(await nav.isVisible())) await page.locator('button[data-action="menu"]').click();
 	await nav.click();
 	await waitForRows(page);
 }

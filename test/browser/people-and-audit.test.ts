@@ -163,7 +163,7 @@ describe("a viewer", () => {
 		await page.goto(`${app}/dev/session?${query}`);
 		await waitForRows(page);
 		const nav = await page.locator("a[data-nav]").evaluateAll((links) => links.map((a) => a.getAttribute("data-nav")));
-		expect(nav).toEqual(["stock", "lots", "orders", "purchases", "locations", "settings"]);
+		expect(nav).toEqual(["start", "stock", "lots", "orders", "purchases", "locations", "settings"]);
 		expect(await page.locator("stockroom-grid").getAttribute("readonly")).not.toBeNull();
 		expect(await page.locator('[data-action="import-csv"]').count()).toBe(0);
 

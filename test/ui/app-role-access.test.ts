@@ -24,13 +24,14 @@ describe("what each role may use in the app", () => {
 	});
 
 	it("shows a viewer and staff the pages that read, without QuickBooks, the audit trail, members or tokens", () => {
-		const reading = ["stock", "lots", "orders", "purchases", "locations", "settings"];
+		const reading = ["start", "stock", "lots", "orders", "purchases", "locations", "settings"];
 		expect(navPagesFor("viewer")).toEqual(reading);
 		expect(navPagesFor("staff")).toEqual(reading);
 	});
 
 	it("adds QuickBooks and the audit trail for a manager, members and tokens for an owner", () => {
 		expect(navPagesFor("manager")).toEqual([
+			"start",
 			"stock",
 			"lots",
 			"orders",

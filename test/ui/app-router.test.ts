@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { NAV_PAGES, navPageOf, parseRoute, routeHash } from "../../ui/src/app/router";
 
 describe("the app's hash router", () => {
-	it("opens the stock page when the address has no hash", () => {
-		expect(parseRoute("")).toEqual({ page: "stock" });
-		expect(parseRoute("#")).toEqual({ page: "stock" });
-		expect(parseRoute("#/")).toEqual({ page: "stock" });
+	it("opens the start page when the address has no hash", () => {
+		expect(parseRoute("")).toEqual({ page: "start" });
+		expect(parseRoute("#")).toEqual({ page: "start" });
+		expect(parseRoute("#/")).toEqual({ page: "start" });
 	});
 
 	it("opens each page of the nav bar from its link, with or without a trailing slash", () => {

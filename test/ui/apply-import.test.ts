@@ -68,6 +68,7 @@ function row(productId: string, overrides: Partial<LevelRow> = {}): LevelRow {
 		name: productId,
 		type: "inventory",
 		tracking: "none",
+		purchaseCost: null,
 		expired: 0,
 		expiring: 0,
 		locationId: "l1",

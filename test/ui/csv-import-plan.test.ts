@@ -16,6 +16,7 @@ function level(productId: string, sku: string, locationId: string, overrides: Pa
 		name: sku,
 		type: "inventory",
 		tracking: "none",
+		purchaseCost: null,
 		expired: 0,
 		expiring: 0,
 		locationId,
@@ -141,8 +142,8 @@ describe("planCsvImport", () => {
 
 	it("says which columns are missing, in French for a French user", () => {
 		expect(plan("name,bin\nx,y\n", "fr").errors).toEqual([
-			{ line: 1, column: "sku", message: "La colonne « sku » manque." },
-			{ line: 1, column: "location", message: "La colonne « location » manque." },
+			{ line: 1, column: "sku", message: "La colonne «\u00a0sku\u00a0» manque." },
+			{ line: 1, column: "location", message: "La colonne «\u00a0location\u00a0» manque." },
 		]);
 		expect(plan("sku,location,name\n").errors).toEqual([
 			{ line: 1, column: "", message: "No column to import: add reorder point, reorder qty, bin or count." },

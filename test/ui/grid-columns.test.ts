@@ -17,6 +17,7 @@ function productOf(type: LevelRow["type"]): ProductRow {
 		name: type,
 		type,
 		tracking: "none",
+		purchaseCost: null,
 		expired: 0,
 		expiring: 0,
 		locationId: "l1",

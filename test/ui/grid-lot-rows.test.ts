@@ -12,6 +12,7 @@ function level(productId: string, locationId: string, overrides: Partial<LevelRo
 		name: productId,
 		type: "inventory",
 		tracking: "lot",
+		purchaseCost: null,
 		locationId,
 		onHand: 10,
 		reserved: 2,

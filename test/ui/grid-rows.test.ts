@@ -20,6 +20,7 @@ function level(overrides: Partial<LevelRow> = {}): LevelRow {
 		name: "Bolt",
 		type: "inventory",
 		tracking: "none",
+		purchaseCost: null,
 		expired: 0,
 		expiring: 0,
 		locationId: "l1",

@@ -45,6 +45,7 @@ function row(productId: string, onHand: number): LevelRow {
 		name: productId,
 		type: "inventory",
 		tracking: "none",
+		purchaseCost: null,
 		expired: 0,
 		expiring: 0,
 		reorderPoint: null,

@@ -38,18 +38,20 @@ describe("an order's flags in words", () => {
 
 	it("names the document that went away after a delivery, the gone one when an estimate and an invoice share an id", () => {
 		const voided = describeFlag({ code: "voided_after_delivery", qboId: "7" }, { lines: [], documents }, "en");
-		expect(voided).toMatch(/^Invoice #7 was voided in QuickBooks after a delivery/);
+		expect(voided).toMatch(/^Invoice \(QuickBooks id 7\) was voided in QuickBooks after a delivery/);
 		expect(voided).toContain("Check whether they came back");
 		const closed = describeFlag({ code: "closed_after_delivery", qboId: "7" }, { lines: [], documents }, "en");
 		expect(closed).toMatch(/^Estimate 1001 was closed/);
 		expect(describeFlag({ code: "deleted_after_delivery", qboId: "9" }, { lines: [], documents }, "fr")).toMatch(
-			/^#9 a été supprimé/,
+			/^\(identifiant QuickBooks 9\) a été supprimé/,
 		);
 	});
 
 	it("labels a document by its QuickBooks number, or its id when it has none", () => {
 		expect(documentLabel({ type: "sales_receipt", qboId: "12", docNumber: "SR-4" }, "en")).toBe("Sales receipt SR-4");
-		expect(documentLabel({ type: "invoice", qboId: "12", docNumber: null }, "fr")).toBe("Facture #12");
+		expect(documentLabel({ type: "invoice", qboId: "12", docNumber: null }, "fr")).toBe(
+			"Facture (identifiant QuickBooks 12)",
+		);
 	});
 });
 

@@ -10,6 +10,12 @@ describe("the orders list's filter in the address", () => {
 		expect(parseRoute(hash)).toEqual({ page: "orders" });
 	});
 
+	it("keeps the start page's backordered filter", () => {
+		const hash = orderListHash({ status: "", q: "", backordered: true });
+		expect(hash).toBe("#/orders?backordered=true");
+		expect(readOrderListQuery(hash)).toEqual({ status: "", q: "", backordered: true });
+	});
+
 	it("is left out when there is none, and an unknown status is no filter", () => {
 		expect(orderListHash({ status: "", q: "  " })).toBe("#/orders");
 		expect(readOrderListQuery("#/orders?status=lost")).toEqual({ status: "", q: "" });

@@ -57,12 +57,16 @@ export async function stateOf(api: ApiClient) {
 	};
 }
 
-/** Adjusts on hand and checks it was applied. */
+/**
+ * Adjusts on hand and checks it was applied: a test's setup, so a decrease is confirmed to go below
+ * zero if it comes to that (docs/architecture.md#negative-stock).
+ */
 export async function adjust(co: TestCompany, productId: string, locationId: string, quantity: number, key?: string) {
 	const res = await co.api.post("/api/v1/adjustments", {
 		productId,
 		locationId,
 		quantity,
+		...(quantity < 0 ? { allowNegative: true } : {}),
 		idempotencyKey: key ?? `adj-${crypto.randomUUID()}`,
 	});
 	expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -292,6 +292,8 @@ class Run {
 						locationId: this.locationId(request.location),
 						quantity: request.quantity,
 						...lots(request.lots),
+						// The model lets stock go below zero: every move is confirmed (docs/architecture.md#negative-stock).
+						allowNegative: true,
 						idempotencyKey,
 					},
 				};
@@ -304,6 +306,7 @@ class Run {
 						toLocationId: this.locationId(request.to),
 						quantity: request.quantity,
 						...lots(request.lots),
+						allowNegative: true,
 						idempotencyKey,
 					},
 				};

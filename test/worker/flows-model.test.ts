@@ -122,6 +122,8 @@ class Flows {
 					productId: this.product(step.product),
 					locationId: this.location(step.location),
 					quantity: decimal(step.quantity),
+					// The model lets stock go below zero: every move is confirmed (docs/architecture.md#negative-stock).
+					allowNegative: true,
 					idempotencyKey: this.key(),
 				};
 				await this.post("/api/v1/adjustments", body, 201);
@@ -213,6 +215,7 @@ class Flows {
 				const body = {
 					locationId,
 					lines: lines.map((l) => ({ productId: l.productId, quantity: decimal(l.quantity) })),
+					allowNegative: true,
 					idempotencyKey: this.key(),
 				};
 				const refused = invoice.voided

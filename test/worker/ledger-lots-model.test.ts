@@ -356,6 +356,8 @@ class LotRun {
 					locationId,
 					quantity: decimal(quantity),
 					...(lots.length > 0 ? { lots: apiLots(lots) } : {}),
+					// The model lets stock go below zero: every move is confirmed (docs/architecture.md#negative-stock).
+					allowNegative: true,
 					idempotencyKey,
 				},
 				command: {
@@ -424,6 +426,7 @@ class LotRun {
 				toLocationId,
 				quantity: decimal(quantity),
 				...(lots.length > 0 ? { lots: apiLots(lots) } : {}),
+				allowNegative: true,
 				idempotencyKey,
 			},
 			command: {

@@ -88,6 +88,7 @@ describe("GET /levels paging", () => {
 				name: "Product 0",
 				type: "inventory",
 				tracking: "none",
+				purchaseCost: null,
 				locationId: l,
 				onHand: 7.25,
 				reserved: 0,

@@ -127,14 +127,15 @@ describe("creating locations", () => {
 });
 
 describe("listing locations", () => {
-	it("pages by name with limit and cursor, like every list", async () => {
+	// The default first, then the order set (test/worker/location-order.test.ts): new ones come last.
+	it("pages in the order shown with limit and cursor, like every list", async () => {
 		const co = await companyWithoutLocations();
 		for (const name of ["Van 3", "Annex", "Shop", "Warehouse", "Van 1"]) await createLocation(co, { name });
 		const first = await co.api.get("/api/v1/locations?limit=2");
 		expect(first.status).toBe(200);
-		expect(first.json<Page<Location>>().items.map((l) => l.name)).toEqual(["Annex", "Shop"]);
+		expect(first.json<Page<Location>>().items.map((l) => l.name)).toEqual(["Van 3", "Annex"]);
 		const all = await allPages<Location>(co.api, "/api/v1/locations?limit=2");
-		expect(all.map((l) => l.name)).toEqual(["Annex", "Shop", "Van 1", "Van 3", "Warehouse"]);
+		expect(all.map((l) => l.name)).toEqual(["Van 3", "Annex", "Shop", "Warehouse", "Van 1"]);
 		expectProblem(await co.api.get("/api/v1/locations?limit=1001"), 400, "validation_failed", "limit");
 		expectProblem(await co.api.get("/api/v1/locations?cursor=nope"), 400, "validation_failed", "cursor");
 	});

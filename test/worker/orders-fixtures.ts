@@ -113,12 +113,13 @@ export function deliver(
 	co: TestCompany,
 	orderId: string,
 	lines: { productId: string; quantity: number }[],
-	extra: { idempotencyKey?: string; locationId?: string; note?: string } = {},
+	extra: { idempotencyKey?: string; locationId?: string; note?: string; allowNegative?: boolean } = {},
 ) {
 	return co.api.post(`/api/v1/orders/${orderId}/deliveries`, {
 		lines,
 		idempotencyKey: extra.idempotencyKey ?? `dn-${crypto.randomUUID()}`,
 		...(extra.locationId ? { locationId: extra.locationId } : {}),
 		...(extra.note ? { note: extra.note } : {}),
+		...(extra.allowNegative ? { allowNegative: true } : {}),
 	});
 }

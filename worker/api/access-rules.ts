@@ -106,8 +106,10 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 
 	"GET /products": read(filtered),
 	"GET /products/{id}": read(filtered),
-	"PATCH /products/{id}": change("manager", all, "product.tracking_changed"),
+	"PATCH /products/{id}": change("manager", all, "product.changed"),
 	"GET /products/{id}/lots": read(filtered),
+	// Orders and purchases at the caller's locations only, as their lists (products and vendors are company-wide).
+	"GET /search": read(filtered),
 	"GET /lots": read({ kind: "checked", query: ["locationId"], filtered: true }),
 	// A limited caller traces through the ledger at their locations only (docs/architecture.md#traceability).
 	"GET /products/{id}/lots/{lot}/trace": read(filtered),
@@ -120,6 +122,7 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 	"GET /locations/{id}": read(record("location")),
 	"POST /locations": change("manager", all, "location.created"),
 	"PATCH /locations/{id}": change("manager", all, "location.changed"),
+	"PUT /locations/order": change("manager", all, "location.reordered"),
 
 	"POST /adjustments": change(
 		"staff",
@@ -173,6 +176,8 @@ export const ACCESS_RULES: Record<string, AccessRule> = {
 	"POST /purchases/suggestions": { least: "manager", locations: all, audit: null },
 	"POST /purchases/suggestions/apply": change("manager", all, "purchase.suggestions_applied"),
 
+	// The start page: its stock figures kept to the caller's locations; the QuickBooks health is the company's, as in GET /sync/status.
+	"GET /overview": read(filtered),
 	"GET /orders": read(filtered),
 	"GET /orders/{id}": read(record("order")),
 	"GET /orders/{id}/pick-proposal": read({ kind: "checked", record: "order", query: ["locationId"] }),

@@ -1,6 +1,6 @@
 /**
  * What an embed token may do (after auth and the access rules in /api/v1). The embedded grid reads
- * products, locations, level rows and a product's lots, opens a live feed and — with the `edit:reorder` scope — edits
+ * products, locations, level rows and a product's lots, and the caller's company (`/me`, for its currency), opens a live feed and — with the `edit:reorder` scope — edits
  * reorder points and reorder quantities; nothing else. Its locations are held like any limited
  * caller's (worker/api/authorize.ts). Every other request of an embed caller is refused with 403
  * here, before any route runs, so a route added later is closed to embed tokens until it is listed below.
@@ -50,6 +50,8 @@ export const embedGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
 	// Reads of the grid (a tracked product's row expands into its lots): their locations are already
 	// held to the token's (worker/api/access-rules.ts).
 	if (method === "GET" && /^\/(levels|locations(\/[^/]+)?|products(\/[^/]+(\/lots)?)?)$/.test(path)) return next();
+	// Who is calling: the grid reads the company's currency there, for its stock value.
+	if (method === "GET" && path === "/me") return next();
 	// The live feed: the ticket carries the caller's origins and locations.
 	if (method === "POST" && path === "/live/ticket") return next();
 	if (method === "PATCH" && path === "/levels") {

@@ -28,6 +28,8 @@ const STATUS: Record<ProblemCode, ContentfulStatusCode> = {
 	not_stock_tracked: 422,
 	/** Valid quantities whose product or resulting level would pass ±1 000 000 000 (stock/quantity-bounds.ts). */
 	quantity_out_of_bounds: 422,
+	/** A person's stock move that would take available below zero at a location (docs/architecture.md#negative-stock). */
+	would_go_negative: 422,
 	/** Removing or demoting the company's last owner: someone must always be able to manage it. */
 	last_owner: 409,
 	/** A lot named for more than it holds at the location, or with another expiry than it has (stock/lot-allocation.ts). */
@@ -53,6 +55,7 @@ const TITLES: Record<ProblemCode, string> = {
 	not_deliverable: "Not deliverable on this order",
 	not_stock_tracked: "This product holds no stock",
 	quantity_out_of_bounds: "A quantity would be beyond the maximum",
+	would_go_negative: "Available stock would go below zero",
 	last_owner: "The company would have no owner",
 	lot_refused: "The lot cannot be moved as asked",
 	internal: "Internal error",
@@ -74,6 +77,7 @@ function problemBody(error: AppError, instance?: string) {
 		code: error.code,
 		...(instance ? { instance } : {}),
 		...(error.errors ? { errors: error.errors } : {}),
+		...error.extensions,
 	};
 }
 

@@ -107,6 +107,10 @@ export const levelRowSchema = z
 		tracking: z
 			.enum(["none", "lot", "serial"])
 			.openapi({ description: "How the product's stock is tracked: its lots are GET /products/{id}/lots" }),
+		purchaseCost: z.number().nullable().openapi({
+			description:
+				"The product's cost as imported from QuickBooks (its PurchaseCost), per unit; null when unknown. The grid's stock value is on hand × this cost.",
+		}),
 		locationId: z.string(),
 		onHand: z.number(),
 		reserved: z.number(),
@@ -151,6 +155,11 @@ const problemSchema = z
 		code: z.string(),
 		instance: z.string().optional(),
 		errors: z.array(z.object({ in: z.string(), field: z.string(), message: z.string() })).optional(),
+		// `would_go_negative` (docs/architecture.md#negative-stock): where, how many units short, and
+		// whether confirming with `allowNegative: true` can help.
+		location: z.object({ id: z.string(), name: z.string() }).optional(),
+		shortfall: z.number().optional(),
+		negativeStockAllowed: z.boolean().optional(),
 	})
 	.openapi("Problem");
 

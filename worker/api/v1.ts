@@ -22,10 +22,12 @@ import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { movementRoutes } from "./routes/movements";
 import { orderRoutes } from "./routes/orders";
+import { overviewRoutes } from "./routes/overview";
 import { productRoutes } from "./routes/products";
 import { purchaseRoutes } from "./routes/purchases";
 import { qboDriftRoutes } from "./routes/qbo-drift";
 import { reconciliationRoutes } from "./routes/reconciliation";
+import { searchRoutes } from "./routes/search";
 import { settingsRoutes } from "./routes/settings";
 import { stockCommandRoutes } from "./routes/stock-commands";
 import { syncLogRoutes } from "./routes/sync-log";
@@ -64,7 +66,9 @@ apiV1
 	.route("/", meRoutes)
 	.route("/", memberRoutes)
 	.route("/", auditRoutes)
-	.route("/", liveRoutes);
+	.route("/", searchRoutes)
+	.route("/", liveRoutes)
+	.route("/", overviewRoutes);
 
 apiV1.route("/", benchRoutes);
 

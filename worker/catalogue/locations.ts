@@ -2,7 +2,7 @@
  * Storage locations (warehouse, shop, van). Exactly one is the company's default; locations are
  * archived, never deleted, and only once they hold no stock.
  */
-import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { ulid } from "ulid";
 import { AppError } from "../core/app-error";
 import { decodeCursor, pageOf } from "../core/cursor";
@@ -11,21 +11,29 @@ import { locations, products, stockLevels } from "../db/schema";
 
 export type Location = typeof locations.$inferSelect;
 
+/**
+ * The order every list of locations comes in: the default first, then the order the user set
+ * (`setLocationOrder`), then by name.
+ */
+const shownOrder = [desc(locations.isDefault), asc(locations.sortOrder), asc(locations.name), asc(locations.id)];
+
 export async function listLocations(db: Database, companyId: string, includeArchived: boolean) {
 	return db
 		.select()
 		.from(locations)
 		.where(and(eq(locations.companyId, companyId), includeArchived ? undefined : isNull(locations.archivedAt)))
-		.orderBy(asc(locations.name));
+		.orderBy(...shownOrder);
 }
 
-/** A page of locations in (name, id) order; archived ones only when asked. */
+/** A page of locations in the order they are shown (default first, then the user's order, then name); archived ones only when asked. */
 export async function listLocationsPage(
 	db: Database,
 	companyId: string,
 	query: { includeArchived: boolean; limit: number; cursor?: string; ids?: string[] },
 ) {
-	const after = query.cursor ? decodeCursor(query.cursor, ["string", "string"] as const) : undefined;
+	const after = query.cursor
+		? decodeCursor(query.cursor, ["number", "number", "string", "string"] as const)
+		: undefined;
 	const rows = await db
 		.select()
 		.from(locations)
@@ -34,12 +42,43 @@ export async function listLocationsPage(
 				eq(locations.companyId, companyId),
 				query.includeArchived ? undefined : isNull(locations.archivedAt),
 				query.ids ? inArray(locations.id, query.ids) : undefined,
-				after ? sql`(${locations.name}, ${locations.id}) > (${after[0]}, ${after[1]})` : undefined,
+				after
+					? sql`(1 - ${locations.isDefault}, ${locations.sortOrder}, ${locations.name}, ${locations.id}) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`
+					: undefined,
 			),
 		)
-		.orderBy(asc(locations.name), asc(locations.id))
+		.orderBy(...shownOrder)
 		.limit(query.limit + 1);
-	return pageOf(rows, query.limit, (l) => [l.name, l.id]);
+	return pageOf(rows, query.limit, (l) => [l.isDefault ? 0 : 1, l.sortOrder, l.name, l.id]);
+}
+
+/**
+ * Sets the order of the company's active locations: `locationIds` must name each of them once
+ * (a list made before a location was added or archived is refused, 400 on `locationIds`). The
+ * whole order is written in one batch, so two people reordering at once leave one of their
+ * orders, never a mix of both. The default stays first whatever its place in the list.
+ */
+export async function setLocationOrder(db: Database, companyId: string, locationIds: string[]) {
+	const active = await listLocations(db, companyId, false);
+	const named = new Set(locationIds);
+	const same =
+		named.size === locationIds.length && named.size === active.length && active.every((l) => named.has(l.id));
+	if (!same)
+		throw new AppError("validation_failed", "Some fields are invalid; see `errors`.", [
+			{
+				in: "body",
+				field: "locationIds",
+				message: "must list every active location of the company once, and no other",
+			},
+		]);
+	const statements: BatchStatement[] = locationIds.map((id, i) =>
+		db
+			.update(locations)
+			.set({ sortOrder: i + 1 })
+			.where(and(eq(locations.id, id), eq(locations.companyId, companyId))),
+	);
+	await runBatch(db, statements);
+	return listLocations(db, companyId, false);
 }
 
 /** The location, or 404 — for an id of another company too, so ids cannot be probed. */
@@ -77,7 +116,15 @@ export async function createLocation(
 	const statements: BatchStatement[] = [];
 	if (makeDefault) statements.push(clearDefault(db, companyId));
 	statements.push(
-		db.insert(locations).values({ id, companyId, name: input.name, isDefault: makeDefault, createdAt: now }),
+		db.insert(locations).values({
+			id,
+			companyId,
+			name: input.name,
+			isDefault: makeDefault,
+			// A new location comes after those already ordered.
+			sortOrder: sql`(SELECT coalesce(max(sort_order), 0) + 1 FROM locations WHERE company_id = ${companyId})`,
+			createdAt: now,
+		}),
 		db.insert(stockLevels).select(
 			db
 				.select({

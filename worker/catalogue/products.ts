@@ -245,6 +245,8 @@ function withLevels(product: Product, levels: ShownLevel[]) {
 		qboId: product.qboId,
 		tracking: product.tracking,
 		expiryRequired: product.expiryRequired,
+		barcode: product.barcode,
+		purchaseCost: product.purchaseCost === null ? null : fromScaled(product.purchaseCost),
 		levels: levels.map((l) => ({ locationId: l.locationId, ...decimalLevel(l) })),
 		totals: { ...decimalLevel(total), available: fromScaled(available) },
 	};

@@ -22,6 +22,7 @@ export const PROBLEM_CODES = [
 	"not_deliverable",
 	"not_stock_tracked",
 	"quantity_out_of_bounds",
+	"would_go_negative",
 	"last_owner",
 	"lot_refused",
 	"internal",
@@ -33,11 +34,16 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 /** A field at fault: where it was (`body`, `query`, `param`), its path, and what is wrong. */
 export type FieldError = { in: string; field: string; message: string };
 
+/**
+ * `extensions`: members the problem body carries beside the standard ones, for a client to word the
+ * problem in its own language (`would_go_negative`: the location and the shortfall).
+ */
 export class AppError extends Error {
 	constructor(
 		readonly code: ProblemCode,
 		readonly detail: string,
 		readonly errors?: FieldError[],
+		readonly extensions?: Record<string, unknown>,
 	) {
 		super(detail);
 		this.name = "AppError";

@@ -2,7 +2,7 @@
  * Purchases as the API shows them: the list (newest first, filtered), a purchase with its lines and
  * receipts, and the pieces other answers reuse; the reads the commands (purchases.ts) start from.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { AppError } from "../core/app-error";
 import { pageOf } from "../core/cursor";
 import { newestFirst } from "../core/keyset";
@@ -39,6 +39,8 @@ export async function listPurchases(
 		status?: PurchaseStatus;
 		vendorId?: string;
 		q?: string;
+		/** Only purchases still to arrive (ordered, partially received) expected on or before this day (YYYY-MM-DD). */
+		expectedBy?: string;
 		/** Only purchases to these locations (a caller limited to some); undefined: every location. */
 		locationIds?: string[];
 		limit: number;
@@ -56,6 +58,12 @@ export async function listPurchases(
 				query.vendorId ? eq(purchases.vendorId, query.vendorId) : undefined,
 				query.locationIds ? inArray(purchases.locationId, query.locationIds) : undefined,
 				query.q ? containsText(query.q, purchases.number) : undefined,
+				query.expectedBy
+					? and(
+							inArray(purchases.status, ["ordered", "partially_received"]),
+							lte(purchases.expectedDate, query.expectedBy),
+						)
+					: undefined,
 				keyset.after,
 			),
 		)

@@ -16,6 +16,12 @@
  * `lot_refused` naming `lines.<i>.lots.<j>.quantity`) before anything is recorded as D1 shows the
  * lots, or by the object, which undoes the note like any other refusal. Cancelling a note puts the
  * goods back into the lots they left (the object undoes the source's own lot moves first).
+ *
+ * A note that would take available below zero at its location — what other orders hold reserved
+ * counted, what its own order reserved not — is refused (422 `would_go_negative` naming
+ * `lines.<i>.quantity`) unless `allowNegative` says so and the company allows it
+ * (docs/architecture.md#negative-stock): first on D1's levels, then by the product objects, which
+ * decide; a note they refuse is undone like any other refusal.
  */
 import { and, eq, isNull, max } from "drizzle-orm";
 import { ulid } from "ulid";
@@ -28,8 +34,15 @@ import { deliveryNoteLines, deliveryNoteLots, deliveryNotes } from "../db/schema
 import { sha256Hex } from "../lib/sha256";
 import { assertChangesWithinBounds } from "../stock/bounds-precheck";
 import { ZERO } from "../stock/effects";
+import { findLevelRowsQuery } from "../stock/levels";
 import { assertLotsAllowed, assertLotsHold, lotRefusalForLines } from "../stock/lot-requests";
-import { executeStockCommand, isLotRefusal, isQuantityRefusal } from "../stock/product-stock-client";
+import { negativeStockAllowed, shortfallOf, wouldGoNegative } from "../stock/negative-stock";
+import {
+	executeStockCommand,
+	isLotRefusal,
+	isQuantityRefusal,
+	NegativeStockRefusal,
+} from "../stock/product-stock-client";
 import { applyOrder, deliverySource } from "./order-effects";
 import { type OrderState, orderChanges, orderState, remainingOf } from "./order-state";
 import { getOrder, noteDeliveredOf, type Order, orderBusy, orderChangeStatements, withOrderRetry } from "./order-store";
@@ -44,7 +57,17 @@ export type DeliveryInput = {
 	lines: { productId: string; quantity: Scaled; lots?: DeliveryLot[] }[];
 	note?: string;
 	idempotencyKey: string;
+	/** The person confirmed that the note may take available below zero (when the company allows it). */
+	allowNegative?: boolean | undefined;
 };
+
+/** Whether a note is refused when it would take available below zero, and whether the company allows it at all. */
+type NegativeGuard = { refuse: boolean; allowed: boolean };
+
+async function negativeGuard(db: Database, companyId: string, input: DeliveryInput): Promise<NegativeGuard> {
+	const allowed = await negativeStockAllowed(db, companyId);
+	return { refuse: !(input.allowNegative === true && allowed), allowed };
+}
 
 type DeliveryNote = typeof deliveryNotes.$inferSelect;
 
@@ -56,15 +79,38 @@ export async function createDelivery(
 	input: DeliveryInput,
 ): Promise<{ created: boolean; body: DeliveryNoteView }> {
 	const db = database(env.DB);
-	const recorded = await recordDelivery(env, companyId, orderId, input);
-	// The object's refusal of a lot names the request's field (`lines.<i>.lots.<j>.quantity`).
-	const named = (error: unknown) => {
+	const guard = await negativeGuard(db, companyId, input);
+	const recorded = await recordDelivery(env, companyId, orderId, input, guard);
+	// The object's refusal names the request's field: a lot's (`lines.<i>.lots.<j>.quantity`), a line's.
+	const named = async (error: unknown) => {
+		if (error instanceof NegativeStockRefusal) throw await noteShortfall(db, companyId, error, input, guard);
 		throw lotRefusalForLines(error, input.lines);
 	};
 	if (!recorded.created)
-		return { created: false, body: await replay(env, db, recorded.note, recorded.requestHash).catch(named) };
-	await applyDelivery(env, recorded.note).catch(named);
+		return {
+			created: false,
+			body: await replay(env, db, recorded.note, recorded.requestHash, guard).catch(named),
+		};
+	await applyDelivery(env, recorded.note, guard).catch(named);
 	return { created: true, body: await answer(db, recorded.note) };
+}
+
+/** The objects' refusal of a note's line as the request's `would_go_negative`, naming the line. */
+async function noteShortfall(
+	db: Database,
+	companyId: string,
+	refusal: NegativeStockRefusal,
+	input: DeliveryInput,
+	guard: NegativeGuard,
+) {
+	const i = input.lines.findIndex((l) => l.productId === refusal.productId);
+	const field = i < 0 ? "lines" : `lines.${i}.quantity`;
+	return wouldGoNegative(
+		db,
+		companyId,
+		{ locationId: refusal.locationId, shortfall: refusal.shortfall, field },
+		guard.allowed,
+	);
 }
 
 /**
@@ -72,11 +118,12 @@ export async function createDelivery(
  * the bounds, on levels D1 did not show; a pick beyond what a lot holds) would refuse it every time:
  * the note is undone instead, as if it had never been recorded, and the refusal is the answer.
  */
-async function applyDelivery(env: Env, note: DeliveryNote): Promise<void> {
-	const options = { interactive: true, refuseLotsOf: note.response === null ? note.id : undefined };
+async function applyDelivery(env: Env, note: DeliveryNote, guard: NegativeGuard): Promise<void> {
+	const pending = note.response === null ? note.id : undefined;
+	const options = { interactive: true, refuseLotsOf: pending, refuseNegativeOf: guard.refuse ? pending : undefined };
 	await applyOrder(env, note.companyId, note.orderId, options).catch(async (error: unknown) => {
 		if (note.response !== null) throw error;
-		if (isLotRefusal(error)) {
+		if (isLotRefusal(error) || error instanceof NegativeStockRefusal) {
 			await undoDelivery(env, note);
 			throw error;
 		}
@@ -146,8 +193,10 @@ export async function recordDelivery(
 	companyId: string,
 	orderId: string,
 	input: DeliveryInput,
+	guard?: NegativeGuard,
 ): Promise<{ created: boolean; note: DeliveryNote; requestHash: string }> {
 	const db = database(env.DB);
+	const { refuse, allowed } = guard ?? (await negativeGuard(db, companyId, input));
 	const requestHash = await sha256Hex(
 		`delivery\n${orderId}\n${input.locationId ?? ""}\n${input.note ?? ""}\n${JSON.stringify(input.lines)}`,
 	);
@@ -170,6 +219,7 @@ export async function recordDelivery(
 			{ locationId, lines: input.lines, sign: 1 },
 			"Refused, nothing was delivered",
 		);
+		if (refuse) await assertNoteNotShort(db, order, { locationId, lines: input.lines }, allowed);
 
 		const id = ulid();
 		const [lastSeq] = await db
@@ -260,6 +310,43 @@ async function assertNoteWithinBounds(
 	);
 }
 
+/**
+ * Refuses (422 `would_go_negative`, naming `lines.<i>.quantity`) a note that would take available
+ * below zero at its location as D1 shows the levels: on hand after the note against what is reserved
+ * there, less what the order itself holds reserved (the note may deliver that). The product objects
+ * decide again as they apply it.
+ */
+async function assertNoteNotShort(
+	db: Database,
+	order: Order,
+	note: { locationId: string; lines: { productId: string; quantity: Scaled }[] },
+	allowed: boolean,
+) {
+	const rows = await findLevelRowsQuery(
+		db,
+		order.companyId,
+		note.lines.map((l) => ({ productId: l.productId, locationId: note.locationId })),
+	);
+	for (const [i, line] of note.lines.entries()) {
+		const row = rows.find((r) => r.productId === line.productId);
+		const level = row ?? ZERO;
+		const ownOrder = order.locationId === note.locationId;
+		const own = ownOrder ? (order.lines.find((l) => l.productId === line.productId)?.reserved ?? 0) : 0;
+		const shortfall = shortfallOf(
+			{ onHand: level.onHand, reserved: level.reserved - own },
+			{ onHand: -line.quantity, reserved: 0 },
+		);
+		const field = `lines.${i}.quantity`;
+		if (shortfall > 0)
+			throw await wouldGoNegative(
+				db,
+				order.companyId,
+				{ locationId: note.locationId, shortfall, field, label: row?.sku },
+				allowed,
+			);
+	}
+}
+
 /** Rows of D1 bound per insert of picked lots: six parameters each, under D1's 100 a statement. */
 const LOT_ROWS_PER_INSERT = 16;
 
@@ -333,10 +420,16 @@ function findByKey(db: Database, companyId: string, key: string) {
 	});
 }
 
-async function replay(env: Env, db: Database, note: DeliveryNote, requestHash: string): Promise<DeliveryNoteView> {
+async function replay(
+	env: Env,
+	db: Database,
+	note: DeliveryNote,
+	requestHash: string,
+	guard: NegativeGuard,
+): Promise<DeliveryNoteView> {
 	return replayKept(note, requestHash, {
 		// A retry may follow a crash between D1 and the product objects: complete it.
-		repair: () => applyDelivery(env, note),
+		repair: () => applyDelivery(env, note, guard),
 		complete: () => answer(db, note),
 		// Answers kept before notes showed lots show none.
 		present: (kept) => ({ ...kept, lines: kept.lines.map((l) => ({ ...l, lots: l.lots ?? [] })) }),

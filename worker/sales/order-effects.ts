@@ -20,6 +20,7 @@ import {
 	executeStockCommand,
 	isLotRefusal,
 	isQuantityRefusal,
+	NegativeStockRefusal,
 } from "../stock/product-stock-client";
 import type { StockCommand } from "../stock/stock-command";
 import { QBO_TYPE_OF } from "./order-documents";
@@ -41,12 +42,14 @@ export function orderSource(order: { originType: "invoice" | "sales_receipt" | "
  * `refuseLotsOf`: the note whose lots, if a product object refuses one, fail the call (its own
  * request undoes it); any other note's pick a lot can no longer serve is taken first-expiry-first-out
  * instead — the goods have left, and the order's sync or repair must not stall on it.
+ * `refuseNegativeOf`: the note a person is delivering without confirming to go below zero: its
+ * product objects refuse it when it would take available below zero (docs/architecture.md#negative-stock).
  */
 export async function applyOrder(
 	env: Env,
 	companyId: string,
 	orderId: string,
-	options: { interactive: boolean; refuseLotsOf?: string | undefined },
+	options: { interactive: boolean; refuseLotsOf?: string | undefined; refuseNegativeOf?: string | undefined },
 ): Promise<void> {
 	const db = database(env.DB);
 	const order = await findOrder(db, companyId, orderId);
@@ -82,6 +85,7 @@ export async function applyOrder(
 					version: note.version,
 					reason: `${note.number} (order ${label})${note.status === "cancelled" ? " cancelled" : ""}`,
 					...(picks.length > 0 ? { lots: picks.map((l) => ({ lot: l.lot, quantity: -l.quantity })) } : {}),
+					...(note.id === options.refuseNegativeOf ? { refuseNegative: { exceptReservedBy: orderSource(order) } } : {}),
 				},
 				strictLots: note.id === options.refuseLotsOf,
 			});
@@ -108,7 +112,8 @@ export async function applyOrder(
 			refusals.flatMap((e) => e.errors ?? []),
 		);
 	}
-	if (failures.length > 0) throw failures.find(isLotRefusal) ?? failures[0];
+	if (failures.length > 0)
+		throw failures.find(isLotRefusal) ?? failures.find((e) => e instanceof NegativeStockRefusal) ?? failures[0];
 	// Before it is marked applied: a crash here leaves the order to the repair, which hands them again.
 	await handOrderPushes(env, db, order);
 	await markApplied(db, companyId, orderId, order.version);

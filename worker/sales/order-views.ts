@@ -12,11 +12,13 @@ import { containsText } from "../db/contains-text";
 import {
 	deliveryNoteLines,
 	deliveryNotes,
+	locations,
 	type OrderDocumentRecord,
 	orders,
 	products,
 	stockMovements,
 } from "../db/schema";
+import { chunk } from "../lib/chunk";
 import { lotsMovedBy } from "../stock/lots";
 import type { MovementKind } from "../stock/stock-command";
 import { deliverySource, orderSource } from "./order-effects";
@@ -189,6 +191,26 @@ async function shortfallsAt(
 	return result;
 }
 
+/**
+ * The open orders at these locations (every location of the company when undefined) that on hand
+ * cannot serve — `backordered` in the lists — oldest first, as `shortfallsAt` serves them. The rule
+ * is per location, so locations go 40 at a time (D1 binds at most 100 parameters).
+ */
+export async function backorderedOrderIds(
+	db: Database,
+	companyId: string,
+	locationIds: string[] | undefined,
+): Promise<string[]> {
+	const ids =
+		locationIds ??
+		(await db.select({ id: locations.id }).from(locations).where(eq(locations.companyId, companyId))).map((l) => l.id);
+	const backordered: string[] = [];
+	for (const part of chunk(ids, 40))
+		for (const [orderId, short] of await shortfallsAt(db, companyId, part))
+			if (short.size > 0) backordered.push(orderId);
+	return backordered;
+}
+
 /** A page of orders, newest first. */
 export async function listOrders(
 	db: Database,
@@ -198,6 +220,8 @@ export async function listOrders(
 		q?: string;
 		qboId?: string;
 		qboType?: OrderDocumentRecord["type"];
+		/** Only open orders that on hand cannot serve (`backordered`). */
+		backordered?: boolean;
 		/** Only orders at these locations (a caller limited to some); undefined: every location. */
 		locationIds?: string[];
 		limit: number;
@@ -206,6 +230,10 @@ export async function listOrders(
 ) {
 	const keyset = newestFirst(query.cursor, [orders.createdAt, orders.id], ["number", "string"]);
 	const byQboDocument = query.qboId ? await qboDocumentFilter(db, companyId, query.qboId, query.qboType) : undefined;
+	// The ids travel as one JSON parameter: a company may have more backordered orders than D1 binds.
+	const backordered = query.backordered
+		? sql`${orders.id} IN (SELECT value FROM json_each(${JSON.stringify(await backorderedOrderIds(db, companyId, query.locationIds))}))`
+		: undefined;
 	const rows = await db
 		.select()
 		.from(orders)
@@ -215,6 +243,7 @@ export async function listOrders(
 				query.status ? eq(orders.status, query.status) : undefined,
 				query.locationIds ? inArray(orders.locationId, query.locationIds) : undefined,
 				byQboDocument,
+				backordered,
 				query.q ? containsText(query.q, orders.docNumber, orders.customerName) : undefined,
 				keyset.after,
 			),

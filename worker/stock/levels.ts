@@ -22,6 +22,7 @@ function levelColumns(companyId: string, today: string) {
 		name: products.name,
 		type: products.type,
 		tracking: products.tracking,
+		purchaseCost: products.purchaseCost,
 		locationId: stockLevels.locationId,
 		onHand: stockLevels.onHand,
 		reserved: stockLevels.reserved,
@@ -39,7 +40,7 @@ function levelColumns(companyId: string, today: string) {
  * stock, the on hand of its expired and expiring lots, and whether the company counts expired stock
  * out of available (1) or not (0).
  */
-type LevelRecord = Pick<typeof products.$inferSelect, "sku" | "name" | "type" | "tracking"> &
+type LevelRecord = Pick<typeof products.$inferSelect, "sku" | "name" | "type" | "tracking" | "purchaseCost"> &
 	Pick<
 		typeof stockLevels.$inferSelect,
 		"productId" | "locationId" | "onHand" | "reserved" | "incoming" | "reorderPoint" | "reorderQty" | "bin" | "version"
@@ -61,6 +62,7 @@ export function toLevelRow(r: LevelRecord) {
 		name: r.name,
 		type: r.type,
 		tracking: r.tracking,
+		purchaseCost: r.purchaseCost === null ? null : fromScaled(r.purchaseCost),
 		locationId: r.locationId,
 		...decimalLevel({ ...r, expiredOut: expiredOut(r) }),
 		expired: fromScaled(r.expired),

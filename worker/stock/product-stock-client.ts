@@ -3,6 +3,7 @@
  * functions and never see a stub.
  */
 import { AppError } from "../core/app-error";
+import { fromScaled, type Scaled } from "../core/quantity";
 import { describeViolation } from "./quantity-bounds";
 import type {
 	CommandRefusal,
@@ -34,6 +35,8 @@ export async function enqueueStockCommand(env: Env, ref: ProductRef, command: St
  */
 function acceptedOrThrow(ref: ProductRef, result: CommandResult | CommandRefusal): CommandResult {
 	if (result.outcome === "lot_refused") throw new LotRefusal(result.lot, result.message);
+	if (result.outcome === "would_go_negative")
+		throw new NegativeStockRefusal(ref.productId, result.locationId, result.shortfall);
 	if (result.outcome !== "out_of_bounds") return result;
 	throw new AppError(
 		"quantity_out_of_bounds",
@@ -52,6 +55,21 @@ export class LotRefusal extends AppError {
 		message: string,
 	) {
 		super("lot_refused", `Refused, nothing changed: ${message}.`, [{ in: "stock", field: "lots", message }]);
+	}
+}
+
+/**
+ * The object's refusal of a command that would take available below zero (negative-stock.ts): the
+ * location and the shortfall, so that the service names its own request field and the location.
+ */
+export class NegativeStockRefusal extends AppError {
+	constructor(
+		readonly productId: string,
+		readonly locationId: string,
+		readonly shortfall: Scaled,
+	) {
+		const message = `${fromScaled(shortfall)} short at location ${locationId}`;
+		super("would_go_negative", `Refused, nothing changed: ${message}.`, [{ in: "stock", field: "available", message }]);
 	}
 }
 

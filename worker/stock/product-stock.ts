@@ -31,6 +31,7 @@ import {
 import { flushLedger } from "./ledger-flush";
 import { toLevelChange } from "./level-change";
 import { allocateLots, LotRefusedError, type LotStock, type NamedLot } from "./lot-allocation";
+import { NegativeStockError, shortfallOf } from "./negative-stock";
 import { claimProduct } from "./opening-seed";
 import { type CompanyLiveStub, companyLive, publishLevels } from "./publish-levels";
 import { assertWithinBounds, QuantityBoundsError } from "./quantity-bounds";
@@ -105,7 +106,7 @@ export class ProductStock extends DurableObject<Env> {
 	async execute(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
 		await this.claimed(ref);
 		const result = await this.applyAndArm(ref, command);
-		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
+		if (isRefusal(result)) return result;
 		const lastSeq = Math.max(0, ...result.movements.map((m) => m.seq));
 		if (await this.flushThrough(lastSeq)) await this.disarmIfFlushed();
 		return result;
@@ -115,7 +116,7 @@ export class ProductStock extends DurableObject<Env> {
 	async enqueue(ref: ProductRef, command: StockCommand): Promise<CommandResult | CommandRefusal> {
 		await this.claimed(ref);
 		const result = await this.applyAndArm(ref, command);
-		if (result.outcome === "out_of_bounds" || result.outcome === "lot_refused") return result;
+		if (isRefusal(result)) return result;
 		this.ctx.waitUntil(this.flushAll());
 		return result;
 	}
@@ -169,6 +170,8 @@ export class ProductStock extends DurableObject<Env> {
 			if (error instanceof QuantityBoundsError) return { outcome: "out_of_bounds", violations: error.violations };
 			if (error instanceof LotRefusedError)
 				return { outcome: "lot_refused", lot: error.lot, locationId: error.locationId, message: error.message };
+			if (error instanceof NegativeStockError)
+				return { outcome: "would_go_negative", locationId: error.locationId, shortfall: error.shortfall };
 			throw error;
 		}
 		if (result.movements.length > 0) await this.ctx.storage.setAlarm(Date.now() + FLUSH_RETRY_MS);
@@ -180,13 +183,19 @@ export class ProductStock extends DurableObject<Env> {
 	private apply(ref: ProductRef, command: StockCommand): CommandResult {
 		this.bind(ref);
 		switch (command.type) {
-			case "set":
-				return this.applyDecision(
-					decideSetEffect(this.readEffect(command.source), command),
-					command.kind,
-					command.reason,
-					{ locationId: command.locationId, lots: command.lots ?? [] },
-				);
+			case "set": {
+				const decision = decideSetEffect(this.readEffect(command.source), command);
+				const guard = command.refuseNegative;
+				const short =
+					guard && decision.outcome === "applied" ? this.shortOf(decision.deltas, guard.exceptReservedBy) : null;
+				const result = this.applyDecision(decision, command.kind, command.reason, {
+					locationId: command.locationId,
+					lots: command.lots ?? [],
+				});
+				// Thrown once applied (the transaction rolls it all back): a lot's own refusal says more.
+				if (short) throw short;
+				return result;
+			}
 			case "delete":
 				return this.applyDecision(
 					decideDelete(this.readEffect(command.source), command.source),
@@ -194,7 +203,7 @@ export class ProductStock extends DurableObject<Env> {
 					command.reason,
 				);
 			case "adjust":
-				return this.applyOneOff(command.source, "adjustment", command.reason, [
+				return this.applyOneOff(command.source, "adjustment", command.reason, command.refuseNegative ?? false, [
 					{
 						source: command.source,
 						locationId: command.locationId,
@@ -209,7 +218,7 @@ export class ProductStock extends DurableObject<Env> {
 			case "repick":
 				return this.applyRepick(command);
 			case "transfer":
-				return this.applyOneOff(command.source, "transfer", command.reason, [
+				return this.applyOneOff(command.source, "transfer", command.reason, command.refuseNegative ?? false, [
 					{
 						source: `${command.source}:from`,
 						locationId: command.fromLocationId,
@@ -309,12 +318,15 @@ export class ProductStock extends DurableObject<Env> {
 
 	/**
 	 * A one-off (adjustment, count, transfer) is written once and never changes. Its result is kept,
-	 * so that the same idempotency key answers the same result.
+	 * so that the same idempotency key answers the same result. `refuseNegative`: a leg that takes
+	 * available below zero throws (negative-stock.ts), here where no other command can interleave, so
+	 * the decision holds whatever D1 showed the caller.
 	 */
 	private applyOneOff(
 		commandSource: string,
 		kind: MovementKind,
 		reason: string | undefined,
+		refuseNegative: boolean,
 		legs: { source: string; locationId: string; onHand: number; lots?: NamedLot[] | "mirror" }[],
 	): CommandResult {
 		const kept = this.keptOneOff(commandSource);
@@ -322,6 +334,8 @@ export class ProductStock extends DurableObject<Env> {
 		const movements: Movement[] = [];
 		for (const leg of legs) {
 			const effect: Triple = { ...ZERO, onHand: leg.onHand };
+			// Decided on the level before the leg, thrown after it: a lot's own refusal says more.
+			const short = refuseNegative ? shortfallOf(this.readLevel(leg.locationId), effect) : 0;
 			const next: StoredEffect = { source: leg.source, locationId: leg.locationId, effect, version: 1, deleted: false };
 			this.writeEffect(next);
 			// A zero leg (a count that matched) still leaves its effect, but moves nothing.
@@ -332,6 +346,7 @@ export class ProductStock extends DurableObject<Env> {
 					: (leg.lots ?? []);
 			if (leg.onHand !== 0)
 				movements.push(this.record(leg.source, kind, reason, { locationId: leg.locationId, delta: effect }, named));
+			if (short > 0) throw new NegativeStockError(leg.locationId, short);
 		}
 		const result: CommandResult = {
 			outcome: "applied",
@@ -339,6 +354,22 @@ export class ProductStock extends DurableObject<Env> {
 			levels: this.levelsAt(legs.map((l) => l.locationId)),
 		};
 		return this.keepOneOff(commandSource, result);
+	}
+
+	/**
+	 * The refusal of changes that take available below zero at a location, not counting what the
+	 * source `exceptReservedBy` holds reserved there: the goods a note delivers may be the ones its
+	 * own order reserved, whichever of the two commands this object applies first. Null when none is short.
+	 */
+	private shortOf(deltas: LocationDelta[], exceptReservedBy: string): NegativeStockError | null {
+		for (const { locationId, delta } of deltas) {
+			const level = this.readLevel(locationId);
+			const own = this.readEffect(exceptReservedBy);
+			const ownReserved = own && !own.deleted && own.locationId === locationId ? own.effect.reserved : 0;
+			const short = shortfallOf({ onHand: level.onHand, reserved: level.reserved - ownReserved }, delta);
+			if (short > 0) return new NegativeStockError(locationId, short);
+		}
+		return null;
 	}
 
 	/** A one-off's first result, answered again (as a duplicate) for the same source; null the first time. */
@@ -356,7 +387,7 @@ export class ProductStock extends DurableObject<Env> {
 
 	private applyCount(command: Extract<StockCommand, { type: "count" }>): CommandResult {
 		const current = this.readLevel(command.locationId).onHand;
-		return this.applyOneOff(command.source, "count", command.reason, [
+		return this.applyOneOff(command.source, "count", command.reason, false, [
 			{ source: command.source, locationId: command.locationId, onHand: command.onHand - current },
 		]);
 	}
@@ -844,4 +875,11 @@ function toStoredEffect(row: EffectRow): StoredEffect {
 
 function byLocation(a: { locationId: string }, b: { locationId: string }): number {
 	return a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0;
+}
+
+/** The object's answers that change nothing: the caller turns each into its problem. */
+function isRefusal(result: CommandResult | CommandRefusal): result is CommandRefusal {
+	return (
+		result.outcome === "out_of_bounds" || result.outcome === "lot_refused" || result.outcome === "would_go_negative"
+	);
 }

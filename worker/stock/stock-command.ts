@@ -55,11 +55,28 @@ export type StockCommand =
 			reason?: string;
 			/** Lots the change of on hand goes into (+) or comes out of (−); the rest by the rules of lot-allocation.ts. */
 			lots?: NamedLot[];
+			/**
+			 * Refused (`would_go_negative`) when the change takes available below zero at a location,
+			 * the reservation of `exceptReservedBy` (the order a delivery note delivers) not counted:
+			 * a note may take what its own order holds reserved (docs/architecture.md#negative-stock).
+			 */
+			refuseNegative?: { exceptReservedBy: string };
 	  }
 	/** The source is deleted or voided: its effect becomes zero, for good. */
 	| { type: "delete"; source: string; kind: MovementKind; reason?: string }
-	/** One-off change of on hand at a location. */
-	| { type: "adjust"; source: string; locationId: string; quantity: Scaled; reason?: string; lots?: NamedLot[] }
+	/**
+	 * One-off change of on hand at a location. `refuseNegative`: refused (`would_go_negative`) when it
+	 * would take available below zero there (docs/architecture.md#negative-stock).
+	 */
+	| {
+			type: "adjust";
+			source: string;
+			locationId: string;
+			quantity: Scaled;
+			reason?: string;
+			lots?: NamedLot[];
+			refuseNegative?: boolean;
+	  }
 	/**
 	 * One-off: on hand at a location is counted to be `onHand`; the difference is computed on apply.
 	 * With `lots`, the count is per lot: each lot listed holds its `onHand` after, every other lot at
@@ -94,6 +111,8 @@ export type StockCommand =
 			reason?: string;
 			/** The lots moved (quantities positive): out of them at `from`, into the same lots at `to`. */
 			lots?: NamedLot[];
+			/** Refused (`would_go_negative`) when it would take available at `from` below zero. */
+			refuseNegative?: boolean;
 	  };
 
 /** One line of the ledger: the change of one product's levels at one location. */
@@ -131,7 +150,9 @@ export type CommandResult = { outcome: CommandOutcome; movements: Movement[]; le
 export type CommandRefusal =
 	| { outcome: "out_of_bounds"; violations: BoundsViolation[] }
 	/** A lot named for more than it holds at the location, or with another expiry than it has. */
-	| { outcome: "lot_refused"; lot: string; locationId: string; message: string };
+	| { outcome: "lot_refused"; lot: string; locationId: string; message: string }
+	/** A command with `refuseNegative` that would leave available at the location `shortfall` below zero. */
+	| { outcome: "would_go_negative"; locationId: string; shortfall: Scaled };
 
 /** What a product object holds, for reconciliation and tests. */
 export type ProductStockState = {

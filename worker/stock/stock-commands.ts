@@ -16,7 +16,8 @@ import { sha256Hex } from "../lib/sha256";
 import { type Triple, ZERO } from "./effects";
 import { findLevelRowsQuery, toLevelRow } from "./levels";
 import { assertLotCountAllowed, assertLotsAllowed, lotRefusalForRequest } from "./lot-requests";
-import { executeStockCommand, isQuantityRefusal } from "./product-stock-client";
+import { negativeStockAllowedQuery, shortfallOf, wouldGoNegative } from "./negative-stock";
+import { executeStockCommand, isQuantityRefusal, NegativeStockRefusal } from "./product-stock-client";
 import { assertPlannedChangesWithinBounds, type PlannedChange } from "./quantity-bounds";
 import type { StockCommand } from "./stock-command";
 
@@ -53,11 +54,15 @@ export type OnHandChange = { productId: string; movementId: string; onHandDelta:
  * leaves the key's `push_pending` set; a retry re-runs the command, which the product object finds
  * applied already, and `onChanged` hears of it again; a request never retried is handed over by the
  * cron (worker/sync/stock-push-sweep.ts).
+ *
+ * An adjustment or a transfer that would take available below zero at a location is refused (422
+ * `would_go_negative`) unless `allowNegative` says so and the company allows it
+ * (docs/architecture.md#negative-stock); a count never is: it states what is there.
  */
 export async function runStockCommand(
 	env: Env,
 	companyId: string,
-	request: { productId: string; idempotencyKey: string },
+	request: { productId: string; idempotencyKey: string; allowNegative?: boolean | undefined },
 	command: UserCommand,
 	onChanged: (change: OnHandChange) => Promise<unknown> = async () => {},
 ): Promise<{ created: boolean; body: CommandAnswer }> {
@@ -68,14 +73,18 @@ export async function runStockCommand(
 	const locationIds =
 		command.type === "transfer" ? [command.fromLocationId, command.toLocationId] : [command.locationId];
 
-	const [keyRows, levelRows] = await db.batch([
+	const [keyRows, levelRows, settingRows] = await db.batch([
 		keyQuery(db, companyId, key),
 		findLevelRowsQuery(
 			db,
 			companyId,
 			locationIds.map((locationId) => ({ productId: request.productId, locationId })),
 		),
+		negativeStockAllowedQuery(db, companyId),
 	]);
+	const negativeAllowed = settingRows[0]?.allowed ?? true;
+	const refuseNegative =
+		(command.type === "adjust" || command.type === "transfer") && !(request.allowNegative === true && negativeAllowed);
 	const claimed = keyRows[0];
 	if (claimed) {
 		assertSameRequest(claimed.requestHash, requestHash, key);
@@ -93,6 +102,8 @@ export async function runStockCommand(
 	if (command.type === "count" && command.lots)
 		await assertLotCountAllowed(db, companyId, request.productId, command.locationId, lots);
 	else await assertLotsAllowed(db, companyId, request.productId, lots, receiving);
+	// With lots named, the object decides alone: a lot it refuses says more than the level it would leave.
+	if (refuseNegative && lots.length === 0) await assertNotShort(db, companyId, command, levelRows, negativeAllowed);
 	// Only adjustments and counts change on hand company-wide (a transfer moves it, an assignment names its lots).
 	const changesTotal = command.type === "adjust" || command.type === "count";
 	if (!claimed) await claimKey(db, { companyId, key, kind, requestHash, pushPending: changesTotal });
@@ -101,8 +112,14 @@ export async function runStockCommand(
 	const result = await executeStockCommand(
 		env,
 		{ companyId, productId: request.productId },
-		{ ...command, source },
+		{ ...command, source, ...(refuseNegative ? { refuseNegative } : {}) },
 	).catch(async (error: unknown) => {
+		// The object's levels are the ones that count: it may know of stock D1 did not show yet.
+		if (error instanceof NegativeStockRefusal) {
+			await releaseKey(db, companyId, key);
+			const { locationId, shortfall } = error;
+			throw await wouldGoNegative(db, companyId, { locationId, shortfall, field: "quantity" }, negativeAllowed);
+		}
 		// The object refused (levels D1 had not shown yet, a lot short): nothing changed, so the key is given back.
 		const lotRefused = error instanceof AppError && error.code === "lot_refused";
 		if (isQuantityRefusal(error) || lotRefused) await releaseKey(db, companyId, key);
@@ -165,6 +182,36 @@ function assertCommandWithinBounds(
 		field,
 	}));
 	assertPlannedChangesWithinBounds(changes, (_, locationId) => level(locationId));
+}
+
+/**
+ * Refuses (422 `would_go_negative`, naming `quantity`) an adjustment or a transfer that would take
+ * available below zero at the location it takes from, as D1 shows the level now; the product object
+ * decides again as it applies it.
+ */
+async function assertNotShort(
+	db: Database,
+	companyId: string,
+	command: UserCommand,
+	levels: { locationId: string; onHand: number; reserved: number }[],
+	negativeAllowed: boolean,
+) {
+	const leg =
+		command.type === "adjust"
+			? { locationId: command.locationId, onHand: command.quantity }
+			: command.type === "transfer"
+				? { locationId: command.fromLocationId, onHand: -command.quantity }
+				: null;
+	if (!leg) return;
+	const level = levels.find((l) => l.locationId === leg.locationId) ?? ZERO;
+	const shortfall = shortfallOf(level, { onHand: leg.onHand, reserved: 0 });
+	if (shortfall > 0)
+		throw await wouldGoNegative(
+			db,
+			companyId,
+			{ locationId: leg.locationId, shortfall, field: "quantity" },
+			negativeAllowed,
+		);
 }
 
 /** Frees a key claimed by a request that changed nothing, so that it can be used again. */

@@ -12,6 +12,10 @@ export class ApiError extends Error {
 	get status(): number {
 		return this.problem.status;
 	}
+	/** No answer came: the network is down or the server unreachable (ui/src/app/problems.ts words it; pages offer a retry). */
+	get unreachable(): boolean {
+		return this.problem.status === 0;
+	}
 }
 
 export type ApiClientOptions = {
@@ -92,12 +96,17 @@ export class ApiClient {
 				credentials: this.token ? "omit" : "same-origin",
 			});
 		} catch (error) {
-			throw new ApiError({
-				type: "about:blank",
-				title: "Network error",
-				status: 0,
-				detail: error instanceof Error ? error.message : String(error),
-			});
+			// The browser's own words ("Failed to fetch", "Load failed") mean nothing to a person:
+			// the error says what happened and keeps them as its cause, for the console.
+			throw Object.assign(
+				new ApiError({
+					type: "about:blank",
+					title: "Unreachable",
+					status: 0,
+					detail: "Stockroom can’t be reached. Check your connection.",
+				}),
+				{ cause: error },
+			);
 		}
 		const text = await response.text();
 		const json: unknown = text ? safeJson(text) : undefined;

@@ -137,7 +137,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Set how a product's stock is tracked: by lot or serial number (its stock becomes unassigned until assigned), or not */
+        /** Set how a product's stock is tracked (by lot or serial number: its stock becomes unassigned until assigned), and its barcode */
         patch: {
             parameters: {
                 query?: never;
@@ -153,6 +153,8 @@ export interface paths {
                         /** @enum {string} */
                         tracking?: "none" | "lot" | "serial";
                         expiryRequired?: boolean;
+                        /** @description A GTIN (8, 12, 13 or 14 digits with a correct check digit), or null to clear it; another product's barcode is a 409 */
+                        barcode?: string | null;
                     };
                 };
             };
@@ -469,7 +471,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Storage locations, by name; archived ones only when asked */
+        /** Storage locations, the default first, then in the order set (PUT /locations/order), then by name; archived ones only when asked */
         get: {
             parameters: {
                 query?: {
@@ -756,6 +758,89 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/locations/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the order locations are shown in (the grid's columns, every list)
+         * @description `locationIds` lists every active location of the company once, in the order wanted; any other set is refused (400 on `locationIds`) so that an order made before a location was added or archived changes nothing. The default location stays first whatever its place. The answer is the active locations in their new order.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        locationIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The active locations in their new order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Location"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/lots": {
@@ -1108,6 +1193,8 @@ export interface paths {
                             /** @example 12.5 */
                             quantity: number;
                         }[];
+                        /** @description true: take available below zero at the location if it comes to that; otherwise such a move is refused (422 `would_go_negative`). No help when the company's `negativeStockAllowed` is false. */
+                        allowNegative?: boolean;
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
                     };
@@ -1397,6 +1484,8 @@ export interface paths {
                             /** @example 12.5 */
                             quantity: number;
                         }[];
+                        /** @description true: take available below zero at the location if it comes to that; otherwise such a move is refused (422 `would_go_negative`). No help when the company's `negativeStockAllowed` is false. */
+                        allowNegative?: boolean;
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
                     };
@@ -3290,6 +3379,8 @@ export interface paths {
                     status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
                     vendorId?: string;
                     q?: string;
+                    /** @description Only purchases still to arrive (ordered or partially received) expected on or before this day, late ones included: the start page's figure */
+                    expectedBy?: string;
                     limit?: number;
                     cursor?: string;
                 };
@@ -4083,6 +4174,8 @@ export interface paths {
                     qboId?: string;
                     /** @description The type of the QBO document `qboId` names; only with `qboId` */
                     qboType?: "invoice" | "sales_receipt" | "estimate";
+                    /** @description Only open orders that on hand cannot serve (`backordered`): the start page's figure */
+                    backordered?: "true";
                     limit?: number;
                     cursor?: string;
                 };
@@ -4327,6 +4420,8 @@ export interface paths {
                             }[];
                         }[];
                         note?: string;
+                        /** @description true: deliver even if it takes available below zero at the location; otherwise such a note is refused (422 `would_go_negative`). No help when the company's `negativeStockAllowed` is false. */
+                        allowNegative?: boolean;
                         /** @description Client-chosen key: the same key again answers the first result and changes nothing. */
                         idempotencyKey: string;
                     };
@@ -5629,6 +5724,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products by SKU, name or barcode, orders by document number, purchases by number, customers and vendors by name: at most 8 of each */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Found anywhere, case-insensitive; `%` and `_` are taken literally */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Grouped by kind (products, orders, purchases, customers, vendors); an exact SKU, barcode or number first in its kind */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchResults"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/live/ticket": {
         parameters: {
             query?: never;
@@ -5695,6 +5856,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The start page's figures: below reorder point, backordered, arriving, negative, stock value, sync health
+         * @description For the caller's locations only (a caller limited to some sees theirs); the QuickBooks link's health is the company's.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Overview"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field at fault */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role or locations do not allow this (see docs: roles and locations) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5713,6 +5940,10 @@ export interface components {
             tracking: "none" | "lot" | "serial";
             /** @description New lots must be given an expiry date */
             expiryRequired: boolean;
+            /** @description GTIN-8, UPC (GTIN-12), EAN-13 or GTIN-14, kept in Stockroom only (never sent to QuickBooks); null when none */
+            barcode: string | null;
+            /** @description The unit cost imported from QuickBooks (the item's PurchaseCost), in the home currency; null when unknown */
+            purchaseCost: number | null;
             levels: {
                 onHand: number;
                 reserved: number;
@@ -5741,6 +5972,12 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            location?: {
+                id: string;
+                name: string;
+            };
+            shortfall?: number;
+            negativeStockAllowed?: boolean;
         };
         ProductLots: {
             items: {
@@ -5772,6 +6009,8 @@ export interface components {
              * @enum {string}
              */
             tracking: "none" | "lot" | "serial";
+            /** @description The product's cost as imported from QuickBooks (its PurchaseCost), per unit; null when unknown. The grid's stock value is on hand × this cost. */
+            purchaseCost: number | null;
             locationId: string;
             onHand: number;
             reserved: number;
@@ -6011,7 +6250,17 @@ export interface components {
             locationId: string;
             source: string;
             kind: components["schemas"]["MovementKind"];
+            /** @description For a QuickBooks document's movement (source qbo:<Type>:<Id>), the document's number as QuickBooks shows it (DocNumber), when it has one */
+            documentNumber: string | null;
             reason: string | null;
+            /**
+             * @description When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language
+             * @enum {string|null}
+             */
+            reasonCode: "qbo_document_deleted" | "order_line" | "order_delivery" | "refused_undone" | "merged_in_quickbooks" | null;
+            reasonParams: {
+                [key: string]: string;
+            } | null;
             onHandDelta: number;
             reservedDelta: number;
             incomingDelta: number;
@@ -6222,6 +6471,20 @@ export interface components {
             attempts: number;
             error: string | null;
             at: string;
+            /** @description The document's number as QuickBooks shows it (DocNumber), once Stockroom has read the document; entityId is QuickBooks' internal id */
+            docNumber: string | null;
+            /**
+             * @description What happened, for the UI to word in the user's language with params (sync.changed: an operation not listed)
+             * @enum {string}
+             */
+            code: "sync.created" | "sync.updated" | "sync.deleted" | "sync.voided" | "sync.merged" | "sync.emailed" | "sync.closed" | "sync.imported" | "sync.changed";
+            params: {
+                entity: string;
+                entityId: string;
+                docNumber: string | null;
+            };
+            /** @description The line in English, e.g. "Invoice 1004 created" */
+            message: string;
         };
         Resync: {
             /** @enum {string} */
@@ -6783,11 +7046,123 @@ export interface components {
             /** @description The request's fields (secrets left out) */
             detail?: unknown;
         };
+        SearchResults: {
+            items: components["schemas"]["SearchResult"][];
+        };
+        SearchResult: {
+            /** @enum {string} */
+            kind: "product" | "order" | "purchase" | "customer" | "vendor";
+            /** @description The record's id; a customer's is their name, as orders give it */
+            id: string;
+            /** @description The product's SKU, the order's QuickBooks document number, the purchase's number, the name */
+            label: string;
+            /** @description The product's name, the order's customer, the purchase's vendor */
+            detail: string | null;
+            /** @description The app's page of the result, a hash route such as `#/orders/<id>` */
+            href: string;
+            /** @description `q` is the whole label (case aside) or the product's barcode: a scanned code or a typed number */
+            exact: boolean;
+        };
         LiveTicket: {
             /** @example wss://stockroom.example/live?ticket=eyJ… */
             url: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        Overview: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description As `GET /levels?below=reorder` and the grid's filter decide it: available at or below the reorder point (a kit: the kits its components allow) */
+            belowReorder: {
+                /** @description Products with a level at or below its reorder point */
+                products: number;
+                /** @description The largest shortfalls first, at most 5 */
+                levels: {
+                    productId: string;
+                    sku: string;
+                    name: string;
+                    locationId: string;
+                    available: number;
+                    reorderPoint: number;
+                    /** @description reorderPoint − available */
+                    shortfall: number;
+                }[];
+            };
+            /** @description Levels whose available (on hand − reserved, expired stock out when so set) is below 0 */
+            negative: {
+                /** @description Products with a level whose available is below 0 */
+                products: number;
+                /** @description The most negative first, at most 5 */
+                levels: {
+                    productId: string;
+                    sku: string;
+                    name: string;
+                    locationId: string;
+                    onHand: number;
+                    available: number;
+                }[];
+            };
+            /** @description Open orders that on hand cannot serve (`backordered` in `GET /orders`) */
+            backordered: {
+                count: number;
+                /** @description The oldest first, at most 5 */
+                orders: {
+                    id: string;
+                    number: string;
+                    customerName: string | null;
+                    txnDate: string | null;
+                    locationId: string;
+                }[];
+            };
+            /** @description Purchases ordered or partly received expected by 7 days ahead (UTC days), late ones included: `GET /purchases?expectedBy=<until>` */
+            arriving: {
+                /**
+                 * Format: date
+                 * @example 2026-12-07
+                 */
+                until: string;
+                /** @description Purchases still to arrive expected on or before `until`, late ones included */
+                count: number;
+                /** @description Of those, the ones expected before today */
+                late: number;
+                /** @description The soonest first, at most 5 */
+                purchases: {
+                    id: string;
+                    number: string;
+                    vendorName: string | null;
+                    /**
+                     * Format: date
+                     * @example 2026-12-07
+                     */
+                    expectedDate: string;
+                    locationId: string;
+                }[];
+            };
+            /** @description On hand × the product's purchase cost as imported from QuickBooks (Item.PurchaseCost), in the company's home currency, per location in their order and in total */
+            stockValue: {
+                total: number;
+                locations: {
+                    locationId: string;
+                    name: string;
+                    value: number;
+                    productsWithoutCost: number;
+                }[];
+                /** @description Products holding stock (≠ 0) with no purchase cost: they add nothing */
+                productsWithoutCost: number;
+            };
+            quickbooks: {
+                /** @enum {string} */
+                connection: "not_connected" | "connected" | "revoked" | "disconnected";
+                /**
+                 * Format: date-time
+                 * @description The last change from QuickBooks (webhook or catch-up)
+                 */
+                lastEventAt: string | null;
+                /** @description Sync log lines failed (to be retried) in the last 24 hours */
+                failed: number;
+                /** @description Sync log lines given up in the last 7 days, pushes included */
+                dead: number;
+            };
         };
     };
     responses: never;

@@ -30,6 +30,7 @@ export function mayBeLimited(role: Role): boolean {
  * (managers); QuickBooks' sync log and the audit trail are the managers'; people and tokens the owners'.
  */
 const PAGE_LEAST: Record<Route["page"], Role> = {
+	start: "viewer",
 	stock: "viewer",
 	product: "viewer",
 	lots: "viewer",

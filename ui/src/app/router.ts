@@ -3,6 +3,7 @@
  * and a reload all land on the same page without any server route.
  */
 export const NAV_PAGES = [
+	"start",
 	"stock",
 	"lots",
 	"orders",
@@ -28,13 +29,13 @@ export type Route =
 	| { page: "not-found"; path: string };
 
 /**
- * The route of a location hash; the empty hash is the stock page.
+ * The route of a location hash; the empty hash is the start page (what needs attention today).
  * @example parseRoute("#/products/01J…") // { page: "product", productId: "01J…" }
  */
 export function parseRoute(hash: string): Route {
 	const path = hash.replace(/^#/, "").split("?")[0] ?? "";
 	const parts = path.split("/").filter((part) => part !== "");
-	if (parts.length === 0) return { page: "stock" };
+	if (parts.length === 0) return { page: "start" };
 	const [first, second, ...rest] = parts;
 	if (parts.length === 1 && (NAV_PAGES as readonly string[]).includes(first ?? "")) return { page: first as NavPage };
 	if (first === "products" && second !== undefined && rest.length === 0) {

@@ -5,6 +5,8 @@ export const stockroomAppMessages = defineMessages({
 	en: {
 		skip: "Skip to content",
 		mainNav: "Main",
+		menu: "Menu",
+		start: "Home",
 		stock: "Stock",
 		lots: "Lots",
 		orders: "Orders",
@@ -32,6 +34,8 @@ export const stockroomAppMessages = defineMessages({
 	fr: {
 		skip: "Aller au contenu",
 		mainNav: "Principale",
+		menu: "Menu",
+		start: "Accueil",
 		stock: "Stock",
 		lots: "Lots",
 		orders: "Commandes",

@@ -10,10 +10,13 @@ import { getLocale, type Locale, setLocale } from "../i18n/locale";
 import { onLocaleChange } from "../i18n/locale-listener";
 import { setCompanyCurrency } from "../i18n/money";
 import { fitNav } from "./header-layout";
+import { watchScrollableRegions } from "./scrollable-regions";
+import "./header-search";
 import { problemMessage } from "./problems";
 import { mayOpen, navPagesFor } from "./role-access";
 import { roleMessages } from "./role-messages";
 import { navPageOf, parseRoute, type Route, routeHash, sameRoute } from "./router";
+import "./pages/start-page";
 import "./pages/stock-page";
 import "./pages/product-page";
 import "./pages/lots-page";
@@ -49,6 +52,8 @@ export class StockroomApp extends LitElement {
 	/** `?error=` from a failed sign-in, `?qbo=` from the QuickBooks connection: said once. */
 	@state() private signInError = "";
 	@state() private qboNotice = "";
+	/** On a phone the nav is a panel behind a "Menu" button (app.css): whether it is open. */
+	@state() private menuOpen = false;
 
 	/** Every API call goes through here: a 401 means the session is gone, whatever page asked. */
 	readonly api = new ApiClient({
@@ -64,6 +69,7 @@ export class StockroomApp extends LitElement {
 	#refreshingRole = false;
 	readonly #onHashChange = () => this.navigate(parseRoute(location.hash));
 	readonly #resize = new ResizeObserver(() => fitNav(this));
+	#stopWatchingRegions: (() => void) | undefined;
 
 	constructor() {
 		super();
@@ -83,12 +89,14 @@ export class StockroomApp extends LitElement {
 		this.readLandingQuery();
 		window.addEventListener("hashchange", this.#onHashChange);
 		this.#resize.observe(this);
+		this.#stopWatchingRegions = watchScrollableRegions(this);
 		void this.loadSession();
 	}
 
 	override disconnectedCallback(): void {
 		window.removeEventListener("hashchange", this.#onHashChange);
 		this.#resize.disconnect();
+		this.#stopWatchingRegions?.();
 		super.disconnectedCallback();
 	}
 
@@ -158,6 +166,7 @@ export class StockroomApp extends LitElement {
 		// The word QuickBooks sent back is said once, on the page it came back to.
 		if (this.route.page === "sync") this.qboNotice = "";
 		this.route = route;
+		this.menuOpen = false;
 		this.#focusOnRender = true;
 	}
 
@@ -200,10 +209,22 @@ export class StockroomApp extends LitElement {
 			<a class="skip-link" href="#main" @click=${this.skipToContent}>${t("skip")}</a>
 			<header class="app-header">
 				<div class="brand">
-					<a href="#/stock" class="brand-name">Stockroom</a>
+					<a href="#/start" class="brand-name">Stockroom</a>
 					${this.me ? html`<span class="company-name" data-company>${this.me.company.name}</span>` : nothing}
 				</div>
-				<nav class="app-nav" aria-label=${t("mainNav")}>
+				<button
+					type="button"
+					class="menu-toggle"
+					data-action="menu"
+					aria-expanded=${this.menuOpen ? "true" : "false"}
+					aria-controls="app-nav"
+					@click=${() => {
+						this.menuOpen = !this.menuOpen;
+					}}
+				>
+					${t("menu")}
+				</button>
+				<nav id="app-nav" class="app-nav" aria-label=${t("mainNav")} ?data-open=${this.menuOpen} @keydown=${this.closeMenuOnEscape}>
 					<ul>
 						${navPagesFor(this.userRole).map(
 							(page) => html`<li>
@@ -218,6 +239,7 @@ export class StockroomApp extends LitElement {
 					</ul>
 				</nav>
 				<div class="account" role="group" aria-label=${t("account")}>
+					<stockroom-header-search .api=${this.api}></stockroom-header-search>
 					${
 						this.me?.user
 							? html`<span
@@ -233,6 +255,13 @@ export class StockroomApp extends LitElement {
 			</header>
 			<main id="main" tabindex="-1">${this.page()}</main>
 		`;
+	}
+
+	/** Escape closes the phone's menu panel and gives the focus back to its button. */
+	private closeMenuOnEscape(event: KeyboardEvent): void {
+		if (event.key !== "Escape" || !this.menuOpen) return;
+		this.menuOpen = false;
+		this.querySelector<HTMLElement>(".menu-toggle")?.focus();
 	}
 
 	private localeSelect() {
@@ -262,6 +291,8 @@ export class StockroomApp extends LitElement {
 				<p><a href="#/stock">${t("backToStock")}</a></p>
 			</section>`;
 		switch (this.route.page) {
+			case "start":
+				return html`<stockroom-start-page .api=${api} .userRole=${userRole}></stockroom-start-page>`;
 			case "stock":
 				return html`<stockroom-stock-page .api=${api} .userRole=${userRole}></stockroom-stock-page>`;
 			case "product":

@@ -6,6 +6,7 @@
  * document too: a keyboard shortcut's event starts at the focused element or at the body.
  */
 import { getLocale } from "../i18n/locale";
+import { plural } from "../i18n/plural";
 import { plainCell } from "./grid-columns";
 import { CellController } from "./grid-context";
 import { t } from "./grid-messages";
@@ -37,13 +38,13 @@ export class GridClipboard extends CellController {
 		const { rows, cols } = rectSize(rectOf(this.ctx.model.range));
 		// The `copy` event (which the key press also fires) is the fallback where the clipboard API is refused.
 		navigator.clipboard?.writeText(text).catch(() => undefined);
-		this.ctx.setStatus({ text: t("copied", { n: rows * cols }) });
+		this.ctx.setStatus({ text: plural(t, "copied", rows * cols) });
 	}
 
 	/** Delete: the selection's editable cells emptied. */
 	clear(): void {
 		const n = this.editing.commitValues(planClear(this.#rangeCells(), rectOf(this.ctx.model.range)), true);
-		if (n > 0) this.ctx.setStatus({ text: t("cleared", { n }) });
+		if (n > 0) this.ctx.setStatus({ text: plural(t, "cleared", n) });
 	}
 
 	/** Ctrl+D: the top row of the selection copied down it. */
@@ -80,9 +81,9 @@ export class GridClipboard extends CellController {
 		model.range = plan.range;
 		model.active = { ...plan.range.anchor };
 		this.editing.commitValues(plan.edits, true);
-		const parts = [t("pasted", { n: plan.edits.length })];
-		if (plan.skipped > 0) parts.push(t("skipped", { n: plan.skipped }));
-		if (plan.invalid.length > 0) parts.push(t("invalid", { n: plan.invalid.length }));
+		const parts = [plural(t, "pasted", plan.edits.length)];
+		if (plan.skipped > 0) parts.push(plural(t, "skipped", plan.skipped));
+		if (plan.invalid.length > 0) parts.push(plural(t, "invalid", plan.invalid.length));
 		this.ctx.setStatus({ text: parts.join(" · "), error: plan.invalid.length > 0 });
 	}
 

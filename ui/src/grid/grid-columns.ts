@@ -1,12 +1,14 @@
 /**
- * The grid's columns: the frozen product columns (SKU, name, type), a Total group, then one group per
+ * The grid's columns: the frozen product columns (SKU, name, type; on a narrow grid the SKU alone,
+ * with the name under it, so that quantities fit beside it), a Total group, then one group per
  * shown location. Each column knows where it sits (x, width) so that rows and columns can be
  * virtualized by arithmetic, and which value of a product row it shows.
  */
 import type { LevelRow, Location } from "../api/types";
+import { formatMoney } from "../i18n/money";
 import { formatQuantity } from "../i18n/numbers";
 import { t } from "./grid-messages";
-import { isKitOwnStock, type ProductRow, type SortField, type Totals } from "./model/grid-rows";
+import { isKitOwnStock, type ProductRow, type SortField, stockValue, type Totals } from "./model/grid-rows";
 import { type LotLine, lotOnHand } from "./model/lot-subrows";
 
 /** A column's field: every field the rows can be sorted by. */
@@ -55,14 +57,33 @@ const PRODUCT_FIELDS: { field: GridField; width: number }[] = [
 	{ field: "name", width: 220 },
 	{ field: "type", width: 104 },
 ];
+/**
+ * A narrow grid (a phone, a small embed) freezes only the SKU, the product's name written under it:
+ * the three product columns (444 px) would leave no room for a quantity.
+ */
+const NARROW_PRODUCT_FIELDS: { field: GridField; width: number }[] = [{ field: "sku", width: 136 }];
+/** Below this width (px) of the grid, the narrow layout. */
+export const NARROW_GRID_WIDTH = 600;
 const STOCK_FIELDS: StockField[] = ["onHand", "reserved", "available", "incoming"];
-const LOCATION_FIELDS: GridField[] = [...STOCK_FIELDS, "reorderPoint", "reorderQty", "bin"];
+const PLANNING_FIELDS: PlanningField[] = ["reorderPoint", "reorderQty", "bin"];
 const NUMBER_WIDTH = 92;
+/** A stock value column ("$12,345.67"). */
+const VALUE_WIDTH = 116;
 const BIN_WIDTH = 96;
 const PLANNING_WIDTH = 112;
 
-/** The layout for these locations (in this order); `editable` false makes every column read-only. */
-export function buildColumns(locations: Pick<Location, "id" | "name">[], editable: boolean): ColumnLayout {
+/**
+ * The layout for these locations (in this order); `editable` false makes every column read-only;
+ * `narrow` freezes the SKU alone (the name shown under it); `value` adds a stock value column after
+ * the stock ones, in the Total and in each location.
+ */
+export function buildColumns(
+	locations: Pick<Location, "id" | "name">[],
+	editable: boolean,
+	{ narrow = false, value = false }: { narrow?: boolean; value?: boolean } = {},
+): ColumnLayout {
+	const productFields = narrow ? NARROW_PRODUCT_FIELDS : PRODUCT_FIELDS;
+	const lastProductField = productFields[productFields.length - 1]?.field;
 	const columns: GridColumn[] = [];
 	const groups: ColumnGroup[] = [];
 	let x = 0;
@@ -71,7 +92,8 @@ export function buildColumns(locations: Pick<Location, "id" | "name">[], editabl
 		const classes = ["cell"];
 		if (numeric) classes.push("num");
 		if (frozen) classes.push("frozen");
-		if (field === "type") classes.push("last-frozen");
+		if (frozen && field === lastProductField) classes.push("last-frozen");
+		if (narrow && field === "sku") classes.push("stacked");
 		if (field === "sku" || field === "name") classes.push("link");
 		columns.push({
 			index: columns.length,
@@ -95,27 +117,19 @@ export function buildColumns(locations: Pick<Location, "id" | "name">[], editabl
 		const g = groups[groups.length - 1];
 		if (g) g.width = x - g.x;
 	};
-	group(t("product"), null, PRODUCT_FIELDS);
+	group(t("product"), null, productFields);
 	const frozenWidth = x;
-	group(
-		t("total"),
-		"total",
-		STOCK_FIELDS.map((field) => ({ field, width: NUMBER_WIDTH })),
-	);
+	const valueColumn = value ? [{ field: "value" as const, width: VALUE_WIDTH }] : [];
+	group(t("total"), "total", [...STOCK_FIELDS.map((field) => ({ field, width: NUMBER_WIDTH })), ...valueColumn]);
 	for (const location of locations)
-		group(
-			location.name,
-			location.id,
-			LOCATION_FIELDS.map((field) => ({
+		group(location.name, location.id, [
+			...STOCK_FIELDS.map((field) => ({ field, width: NUMBER_WIDTH })),
+			...valueColumn,
+			...PLANNING_FIELDS.map((field) => ({
 				field,
-				width:
-					field === "bin"
-						? BIN_WIDTH
-						: field === "reorderPoint" || field === "reorderQty"
-							? PLANNING_WIDTH
-							: NUMBER_WIDTH,
+				width: field === "bin" ? BIN_WIDTH : PLANNING_WIDTH,
 			})),
-		);
+		]);
 	return { columns, groups, frozenWidth, totalWidth: x };
 }
 
@@ -126,6 +140,11 @@ export function isPlanningField(field: GridField): field is PlanningField {
 /** The column header's text. */
 export function fieldLabel(field: GridField): string {
 	return t(field);
+}
+
+/** The column header's tooltip: what its numbers are (a value says which cost it counts). */
+export function fieldTitle(field: GridField): string {
+	return field === "value" ? t("valueHelp") : t(field);
 }
 
 const TYPE_KEYS = {
@@ -206,6 +225,11 @@ export function cellValue(
 		case "type":
 			return row.type;
 	}
+	if (column.field === "value")
+		return stockValue(
+			row,
+			column.locationId === "total" ? totals(row).onHand : row.levels.get(column.locationId ?? "")?.onHand,
+		);
 	if (notStocked(row, column)) return null;
 	if (isKitOwnStock(row, column.field)) return null; // a kit has no stock of its own: blank
 	if (column.locationId === "total") return totals(row)[column.field as StockField];
@@ -217,7 +241,7 @@ export function cellValue(
 /** The text a cell shows (numbers per locale). */
 export function formatCell(value: string | number | null, column: GridColumn): string {
 	if (value === null) return "";
-	if (typeof value === "number") return formatQuantity(value);
+	if (typeof value === "number") return column.field === "value" ? formatMoney(value) : formatQuantity(value);
 	if (column.field === "type") return typeLabel(value as LevelRow["type"]);
 	return value;
 }

@@ -9,6 +9,7 @@ import type { ApiError } from "../api/api-client";
 import type { LevelPatchResult, LevelRow } from "../api/types";
 import { getLocale } from "../i18n/locale";
 import { formatQuantity } from "../i18n/numbers";
+import { plural } from "../i18n/plural";
 import { plainCell } from "./grid-columns";
 import type { GridContext, Status } from "./grid-context";
 import { t } from "./grid-messages";
@@ -50,7 +51,7 @@ export class GridEditing implements ReactiveController {
 		ctx.host.addController(this);
 		this.#saver = new GridSaver(() => ctx.client(), {
 			versionOf: (productId, locationId) => ctx.model.products.get(productId)?.levels.get(locationId)?.version ?? 1,
-			onSaving: (edits) => this.#setSaveStatus({ text: t("saving", { n: edits.length }) }),
+			onSaving: (edits) => this.#setSaveStatus({ text: plural(t, "saving", edits.length) }),
 			onResults: (items) => this.#onSaved(items),
 			onFailure: (edits, error, retryable) => this.#onSaveFailed(edits, error, retryable),
 		});
@@ -177,7 +178,7 @@ export class GridEditing implements ReactiveController {
 		}
 		const saved = items.reduce((n, i) => n + (i.result.status === "updated" ? i.edits.length : 0), 0);
 		this.#setSaveStatus(
-			failed > 0 ? { text: t("saveFailed", { n: failed }), error: true } : { text: t("saved", { n: saved }) },
+			failed > 0 ? { text: plural(t, "saveFailed", failed), error: true } : { text: plural(t, "saved", saved) },
 		);
 		this.ctx.emit("stockroom-edit", { results: items.map((i) => i.result) });
 	}
@@ -193,7 +194,7 @@ export class GridEditing implements ReactiveController {
 			this.#cellStates.set(key, { state: "error", message });
 		}
 		this.#setSaveStatus({
-			text: retryable ? t("networkFailed") : t("saveFailed", { n: edits.length }),
+			text: retryable ? t("networkFailed") : plural(t, "saveFailed", edits.length),
 			error: true,
 		});
 	}

@@ -6,8 +6,10 @@
  */
 import type { ReactiveController } from "lit";
 import type { ApiClient } from "../api/api-client";
-import type { LevelChange, LevelRow, Location } from "../api/types";
-import { formatQuantity } from "../i18n/numbers";
+import type { LevelChange, LevelRow, Location, Me } from "../api/types";
+import { problemMessage } from "../app/problems";
+import { getCompanyCurrency, setCompanyCurrency } from "../i18n/money";
+import { plural } from "../i18n/plural";
 import { LiveFeed, type LiveStatus } from "../live/live-feed";
 import type { GridContext } from "./grid-context";
 import type { GridEditing } from "./grid-editing";
@@ -115,7 +117,7 @@ export class GridLoader implements ReactiveController {
 		this.loading = true;
 		this.loadError = null;
 		this.#loadedRows = 0;
-		ctx.setStatus({ text: t("loading", { n: formatQuantity(0) }) });
+		ctx.setStatus({ text: plural(t, "loading", 0) });
 		// Both requests at once: the first rows must show as soon as possible.
 		const locations = api.all<Location>("/locations");
 		const levels = api.all<LevelRow>("/levels", {}, (page) => {
@@ -126,9 +128,11 @@ export class GridLoader implements ReactiveController {
 			// The first page at once (time to first rows); later ones a few times a second, since each
 			// re-sorts every row so far.
 			if (model.rows.length === 0 || performance.now() - model.rowsBuiltAt > VIEW_REBUILD_MS)
-				ctx.setStatus({ text: t("loading", { n: formatQuantity(this.#loadedRows) }) });
+				ctx.setStatus({ text: plural(t, "loading", this.#loadedRows) });
 		});
 		levels.catch(() => undefined); // awaited below; a failure before then is not "unhandled"
+		// The app has the currency from its own /me; an embedded grid asks for it (the stock value's).
+		if (getCompanyCurrency() === null) void this.#readCurrency(api);
 		try {
 			const found = await locations;
 			if (generation !== this.#generation) return;
@@ -147,8 +151,18 @@ export class GridLoader implements ReactiveController {
 		} catch (error) {
 			if (error === SUPERSEDED || generation !== this.#generation) return;
 			this.loading = false;
-			this.loadError = error instanceof Error ? error.message : String(error);
+			this.loadError = problemMessage(error);
 			ctx.setStatus({ text: t("loadFailed", { detail: this.loadError }), error: true });
+		}
+	}
+
+	async #readCurrency(api: ApiClient): Promise<void> {
+		try {
+			const me = await api.get<Me>("/me");
+			setCompanyCurrency(me.company.currency);
+			this.ctx.host.requestUpdate();
+		} catch {
+			// Amounts then show without a currency (ui/src/i18n/money.ts), as before it is known.
 		}
 	}
 

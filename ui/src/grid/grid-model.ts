@@ -42,6 +42,10 @@ export class GridModel {
 	/** The company's "expiring within" days, when the caller may read the settings (the filter's label). */
 	expiringDays: number | null = null;
 	sort: SortKey | null = null;
+	/** The grid is narrow (a phone, a small embed): the SKU alone is frozen (grid-columns.ts). */
+	narrow = false;
+	/** The stock value columns are shown (the toolbar's "Show value"). */
+	showValue = false;
 	rowsDirty = true;
 	layoutDirty = true;
 
@@ -66,7 +70,7 @@ export class GridModel {
 			.filter(Boolean);
 		this.scopedLocations = wanted?.length ? this.allLocations.filter((l) => wanted.includes(l.id)) : this.allLocations;
 		const shown = this.scopedLocations.filter((l) => !this.hiddenLocations.has(l.id));
-		this.layout = buildColumns(shown, !this.isReadonly());
+		this.layout = buildColumns(shown, !this.isReadonly(), { narrow: this.narrow, value: this.showValue });
 		this.filter = { ...this.filter, locationIds: shown.map((l) => l.id) };
 		this.rowsDirty = true;
 		this.#clampSelection();

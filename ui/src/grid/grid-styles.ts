@@ -217,8 +217,24 @@ export const gridStyles = css`
 		color: var(--_accent);
 		cursor: pointer;
 	}
+	/* What can be typed into (reorder point, reorder quantity, bin) looks it, apart from what is computed. */
 	.cell[data-editable] {
 		cursor: cell;
+		background: color-mix(in srgb, var(--_accent) 5%, var(--_bg));
+		box-shadow: inset 0 -2px 0 color-mix(in srgb, var(--_accent) 25%, transparent);
+	}
+	/* A narrow grid's SKU cell: the SKU, and the product's name under it, smaller (its data-name). */
+	.cell.stacked {
+		line-height: 1.15;
+		padding-top: 2px;
+	}
+	.cell.stacked::after {
+		content: attr(data-name);
+		display: block;
+		overflow: hidden;
+		text-overflow: ellipsis;
+		font-size: 11px;
+		color: var(--_muted);
 	}
 	.cell[data-location-id="total"] {
 		background: color-mix(in srgb, var(--_header-bg) 45%, var(--_bg));
@@ -334,6 +350,23 @@ export const gridStyles = css`
 		font-size: 12px;
 		color: var(--_muted);
 		border-top: 1px solid var(--_border);
+	}
+	[part="status"] .selection-summary {
+		display: inline-flex;
+		gap: 12px;
+		margin-left: auto;
+		color: var(--_text);
+		font-variant-numeric: tabular-nums;
+	}
+	/* No product passes the filters: said under the filters. */
+	.no-match {
+		display: flex;
+		flex-wrap: wrap;
+		align-items: center;
+		gap: 8px;
+		padding: 12px;
+		color: var(--_text);
+		border-bottom: 1px solid var(--_border);
 	}
 	[part="status"] .error {
 		color: var(--_error);

@@ -1,10 +1,10 @@
 /**
  * `<stockroom-grid-toolbar>`, the bar above `<stockroom-grid>` (its `toolbar` part): the filter
- * text, "below reorder point", "negative available", "expired", "expiring within N days", the locations menu, undo and redo, export CSV
- * and the live indicator. It holds no data: the grid hands it what to show and hears what is asked
+ * text, "below reorder point", "negative available", "expired", "expiring within N days", the locations menu,
+ * "show value", undo and redo, export CSV and the live indicator. It holds no data: the grid hands it what to show and hears what is asked
  * through events on the toolbar element itself (neither bubbling nor composed, so never out of the grid):
  * `grid-filter` (`detail`: the changed fields of the filter), `grid-location` (`detail: { id, shown }`),
- * `grid-undo`, `grid-redo`.
+ * `grid-value` (`detail`: whether the stock value columns are wanted), `grid-undo`, `grid-redo`.
  *
  * It renders into its own light DOM, i.e. inside the grid's shadow root: the grid's styles and
  * `::part`s reach it as before, the page's styles still do not, and the control with the focus is
@@ -14,7 +14,7 @@ import { html, LitElement, nothing, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { Location } from "../api/types";
 import { onLocaleChange } from "../i18n/locale-listener";
-import { formatQuantity } from "../i18n/numbers";
+import { plural } from "../i18n/plural";
 import type { LiveStatus } from "../live/live-feed";
 import { t } from "./grid-messages";
 import { formatCsv } from "./model/csv";
@@ -37,6 +37,8 @@ export class StockroomGridToolbar extends LitElement {
 	/** The locations the menu lists. */
 	@property({ attribute: false }) locations: readonly Location[] = [];
 	@property({ attribute: false }) hiddenLocations: ReadonlySet<string> = new Set();
+	/** The stock value columns are shown. */
+	@property({ attribute: false }) showValue = false;
 	@property({ attribute: false }) canUndo = false;
 	@property({ attribute: false }) canRedo = false;
 	/** The live feed's state; null without a live feed (no indicator). */
@@ -150,9 +152,17 @@ export class StockroomGridToolbar extends LitElement {
 			${this.#filterCheck(
 				"expiring",
 				"expiring",
-				this.expiringDays === null ? t("expiringSoon") : t("expiring", { n: formatQuantity(this.expiringDays) }),
+				this.expiringDays === null ? t("expiringSoon") : plural(t, "expiring", this.expiringDays),
 				t("expiringHelp"),
 			)}
+			<label class="check" title=${t("valueHelp")}
+				><input
+					type="checkbox"
+					data-action="show-value"
+					.checked=${this.showValue}
+					@change=${(event: Event) => this.#tell("grid-value", (event.target as HTMLInputElement).checked)}
+				/>${t("showValue")}</label
+			>
 			<span class="menu-wrap" @keydown=${this.#onMenuKeyDown} @focusout=${this.#onMenuFocusOut}>
 				<button
 					type="button"

@@ -4,6 +4,7 @@
  * header) with the scroll that keeps it in view. A reactive controller of `<stockroom-grid>`.
  */
 import type { ReactiveController } from "lit";
+import { NARROW_GRID_WIDTH } from "./grid-columns";
 import type { GridContext } from "./grid-context";
 import type { CellPos } from "./model/cell-range";
 
@@ -174,6 +175,12 @@ export class GridViewport implements ReactiveController {
 		this.#resizeObserver = new ResizeObserver(() => {
 			this.#width = grid.clientWidth;
 			this.#height = grid.clientHeight;
+			// A phone or a small embed: another column layout (the SKU alone frozen).
+			const narrow = this.#width > 0 && this.#width < NARROW_GRID_WIDTH;
+			if (narrow !== this.ctx.model.narrow) {
+				this.ctx.model.narrow = narrow;
+				this.ctx.model.layoutDirty = true;
+			}
 			this.ctx.host.requestUpdate();
 		});
 		this.#resizeObserver.observe(grid);

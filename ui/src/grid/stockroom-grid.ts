@@ -12,8 +12,17 @@ import { ApiClient } from "../api/api-client";
 import type { LevelChange } from "../api/types";
 import { onLocaleChange } from "../i18n/locale-listener";
 import { formatQuantity } from "../i18n/numbers";
+import { plural } from "../i18n/plural";
 import { GridClipboard } from "./grid-clipboard";
-import { cellValue, fieldLabel, formatCell, type GridColumn, notStocked } from "./grid-columns";
+import {
+	cellValue,
+	fieldLabel,
+	fieldTitle,
+	formatCell,
+	type GridColumn,
+	lotCellValue,
+	notStocked,
+} from "./grid-columns";
 import type { GridContext, Status } from "./grid-context";
 import { GridEditing } from "./grid-editing";
 import { GridKeyboard } from "./grid-keyboard";
@@ -28,6 +37,7 @@ import { GridViewport, type RenderWindow } from "./grid-viewport";
 import { type Rect, rectOf } from "./model/cell-range";
 import { type ProductRow, totals } from "./model/grid-rows";
 import { hasLots } from "./model/lot-subrows";
+import { summarize } from "./model/selection-summary";
 import "./grid-toolbar";
 
 /**
@@ -130,6 +140,12 @@ export class StockroomGrid extends LitElement {
 		this.#loader.applyLevelChanges(changes);
 	}
 
+	/** Sets some of the toolbar's filters, as ticking them would (the app's start page links to "below reorder point", "negative"). */
+	setFilter(change: FilterChange): void {
+		this.#model.setFilter(change);
+		this.requestUpdate();
+	}
+
 	constructor() {
 		super();
 		// Column widths follow the language's labels: lay out again.
@@ -161,6 +177,12 @@ export class StockroomGrid extends LitElement {
 
 	readonly #onLocationToggle = (event: CustomEvent<LocationToggle>) => {
 		this.#model.showLocation(event.detail.id, event.detail.shown);
+		this.requestUpdate();
+	};
+
+	readonly #onShowValue = (event: CustomEvent<boolean>) => {
+		this.#model.showValue = event.detail;
+		this.#model.layoutDirty = true;
 		this.requestUpdate();
 	};
 
@@ -217,7 +239,7 @@ export class StockroomGrid extends LitElement {
 					: nothing;
 		const pointer = this.#pointer;
 		return html`<div class="frame">
-			${this.#renderToolbar()}
+			${this.#renderToolbar()} ${this.#renderNoMatch()}
 			<div
 				part="grid"
 				role="grid"
@@ -257,6 +279,7 @@ export class StockroomGrid extends LitElement {
 			.expiringDays=${model.expiringDays}
 			.locations=${model.scopedLocations}
 			.hiddenLocations=${model.hiddenLocations}
+			.showValue=${model.showValue}
 			.canUndo=${this.#editing.canUndo}
 			.canRedo=${this.#editing.canRedo}
 			.live=${this.noLive ? null : loader.liveStatus}
@@ -264,6 +287,7 @@ export class StockroomGrid extends LitElement {
 			.exportTable=${this.#exportTable}
 			@grid-filter=${this.#onFilter}
 			@grid-location=${this.#onLocationToggle}
+			@grid-value=${this.#onShowValue}
 			@grid-undo=${this.#onUndo}
 			@grid-redo=${this.#onRedo}
 		></stockroom-grid-toolbar>`;
@@ -329,7 +353,7 @@ export class StockroomGrid extends LitElement {
 			data-field=${c.field}
 			data-location-id=${c.locationId ?? nothing}
 			style="width:${c.width}px${c.frozen ? `;left:${c.x}px` : ""}"
-			title=${fieldLabel(c.field)}
+			title=${fieldTitle(c.field)}
 		>
 			${fieldLabel(c.field)}${direction ? html` <span class="arrow" aria-hidden="true">${direction === "asc" ? "▲" : "▼"}</span>` : nothing}
 		</div>`;
@@ -349,7 +373,6 @@ export class StockroomGrid extends LitElement {
 			class=${lot ? "row lot-row" : "row"}
 			role="row"
 			aria-rowindex=${r + 3}
-			aria-expanded=${hasLots(row) ? String(this.#lots.isExpanded(row.productId)) : nothing}
 			data-lot-row=${lot ? (lot.lot ?? lot.kind) : nothing}
 			data-expiry=${lot?.expired ? "expired" : lot?.expiring ? "expiring" : nothing}
 			style="width:${this.#model.layout.totalWidth}px;transform:translateY(${2 * rowH + r * rowH}px)"
@@ -390,6 +413,14 @@ export class StockroomGrid extends LitElement {
 			else if (c.field === "name" && row.lot.kind === "failed") title = row.lot.message;
 		} else if (c.field === "available" && level && level.expired > 0)
 			title ??= t("expiredStock", { n: formatQuantity(level.expired) });
+		// A narrow grid has no Name column: the SKU cell shows the name under the SKU, drawn by CSS
+		// (grid-styles.ts) so that the cell's text stays the SKU (copy, tests), as the lot toggle's glyph.
+		const nameUnder =
+			c.field === "sku" && this.#model.narrow
+				? row.lot
+					? lotCellValue(row.lot, row.tracking, { ...c, field: "name" })
+					: row.name
+				: null;
 		const toggle =
 			c.field === "sku" && hasLots(row)
 				? this.#renderLotToggle(row.productId, this.#lots.isExpanded(row.productId))
@@ -403,6 +434,7 @@ export class StockroomGrid extends LitElement {
 			aria-selected=${selected ? "true" : "false"}
 			aria-readonly=${editable ? nothing : "true"}
 			aria-invalid=${state?.state === "error" ? "true" : nothing}
+			aria-expanded=${c.field === "sku" && hasLots(row) ? String(this.#lots.isExpanded(row.productId)) : nothing}
 			data-product-id=${row.lot ? nothing : row.productId}
 			data-lot-of=${row.lot ? row.productId : nothing}
 			data-field=${c.field}
@@ -411,6 +443,7 @@ export class StockroomGrid extends LitElement {
 			data-state=${state?.state ?? nothing}
 			data-flash=${flashing ? "" : nothing}
 			data-lot=${row.lot ? (row.lot.lot ?? row.lot.kind) : nothing}
+			data-name=${nameUnder ?? nothing}
 			title=${title ?? nothing}
 			aria-label=${unstocked ? t("notStocked") : nothing}
 			style=${c.style}
@@ -437,7 +470,13 @@ export class StockroomGrid extends LitElement {
 		const column = this.#model.layout.columns[editing.pos.col];
 		if (!column) return nothing;
 		const rowH = this.#viewport.rowHeight;
-		return html`<input
+		// Inside a grid only rows may sit: the editor is the edited cell's, in a row and a cell of its own
+		// that take no room (display: contents), so that it stays placed over the cell it edits.
+		return html`<div role="row" aria-rowindex=${editing.pos.row + 3} style="display:contents"><div
+			role="gridcell"
+			aria-colindex=${column.index + 1}
+			style="display:contents"
+		><input
 			part="editor"
 			class=${column.numeric ? "num" : ""}
 			aria-label=${fieldLabel(column.field)}
@@ -450,7 +489,50 @@ export class StockroomGrid extends LitElement {
 			@blur=${() => {
 				if (this.#editing.editing) this.#editing.commitEdit("none");
 			}}
-		/>`;
+		/></div></div>`;
+	}
+
+	/** Products loaded but none passing the filters: say so under the filters, with a way out. */
+	#renderNoMatch(): TemplateResult | typeof nothing {
+		const model = this.#model;
+		if (this.#loader.loading || model.products.size === 0 || model.rows.length > 0) return nothing;
+		return html`<div class="no-match" data-no-match>
+			<span role="status">${t("noMatch")}</span>
+			<button type="button" data-action="clear-filters" @click=${this.#clearFilters}>${t("clearFilters")}</button>
+		</div>`;
+	}
+
+	readonly #clearFilters = () => {
+		this.#model.setFilter({ text: "", belowReorder: false, negativeAvailable: false, expired: false, expiring: false });
+		this.requestUpdate();
+		this.#viewport.focusGrid();
+	};
+
+	/** Count and sum of the numeric cells of a selected range (more than one cell), like a spreadsheet's status bar. */
+	#renderSelectionSummary(): TemplateResult | typeof nothing {
+		const model = this.#model;
+		const { top, left, bottom, right } = this.#selection;
+		if ((top === bottom && left === right) || model.rows.length === 0) return nothing;
+		const totalIds = model.totalIds();
+		const columns = model.layout.columns.slice(left, right + 1).filter((c) => c.numeric);
+		const values = function* () {
+			for (let r = top; r <= Math.min(bottom, model.rows.length - 1); r++) {
+				const row = model.rows[r];
+				if (!row) continue;
+				let rowTotals: ReturnType<typeof totals> | undefined;
+				for (const c of columns)
+					yield cellValue(row, c, (p) => {
+						rowTotals ??= totals(p, totalIds);
+						return rowTotals;
+					});
+			}
+		};
+		const { count, sum } = summarize(values());
+		if (count === 0) return nothing;
+		return html`<span class="selection-summary" data-selection-summary aria-label=${t("selectionLabel")}
+			><span>${t("selectionCount", { count: formatQuantity(count) })}</span>
+			<span>${t("selectionSum", { sum: formatQuantity(sum) })}</span></span
+		>`;
 	}
 
 	#renderStatus(): TemplateResult {
@@ -459,10 +541,11 @@ export class StockroomGrid extends LitElement {
 		const count = this.#loader.loading
 			? ""
 			: shown === total
-				? t("loaded", { n: formatQuantity(total) })
+				? plural(t, "loaded", total)
 				: t("shown", { shown: formatQuantity(shown), n: formatQuantity(total) });
 		return html`<div part="status" role="status" aria-live="polite">
 			<span>${count}</span>
+			${this.#renderSelectionSummary()}
 			${[this.#status, this.#editing.saveStatus].map((s) =>
 				s.text ? html`<span class=${s.error ? "error" : ""}>${s.text}</span>` : nothing,
 			)}

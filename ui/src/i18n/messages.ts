@@ -30,6 +30,21 @@ function fill(template: string, params?: Params): string {
  * t("save", { n: 3 });
  */
 export function defineMessages<K extends string>(catalogue: Catalogue<K>): Messages<K> {
-	const say = (key: K, params?: Params, locale: Locale = getLocale()): string => fill(catalogue[locale][key], params);
+	const spoken: Catalogue<K> = { en: catalogue.en, fr: frenchSpacing(catalogue.fr) };
+	const say = (key: K, params?: Params, locale: Locale = getLocale()): string => fill(spoken[locale][key], params);
 	return Object.assign(say, { catalogue });
+}
+
+/**
+ * French typography, once for every catalogue rather than by hand in each: the space before
+ * : ; ! ? and » and the one after « never break the line away from the sign (U+00A0). Only the
+ * templates are changed, never what fills them (a SKU "A :B" stays as typed).
+ *
+ * @example frenchSpacing({ a: "Stock : 5" }).a // "Stock\u00a0: 5"
+ */
+export function frenchSpacing<K extends string>(messages: Record<K, string>): Record<K, string> {
+	const spaced = {} as Record<K, string>;
+	for (const key of Object.keys(messages) as K[])
+		spaced[key] = messages[key].replace(/ ([:;!?»])/g, "\u00a0$1").replace(/« /g, "«\u00a0");
+	return spaced;
 }

@@ -144,7 +144,7 @@ export class LiveFeed {
 			if (generation !== this.#generation) return;
 			// The credential is gone: retrying cannot help, a new sign-in (or token) can.
 			if (error instanceof ApiError && error.status === 401) this.#unauthorized();
-			else this.#retryLater();
+			else this.#failedToConnect();
 			return;
 		}
 		if (generation !== this.#generation || !this.#running) return;
@@ -152,7 +152,7 @@ export class LiveFeed {
 		try {
 			ws = this.#options.openSocket ? this.#options.openSocket(url) : new WebSocket(url);
 		} catch {
-			this.#retryLater();
+			this.#failedToConnect();
 			return;
 		}
 		this.#socket = ws;
@@ -253,6 +253,12 @@ export class LiveFeed {
 	}
 
 	/** The socket closed or looks dead (a drop is not always reported by a close): a new one after a while. */
+	/** Could not even connect (no ticket, no socket): said as offline, not left "connecting" while it retries. */
+	#failedToConnect(): void {
+		this.#setStatus("offline");
+		this.#retryLater();
+	}
+
 	#lost(): void {
 		this.#discardSocket();
 		this.#setStatus("offline");

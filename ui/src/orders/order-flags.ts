@@ -3,20 +3,32 @@
  * document went away after goods left — so that a person knows what to check.
  */
 import type { OrderDocument, OrderFlag, OrderLine, OrderSourceType } from "../api/types";
+import { documentEvent, documentName, qboIdLabel } from "../app/document-names";
 import { getLocale, type Locale } from "../i18n/locale";
 import { formatQuantity } from "../i18n/numbers";
 import { orderMessages as t } from "./order-messages";
 
-/** "Invoice 1042" (its QBO number), or "Invoice #57" (its QBO id) when QBO gave it none. */
+/** QuickBooks' name of each type of document an order comes from (document-names.ts speaks them). */
+export const ORDER_DOCUMENT_ENTITY: Record<OrderSourceType, string> = {
+	invoice: "Invoice",
+	sales_receipt: "SalesReceipt",
+	estimate: "Estimate",
+};
+
+/** "Invoice 1042" (its QBO number), or "Invoice (QuickBooks id 57)" when QBO gave it none. */
 export function documentLabel(
 	document: { type: OrderSourceType; qboId: string; docNumber: string | null },
 	locale: Locale = getLocale(),
 ): string {
-	return t(
-		"document",
-		{ type: t(document.type, {}, locale), number: document.docNumber ?? `#${document.qboId}` },
-		locale,
-	);
+	return documentName(ORDER_DOCUMENT_ENTITY[document.type], document.docNumber, document.qboId, locale);
+}
+
+/** A document's state in a word that agrees with it in French: « Facture 1002 active ». */
+export function documentState(
+	document: { type: OrderSourceType; status: "active" | "voided" | "deleted" | "closed" },
+	locale: Locale = getLocale(),
+): string {
+	return documentEvent(ORDER_DOCUMENT_ENTITY[document.type], document.status, locale);
 }
 
 /** "SKU-1 — Blue widget", or the product's id when the order no longer lists it. */
@@ -51,6 +63,8 @@ export function describeFlag(
 	const document =
 		order.documents.find((d) => d.qboId === flag.qboId && d.status === status) ??
 		order.documents.find((d) => d.qboId === flag.qboId);
-	const label = document ? documentLabel(document, locale) : `#${flag.qboId}`;
-	return t(key, { document: label }, locale);
+	const label = document ? documentLabel(document, locale) : qboIdLabel(flag.qboId, locale);
+	// French agrees with the document: « Facture 7 a été annulée », « Devis 9 a été supprimé ».
+	const e = document && ORDER_DOCUMENT_ENTITY[document.type] === "Invoice" ? "e" : "";
+	return t(key, { document: label, e }, locale);
 }

@@ -13,10 +13,6 @@ export const orderMessages = defineMessages({
 		invoice: "Invoice",
 		sales_receipt: "Sales receipt",
 		estimate: "Estimate",
-		documentActive: "active",
-		documentVoided: "voided",
-		documentDeleted: "deleted",
-		documentClosed: "closed",
 		document: "{type} {number}",
 		overDelivered:
 			"Over-delivered: {quantity} more of {product} delivered than the order now asks for. Check whether the customer returns them.",
@@ -40,19 +36,15 @@ export const orderMessages = defineMessages({
 		invoice: "Facture",
 		sales_receipt: "Reçu de vente",
 		estimate: "Devis",
-		documentActive: "actif",
-		documentVoided: "annulé",
-		documentDeleted: "supprimé",
-		documentClosed: "clôturé",
 		document: "{type} {number}",
 		overDelivered:
 			"Livré en trop : {quantity} de {product} de plus que ce que la commande demande maintenant. Vérifiez si le client les retourne.",
 		voidedAfterDelivery:
-			"{document} a été annulé(e) dans QuickBooks après une livraison : la marchandise livrée est sortie du stock et n’y revient pas. Vérifiez si elle a été rapportée, puis enregistrez le retour.",
+			"{document} a été annulé{e} dans QuickBooks après une livraison : la marchandise livrée est sortie du stock et n’y revient pas. Vérifiez si elle a été rapportée, puis enregistrez le retour.",
 		deletedAfterDelivery:
-			"{document} a été supprimé(e) dans QuickBooks après une livraison : la marchandise livrée est sortie du stock et n’y revient pas. Vérifiez si elle a été rapportée, puis enregistrez le retour.",
+			"{document} a été supprimé{e} dans QuickBooks après une livraison : la marchandise livrée est sortie du stock et n’y revient pas. Vérifiez si elle a été rapportée, puis enregistrez le retour.",
 		closedAfterDelivery:
-			"{document} a été clôturé dans QuickBooks après une livraison, sans facture : la marchandise livrée est sortie du stock et n’y revient pas. Vérifiez s’il faut la facturer.",
+			"{document} a été clôturé{e} dans QuickBooks après une livraison, sans facture : la marchandise livrée est sortie du stock et n’y revient pas. Vérifiez s’il faut la facturer.",
 		backordered: "En rupture",
 		backorderedHelp: "Le stock de l’emplacement ne peut pas encore servir toutes les lignes.",
 		flagged: "À vérifier",

@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../i18n/locale";
 import { parseQuantity } from "../i18n/numbers";
+import { lineAmount, linesAmount } from "./line-amounts";
 
 export type DraftRow = {
 	/** Stable across edits, for the template's keys and focus. */
@@ -67,4 +68,24 @@ export function rowFieldOf(field: string, sentKeys: string[]): string | null {
 	const match = /^lines\.(\d+)\.(productId|quantity|unitCost)$/.exec(field);
 	const key = match ? sentKeys[Number(match[1])] : undefined;
 	return key !== undefined && match ? `${key}.${match[2]}` : null;
+}
+
+/**
+ * What the rows come to as typed so far: each row's quantity × unit cost (null until both read as
+ * numbers) and their sum (null while no row has one), shown live beside the lines.
+ */
+export function draftAmounts(
+	rows: DraftRow[],
+	locale: Locale,
+): { byRow: Map<string, number | null>; total: number | null } {
+	const byRow = new Map<string, number | null>();
+	const priced: { quantity: number; unitCost: number }[] = [];
+	for (const row of rows) {
+		const quantity = parseQuantity(row.quantity, locale);
+		const cost = parseQuantity(row.unitCost, locale);
+		const ok = quantity !== null && quantity > 0 && cost !== null && cost >= 0;
+		byRow.set(row.key, ok ? lineAmount(quantity, cost) : null);
+		if (ok) priced.push({ quantity, unitCost: cost });
+	}
+	return { byRow, total: priced.length > 0 ? linesAmount(priced) : null };
 }

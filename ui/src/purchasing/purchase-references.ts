@@ -5,9 +5,12 @@
 import type { ApiClient } from "../api/api-client";
 import type { Location, Product, Vendor } from "../api/types";
 
-/** `tracking` and `expiryRequired` as loaded by id (the Receive form's lot rows); a search leaves them out. */
+/**
+ * `tracking` and `expiryRequired` as loaded by id (the Receive form's lot rows); a search leaves them
+ * out. `purchaseCost`: the product's cost from QuickBooks, what a new line's unit cost starts at.
+ */
 export type ProductRef = Pick<Product, "id" | "sku" | "name" | "type"> &
-	Partial<Pick<Product, "tracking" | "expiryRequired">>;
+	Partial<Pick<Product, "tracking" | "expiryRequired" | "purchaseCost">>;
 
 /** Every vendor, inactive ones too (an old purchase may name one). */
 export function loadVendors(api: ApiClient): Promise<Vendor[]> {
@@ -34,6 +37,7 @@ export async function loadProducts(api: ApiClient, ids: Iterable<string>): Promi
 					type: p.type,
 					tracking: p.tracking,
 					expiryRequired: p.expiryRequired,
+					purchaseCost: p.purchaseCost,
 				});
 			} catch {
 				// Archived or gone: the page shows the id instead.
@@ -49,7 +53,7 @@ export async function searchProducts(api: ApiClient, q: string): Promise<Product
 	const page = await api.get<{ items: Product[] }>("/products", { q, limit: 20 });
 	return page.items
 		.filter((p) => p.type === "inventory")
-		.map((p) => ({ id: p.id, sku: p.sku, name: p.name, type: p.type }));
+		.map((p) => ({ id: p.id, sku: p.sku, name: p.name, type: p.type, purchaseCost: p.purchaseCost }));
 }
 
 /** A product as a picker shows it. */

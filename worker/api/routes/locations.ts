@@ -4,6 +4,7 @@ import {
 	getLocation,
 	type Location,
 	listLocationsPage,
+	setLocationOrder,
 	updateLocation,
 } from "../../catalogue/locations";
 import { database } from "../../db/client";
@@ -40,7 +41,8 @@ export const locationRoutes = createRouter()
 		createRoute({
 			method: "get",
 			path: "/locations",
-			summary: "Storage locations, by name; archived ones only when asked",
+			summary:
+				"Storage locations, the default first, then in the order set (PUT /locations/order), then by name; archived ones only when asked",
 			request: {
 				query: z.strictObject({ includeArchived: z.enum(["true", "false"]).optional(), ...pageQuery }),
 			},
@@ -81,6 +83,25 @@ export const locationRoutes = createRouter()
 		async (c) => {
 			const body = c.req.valid("json");
 			return c.json(toApi(await createLocation(database(c.env.DB), c.var.caller.companyId, body)), 201);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "put",
+			path: "/locations/order",
+			summary: "Set the order locations are shown in (the grid's columns, every list)",
+			description:
+				"`locationIds` lists every active location of the company once, in the order wanted; any other set is refused (400 on `locationIds`) so that an order made before a location was added or archived changes nothing. The default location stays first whatever its place. The answer is the active locations in their new order.",
+			request: jsonBody(z.strictObject({ locationIds: z.array(idSchema).min(1).max(500) })),
+			responses: {
+				200: jsonResponse(z.object({ items: z.array(locationSchema) }), "The active locations in their new order"),
+				...problems(400, 401, 415),
+			},
+		}),
+		async (c) => {
+			const { locationIds } = c.req.valid("json");
+			const ordered = await setLocationOrder(database(c.env.DB), c.var.caller.companyId, locationIds);
+			return c.json({ items: ordered.map(toApi) }, 200);
 		},
 	)
 	.openapi(

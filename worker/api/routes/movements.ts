@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { actorsOfMovements } from "../../auth/audit-trail";
 import { database } from "../../db/client";
+import { documentNumbers } from "../../qbo/document-numbers";
 import { listMovements, movementLots } from "../../stock/movements";
 import { callerLocations } from "../authorize";
+import { MOVEMENT_REASON_CODES, movementReason } from "../movement-reasons";
 import { createRouter } from "../router";
 import {
 	idSchema,
@@ -22,7 +24,16 @@ const movementSchema = z
 		locationId: z.string(),
 		source: z.string(),
 		kind: movementKindSchema,
+		documentNumber: z.string().nullable().openapi({
+			description:
+				"For a QuickBooks document's movement (source qbo:<Type>:<Id>), the document's number as QuickBooks shows it (DocNumber), when it has one",
+		}),
 		reason: z.string().nullable(),
+		reasonCode: z.enum(MOVEMENT_REASON_CODES).nullable().openapi({
+			description:
+				"When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language",
+		}),
+		reasonParams: z.record(z.string(), z.string()).nullable(),
 		onHandDelta: z.number(),
 		reservedDelta: z.number(),
 		incomingDelta: z.number(),
@@ -87,12 +98,34 @@ export const movementRoutes = createRouter()
 			const db = database(c.env.DB);
 			const { companyId } = c.var.caller;
 			const page = await listMovements(db, companyId, { ...query, locationIds: callerLocations(c.var.caller) });
-			const actors = await actorsOfMovements(
-				db,
-				companyId,
-				page.items.map((m) => ({ id: m.id, source: m.source, at: Date.parse(m.at) })),
+			const [actors, numbers] = await Promise.all([
+				actorsOfMovements(
+					db,
+					companyId,
+					page.items.map((m) => ({ id: m.id, source: m.source, at: Date.parse(m.at) })),
+				),
+				documentNumbers(
+					db,
+					companyId,
+					page.items.map((m) => m.source),
+				),
+			]);
+			return c.json(
+				{
+					...page,
+					items: page.items.map((m) => {
+						const reason = movementReason(m);
+						return {
+							...m,
+							documentNumber: numbers.get(m.source) ?? null,
+							reasonCode: reason?.code ?? null,
+							reasonParams: reason?.params ?? null,
+							by: actors.get(m.id) ?? null,
+						};
+					}),
+				},
+				200,
 			);
-			return c.json({ ...page, items: page.items.map((m) => ({ ...m, by: actors.get(m.id) ?? null })) }, 200);
 		},
 	)
 	.openapi(

@@ -186,6 +186,9 @@ export const orderRoutes = createRouter()
 						qboType: z.enum(DOCUMENT_TYPES).optional().openapi({
 							description: "The type of the QBO document `qboId` names; only with `qboId`",
 						}),
+						backordered: z.literal("true").optional().openapi({
+							description: "Only open orders that on hand cannot serve (`backordered`): the start page's figure",
+						}),
 						...pageQuery,
 					})
 					.refine((query) => query.qboType === undefined || query.qboId !== undefined, {
@@ -196,7 +199,8 @@ export const orderRoutes = createRouter()
 			responses: { 200: jsonResponse(listOf(orderSummarySchema), "A page of orders"), ...problems(400, 401) },
 		}),
 		async (c) => {
-			const query = { ...c.req.valid("query"), locationIds: callerLocations(c.var.caller) };
+			const { backordered, ...filters } = c.req.valid("query");
+			const query = { ...filters, backordered: backordered === "true", locationIds: callerLocations(c.var.caller) };
 			return c.json(await listOrders(database(c.env.DB), c.var.caller.companyId, query), 200);
 		},
 	)
@@ -260,6 +264,10 @@ export const orderRoutes = createRouter()
 							.max(200)
 							.refine((ls) => new Set(ls.map((l) => l.productId)).size === ls.length, "a product may appear once"),
 						note: z.string().trim().max(2000).optional(),
+						allowNegative: z.boolean().optional().openapi({
+							description:
+								"true: deliver even if it takes available below zero at the location; otherwise such a note is refused (422 `would_go_negative`). No help when the company's `negativeStockAllowed` is false.",
+						}),
 						idempotencyKey: idempotencyKeySchema,
 					}),
 				),

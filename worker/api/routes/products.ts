@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { assertBarcodeUsable, setProductBarcode } from "../../catalogue/product-barcode";
 import { getProductWithLevels, listProductsWithLevels, setProductTracking } from "../../catalogue/products";
 import { database } from "../../db/client";
 import { productLots } from "../../stock/lots";
@@ -26,6 +27,14 @@ const productSchema = z
 				"lot: its stock is held per lot; serial: per serial number, one unit each, unique in stock (in requests, a serial is a `lot` of quantity 1)",
 		}),
 		expiryRequired: z.boolean().openapi({ description: "New lots must be given an expiry date" }),
+		barcode: z.string().nullable().openapi({
+			description:
+				"GTIN-8, UPC (GTIN-12), EAN-13 or GTIN-14, kept in Stockroom only (never sent to QuickBooks); null when none",
+		}),
+		purchaseCost: z.number().nullable().openapi({
+			description:
+				"The unit cost imported from QuickBooks (the item's PurchaseCost), in the home currency; null when unknown",
+		}),
 		levels: z.array(levelsSchema.extend({ locationId: z.string() })),
 		totals: levelsSchema,
 		isAssembly: z
@@ -96,13 +105,17 @@ export const productRoutes = createRouter()
 			method: "patch",
 			path: "/products/{id}",
 			summary:
-				"Set how a product's stock is tracked: by lot or serial number (its stock becomes unassigned until assigned), or not",
+				"Set how a product's stock is tracked (by lot or serial number: its stock becomes unassigned until assigned), and its barcode",
 			request: {
 				params: z.strictObject({ id: idSchema }),
 				...jsonBody(
 					z.strictObject({
 						tracking: z.enum(["none", "lot", "serial"]).optional(),
 						expiryRequired: z.boolean().optional(),
+						barcode: z.string().trim().max(64).nullable().optional().openapi({
+							description:
+								"A GTIN (8, 12, 13 or 14 digits with a correct check digit), or null to clear it; another product's barcode is a 409",
+						}),
 					}),
 				),
 			},
@@ -112,9 +125,14 @@ export const productRoutes = createRouter()
 			const { id } = c.req.valid("param");
 			const db = database(c.env.DB);
 			const { companyId } = c.var.caller;
-			await setProductTracking(db, companyId, id, c.req.valid("json"), (tracking) =>
-				trackProductStock(c.env, { companyId, productId: id }, tracking),
-			);
+			const { barcode, ...tracking } = c.req.valid("json");
+			// A refused barcode changes nothing, tracking included: check it before either is written.
+			if (barcode !== undefined && barcode !== null) await assertBarcodeUsable(db, companyId, id, barcode);
+			if (Object.keys(tracking).length > 0 || barcode === undefined)
+				await setProductTracking(db, companyId, id, tracking, (mode) =>
+					trackProductStock(c.env, { companyId, productId: id }, mode),
+				);
+			if (barcode !== undefined) await setProductBarcode(db, companyId, id, barcode);
 			return c.json(await getProductWithLevels(db, c.var.caller.companyId, id), 200);
 		},
 	)

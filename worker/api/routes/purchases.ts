@@ -67,6 +67,10 @@ export const purchaseRoutes = createRouter()
 					status: z.enum(STATUSES).optional(),
 					vendorId: idSchema.optional(),
 					q: z.string().trim().min(1).max(100).optional(),
+					expectedBy: dateSchema.optional().openapi({
+						description:
+							"Only purchases still to arrive (ordered or partially received) expected on or before this day, late ones included: the start page's figure",
+					}),
 					...pageQuery,
 				}),
 			},

@@ -22,6 +22,12 @@ import {
 
 const reasonSchema = z.string().trim().max(500).optional();
 
+/** A person's confirmation that the move may take available below zero (docs/architecture.md#negative-stock). */
+const allowNegativeSchema = z.boolean().optional().openapi({
+	description:
+		"true: take available below zero at the location if it comes to that; otherwise such a move is refused (422 `would_go_negative`). No help when the company's `negativeStockAllowed` is false.",
+});
+
 /** The lots an assignment fills from the unassigned rest. */
 const lotsInputRequired = namedLotsInput(
 	lotInInput,
@@ -80,6 +86,7 @@ const adjustmentSchema = z
 		quantity: quantity.refine((v) => v !== 0, "must not be zero"),
 		reason: reasonSchema,
 		lots: lotsSchema,
+		allowNegative: allowNegativeSchema,
 		idempotencyKey: idempotencyKeySchema,
 	})
 	.refine((a) => lotsWithin(a, a.quantity), { path: ["lots"], message: "the lots add up to more than the quantity" });
@@ -114,6 +121,7 @@ const transferSchema = z
 		quantity: quantity.refine((v) => v > 0, "must be positive"),
 		reason: reasonSchema,
 		lots: lotsSchema,
+		allowNegative: allowNegativeSchema,
 		idempotencyKey: idempotencyKeySchema,
 	})
 	.refine((t) => t.fromLocationId !== t.toLocationId, {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
+import { SYNC_LOG_CODES } from "../../qbo/sync-log-words";
 import { retryLoggedEvent } from "../../sync/retry-logged-event";
 import { listSyncLog } from "../../sync/sync-log-query";
 import { createRouter } from "../router";
@@ -20,6 +21,16 @@ const entrySchema = z
 		attempts: z.number().int(),
 		error: z.string().nullable(),
 		at: z.string(),
+		docNumber: z.string().nullable().openapi({
+			description:
+				"The document's number as QuickBooks shows it (DocNumber), once Stockroom has read the document; entityId is QuickBooks' internal id",
+		}),
+		code: z.enum(SYNC_LOG_CODES).openapi({
+			description:
+				"What happened, for the UI to word in the user's language with params (sync.changed: an operation not listed)",
+		}),
+		params: z.object({ entity: z.string(), entityId: z.string(), docNumber: z.string().nullable() }),
+		message: z.string().openapi({ description: 'The line in English, e.g. "Invoice 1004 created"' }),
 	})
 	.openapi("SyncLogEntry");
 

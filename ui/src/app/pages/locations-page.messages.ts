@@ -28,6 +28,16 @@ export const locationsPageMessages = defineMessages({
 		conflict: "Someone changed this location meanwhile; the list now shows their version.",
 		none: "No location yet.",
 		required: "Enter a name.",
+		order: "Order",
+		orderHelp:
+			"The default location comes first; drag the others by their handle, or use Move up and Move down, to set the order of the grid's columns and of every list.",
+		dragHandle: "Drag {name} to reorder",
+		moveUp: "Move up",
+		moveDown: "Move down",
+		moveUpLabel: "Move {name} up",
+		moveDownLabel: "Move {name} down",
+		reordered: "Order saved: {name} is now number {position}.",
+		orderStale: "The locations changed meanwhile; the list now shows them as they are. Try again.",
 	},
 	fr: {
 		title: "Emplacements",
@@ -55,5 +65,15 @@ export const locationsPageMessages = defineMessages({
 		conflict: "Quelqu’un a modifié cet emplacement entre-temps ; la liste affiche maintenant sa version.",
 		none: "Aucun emplacement pour l’instant.",
 		required: "Saisissez un nom.",
+		order: "Ordre",
+		orderHelp:
+			"L’emplacement par défaut vient en premier ; faites glisser les autres par leur poignée, ou utilisez Monter et Descendre, pour choisir l’ordre des colonnes de la grille et de toutes les listes.",
+		dragHandle: "Faire glisser {name} pour le déplacer",
+		moveUp: "Monter",
+		moveDown: "Descendre",
+		moveUpLabel: "Monter {name}",
+		moveDownLabel: "Descendre {name}",
+		reordered: "Ordre enregistré : {name} est maintenant en position {position}.",
+		orderStale: "Les emplacements ont changé entre-temps ; la liste les montre maintenant tels qu’ils sont. Réessayez.",
 	},
 });

@@ -1,7 +1,9 @@
 /**
- * Locations: create, rename, make default, archive and restore (managers and owners; others read
- * the list). Each change carries the version the user saw; the server's refusals show next to the
- * field or row they concern.
+ * Locations: create, rename, make default, archive, restore and reorder (managers and owners; others
+ * read the list). Each change carries the version the user saw; the server's refusals show next to
+ * the field or row they concern. The order (the grid's columns, every list) is set by dragging a row
+ * by its handle or with its Move up / Move down buttons, saved at once as the whole list
+ * (PUT /api/v1/locations/order); the default location stays first.
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -25,6 +27,8 @@ export class LocationsPage extends AppPage {
 	@state() private rowErrors = new Map<string, string>();
 	@state() private notice = "";
 	@state() private busyId: string | null = null;
+	/** The location being dragged by its handle. */
+	#dragged: string | null = null;
 
 	protected override forgetMessages(): void {
 		this.notice = "";
@@ -40,7 +44,7 @@ export class LocationsPage extends AppPage {
 	private async load(): Promise<void> {
 		try {
 			const all = await this.api.all<Location>("/locations", { includeArchived: "true" });
-			// Active first, each group by name (the API answers by name).
+			// Active first, each group in the order shown (the API answers so: the default first).
 			this.locations = [...all.filter((l) => !l.archivedAt), ...all.filter((l) => l.archivedAt)];
 			this.loadError = "";
 		} catch (error) {
@@ -101,6 +105,67 @@ export class LocationsPage extends AppPage {
 		}
 	}
 
+	/** The active locations in the order shown, the default first. */
+	private get active(): Location[] {
+		return (this.locations ?? []).filter((l) => !l.archivedAt);
+	}
+
+	/** Moves a location to `to` (an index among the active ones, kept below the default) and saves the whole order. */
+	private async moveTo(location: Location, to: number, focus?: "move-up" | "move-down"): Promise<void> {
+		const active = this.active;
+		const from = active.findIndex((l) => l.id === location.id);
+		const first = active[0]?.isDefault ? 1 : 0;
+		const target = Math.max(first, Math.min(active.length - 1, to));
+		if (from < first || from === target) return;
+		const ids = active.map((l) => l.id);
+		ids.splice(from, 1);
+		ids.splice(target, 0, location.id);
+		this.busyId = location.id;
+		const errors = new Map(this.rowErrors);
+		errors.delete(location.id);
+		this.rowErrors = errors;
+		try {
+			await this.api.put("/locations/order", { locationIds: ids });
+			this.notice = t("reordered", { name: location.name, position: String(target + 1) });
+		} catch (error) {
+			// A list made before a location was added or archived elsewhere: show the list as it is now.
+			const stale = error instanceof ApiError && fieldErrors(error).locationIds !== undefined;
+			this.rowErrors = new Map(this.rowErrors).set(location.id, stale ? t("orderStale") : problemMessage(error));
+		} finally {
+			this.busyId = null;
+		}
+		await this.load();
+		if (!focus) return;
+		// The row moved: keep the keyboard on it, on the other button once this one has nothing left to do.
+		await this.updateComplete;
+		const row = this.querySelector(`[data-location-id="${location.id}"]`);
+		const button =
+			row?.querySelector<HTMLButtonElement>(`[data-action="${focus}"]:not([disabled])`) ??
+			row?.querySelector<HTMLButtonElement>("[data-action^=move-]:not([disabled])");
+		button?.focus();
+	}
+
+	private dragStart(event: DragEvent, location: Location): void {
+		this.#dragged = location.id;
+		event.dataTransfer?.setData("text/plain", location.name);
+		if (event.dataTransfer) event.dataTransfer.effectAllowed = "move";
+	}
+
+	private dragOver(event: DragEvent, over: Location): void {
+		if (this.#dragged && !over.archivedAt) event.preventDefault();
+	}
+
+	private drop(event: DragEvent, over: Location): void {
+		const dragged = this.active.find((l) => l.id === this.#dragged);
+		this.#dragged = null;
+		if (!dragged) return;
+		event.preventDefault();
+		void this.moveTo(
+			dragged,
+			this.active.findIndex((l) => l.id === over.id),
+		);
+	}
+
 	private async rename(event: SubmitEvent, location: Location): Promise<void> {
 		event.preventDefault();
 		const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>("input[name=name]");
@@ -134,6 +199,7 @@ export class LocationsPage extends AppPage {
 			${this.may("manager") ? this.createForm() : nothing}
 			<section class="card" aria-labelledby="list-title">
 				<h2 id="list-title">${t("list")}</h2>
+				${this.may("manager") ? html`<p class="muted" id="order-help">${t("orderHelp")}</p>` : nothing}
 				${this.table()}
 			</section>
 		</section>`;
@@ -157,6 +223,7 @@ export class LocationsPage extends AppPage {
 			<table class="data" data-table="locations">
 				<thead>
 					<tr>
+						${this.may("manager") ? html`<th scope="col">${t("order")}</th>` : nothing}
 						<th scope="col">${t("name")}</th>
 						<th scope="col">${t("status")}</th>
 						${this.may("manager") ? html`<th scope="col"><span class="visually-hidden">${t("actions")}</span></th>` : nothing}
@@ -175,7 +242,13 @@ export class LocationsPage extends AppPage {
 		const busy = this.busyId === location.id;
 		const archived = location.archivedAt !== null;
 		const editing = this.renaming === location.id;
-		return html`<tr data-location-id=${location.id} class=${archived ? "archived" : ""}>
+		return html`<tr
+			data-location-id=${location.id}
+			class=${archived ? "archived" : ""}
+			@dragover=${(e: DragEvent) => this.dragOver(e, location)}
+			@drop=${(e: DragEvent) => this.drop(e, location)}
+		>
+			${this.may("manager") ? this.orderCell(location, busy) : nothing}
 			<th scope="row">
 				${
 					editing
@@ -212,6 +285,49 @@ export class LocationsPage extends AppPage {
 			</td>
 			${this.may("manager") ? this.rowActions(location, { busy, archived, editing }) : nothing}
 		</tr>`;
+	}
+
+	/** The drag handle and Move up / Move down: none for the default (always first) nor an archived location. */
+	private orderCell(location: Location, busy: boolean) {
+		if (location.isDefault || location.archivedAt) return html`<td></td>`;
+		const active = this.active;
+		const index = active.findIndex((l) => l.id === location.id);
+		const first = active[0]?.isDefault ? 1 : 0;
+		return html`<td class="row-actions"><div class="row-buttons">
+			<span
+				class="drag-handle"
+				data-drag-handle
+				draggable="true"
+				title=${t("dragHandle", { name: location.name })}
+				aria-hidden="true"
+				style="cursor: grab; padding: 0 0.25rem; user-select: none"
+				@dragstart=${(e: DragEvent) => this.dragStart(e, location)}
+				@dragend=${() => {
+					this.#dragged = null;
+				}}
+				>⠿</span
+			>
+			<button
+				type="button"
+				data-action="move-up"
+				aria-label=${t("moveUpLabel", { name: location.name })}
+				aria-describedby="order-help"
+				?disabled=${busy || index <= first}
+				@click=${() => this.moveTo(location, index - 1, "move-up")}
+			>
+				${t("moveUp")}
+			</button>
+			<button
+				type="button"
+				data-action="move-down"
+				aria-label=${t("moveDownLabel", { name: location.name })}
+				aria-describedby="order-help"
+				?disabled=${busy || index >= active.length - 1}
+				@click=${() => this.moveTo(location, index + 1, "move-down")}
+			>
+				${t("moveDown")}
+			</button>
+		</div></td>`;
 	}
 
 	private rowActions(location: Location, o: { busy: boolean; archived: boolean; editing: boolean }) {

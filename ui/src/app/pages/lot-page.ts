@@ -15,6 +15,7 @@ import { type BuiltLot, type TraceStep, traceView } from "../../lots/lot-trace-v
 import { documentLabel } from "../../orders/order-flags";
 import { AppPage } from "../app-page";
 import { formatDate, formatDateTime, formatDay } from "../dates";
+import { qboIdLabel } from "../document-names";
 import { movementKindLabel } from "../movement-kinds";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
@@ -176,7 +177,7 @@ export class LotPage extends AppPage {
 			case "qbo_document":
 				return t("qboDocument", {
 					type: source.qboDocument?.type ?? "",
-					number: source.qboDocument?.docNumber ?? `#${source.qboDocument?.id ?? ""}`,
+					number: source.qboDocument?.docNumber ?? qboIdLabel(source.qboDocument?.id ?? ""),
 				});
 			default:
 				return t("other", { kind: movementKindLabel(source.kind), location: where });

@@ -52,6 +52,6 @@ export const lotRepickFormMessages = defineMessages({
 		submit: "Enregistrer les lots",
 		close: "Fermer",
 		saving: "Enregistrement…",
-		saved: "Enregistré : les lots pris sont changés ; le stock réel reste le même.",
+		saved: "Enregistré : les lots pris sont changés ; la quantité en stock reste la même.",
 	},
 });

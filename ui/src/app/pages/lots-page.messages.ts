@@ -65,7 +65,7 @@ export const lotsPageMessages = defineMessages({
 		name: "Nom",
 		lot: "Lot",
 		expiry: "Péremption",
-		onHand: "Réel",
+		onHand: "En stock",
 		noExpiry: "Sans péremption",
 		expired: "Périmé",
 		expiresToday: "Périme aujourd’hui",

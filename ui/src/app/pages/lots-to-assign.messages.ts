@@ -40,7 +40,7 @@ export const lotsToAssignMessages = defineMessages({
 		sku: "Référence",
 		name: "Nom",
 		location: "Emplacement",
-		onHand: "Réel",
+		onHand: "En stock",
 		inLots: "En lots",
 		unassigned: "Non affecté",
 		actions: "Actions",

@@ -15,6 +15,9 @@
  * retry after a lost answer, delivers once. A new `order` (the page's refresh after a refusal)
  * updates the figures and keeps what was typed; the page makes a new form to start afresh.
  *
+ * A note that would take available below zero is refused at its line, in the user's language, with
+ * a "go below zero anyway?" checkbox when the company allows it (below-zero-confirm.ts).
+ *
  * @event order-stale - a delivery was refused (4xx): the order may have moved on, the page reloads it
  */
 import { html, nothing, type PropertyValues } from "lit";
@@ -48,6 +51,7 @@ import { fieldError } from "../form-field";
 import { formStatus } from "../form-status";
 import { fieldErrors, problemMessage } from "../problems";
 import { routeHash } from "../router";
+import { type BelowZero, belowZeroConfirm, belowZeroOf } from "./below-zero-confirm";
 import { type LotRowsChange, lotErrorWords, lotRowsRendered, serialSummaryWords } from "./lot-rows-field";
 import { orderDeliveryFormMessages as t } from "./order-delivery-form.messages";
 import "./lot-rows-field";
@@ -74,6 +78,8 @@ type DeliveryForm = {
 	lotErrors: Map<string, Record<string, string>>;
 	/** Lines whose rows the user changed: they no longer follow the line's quantity. */
 	touched: Set<string>;
+	/** The last refusal to go below zero, which offers the confirmation. */
+	belowZero: BelowZero | null;
 };
 
 @customElement("stockroom-order-delivery-form")
@@ -90,7 +96,14 @@ export class OrderDeliveryForm extends AppPage {
 
 	protected override forgetMessages(): void {
 		if (this.form)
-			this.form = { ...this.form, lineErrors: new Map(), lotErrors: new Map(), fieldErrors: {}, message: "" };
+			this.form = {
+				...this.form,
+				lineErrors: new Map(),
+				lotErrors: new Map(),
+				fieldErrors: {},
+				message: "",
+				belowZero: null,
+			};
 	}
 
 	protected override willUpdate(changed: PropertyValues<this>): void {
@@ -107,6 +120,7 @@ export class OrderDeliveryForm extends AppPage {
 				lots: new Map(),
 				lotErrors: new Map(),
 				touched: new Set(),
+				belowZero: null,
 			};
 			void this.loadLots(this.order.locationId);
 		}
@@ -226,6 +240,7 @@ export class OrderDeliveryForm extends AppPage {
 			return;
 		}
 		const sentKeys = lots?.sentKeys ?? new Map<string, string[]>();
+		const confirm = this.querySelector<HTMLInputElement>('[data-form="delivery"] input[name=allowNegative]');
 		const body: DeliveryRequest = {
 			lines: read.lines.map((l) => {
 				const named = lots?.lots.get(l.productId);
@@ -233,9 +248,18 @@ export class OrderDeliveryForm extends AppPage {
 			}),
 			...(form.locationId && form.locationId !== order.locationId ? { locationId: form.locationId } : {}),
 			...(form.note.trim() ? { note: form.note.trim() } : {}),
+			...(confirm?.checked ? { allowNegative: true } : {}),
 			idempotencyKey: form.key,
 		};
-		this.form = { ...form, busy: true, lineErrors: new Map(), lotErrors: new Map(), fieldErrors: {}, message: "" };
+		this.form = {
+			...form,
+			busy: true,
+			lineErrors: new Map(),
+			lotErrors: new Map(),
+			fieldErrors: {},
+			message: "",
+			belowZero: null,
+		};
 		try {
 			const note = await this.api.post<DeliveryNote>(`/orders/${encodeURIComponent(order.id)}/deliveries`, body);
 			location.hash = routeHash({ page: "delivery", deliveryId: note.id });
@@ -251,6 +275,9 @@ export class OrderDeliveryForm extends AppPage {
 			// Refused (4xx): nothing was delivered, so the corrected form is a new request with a new key.
 			// Otherwise (network, 5xx) the request may have arrived: a retry must reuse the key.
 			const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
+			// Below zero: the line it names says so in the user's language, not in the server's words.
+			const belowZero = belowZeroOf(error);
+			if (belowZero) for (const productId of lines.keys()) lines.set(productId, belowZero.sentence);
 			this.form = {
 				...form,
 				busy: false,
@@ -259,6 +286,7 @@ export class OrderDeliveryForm extends AppPage {
 				lotErrors: atLots.lots,
 				fieldErrors: fields,
 				message: allShown ? "" : problemMessage(error),
+				belowZero,
 			};
 			// Refused because the order moved on (delivered meanwhile, cancelled, the key's first request
 			// went through after all): the page shows the order as it is now, the typed quantities kept.
@@ -448,6 +476,7 @@ export class OrderDeliveryForm extends AppPage {
 				</div>
 			</div>
 			${this.lotsError ? html`<p class="error-banner" role="alert" data-lots-error>${this.lotsError}</p>` : nothing}
+			${belowZeroConfirm(form.belowZero, "delivery")}
 			<div class="actions">
 				<button type="submit" class="primary" data-action="create-delivery" ?disabled=${form.busy}>${t("createDelivery")}</button>
 				${formStatus(form, t("saving"))}

@@ -15,7 +15,7 @@ import type { DeliveryNote, Location, MovementKind, Order, OrderLine, OrderMovem
 import { formatQuantity } from "../../i18n/numbers";
 import { offersRepick } from "../../lots/repick";
 import { movementSource } from "../../orders/movement-source";
-import { describeFlag, documentLabel, productLabel } from "../../orders/order-flags";
+import { describeFlag, documentLabel, documentState, productLabel } from "../../orders/order-flags";
 import { groupLinesByKit, otherKits } from "../../orders/order-line-groups";
 import { orderMessages } from "../../orders/order-messages";
 import { actorLabel } from "../actor-label";
@@ -242,7 +242,7 @@ export class OrderPage extends AppPage {
 					${order.documents.map(
 						(d) => html`<li data-document=${`${d.type}:${d.qboId}`} data-document-status=${d.status}>
 							${documentLabel(d)}
-							<span class="badge ${d.status === "active" ? "quiet" : "status-pending"}">${orderMessages(DOCUMENT_STATUS[d.status])}</span>
+							<span class="badge ${d.status === "active" ? "quiet" : "status-pending"}">${documentState(d)}</span>
 						</li>`,
 					)}
 				</ul>
@@ -472,13 +472,6 @@ export class OrderPage extends AppPage {
 		</div>`;
 	}
 }
-
-const DOCUMENT_STATUS = {
-	active: "documentActive",
-	voided: "documentVoided",
-	deleted: "documentDeleted",
-	closed: "documentClosed",
-} as const;
 
 declare global {
 	interface HTMLElementTagNameMap {

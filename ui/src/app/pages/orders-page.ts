@@ -11,8 +11,9 @@ import { ORDER_STATUSES, orderListHash, readOrderListQuery } from "../../orders/
 import { orderMessages } from "../../orders/order-messages";
 import { AppPage } from "../app-page";
 import { formatDate } from "../dates";
+import { failureBanner } from "../failure-banner";
 import { loadMoreFooter } from "../load-more";
-import { problemMessage } from "../problems";
+import { isUnreachable, problemMessage } from "../problems";
 import { routeHash } from "../router";
 import { ordersPageMessages as t } from "./orders-page.messages";
 
@@ -26,7 +27,11 @@ export class OrdersPage extends AppPage {
 	@state() private cursor: string | null = null;
 	@state() private status: OrderStatus | "" = "";
 	@state() private query = "";
+	/** Only backordered orders: set from the address (the start page's link), cleared by its checkbox. */
+	@state() private backordered = false;
 	@state() private loadError = "";
+	/** What a Retry does when the list got no answer; null when there is nothing to retry. */
+	@state() private loadRetry: (() => Promise<void>) | null = null;
 	@state() private loadingMore = false;
 	@state() private locations = new Map<string, Location>();
 	#searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -35,9 +40,10 @@ export class OrdersPage extends AppPage {
 
 	override connectedCallback(): void {
 		super.connectedCallback();
-		const { status, q } = readOrderListQuery(location.hash);
+		const { status, q, backordered } = readOrderListQuery(location.hash);
 		this.status = status;
 		this.query = q;
+		this.backordered = backordered ?? false;
 		void this.load();
 		this.api.all<Location>("/locations", { includeArchived: "true" }).then(
 			(locations) => {
@@ -55,13 +61,14 @@ export class OrdersPage extends AppPage {
 	private async load(more = false): Promise<void> {
 		const request = ++this.#request;
 		// The filter goes into the address without a navigation (no hashchange), for Back to find it.
-		const hash = orderListHash({ status: this.status, q: this.query });
+		const hash = orderListHash({ status: this.status, q: this.query, backordered: this.backordered });
 		if (location.hash !== hash) history.replaceState(null, "", hash);
 		if (more) this.loadingMore = true;
 		try {
 			const page = await this.api.get<Page<OrderSummary>>("/orders", {
 				status: this.status || undefined,
 				q: this.query.trim() || undefined,
+				backordered: this.backordered ? "true" : undefined,
 				limit: PAGE_SIZE,
 				cursor: more ? this.cursor : undefined,
 			});
@@ -70,7 +77,10 @@ export class OrdersPage extends AppPage {
 			this.cursor = page.nextCursor;
 			this.loadError = "";
 		} catch (error) {
-			if (request === this.#request) this.loadError = problemMessage(error);
+			if (request === this.#request) {
+				this.loadError = problemMessage(error);
+				this.loadRetry = isUnreachable(error) ? () => this.load(more) : null;
+			}
 		} finally {
 			if (more) this.loadingMore = false;
 		}
@@ -78,6 +88,12 @@ export class OrdersPage extends AppPage {
 
 	private setStatus(event: Event): void {
 		this.status = (event.target as HTMLSelectElement).value as OrderStatus | "";
+		this.orders = null;
+		void this.load();
+	}
+
+	private setBackordered(event: Event): void {
+		this.backordered = (event.target as HTMLInputElement).checked;
 		this.orders = null;
 		void this.load();
 	}
@@ -129,9 +145,14 @@ export class OrdersPage extends AppPage {
 						@input=${this.typed}
 					/>
 				</div>
+				<label class="check"
+					><input type="checkbox" data-filter="backordered" .checked=${this.backordered} @change=${this.setBackordered} />${t(
+						"backorderedOnly",
+					)}</label
+				>
 				<button type="submit">${t("search")}</button>
 			</form>
-			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			${this.loadError ? failureBanner(this.loadError, this.loadRetry) : nothing}
 			<section class="card">${this.list()}</section>
 		</section>`;
 	}

@@ -35,14 +35,14 @@ export const productCountFormMessages = defineMessages({
 		noLocations: "This company has no active location yet: create one under Locations.",
 	},
 	fr: {
-		countHelp: "Ce qui est en rayon : le stock réel à l’emplacement devient le compte.",
+		countHelp: "Ce qui est en rayon : la quantité en stock à l’emplacement devient le compte.",
 		lotCountHelp:
 			"Comptez chaque lot de l’emplacement : chaque lot listé contient ensuite son compte, un lot non listé est compté vide, un nouveau lot est créé.",
 		serialCountHelp:
 			"Scannez, saisissez ou collez les numéros de série trouvés à l’emplacement : chacun est une unité ; un numéro en stock ici mais non trouvé est compté sorti.",
 		location: "Emplacement",
 		counted: "Quantité comptée",
-		onHandNow: "Stock réel actuel : {quantity}.",
+		onHandNow: "En stock actuellement : {quantity}.",
 		lotsLegend: "Lots comptés",
 		serialsLegend: "Numéros de série trouvés",
 		lotsRowsHelp:
@@ -56,12 +56,12 @@ export const productCountFormMessages = defineMessages({
 		serialsFound: "{found} trouvé(s) ; {inStock} en stock ici.",
 		serialsMissing: "Non trouvés : {serials}.",
 		serialsExtra: "Pas en stock ici : {serials}.",
-		total: "Compté au total : {total} (stock réel actuel {onHand}).",
+		total: "Compté au total : {total} (en stock actuellement : {onHand}).",
 		totalUnknown: "Compté au total : —",
 		reason: "Motif (facultatif)",
 		submit: "Enregistrer le comptage",
 		saving: "Enregistrement…",
-		saved: "Enregistré : le stock réel à {location} est maintenant de {onHand}.",
+		saved: "Enregistré : la quantité en stock à {location} est maintenant de {onHand}.",
 		countMissing: "Saisissez le compte (0 s’il n’en reste pas).",
 		countNegative: "Un compte ne peut pas être inférieur à zéro.",
 		notNumber: "Saisissez un nombre, par ex. 12,5 (4 décimales au plus).",

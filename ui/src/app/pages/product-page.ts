@@ -19,22 +19,23 @@ import { offersRepick } from "../../lots/repick";
 import { actorLabel } from "../actor-label";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
+import { documentSuffix } from "../document-names";
+import { failureBanner } from "../failure-banner";
 import { loadMoreFooter } from "../load-more";
 import { movementKindLabel } from "../movement-kinds";
-import { problemMessage } from "../problems";
+import { movementReasonText } from "../movement-reasons";
+import { isUnreachable, problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
 import { productPageMessages as t } from "./product-page.messages";
+import "./kit-components-panel";
 import "./lot-repick-form";
 import "./product-count-form";
+import "./product-barcode-field";
 import "./product-lots-panel";
+import "./product-reorder-settings";
 import "./product-stock-forms";
-
-/** " #1042" for a movement of a QuickBooks document (source `qbo:Invoice:1042`), so that it can be found there. */
-function documentNumber(source: string): string {
-	const match = /^qbo:([A-Za-z]+):(.+)$/.exec(source);
-	return match && match[1] !== "opening" ? ` #${match[2]}` : "";
-}
+import "./product-stock-value";
 
 const LEDGER_PAGE = 50;
 /** The chart reads this many recent movements: a year of daily work for most products. */
@@ -51,6 +52,8 @@ export class ProductPage extends AppPage {
 	@state() private chartPoints: StockPoint[] | null = null;
 	@state() private chartPartial = false;
 	@state() private loadError = "";
+	/** The load got no answer: its failure offers a retry. */
+	@state() private loadRetry = false;
 	@state() private missing = false;
 	@state() private loadingMore = false;
 	/** Each location's lots (a product tracked by lot); null while they load. */
@@ -120,6 +123,7 @@ export class ProductPage extends AppPage {
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 404) this.missing = true;
 			else this.loadError = problemMessage(error);
+			this.loadRetry = isUnreachable(error);
 		}
 	}
 
@@ -243,7 +247,7 @@ export class ProductPage extends AppPage {
 						: nothing
 				}
 			</div>
-			${this.loadError ? html`<p class="error-banner" role="alert">${this.loadError}</p>` : nothing}
+			${this.loadError ? failureBanner(this.loadError, this.loadRetry ? () => this.load() : null) : nothing}
 			${product ? this.body(product, locale) : nothing}
 		</section>`;
 	}
@@ -259,12 +263,36 @@ export class ProductPage extends AppPage {
 					<h2 id="chart-title">${t("chart")}</h2>
 					${this.chart(locale)}
 				</section>
+				<stockroom-product-stock-value
+					class="span-columns"
+					.product=${product}
+					.locations=${this.locations}
+				></stockroom-product-stock-value>
+				<stockroom-product-barcode-field
+					.api=${this.api}
+					.userRole=${this.userRole}
+					.product=${product}
+					@product-changed=${this.onProductChanged}
+				></stockroom-product-barcode-field>
+				<stockroom-product-reorder-settings
+					class="span-columns"
+					.api=${this.api}
+					.userRole=${this.userRole}
+					.productId=${product.id}
+					.locationName=${this.locationName}
+				></stockroom-product-reorder-settings>
 				${this.lotsPanel(product)}
 				${
 					product.type !== "inventory"
 						? html`<p class="help span-columns" data-no-stock=${product.type}>
 								${product.type === "kit" ? t("noStockKit") : t("noStockOther")}
-							</p>`
+							</p>
+							<stockroom-kit-components-panel
+								class="span-columns"
+								.api=${this.api}
+								.product=${product}
+								.locationName=${this.locationName}
+							></stockroom-kit-components-panel>`
 						: this.may("staff")
 							? this.stockForms(product)
 							: nothing
@@ -431,7 +459,7 @@ export class ProductPage extends AppPage {
 			class="quiet small"
 			data-action="change-lots"
 			aria-expanded=${open ? "true" : "false"}
-			aria-label=${t("changeLotsOf", { what: `${movementKindLabel(m.kind)}${documentNumber(m.source)}, ${formatDateTime(m.at)}` })}
+			aria-label=${t("changeLotsOf", { what: `${movementKindLabel(m.kind)}${documentSuffix(m)}, ${formatDateTime(m.at)}` })}
 			@click=${() => {
 				this.repicking = open ? null : m.id;
 			}}
@@ -481,7 +509,7 @@ export class ProductPage extends AppPage {
 								<td class="nowrap">${formatDateTime(m.at)}</td>
 								<td>${this.locationName(m.locationId)}</td>
 								<td>
-									${movementKindLabel(m.kind)}${documentNumber(m.source)}${m.reason ? html`<span class="muted"> — ${m.reason}</span>` : nothing}
+									${movementKindLabel(m.kind)}${documentSuffix(m)}${m.reason ? html`<span class="muted"> — ${movementReasonText(m)}</span>` : nothing}
 									${this.repickButton(m)}
 								</td>
 								<td class="num ${m.onHandDelta < 0 ? "down" : m.onHandDelta > 0 ? "up" : ""}">${delta(m.onHandDelta)}</td>

@@ -32,11 +32,11 @@ export const productStockFormsMessages = defineMessages({
 	},
 	fr: {
 		location: "Emplacement",
-		adjustHelp: "Ajoute au stock réel ou en retire, par ex. −2 pour de la marchandise abîmée.",
+		adjustHelp: "Ajoute à la quantité en stock ou en retire, par ex. −2 pour de la marchandise abîmée.",
 		quantity: "Quantité",
 		reason: "Motif (facultatif)",
 		adjustSubmit: "Ajuster",
-		adjusted: "Enregistré : le stock réel à {location} est maintenant de {onHand}.",
+		adjusted: "Enregistré : la quantité en stock à {location} est maintenant de {onHand}.",
 		from: "De",
 		to: "Vers",
 		transferSubmit: "Transférer",

@@ -8,6 +8,8 @@
  * submission's idempotency key is kept after a network failure, so that trying again cannot apply
  * it twice; after a command the page reloads the product (`afterSave`), and a failure to do so shows
  * in the form like the command's own. The server's errors land at their field, a lot's at its row.
+ * A move that would take available below zero is refused with the location and the shortfall and,
+ * when the company allows it, a "go below zero anyway?" checkbox (below-zero-confirm.ts).
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -22,13 +24,24 @@ import { formatDay } from "../dates";
 import { fieldError, textField } from "../form-field";
 import { formStatus } from "../form-status";
 import { fieldErrors, formMessage } from "../problems";
+import { type BelowZero, belowZeroConfirm, belowZeroConfirmed, belowZeroOf } from "./below-zero-confirm";
 import { type LotRowsChange, lotErrorWords, lotRowsRendered, serialSummaryWords } from "./lot-rows-field";
 import { productStockFormsMessages as t } from "./product-stock-forms.messages";
 import "./lot-rows-field";
 
-/** One form's state: its field errors, its message, and the idempotency key of the submission under way. */
-type FormState = { errors: Record<string, string>; message: string; ok: boolean; busy: boolean; key: string | null };
-const idle = (): FormState => ({ errors: {}, message: "", ok: false, busy: false, key: null });
+/**
+ * One form's state: its field errors, its message, the idempotency key of the submission under way,
+ * and the last refusal to go below zero (which offers the confirmation).
+ */
+type FormState = {
+	errors: Record<string, string>;
+	message: string;
+	ok: boolean;
+	busy: boolean;
+	key: string | null;
+	belowZero: BelowZero | null;
+};
+const idle = (): FormState => ({ errors: {}, message: "", ok: false, busy: false, key: null, belowZero: null });
 
 /** What the typed values ask for: a command to send, or the errors that stop it (and the field to focus). */
 type Command =
@@ -115,6 +128,7 @@ abstract class StockCommandForm extends AppPage {
 		}
 		const reason = String(data.get("reason") ?? "").trim();
 		const lots = plan && plan.lots.length > 0 ? plan.lots : null;
+		const allowNegative = belowZeroConfirmed(data);
 		// One key per submission; kept after a network failure so that trying again cannot apply it twice.
 		const key = this.form.key ?? idempotencyKey();
 		this.form = { ...idle(), busy: true, key };
@@ -124,6 +138,7 @@ abstract class StockCommandForm extends AppPage {
 				...command.body,
 				...(lots ? { lots } : {}),
 				...(reason ? { reason } : {}),
+				...(allowNegative ? { allowNegative } : {}),
 				idempotencyKey: key,
 			});
 			this.form = { ...idle(), ok: true, message: command.saved(result) };
@@ -132,6 +147,11 @@ abstract class StockCommandForm extends AppPage {
 			this.quantityText = "";
 			await this.afterSave();
 		} catch (error) {
+			const belowZero = belowZeroOf(error);
+			if (belowZero) {
+				await this.refusedBelowZero(form, error, belowZero);
+				return;
+			}
 			const networkError = error instanceof ApiError && error.status === 0;
 			// A lot's error at its row (`lots.1.expiry`), the lots' together under them; the rest at their field.
 			const placed: Record<string, string> = {};
@@ -153,6 +173,18 @@ abstract class StockCommandForm extends AppPage {
 		}
 	}
 
+	/**
+	 * The refusal to go below zero, said in the user's language at the field it names (the quantity),
+	 * with the confirmation offered when the company allows it; the key was not used up.
+	 */
+	private async refusedBelowZero(form: HTMLFormElement, error: unknown, belowZero: BelowZero): Promise<void> {
+		const [field = "quantity"] = Object.keys(fieldErrors(error));
+		this.form = { ...idle(), errors: { [field]: belowZero.sentence }, belowZero };
+		await this.updateComplete;
+		const confirm = form.querySelector<HTMLElement>("[name=allowNegative]");
+		(confirm ?? form.querySelector<HTMLElement>(`[name="${field}"]`))?.focus();
+	}
+
 	/** The server's words with its location ids ("lot A1 holds 6 at location 01J…") as the page names them. */
 	private namingLocations(words: string): string {
 		return this.locations.reduce((text, l) => text.replaceAll(l.id, this.locationName(l.id)), words);
@@ -163,6 +195,7 @@ abstract class StockCommandForm extends AppPage {
 		return html`<form class="stack" data-form=${this.formName} novalidate @submit=${this.submit} @input=${this.onInput}>
 			${fields}
 			${this.tracking === "none" ? nothing : this.lotRowsView()}
+			${belowZeroConfirm(this.form.belowZero, this.formName)}
 			<div class="actions">
 				<button type="submit" class="primary" ?disabled=${this.form.busy}>${submitLabel}</button>
 				${formStatus(this.form, t("saving"))}

@@ -1,7 +1,9 @@
 /**
  * The form of a draft purchase, new or being edited: vendor, location, expected date, note, and
  * its lines (a product picked by SKU or name, a quantity, an optional unit cost). Field errors —
- * the app's own and the server's — show at the field and line they concern.
+ * the app's own and the server's — show at the field and line they concern. A line's unit cost
+ * starts at the product's cost from QuickBooks once the product is chosen (unless the person typed
+ * one); each line's total and the purchase's total show, in the company's currency, as they type.
  *
  * @event purchase-saved - the purchase as the server now has it (`detail`), after a create or a save.
  */
@@ -10,8 +12,16 @@ import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { Location, PurchaseDetail, Vendor } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
+import { formatMoney, getCompanyCurrency } from "../../i18n/money";
 import { formatQuantity } from "../../i18n/numbers";
-import { type DraftLineError, type DraftRow, draftPlan, emptyRow, rowFieldOf } from "../../purchasing/draft-lines";
+import {
+	type DraftLineError,
+	type DraftRow,
+	draftAmounts,
+	draftPlan,
+	emptyRow,
+	rowFieldOf,
+} from "../../purchasing/draft-lines";
 import { type ProductRef, productLabel, searchProducts } from "../../purchasing/purchase-references";
 import { AppPage } from "../app-page";
 import { fieldError } from "../form-field";
@@ -19,6 +29,11 @@ import { fieldErrors, problemMessage } from "../problems";
 import { purchaseDraftFormMessages as t } from "./purchase-draft-form.messages";
 
 const HEADER_FIELDS = ["vendorId", "locationId", "expectedDate", "note", "lines"] as const;
+
+/** A cost as the field shows it: the user's decimal mark, two decimals at least, no currency (beside it). */
+function costText(cost: number | null | undefined): string {
+	return cost === null || cost === undefined ? "" : formatMoney(cost, { precision: "unit", currency: null });
+}
 
 @customElement("stockroom-purchase-draft-form")
 export class PurchaseDraftForm extends AppPage {
@@ -44,6 +59,8 @@ export class PurchaseDraftForm extends AppPage {
 
 	#searchTimer: ReturnType<typeof setTimeout> | undefined;
 	#searchSeq = 0;
+	/** Rows whose unit cost the person typed: choosing another product no longer replaces it. */
+	#costTyped = new Set<string>();
 
 	protected override forgetMessages(): void {
 		this.errors = new Map();
@@ -77,7 +94,7 @@ export class PurchaseDraftForm extends AppPage {
 				productId: l.productId,
 				label: product ? productLabel(product) : l.productId,
 				quantity: formatQuantity(l.ordered, locale),
-				unitCost: l.unitCost === null ? "" : formatQuantity(l.unitCost, locale),
+				unitCost: costText(l.unitCost),
 			};
 		});
 	}
@@ -93,9 +110,20 @@ export class PurchaseDraftForm extends AppPage {
 
 	private pickProduct(row: DraftRow, text: string): void {
 		const product = this.candidates.get(text);
-		if (product) this.setRow(row.key, { productId: product.id, label: productLabel(product) });
+		if (product) this.choose(row.key, product);
 		else this.setRow(row.key, { productId: null, label: text });
 		if (!product && text.trim().length > 0) this.search(text.trim());
+	}
+
+	/** The row's product; its unit cost starts at the product's, unless the person typed one. */
+	private choose(key: string, product: ProductRef): void {
+		const cost = this.#costTyped.has(key) ? {} : { unitCost: costText(product.purchaseCost) };
+		this.setRow(key, { productId: product.id, label: productLabel(product), ...cost });
+	}
+
+	private typeCost(key: string, text: string): void {
+		this.#costTyped.add(key);
+		this.setRow(key, { unitCost: text });
 	}
 
 	/** Fills the pickers' list as the user types; only the latest search's answer is kept. */
@@ -115,7 +143,7 @@ export class PurchaseDraftForm extends AppPage {
 						const exact =
 							found.find((p) => productLabel(p) === row.label.trim()) ??
 							found.find((p) => p.sku.toLowerCase() === row.label.trim().toLowerCase());
-						if (exact) this.setRow(row.key, { productId: exact.id, label: productLabel(exact) });
+						if (exact) this.choose(row.key, exact);
 					}
 			} catch {
 				// A failed search leaves the list as it was; saving will say what is wrong.
@@ -295,6 +323,8 @@ export class PurchaseDraftForm extends AppPage {
 
 	private linesTable() {
 		const linesError = this.errors.get("lines");
+		const amounts = draftAmounts(this.rows, getLocale());
+		const currency = getCompanyCurrency();
 		return html`<fieldset>
 			<legend>${t("lines")}</legend>
 			<p class="muted small" id="draft-product-help">${t("productHelp")}</p>
@@ -304,20 +334,28 @@ export class PurchaseDraftForm extends AppPage {
 						<tr>
 							<th scope="col">${t("product")}</th>
 							<th scope="col" class="num">${t("quantity")}</th>
-							<th scope="col" class="num">${t("unitCost")}</th>
+							<th scope="col" class="num">${currency ? t("unitCostIn", { currency }) : t("unitCost")}</th>
+							<th scope="col" class="num">${t("lineTotal")}</th>
 							<th scope="col"><span class="visually-hidden">${t("remove", { n: "" })}</span></th>
 						</tr>
 					</thead>
 					<tbody>
-						${this.rows.map((row, i) => this.lineRow(row, i))}
+						${this.rows.map((row, i) => this.lineRow(row, i, amounts.byRow.get(row.key) ?? null))}
 					</tbody>
+					<tfoot>
+						<tr>
+							<th scope="row" colspan="3">${t("total")}</th>
+							<td class="num" data-field="purchase-total" aria-live="polite">${formatMoney(amounts.total)}</td>
+							<td></td>
+						</tr>
+					</tfoot>
 				</table>
 			</div>
 			${fieldError("draft-lines-error", linesError, { alert: true })}
 		</fieldset>`;
 	}
 
-	private lineRow(row: DraftRow, i: number) {
+	private lineRow(row: DraftRow, i: number, amount: number | null) {
 		const cell = (field: "productId" | "quantity" | "unitCost") => {
 			const error = this.errors.get(`${row.key}.${field}`);
 			return { error, id: `${row.key}-${field}-error` };
@@ -365,10 +403,11 @@ export class PurchaseDraftForm extends AppPage {
 					.value=${row.unitCost}
 					aria-invalid=${cost.error ? "true" : nothing}
 					aria-describedby=${cost.error ? cost.id : nothing}
-					@input=${(e: Event) => this.setRow(row.key, { unitCost: (e.target as HTMLInputElement).value })}
+					@input=${(e: Event) => this.typeCost(row.key, (e.target as HTMLInputElement).value)}
 				/>
 				${fieldError(cost.id, cost.error)}
 			</td>
+			<td class="num nowrap" data-field="line-total">${formatMoney(amount)}</td>
 			<td>
 				<button type="button" class="quiet" data-action="remove-line" @click=${() => this.removeRow(row.key)}>
 					<span aria-hidden="true">✕</span><span class="visually-hidden">${t("remove", { n })}</span>

@@ -1,7 +1,7 @@
 /**
  * A purchase's lines as its page shows them (purchase-page.ts) and as its Receive form does
  * (purchase-receive-form.ts): the product, a link to its page, then ordered, received and open, and
- * last a column of the caller's own (the unit cost, or the quantity to receive).
+ * last the caller's own columns (the unit cost and the line's total, or the quantity to receive).
  */
 import { html } from "lit";
 import type { PurchaseLine } from "../../api/types";
@@ -9,7 +9,7 @@ import { formatQuantity } from "../../i18n/numbers";
 import type { ProductRef } from "../../purchasing/purchase-references";
 import { purchaseLinesMessages as t } from "./purchase-lines.messages";
 
-export function purchaseLinesHead(lastColumn: string) {
+export function purchaseLinesHead(...lastColumns: string[]) {
 	return html`<thead>
 		<tr>
 			<th scope="col">${t("sku")}</th>
@@ -17,7 +17,7 @@ export function purchaseLinesHead(lastColumn: string) {
 			<th scope="col" class="num">${t("ordered")}</th>
 			<th scope="col" class="num">${t("received")}</th>
 			<th scope="col" class="num">${t("open")}</th>
-			<th scope="col" class="num">${lastColumn}</th>
+			${lastColumns.map((name) => html`<th scope="col" class="num">${name}</th>`)}
 		</tr>
 	</thead>`;
 }

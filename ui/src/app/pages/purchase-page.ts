@@ -4,6 +4,9 @@
  * (purchase-receive-form.ts), and its receipts. Editing, ordering, cancelling and retrying are a
  * manager's (staff see a draft's lines as they are); receiving is staff's too.
  *
+ * Amounts are in the company's currency: the purchase's total (ordered × unit cost, as the purchases
+ * list sums it) beside its header, each line's unit cost and total in its lines.
+ *
  * Its documents in QuickBooks (setting `purchasesToQbo`) show where they stand — the PurchaseOrder
  * beside the status, each receipt's Bill in the receipts — with a Retry when one failed.
  */
@@ -11,7 +14,9 @@ import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { Location, PurchaseDetail, Settings, Vendor } from "../../api/types";
+import { formatMoney, getCompanyCurrency } from "../../i18n/money";
 import { formatQuantity } from "../../i18n/numbers";
+import { lineAmount, linesAmount } from "../../purchasing/line-amounts";
 import { statusBadge, statusLabel } from "../../purchasing/purchase-labels";
 import { loadLocations, loadProducts, loadVendors, type ProductRef } from "../../purchasing/purchase-references";
 import { canRetryQbo, type QboDocumentView, qboDocumentView } from "../../purchasing/qbo-documents";
@@ -22,6 +27,11 @@ import "./purchase-draft-form";
 import { purchaseLineCells, purchaseLinesHead } from "./purchase-lines";
 import "./purchase-receive-form";
 import { purchasePageMessages as t } from "./purchase-page.messages";
+
+/** Σ ordered × unit cost, as the purchases list sums it (lines without a cost add nothing). */
+function purchaseAmount(p: PurchaseDetail): number {
+	return linesAmount(p.lines.map((l) => ({ quantity: l.ordered, unitCost: l.unitCost })));
+}
 
 @customElement("stockroom-purchase-page")
 export class PurchasePage extends AppPage {
@@ -170,6 +180,7 @@ export class PurchasePage extends AppPage {
 					<div><dt>${t("location")}</dt><dd>${this.locationName(p.locationId)}</dd></div>
 					<div><dt>${t("expected")}</dt><dd>${p.expectedDate ? formatDate(`${p.expectedDate}T12:00:00`) : t("none")}</dd></div>
 					${p.note ? html`<div><dt>${t("note")}</dt><dd>${p.note}</dd></div>` : nothing}
+					<div data-fact="total"><dt>${t("total")}</dt><dd class="nowrap">${formatMoney(purchaseAmount(p))}</dd></div>
 					${this.purchaseOrderFact(p)}
 				</dl>
 				${qboErrorLine(qboDocumentView(p.qboStatus, p.qboPurchaseOrderId, p.qboError), "help")}
@@ -289,7 +300,9 @@ export class PurchasePage extends AppPage {
 				: nothing;
 	}
 
+	/** Each line's total is ordered × unit cost, summed as the purchases list sums them. */
 	private linesTable(p: PurchaseDetail) {
+		const currency = getCompanyCurrency();
 		return html`${
 			p.status === "received" || p.status === "cancelled"
 				? html`<p class="muted">${t("closed", { status: statusLabel(p.status).toLowerCase() })}</p>`
@@ -297,15 +310,28 @@ export class PurchasePage extends AppPage {
 		}
 			<div class="table-wrap">
 				<table class="data" data-table="purchase-lines">
-					${purchaseLinesHead(t("unitCost"))}
+					${purchaseLinesHead(currency ? t("unitCostIn", { currency }) : t("unitCost"), t("lineTotal"))}
 					<tbody>
 						${p.lines.map(
 							(l) => html`<tr data-product-id=${l.productId}>
 								${purchaseLineCells(l, this.products)}
-								<td class="num">${l.unitCost === null ? "—" : formatQuantity(l.unitCost)}</td>
+								<td class="num nowrap" data-field="unit-cost">
+									${l.unitCost === null ? "—" : formatMoney(l.unitCost, { precision: "unit" })}
+								</td>
+								<td class="num nowrap" data-field="line-total">
+									${l.unitCost === null ? "—" : formatMoney(lineAmount(l.ordered, l.unitCost))}
+								</td>
 							</tr>`,
 						)}
 					</tbody>
+					<tfoot>
+						<tr>
+							<th scope="row" colspan="6">${t("total")}</th>
+							<td class="num nowrap" data-field="purchase-total">
+								${formatMoney(purchaseAmount(p))}
+							</td>
+						</tr>
+					</tfoot>
 				</table>
 			</div>`;
 	}

@@ -5,18 +5,20 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Location, Page, PurchaseStatus, PurchaseSummary, Vendor } from "../../api/types";
+import { formatMoney } from "../../i18n/money";
 import { formatQuantity } from "../../i18n/numbers";
 import { PURCHASE_STATUSES, statusBadge, statusLabel } from "../../purchasing/purchase-labels";
 import { loadLocations, loadVendors } from "../../purchasing/purchase-references";
 import { AppPage } from "../app-page";
-import { formatDate } from "../dates";
+import { formatDate, formatDay } from "../dates";
 import { loadMoreFooter } from "../load-more";
 import { problemMessage } from "../problems";
 import { purchasesPageMessages as t } from "./purchases-page.messages";
 
 const PAGE_SIZE = 50;
 
-type Filters = { status: PurchaseStatus | ""; vendorId: string; q: string };
+/** `expectedBy` (YYYY-MM-DD): only purchases still to arrive by that day — the start page's link sets it from the address. */
+type Filters = { status: PurchaseStatus | ""; vendorId: string; q: string; expectedBy: string };
 
 @customElement("stockroom-purchases-page")
 export class PurchasesPage extends AppPage {
@@ -24,12 +26,16 @@ export class PurchasesPage extends AppPage {
 	@state() private cursor: string | null = null;
 	@state() private vendors = new Map<string, Vendor>();
 	@state() private locations = new Map<string, Location>();
-	@state() private filters: Filters = { status: "", vendorId: "", q: "" };
+	@state() private filters: Filters = { status: "", vendorId: "", q: "", expectedBy: "" };
 	@state() private loadError = "";
 	@state() private loadingMore = false;
 
 	override connectedCallback(): void {
 		super.connectedCallback();
+		const hash = location.hash;
+		const params = new URLSearchParams(hash.includes("?") ? hash.slice(hash.indexOf("?") + 1) : "");
+		const expectedBy = params.get("expectedBy") ?? "";
+		if (/^\d{4}-\d{2}-\d{2}$/.test(expectedBy)) this.filters = { ...this.filters, expectedBy };
 		void this.loadReferences();
 		void this.load();
 	}
@@ -45,11 +51,12 @@ export class PurchasesPage extends AppPage {
 	}
 
 	private query(cursor?: string | null) {
-		const { status, vendorId, q } = this.filters;
+		const { status, vendorId, q, expectedBy } = this.filters;
 		return {
 			status: status || undefined,
 			vendorId: vendorId || undefined,
 			q: q.trim() || undefined,
+			expectedBy: expectedBy || undefined,
 			limit: PAGE_SIZE,
 			cursor,
 		};
@@ -89,7 +96,14 @@ export class PurchasesPage extends AppPage {
 			status: String(data.get("status") ?? "") as Filters["status"],
 			vendorId: String(data.get("vendorId") ?? ""),
 			q: String(data.get("q") ?? ""),
+			expectedBy: this.filters.expectedBy,
 		};
+		void this.load();
+	}
+
+	private showAll(): void {
+		this.filters = { ...this.filters, expectedBy: "" };
+		history.replaceState(null, "", "#/purchases");
 		void this.load();
 	}
 
@@ -134,6 +148,14 @@ export class PurchasesPage extends AppPage {
 					</div>
 					<button type="submit">${t("apply")}</button>
 				</form>
+				${
+					this.filters.expectedBy
+						? html`<p class="notice-banner" data-filter="expected-by">
+								${t("expectedBy", { date: formatDay(this.filters.expectedBy) })}
+								<button type="button" class="quiet" data-action="show-all" @click=${this.showAll}>${t("showAll")}</button>
+							</p>`
+						: nothing
+				}
 				${this.table()}
 			</section>
 		</section>`;
@@ -142,7 +164,7 @@ export class PurchasesPage extends AppPage {
 	private table() {
 		const purchases = this.purchases;
 		if (!purchases) return html`<p class="muted" role="status">${t("loading")}</p>`;
-		const filtered = this.filters.status || this.filters.vendorId || this.filters.q.trim();
+		const filtered = this.filters.status || this.filters.vendorId || this.filters.q.trim() || this.filters.expectedBy;
 		if (purchases.length === 0) return html`<p class="muted" role="status">${t(filtered ? "none" : "noneYet")}</p>`;
 		return html`<div class="table-wrap">
 				<table class="data" data-table="purchases">
@@ -171,7 +193,7 @@ export class PurchasesPage extends AppPage {
 								<td class="num">${p.totals ? formatQuantity(p.totals.lines) : "—"}</td>
 								<td class="num">${p.totals ? formatQuantity(p.totals.ordered) : "—"}</td>
 								<td class="num">${p.totals ? formatQuantity(p.totals.received) : "—"}</td>
-								<td class="num">${p.totals ? formatQuantity(p.totals.amount) : "—"}</td>
+								<td class="num nowrap" data-field="amount">${p.totals ? formatMoney(p.totals.amount) : "—"}</td>
 								<td class="nowrap">${formatDate(p.updatedAt)}</td>
 							</tr>`,
 						)}

@@ -12,6 +12,7 @@ import { getLocale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
+import { qboIdLabel } from "../document-names";
 import { movementKindLabel } from "../movement-kinds";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
@@ -19,10 +20,10 @@ import { qboDriftMessages as t } from "./qbo-drift-section.messages";
 
 const POLL_MS = 2000;
 
-/** "Invoice 1004", or "Invoice #130" when QuickBooks gave it no number. */
+/** "Invoice 1004", or "Invoice (QuickBooks id 130)" when QuickBooks gave it no number. */
 function documentName(doc: DriftReason["documents"][number]): string {
 	const kind = doc.entity.replace(/(?<=[a-z])(?=[A-Z])/g, "_").toLowerCase() as MovementKind;
-	return `${movementKindLabel(kind)} ${doc.docNumber ?? `#${doc.qboId}`}`;
+	return `${movementKindLabel(kind)} ${doc.docNumber ?? qboIdLabel(doc.qboId)}`;
 }
 
 function reasonWords(reason: DriftReason): string {

@@ -24,6 +24,9 @@ export const settingsPageMessages = defineMessages({
 		purchasesToQboHelp:
 			"Ordering a purchase creates its purchase order in QuickBooks, and each receipt a bill (which updates QuickBooks’ quantity on hand itself).",
 		expiry: "Expiry",
+		negativeStockAllowed: "Allow stock below zero when confirmed",
+		negativeStockAllowedHelp:
+			"On: an adjustment, transfer or delivery that would take available stock below zero asks “Go below zero anyway?” and goes through when confirmed. Off: it is refused. QuickBooks documents are never refused.",
 		expiredNotAvailable: "Expired stock is not available",
 		expiredNotAvailableHelp:
 			"Stock in lots past their expiry date stays on hand but is left out of available, in the grid and on product pages, until it is written off.",
@@ -42,7 +45,7 @@ export const settingsPageMessages = defineMessages({
 		managersOnly: "Seuls les responsables et propriétaires de l’entreprise peuvent modifier ces paramètres.",
 		orderMode: "Quand une facture est enregistrée dans QuickBooks",
 		ship_on_invoice: "Expédier à la facturation",
-		ship_on_invoiceHelp: "La facture sort aussitôt ses articles du stock réel.",
+		ship_on_invoiceHelp: "La facture retire aussitôt ses articles de la quantité en stock.",
 		reserve_until_delivery: "Réserver jusqu’à la livraison",
 		reserve_until_deliveryHelp:
 			"La facture réserve ses articles ; un bon de livraison dans Stockroom les sort quand ils partent.",
@@ -59,6 +62,9 @@ export const settingsPageMessages = defineMessages({
 		purchasesToQboHelp:
 			"Commander un achat crée son bon de commande dans QuickBooks, et chaque réception une facture fournisseur (qui met elle-même à jour la quantité en stock de QuickBooks).",
 		expiry: "Péremption",
+		negativeStockAllowed: "Autoriser le stock sous zéro après confirmation",
+		negativeStockAllowedHelp:
+			"Activé : un ajustement, un transfert ou une livraison qui ferait passer le disponible sous zéro demande « Passer sous zéro quand même ? » et est enregistré une fois confirmé. Désactivé : il est refusé. Les documents QuickBooks ne sont jamais refusés.",
 		expiredNotAvailable: "Le stock périmé n’est pas disponible",
 		expiredNotAvailableHelp:
 			"Le stock des lots dont la date de péremption est passée reste en stock mais n’est plus compté comme disponible, dans la grille et sur les fiches produit, jusqu’à sa mise au rebut.",

@@ -78,6 +78,8 @@ export class SettingsPage extends AppPage {
 		}
 		const purchasesToQbo = data.get("purchasesToQbo") !== null;
 		if (purchasesToQbo !== current.purchasesToQbo) patch.purchasesToQbo = purchasesToQbo;
+		const negativeStockAllowed = data.get("negativeStockAllowed") !== null;
+		if (negativeStockAllowed !== current.negativeStockAllowed) patch.negativeStockAllowed = negativeStockAllowed;
 		const expiredNotAvailable = data.get("expiredNotAvailable") !== null;
 		if (expiredNotAvailable !== current.expiredNotAvailable) patch.expiredNotAvailable = expiredNotAvailable;
 		const days = parseExpiringDays(String(data.get("expiringWithinDays") ?? ""));
@@ -109,6 +111,7 @@ export class SettingsPage extends AppPage {
 						"defaultLocationId",
 						"stockSyncToQbo",
 						"purchasesToQbo",
+						"negativeStockAllowed",
 						"expiredNotAvailable",
 						"expiringWithinDays",
 					]) ?? "";
@@ -221,6 +224,23 @@ export class SettingsPage extends AppPage {
 					</span>
 				</label>
 				${error("purchasesToQbo")}
+			</fieldset>
+			<fieldset ?disabled=${locked} data-section="negative-stock">
+				<legend class="visually-hidden">${t("negativeStockAllowed")}</legend>
+				<label class="choice">
+					<input
+						type="checkbox"
+						role="switch"
+						name="negativeStockAllowed"
+						?checked=${settings.negativeStockAllowed}
+						aria-describedby=${describedBy("negative-stock-help", !!this.errors.negativeStockAllowed && "negativeStockAllowed-error")}
+					/>
+					<span>
+						<strong>${t("negativeStockAllowed")}</strong>
+						<span class="help" id="negative-stock-help">${t("negativeStockAllowedHelp")}</span>
+					</span>
+				</label>
+				${error("negativeStockAllowed")}
 			</fieldset>
 			<fieldset ?disabled=${locked} data-section="expiry">
 				<legend>${t("expiry")}</legend>

@@ -29,7 +29,7 @@ export const signInPageMessages = defineMessages({
 	},
 	fr: {
 		title: "Se connecter à Stockroom",
-		lead: "Le stock par emplacement de votre entreprise QuickBooks Online : réel, réservé et disponible, avec chaque mouvement.",
+		lead: "Le stock par emplacement de votre entreprise QuickBooks Online : en stock, réservé et disponible, avec chaque mouvement.",
 		signIn: "Se connecter avec Intuit",
 		hint: "Utilisez le compte Intuit de votre entreprise QuickBooks. La personne qui connecte QuickBooks en devient le propriétaire ; les autres entrent quand un propriétaire les invite.",
 		signInInvited: "Invité par votre entreprise ? Connectez-vous avec votre compte Intuit",

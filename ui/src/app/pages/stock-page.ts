@@ -9,6 +9,7 @@ import type { StockroomGrid } from "../../grid/stockroom-grid";
 import type { ImportedDetail } from "../../import/csv-import";
 import { AppPage } from "../app-page";
 import { routeHash } from "../router";
+import { stockFilterOf } from "../stock-filter-hash";
 import "../../grid/stockroom-grid";
 import "../../import/csv-import";
 import { stockPageMessages as t } from "./stock-page.messages";
@@ -22,6 +23,12 @@ export class StockPage extends AppPage {
 
 	protected override forgetMessages(): void {
 		this.notice = "";
+	}
+
+	protected override firstUpdated(): void {
+		// `#/stock?filter=below-reorder` (the start page's figures): the grid opens with that filter ticked.
+		const filter = stockFilterOf(location.hash);
+		if (filter) this.grid?.setFilter(filter);
 	}
 
 	private async openImport(): Promise<void> {

@@ -10,6 +10,8 @@ import type { Page, ResyncDirection, ResyncResult, SyncLogEntry, SyncLogStatus, 
 import { formatQuantity } from "../../i18n/numbers";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
+import { documentName, syncLogEvent } from "../document-names";
+import { failureBanner } from "../failure-banner";
 import { problemMessage } from "../problems";
 import { syncPageMessages as t } from "./sync-page.messages";
 import "./qbo-drift-section";
@@ -142,7 +144,7 @@ export class SyncPage extends AppPage {
 		const messages = new Map(this.rowMessages);
 		try {
 			await this.api.post(`/sync/log/${encodeURIComponent(entry.id)}/retry`);
-			messages.set(entry.id, t("retried", { entity: entry.entity, id: entry.entityId }));
+			messages.set(entry.id, t("retried", { document: documentName(entry.entity, entry.docNumber, entry.entityId) }));
 			this.#pollUntil = Date.now() + 10_000;
 			void this.loadStatus();
 			await this.loadLog();
@@ -163,7 +165,7 @@ export class SyncPage extends AppPage {
 			<div class="page-head"><h1 id="sync-title">${t("title")}</h1></div>
 			${this.actionMessage ? html`<p class="ok-banner" role="status">${this.actionMessage}</p>` : nothing}
 			${this.actionError ? html`<p class="error-banner" role="alert">${this.actionError}</p>` : nothing}
-			${this.statusError ? html`<p class="error-banner" role="alert">${this.statusError}</p>` : nothing}
+			${this.statusError ? failureBanner(this.statusError, () => this.loadStatus()) : nothing}
 			${this.status ? this.overview(this.status) : this.statusError ? nothing : html`<p class="muted" role="status">${t("loading")}</p>`}
 			${
 				this.status?.connection === "connected"
@@ -299,7 +301,7 @@ export class SyncPage extends AppPage {
 				${STATUSES.map((s) => html`<option value=${s} ?selected=${this.filter === s}>${t(s)}</option>`)}
 			</select>
 		</div>`;
-		if (this.logError) return html`${filter}<p class="error-banner" role="alert">${this.logError}</p>`;
+		if (this.logError) return html`${filter}${failureBanner(this.logError, () => this.loadLog())}`;
 		if (!this.entries) return html`${filter}<p class="muted" role="status">${t("loading")}</p>`;
 		if (this.entries.length === 0)
 			return html`${filter}<p class="muted">${this.filter ? t("noEntriesFiltered") : t("noEntries")}</p>`;
@@ -338,8 +340,8 @@ export class SyncPage extends AppPage {
 		return html`<tr data-log-id=${entry.id} data-status=${entry.status}>
 			<td class="nowrap">${formatDateTime(entry.at)}</td>
 			<td>${t(SOURCE_LABELS[entry.source] ?? "webhook")}</td>
-			<td>${entry.entity} <span class="muted">#${entry.entityId}</span></td>
-			<td>${entry.operation}</td>
+			<td data-document>${documentName(entry.entity, entry.docNumber, entry.entityId)}</td>
+			<td data-operation>${syncLogEvent(entry.entity, entry.code)}</td>
 			<td><span class="badge status-${entry.status}">${t(entry.status)}</span></td>
 			<td class="num">${entry.attempts}</td>
 			<td class="error-text">${entry.error ?? ""}</td>
@@ -349,7 +351,7 @@ export class SyncPage extends AppPage {
 						? html`<button
 								type="button"
 								data-action="retry"
-								aria-label=${t("retryLabel", { entity: entry.entity, id: entry.entityId })}
+								aria-label=${t("retryLabel", { document: documentName(entry.entity, entry.docNumber, entry.entityId) })}
 								@click=${() => this.retry(entry)}
 							>
 								${t("retry")}

@@ -18,6 +18,8 @@ export type ProductRow = {
 	components?: KitComponent[];
 	/** How its stock is tracked (absent: not tracked); a row tracked by lot or serial expands into its lots. */
 	tracking?: LevelRow["tracking"];
+	/** Its cost per unit as imported from QuickBooks; null (or absent) when unknown: no stock value. */
+	purchaseCost?: number | null;
 	/** Set on a lot's sub-row (model/lot-subrows.ts), which is read-only; its `levels` are empty. */
 	lot?: LotLine;
 };
@@ -35,6 +37,7 @@ export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): vo
 				name: level.name,
 				type: level.type,
 				tracking: level.tracking,
+				purchaseCost: level.purchaseCost,
 				levels: new Map(),
 			};
 			into.set(level.productId, product);
@@ -45,6 +48,7 @@ export function pivotLevels(rows: LevelRow[], into: Map<string, ProductRow>): vo
 			product.name = level.name;
 			product.type = level.type;
 			product.tracking = level.tracking;
+			product.purchaseCost = level.purchaseCost;
 			if (level.components) product.components = level.components;
 		}
 		product.levels.set(level.locationId, level);
@@ -74,6 +78,7 @@ export function applyChanges(
 			name: product.name,
 			type: product.type,
 			tracking: product.tracking ?? "none",
+			purchaseCost: product.purchaseCost ?? null,
 			locationId: change.locationId,
 			reorderPoint: current?.reorderPoint ?? null,
 			reorderQty: current?.reorderQty ?? null,
@@ -234,7 +239,9 @@ export type SortField =
 	| "incoming"
 	| "reorderPoint"
 	| "reorderQty"
-	| "bin";
+	| "bin"
+	/** Stock value: on hand × the product's purchase cost (`stockValue`). */
+	| "value";
 
 export type SortKey = {
 	field: SortField;
@@ -249,6 +256,17 @@ function compareText(a: string, b: string): number {
 	return collator.compare(a, b);
 }
 
+/**
+ * What `onHand` of a product is worth: × its purchase cost as imported from QuickBooks, to the cent.
+ * Null when the cost is unknown (shown blank, not 0) and for products that hold no stock of their
+ * own (services, non-inventory, kits), or for no level.
+ */
+export function stockValue(row: ProductRow, onHand: number | undefined): number | null {
+	const cost = row.purchaseCost;
+	if (cost === null || cost === undefined || onHand === undefined || row.lot || row.type !== "inventory") return null;
+	return Math.round(onHand * cost * 100) / 100;
+}
+
 /** The value a row is sorted by; null sorts last. */
 function sortValue(row: ProductRow, key: SortKey, totalOf: readonly string[] | undefined): string | number | null {
 	switch (key.field) {
@@ -256,6 +274,13 @@ function sortValue(row: ProductRow, key: SortKey, totalOf: readonly string[] | u
 		case "name":
 		case "type":
 			return row[key.field];
+		case "value":
+			return stockValue(
+				row,
+				key.locationId === null || key.locationId === "total"
+					? totals(row, totalOf ?? [...row.levels.keys()]).onHand
+					: row.levels.get(key.locationId)?.onHand,
+			);
 	}
 	if (isKitOwnStock(row, key.field)) return null; // blank, as shown
 	if (key.locationId !== null && key.locationId !== "total") {

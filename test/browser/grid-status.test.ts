@@ -1,0 +1,95 @@
+/**
+ * What the grid says as a spreadsheet would (issue 15, "A grid that reads at once"): a filter with
+ * no match says so and offers to clear the filters; a selected range shows the count and sum of
+ * its numbers below the grid; editable cells look apart from computed ones; counts are worded
+ * for their number ("Saved 1 cell", « 1 cellule enregistrée »).
+ */
+import { describe, expect, it } from "vitest";
+import { apiAs, demoToken, type LevelRow } from "./api.ts";
+import { useChromium } from "./chromium.ts";
+import { cell, filterTo, grid, openStock, textOf, visibleSkus, waitForText } from "./grid-page.ts";
+import { useWarehouse } from "./warehouse.ts";
+
+const chromium = useChromium();
+const warehouse = useWarehouse();
+
+describe("the grid's messages and status bar", () => {
+	it("says when no product matches the filters, and Clear filters brings every product back", async () => {
+		const page = await chromium.newPage();
+		await openStock(page);
+		const g = grid(page);
+		const all = await g.skuCells.count();
+		await filterTo(page, "no such product anywhere");
+		const note = g.host.locator("[data-no-match]");
+		expect(await waitForText(note.locator('[role="status"]'), "No product matches these filters")).toBe(
+			"No product matches these filters",
+		);
+		await note.getByRole("button", { name: "Clear filters" }).click();
+		await note.waitFor({ state: "detached" });
+		expect(await g.filter.inputValue()).toBe("");
+		expect(await g.skuCells.count()).toBe(all);
+	});
+
+	it("says it in French too", async () => {
+		const page = await chromium.newPage({ locale: "fr-FR" });
+		await openStock(page);
+		await filterTo(page, "aucun produit de ce nom");
+		const note = grid(page).host.locator("[data-no-match]");
+		expect(await waitForText(note, /Aucun produit ne correspond à ces filtres/)).toMatch(/Effacer les filtres/);
+	});
+
+	it("shows the count and sum of a selected range's numbers below the grid", async () => {
+		const page = await chromium.newPage();
+		await openStock(page);
+		await filterTo(page, "SKU-0000");
+		const [first, second] = await visibleSkus(page);
+		if (!first || !second) throw new Error("the grid shows fewer than two products");
+		const api = apiAs(await demoToken());
+		const onHandTotal = async (sku: string) =>
+			(await api.levels(sku)).filter((r: LevelRow) => r.sku === sku).reduce((sum, r) => sum + r.onHand, 0);
+		const expected = (await onHandTotal(first)) + (await onHandTotal(second));
+
+		await (await cell(page, { sku: first, field: "onHand", locationId: "total" })).click();
+		await page.keyboard.press("Shift+ArrowDown");
+		const summary = grid(page).status.locator("[data-selection-summary]");
+		expect((await waitForText(summary, /Count: 2/)).replace(/\s+/g, " ")).toBe(
+			`Count: 2 Sum: ${new Intl.NumberFormat("en-US").format(expected)}`,
+		);
+		// One cell: no summary, as in a spreadsheet.
+		await (await cell(page, { sku: second, field: "onHand", locationId: "total" })).click();
+		await summary.waitFor({ state: "detached" });
+	});
+
+	it("draws editable cells apart from computed ones, and says “Saved 1 cell”", async () => {
+		const page = await chromium.newPage();
+		await openStock(page);
+		await filterTo(page, "SKU-00031");
+		const reorderPoint = await warehouse.at(page, "SKU-00031", "reorderPoint");
+		const reserved = await warehouse.at(page, "SKU-00031", "reserved");
+		const background = (l: typeof reserved) =>
+			l.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor);
+		expect(await reorderPoint.getAttribute("data-editable")).toBe("");
+		expect(await reserved.getAttribute("data-editable")).toBeNull();
+		expect(await background(reorderPoint)).not.toBe(await background(reserved));
+
+		const value = 100 + Math.floor(Math.random() * 800);
+		await reorderPoint.click();
+		await page.keyboard.type(String(value));
+		await page.keyboard.press("Enter");
+		expect(await waitForText(grid(page).status, /Saved 1 cell\b/)).toMatch(/Saved 1 cell(?!s)/);
+		expect((await warehouse.serverLevel("SKU-00031", (r) => r.reorderPoint === value)).reorderPoint).toBe(value);
+	});
+
+	it("says « 1 cellule enregistrée » in French", async () => {
+		const page = await chromium.newPage({ locale: "fr-FR" });
+		await openStock(page);
+		await filterTo(page, "SKU-00032");
+		const value = 100 + Math.floor(Math.random() * 800);
+		const target = await warehouse.at(page, "SKU-00032", "reorderPoint");
+		await target.click();
+		await page.keyboard.type(String(value));
+		await page.keyboard.press("Enter");
+		expect(await waitForText(grid(page).status, /1 cellule enregistrée/)).toMatch(/1 cellule enregistrée(?!s)/);
+		expect(await textOf(target)).toBe(new Intl.NumberFormat("fr-FR").format(value));
+	});
+});

@@ -1,0 +1,136 @@
+/**
+ * Money as a user reads it, in the company's home currency (the demo company's QuickBooks keeps
+ * USD) and the user's language: a new purchase line's unit cost starts at the product's cost from
+ * QuickBooks, each line and the purchase show their totals as they are typed and once saved, in
+ * English then in French; a product's page shows its cost and its stock value per location and in
+ * total. The expected strings are what Intl.NumberFormat gives on Node for the same figures, spaces
+ * compared loosely (Chromium's and Node's ICU may put a narrow or a plain no-break space).
+ */
+import { describe, expect, it } from "vitest";
+import type { components } from "../../ui/src/api/openapi.ts";
+import { apiAs, demoToken } from "./api.ts";
+import { expectNoAxeViolations } from "./axe.ts";
+import { useChromium } from "./chromium.ts";
+import { openApp } from "./grid-page.ts";
+
+type Product = components["schemas"]["Product"];
+type Me = components["schemas"]["Me"];
+
+const chromium = useChromium();
+/** Products no other browser test moves or buys. */
+const SKU = "SKU-00023";
+const OTHER_SKU = "SKU-00024";
+const VALUED_SKU = "SKU-00025";
+
+/** U+00A0 and U+202F as a plain space, and runs of white space as one. */
+const spaced = (text: string | null) => (text ?? "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+/** An amount in USD, to the cent (`unit`: a unit price, up to 4 decimals as stored). */
+const money = (locale: string, value: number, { unit = false } = {}) =>
+	spaced(
+		new Intl.NumberFormat(locale, {
+			style: "currency",
+			currency: "USD",
+			minimumFractionDigits: 2,
+			maximumFractionDigits: unit ? 4 : 2,
+		}).format(value),
+	);
+/** A unit cost as its field shows it: the locale's decimal mark, 2 to 4 decimals, no currency. */
+const costField = (locale: string, value: number) =>
+	new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(value);
+
+async function productOf(api: ReturnType<typeof apiAs>, sku: string): Promise<Product & { purchaseCost: number }> {
+	const found = (await api.get<{ items: Product[] }>(`/products?q=${sku}`)).items.find((p) => p.sku === sku);
+	if (!found || found.purchaseCost === null) throw new Error(`${sku} has no purchase cost from QuickBooks`);
+	return { ...found, purchaseCost: found.purchaseCost };
+}
+
+describe("money", () => {
+	it("prefills a purchase line's unit cost and totals lines and purchase in USD, in English and French", async () => {
+		const api = apiAs(await demoToken());
+		expect((await api.get<Me>("/me")).company.currency).toBe("USD");
+		const first = await productOf(api, SKU);
+		const second = await productOf(api, OTHER_SKU);
+
+		const page = await chromium.newPage({ locale: "en-US" });
+		await openApp(page, { next: "/#/purchases/new" });
+		const form = page.locator('[data-form="purchase-draft"]');
+		await form.waitFor();
+		expect(spaced(await form.locator("thead").textContent())).toContain("Unit cost in USD");
+
+		// Chosen by SKU: its cost from QuickBooks is there before anything is saved.
+		const row = form.locator(`tr[data-product-id="${first.id}"]`);
+		await form.locator('input[name="product"]').first().fill(SKU);
+		await row.waitFor();
+		expect(await row.locator('input[name="unitCost"]').inputValue()).toBe(costField("en", first.purchaseCost));
+
+		// The person types their own price; the line and the purchase total follow.
+		await row.locator('input[name="quantity"]').fill("100");
+		await row.locator('input[name="unitCost"]').fill("12.5");
+		expect(spaced(await row.locator('[data-field="line-total"]').textContent())).toBe("$1,250.00");
+
+		await form.locator('[data-action="add-line"]').click();
+		const secondRow = form.locator(`tr[data-product-id="${second.id}"]`);
+		await form.locator('input[name="product"]').nth(1).fill(OTHER_SKU);
+		await secondRow.waitFor();
+		expect(await secondRow.locator('input[name="unitCost"]').inputValue()).toBe(costField("en", second.purchaseCost));
+		await secondRow.locator('input[name="quantity"]').fill("3");
+		const total = 1250 + 3 * second.purchaseCost;
+		expect(spaced(await secondRow.locator('[data-field="line-total"]').textContent())).toBe(
+			money("en", 3 * second.purchaseCost),
+		);
+		expect(spaced(await form.locator('[data-field="purchase-total"]').textContent())).toBe(money("en", total));
+		await expectNoAxeViolations(page);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await expectNoAxeViolations(page);
+		await page.setViewportSize({ width: 1400, height: 900 });
+
+		// Saved: the purchase's page says its total; once closed (cancelled here), its lines read with
+		// their unit prices and totals as the server keeps them.
+		await form.locator('[data-action="save-draft"]').click();
+		const saved = page.locator('[data-page="purchase"][data-status="draft"]');
+		await saved.waitFor();
+		expect(spaced(await saved.locator('[data-fact="total"] dd').textContent())).toBe(money("en", total));
+		const id = await saved.getAttribute("data-purchase-id");
+		const draft = await api.get<{ version: number }>(`/purchases/${id}`);
+		await api.patch(`/purchases/${id}`, { version: draft.version, status: "cancelled" });
+		await page.reload();
+		const purchase = page.locator('[data-page="purchase"][data-status="cancelled"] [data-table="purchase-lines"]');
+		await purchase.waitFor();
+		const line = purchase.locator(`tr[data-product-id="${first.id}"]`);
+		expect(spaced(await purchase.locator("thead").textContent())).toContain("Unit cost (USD)");
+		expect(spaced(await line.locator('[data-field="unit-cost"]').textContent())).toBe("$12.50");
+		expect(spaced(await line.locator('[data-field="line-total"]').textContent())).toBe("$1,250.00");
+		expect(spaced(await purchase.locator('[data-field="purchase-total"]').textContent())).toBe(money("en", total));
+
+		await page.locator('select[data-action="locale"]').selectOption("fr");
+		await purchase.locator("thead", { hasText: "Coût unitaire (USD)" }).waitFor();
+		expect(spaced(await line.locator('[data-field="unit-cost"]').textContent())).toBe(
+			money("fr", 12.5, { unit: true }),
+		);
+		expect(spaced(await line.locator('[data-field="line-total"]').textContent())).toBe(money("fr", 1250));
+		expect(spaced(await purchase.locator('[data-field="purchase-total"]').textContent())).toBe(money("fr", total));
+		expect(spaced(await page.locator('[data-fact="total"] dd').textContent())).toBe(money("fr", total));
+		expect(money("fr", 1250)).toMatch(/^1 250,00 \$/);
+	});
+
+	it("shows a product's cost from QuickBooks and its stock value per location and in total", async () => {
+		const api = apiAs(await demoToken());
+		const product = await productOf(api, VALUED_SKU);
+		const page = await chromium.newPage({ locale: "en-US" });
+		await openApp(page, { next: `/#/products/${product.id}` });
+		const card = page.locator('[data-section="stock-value"]');
+		await card.waitFor();
+		const cost = spaced(await card.locator('[data-fact="cost"]').textContent());
+		expect(cost).toContain(`${money("en", product.purchaseCost, { unit: true })} each`);
+		expect(cost).toContain("Purchase cost from QuickBooks");
+		expect(product.levels.some((l) => l.onHand > 0)).toBe(true);
+		for (const level of product.levels)
+			expect(
+				spaced(await card.locator(`tr[data-location-id="${level.locationId}"] [data-field="value"]`).textContent()),
+			).toBe(money("en", level.onHand * product.purchaseCost));
+		expect(spaced(await card.locator('[data-total="value"]').textContent())).toBe(
+			money("en", product.totals.onHand * product.purchaseCost),
+		);
+		await expectNoAxeViolations(page, '[data-section="stock-value"]');
+	});
+});

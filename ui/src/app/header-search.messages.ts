@@ -1,0 +1,37 @@
+/** The texts of the header's search box (header-search.ts), in English and French. */
+import { defineMessages } from "../i18n/messages";
+
+export const headerSearchMessages = defineMessages({
+	en: {
+		search: "Search",
+		landmark: "Search everything",
+		placeholder: "SKU, barcode, number, name…",
+		open: "Open search",
+		results: "Search results",
+		product: "Products",
+		order: "Orders",
+		purchase: "Purchases",
+		customer: "Customers",
+		vendor: "Vendors",
+		none: "Nothing found for “{q}”.",
+		searching: "Searching…",
+		count: "{count} results: arrows to choose, Enter to open.",
+		failed: "The search failed: {message}",
+	},
+	fr: {
+		search: "Rechercher",
+		landmark: "Recherche générale",
+		placeholder: "Référence, code-barres, numéro, nom…",
+		open: "Ouvrir la recherche",
+		results: "Résultats de la recherche",
+		product: "Produits",
+		order: "Commandes",
+		purchase: "Achats",
+		customer: "Clients",
+		vendor: "Fournisseurs",
+		none: "Aucun résultat pour « {q} ».",
+		searching: "Recherche…",
+		count: "{count} résultats : flèches pour choisir, Entrée pour ouvrir.",
+		failed: "La recherche a échoué : {message}",
+	},
+});

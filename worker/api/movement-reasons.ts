@@ -1,0 +1,56 @@
+/**
+ * The ledger's reasons that Stockroom itself writes (worker/qbo/document-effects.ts,
+ * worker/sales/order-effects.ts, worker/sales/deliveries.ts, worker/assemblies/build-undo.ts,
+ * worker/sync/item-merge.ts) as a code and parameters, so that the app says them in the user's
+ * language; the `reason` text stays as written, for API users. A reason a person typed is never
+ * read as one of these: each pattern is tried only on the kind of movement its writer makes.
+ */
+import type { MovementKind } from "../stock/stock-command";
+
+export const MOVEMENT_REASON_CODES = [
+	"qbo_document_deleted",
+	"order_line",
+	"order_delivery",
+	"refused_undone",
+	"merged_in_quickbooks",
+] as const;
+export type MovementReasonCode = (typeof MOVEMENT_REASON_CODES)[number];
+
+export type MovementReason = { code: MovementReasonCode; params: Record<string, string> };
+
+const ORDER_KINDS = new Set<string>(["invoice", "sales_receipt", "estimate"]);
+
+/** The code and parameters of a reason Stockroom wrote; null for a person's words or none. */
+export function movementReason(movement: {
+	kind: MovementKind;
+	source: string;
+	reason: string | null;
+}): MovementReason | null {
+	const { kind, source, reason } = movement;
+	if (!reason) return null;
+	const document = /^qbo:([A-Z][A-Za-z]*):(.+)$/.exec(source);
+	if (document && reason === `QBO ${document[1]} ${document[2]} deleted`)
+		return { code: "qbo_document_deleted", params: {} };
+	if (ORDER_KINDS.has(kind)) {
+		const order = /^Order (.+) \((open|partially_delivered|delivered|cancelled)\)$/.exec(reason);
+		if (order?.[1] && order[2]) return { code: "order_line", params: { order: order[1], status: order[2] } };
+	}
+	if (kind === "delivery") {
+		const note = /^(.+) \(order (.+)\)( cancelled)?$/.exec(reason);
+		if (note?.[1] && note[2])
+			return {
+				code: "order_delivery",
+				params: { note: note[1], order: note[2], status: note[3] ? "cancelled" : "active" },
+			};
+	}
+	if (kind === "delivery" || kind === "build" || kind === "unbuild") {
+		const refused = /^(.+) refused, undone$/.exec(reason);
+		if (refused?.[1]) return { code: "refused_undone", params: { number: refused[1] } };
+	}
+	if (kind === "purchase" || kind === "purchase_receipt") {
+		const merged = /^(.+): (.+) merged into (.+) in QuickBooks$/.exec(reason);
+		if (merged?.[1] && merged[2] && merged[3])
+			return { code: "merged_in_quickbooks", params: { purchase: merged[1], from: merged[2], to: merged[3] } };
+	}
+	return null;
+}
