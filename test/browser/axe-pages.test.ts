@@ -136,8 +136,8 @@ describe("every page", () => {
 		await openApp(page, { companyId: scenario.companyId });
 		const violations: Record<string, string[]> = {};
 		const record = async (state: string) => {
-			const violations = await axeViolations(page);
-			if (violations.length > 0) violations[state] = violations;
+			const found = await axeViolations(page);
+			if (found.length > 0) violations[state] = found;
 		};
 		for (const visit of visits) {
 			await open(page, visit);
@@ -184,7 +184,7 @@ describe("every page", () => {
 			(links) =>
 				links.filter((a) => {
 					const box = a.getBoundingClientRect();
-					return box.width > 0 && box.left >= 0 && box.right <= window.innerWidth;
+					return box.width > 0 && box.left >= 0 && box.right <= (a.ownerDocument.defaultView?.innerWidth ?? 0);
 				}).length,
 		);
 		expect(shown).toBe(everySection.length);
@@ -194,7 +194,7 @@ describe("every page", () => {
 		await page.keyboard.press("Tab");
 		await page.keyboard.press("Escape");
 		expect(await menu.getAttribute("aria-expanded")).toBe("false");
-		expect(await page.evaluate(() => document.activeElement?.getAttribute("data-action"))).toBe("menu");
+		expect(await page.evaluate("document.activeElement?.getAttribute('data-action')")).toBe("menu");
 		await page.keyboard.press("Enter");
 		await page.locator('a[data-nav="lots"]').click();
 		await page.locator('tr[data-lot="A-1"]').waitFor();
