@@ -38,6 +38,51 @@ describe("the grid's messages and status bar", () => {
 		expect(await waitForText(note, /Aucun produit ne correspond à ces filtres/)).toMatch(/Effacer les filtres/);
 	});
 
+	it("shows every column header whole in French at desktop width, the value and a sort arrow included", async () => {
+		const page = await chromium.newPage({ locale: "fr-FR" });
+		await openStock(page);
+		const g = grid(page);
+		await g.host.locator('input[data-action="show-value"]').check();
+		await g.header("reorderPoint").first().click(); // sorted: its header shows an arrow too
+		await g.header("reorderPoint").first().locator(".arrow").waitFor();
+		type Header = { field: string; cut: boolean };
+		const seen = new Set<string>();
+		const cut: string[] = [];
+		// Columns are drawn as they scroll into view: every header is read, a screen at a time.
+		for (let step = 0, moved = true; moved && step < 50; step++) {
+			await page.waitForTimeout(50);
+			const headers: Header[] = await g.host.locator('[role="columnheader"][data-field]').evaluateAll((cells) =>
+				cells.map((c) => ({
+					field: `${c.getAttribute("data-field")} ${c.getAttribute("data-location-id") ?? ""}`.trim(),
+					cut: c.scrollWidth > c.clientWidth || c.scrollHeight > c.clientHeight,
+				})),
+			);
+			for (const h of headers) {
+				seen.add(h.field.split(" ")[0] ?? "");
+				if (h.cut && !cut.includes(h.field)) cut.push(h.field);
+			}
+			moved = await g.focus.evaluate((el) => {
+				const before = el.scrollLeft;
+				el.scrollLeft = before + el.clientWidth / 2;
+				return el.scrollLeft !== before;
+			});
+		}
+		expect([...seen].sort()).toEqual([
+			"available",
+			"bin",
+			"incoming",
+			"name",
+			"onHand",
+			"reorderPoint",
+			"reorderQty",
+			"reserved",
+			"sku",
+			"type",
+			"value",
+		]);
+		expect(cut).toEqual([]);
+	});
+
 	it("shows the count and sum of a selected range's numbers below the grid", async () => {
 		const page = await chromium.newPage();
 		await openStock(page);

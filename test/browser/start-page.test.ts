@@ -106,6 +106,14 @@ describe("the start page", () => {
 		expect(await grid(page).belowReorder.isChecked()).toBe(true);
 		expect(await visibleSkus(page)).toEqual([low.sku]);
 
+		// The stock value figure opens the grid with "Show value" on: the value column is there.
+		await page.goBack();
+		await page.locator('a[data-figure="stock-value"]').click();
+		await waitForRows(page);
+		expect(page.url()).toMatch(/#\/stock\?show=value$/);
+		await grid(page).host.locator('[role="columnheader"][data-field="value"][data-location-id="total"]').waitFor();
+		expect(await grid(page).host.locator('input[data-action="show-value"]').isChecked()).toBe(true);
+
 		// On a phone: one column of cards, nothing wider than the screen; axe finds nothing there either.
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto(page.url().replace(/#.*$/, "#/start"));

@@ -146,6 +146,13 @@ export class StockroomGrid extends LitElement {
 		this.requestUpdate();
 	}
 
+	/** Shows or hides the stock value columns, as the toolbar's "Show value" would (the start page's value figure shows them). */
+	setShowValue(shown: boolean): void {
+		this.#model.showValue = shown;
+		this.#model.layoutDirty = true;
+		this.requestUpdate();
+	}
+
 	constructor() {
 		super();
 		// Column widths follow the language's labels: lay out again.
@@ -180,11 +187,7 @@ export class StockroomGrid extends LitElement {
 		this.requestUpdate();
 	};
 
-	readonly #onShowValue = (event: CustomEvent<boolean>) => {
-		this.#model.showValue = event.detail;
-		this.#model.layoutDirty = true;
-		this.requestUpdate();
-	};
+	readonly #onShowValue = (event: CustomEvent<boolean>) => this.setShowValue(event.detail);
 
 	readonly #onUndo = () => {
 		this.#editing.undo();
@@ -355,7 +358,7 @@ export class StockroomGrid extends LitElement {
 			style="width:${c.width}px${c.frozen ? `;left:${c.x}px` : ""}"
 			title=${fieldTitle(c.field)}
 		>
-			${fieldLabel(c.field)}${direction ? html` <span class="arrow" aria-hidden="true">${direction === "asc" ? "▲" : "▼"}</span>` : nothing}
+			<span>${fieldLabel(c.field)}${direction ? html` <span class="arrow" aria-hidden="true">${direction === "asc" ? "▲" : "▼"}</span>` : nothing}</span>
 		</div>`;
 	}
 

@@ -17,8 +17,21 @@ import { purchasesPageMessages as t } from "./purchases-page.messages";
 
 const PAGE_SIZE = 50;
 
-/** `expectedBy` (YYYY-MM-DD): only purchases still to arrive by that day — the start page's link sets it from the address. */
+/**
+ * `expectedBy` (YYYY-MM-DD): only purchases still to arrive by that day — the start page's link sets
+ * it from the address; `vendorId` too comes from the address when the header's search opens a vendor.
+ */
 type Filters = { status: PurchaseStatus | ""; vendorId: string; q: string; expectedBy: string };
+
+/** The filters an address such as `#/purchases?vendorId=…` or `#/purchases?expectedBy=2026-12-10` sets. */
+function addressFilters(hash: string): Pick<Filters, "expectedBy" | "vendorId"> {
+	const params = new URLSearchParams(hash.includes("?") ? hash.slice(hash.indexOf("?") + 1) : "");
+	const expectedBy = params.get("expectedBy") ?? "";
+	return {
+		expectedBy: /^\d{4}-\d{2}-\d{2}$/.test(expectedBy) ? expectedBy : "",
+		vendorId: params.get("vendorId") ?? "",
+	};
+}
 
 @customElement("stockroom-purchases-page")
 export class PurchasesPage extends AppPage {
@@ -32,13 +45,26 @@ export class PurchasesPage extends AppPage {
 
 	override connectedCallback(): void {
 		super.connectedCallback();
-		const hash = location.hash;
-		const params = new URLSearchParams(hash.includes("?") ? hash.slice(hash.indexOf("?") + 1) : "");
-		const expectedBy = params.get("expectedBy") ?? "";
-		if (/^\d{4}-\d{2}-\d{2}$/.test(expectedBy)) this.filters = { ...this.filters, expectedBy };
+		this.filters = { ...this.filters, ...addressFilters(location.hash) };
+		window.addEventListener("hashchange", this.#onHashChange);
 		void this.loadReferences();
 		void this.load();
 	}
+
+	override disconnectedCallback(): void {
+		window.removeEventListener("hashchange", this.#onHashChange);
+		super.disconnectedCallback();
+	}
+
+	/**
+	 * Another address of this list (a vendor opened from the header's search while the list shows):
+	 * the app keeps this page, so the page reads the address's filters again.
+	 */
+	readonly #onHashChange = () => {
+		if (location.hash.split("?")[0] !== "#/purchases") return;
+		this.filters = { ...this.filters, ...addressFilters(location.hash) };
+		void this.load();
+	};
 
 	private async loadReferences(): Promise<void> {
 		try {
@@ -98,13 +124,22 @@ export class PurchasesPage extends AppPage {
 			q: String(data.get("q") ?? ""),
 			expectedBy: this.filters.expectedBy,
 		};
+		this.writeAddress();
 		void this.load();
 	}
 
-	private showAll(): void {
-		this.filters = { ...this.filters, expectedBy: "" };
-		history.replaceState(null, "", "#/purchases");
+	/** A notice's "Show all": that filter off (the other stays). */
+	private showAll(filter: "expectedBy" | "vendorId"): void {
+		this.filters = { ...this.filters, [filter]: "" };
+		this.writeAddress();
 		void this.load();
+	}
+
+	/** The address says the filters it can hold, so that a reload shows the same list (no hashchange: no reload now). */
+	private writeAddress(): void {
+		const { expectedBy, vendorId } = this.filters;
+		const params = new URLSearchParams({ ...(expectedBy ? { expectedBy } : {}), ...(vendorId ? { vendorId } : {}) });
+		history.replaceState(null, "", params.size > 0 ? `#/purchases?${params}` : "#/purchases");
 	}
 
 	override render() {
@@ -152,7 +187,19 @@ export class PurchasesPage extends AppPage {
 					this.filters.expectedBy
 						? html`<p class="notice-banner" data-filter="expected-by">
 								${t("expectedBy", { date: formatDay(this.filters.expectedBy) })}
-								<button type="button" class="quiet" data-action="show-all" @click=${this.showAll}>${t("showAll")}</button>
+								<button type="button" class="quiet" data-action="show-all" @click=${() => this.showAll("expectedBy")}>
+									${t("showAll")}
+								</button>
+							</p>`
+						: nothing
+				}
+				${
+					this.filters.vendorId
+						? html`<p class="notice-banner" data-filter="vendor">
+								${t("fromVendor", { vendor: this.vendors.get(this.filters.vendorId)?.name ?? "…" })}
+								<button type="button" class="quiet" data-action="show-all" @click=${() => this.showAll("vendorId")}>
+									${t("showAll")}
+								</button>
 							</p>`
 						: nothing
 				}

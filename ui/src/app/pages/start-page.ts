@@ -17,7 +17,7 @@ import { formatDateTime, formatDay } from "../dates";
 import { problemMessage } from "../problems";
 import { mayOpen } from "../role-access";
 import { routeHash } from "../router";
-import { stockFilterHash } from "../stock-filter-hash";
+import { stockFilterHash, stockValueHash } from "../stock-filter-hash";
 import { startPageMessages as t } from "./start-page.messages";
 
 type Overview = components["schemas"]["Overview"];
@@ -281,7 +281,7 @@ export class StartPage extends AppPage {
 		return this.card(
 			"stock-value",
 			t("valueTitle"),
-			html`<a class="start-figure" data-figure="stock-value" href=${routeHash({ page: "stock" })}>
+			html`<a class="start-figure" data-figure="stock-value" href=${stockValueHash()}>
 					<span class="start-count">${formatMoney(total)}</span
 					><span class="visually-hidden">${t("openGrid")}</span>
 				</a>

@@ -9,7 +9,7 @@ import type { StockroomGrid } from "../../grid/stockroom-grid";
 import type { ImportedDetail } from "../../import/csv-import";
 import { AppPage } from "../app-page";
 import { routeHash } from "../router";
-import { stockFilterOf } from "../stock-filter-hash";
+import { showsStockValue, stockFilterOf } from "../stock-filter-hash";
 import "../../grid/stockroom-grid";
 import "../../import/csv-import";
 import { stockPageMessages as t } from "./stock-page.messages";
@@ -29,6 +29,8 @@ export class StockPage extends AppPage {
 		// `#/stock?filter=below-reorder` (the start page's figures): the grid opens with that filter ticked.
 		const filter = stockFilterOf(location.hash);
 		if (filter) this.grid?.setFilter(filter);
+		// `#/stock?show=value` (the start page's stock value): the grid opens with its value columns.
+		if (showsStockValue(location.hash)) this.grid?.setShowValue(true);
 	}
 
 	private async openImport(): Promise<void> {
