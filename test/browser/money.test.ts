@@ -3,7 +3,9 @@
  * USD) and the user's language: a new purchase line's unit cost starts at the product's cost from
  * QuickBooks, each line and the purchase show their totals as they are typed and once saved, in
  * English then in French; a product's page shows its cost and its stock value per location and in
- * total. The expected strings are what Intl.NumberFormat gives on Node for the same figures, spaces
+ * total; an ordered purchase's Receive form says what the quantities typed are worth, and the purchase
+ * suggestions what the rows kept would cost, per vendor and in all. The expected strings are what
+ * Intl.NumberFormat gives on Node for the same figures, spaces
  * compared loosely (Chromium's and Node's ICU may put a narrow or a plain no-break space).
  */
 import { describe, expect, it } from "vitest";
@@ -15,12 +17,16 @@ import { openApp } from "./grid-page.ts";
 
 type Product = components["schemas"]["Product"];
 type Me = components["schemas"]["Me"];
+type Suggestions = components["schemas"]["PurchaseSuggestions"];
 
 const chromium = useChromium();
 /** Products no other browser test moves or buys. */
 const SKU = "SKU-00023";
 const OTHER_SKU = "SKU-00024";
 const VALUED_SKU = "SKU-00025";
+const RECEIVED_SKU = "SKU-00021";
+const RECEIVED_OTHER_SKU = "SKU-00027";
+const SUGGESTED_SKU = "SKU-00022";
 
 /** U+00A0 and U+202F as a plain space, and runs of white space as one. */
 const spaced = (text: string | null) => (text ?? "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
@@ -132,5 +138,116 @@ describe("money", () => {
 			money("en", product.totals.onHand * product.purchaseCost),
 		);
 		await expectNoAxeViolations(page, '[data-section="stock-value"]');
+	});
+
+	it("says the value of a partial receipt as quantities are typed, in English and French", async () => {
+		const api = apiAs(await demoToken());
+		const warehouse = (await api.location("Warehouse")).id;
+		const first = await productOf(api, RECEIVED_SKU);
+		const second = await productOf(api, RECEIVED_OTHER_SKU);
+		const draft = await api.post<{ id: string; version: number }>("/purchases", {
+			locationId: warehouse,
+			lines: [
+				{ productId: first.id, quantity: 10, unitCost: 4.5 },
+				{ productId: second.id, quantity: 3, unitCost: 12.3456 },
+			],
+		});
+		await api.patch(`/purchases/${draft.id}`, { version: draft.version, status: "ordered" });
+
+		const page = await chromium.newPage({ locale: "en-US" });
+		await openApp(page, { next: `/#/purchases/${draft.id}` });
+		const form = page.locator('[data-form="receive"]');
+		const firstLine = form.locator(`tr[data-product-id="${first.id}"]`);
+		const secondLine = form.locator(`tr[data-product-id="${second.id}"]`);
+		const value = (line: typeof firstLine) => line.locator('[data-field="received-value"]').textContent().then(spaced);
+		const total = () => form.locator('[data-field="receipt-value"]').textContent().then(spaced);
+		await firstLine.waitFor();
+		const head = spaced(await form.locator("thead").textContent());
+		expect(head).toContain("Unit cost (USD)");
+		expect(head).toContain("Value received");
+		expect(spaced(await firstLine.locator('[data-field="unit-cost"]').textContent())).toBe("$4.50");
+		expect(spaced(await secondLine.locator('[data-field="unit-cost"]').textContent())).toBe(
+			money("en", 12.3456, { unit: true }),
+		);
+		// Prefilled with what is open: the whole purchase's value.
+		expect(await value(firstLine)).toBe("$45.00");
+		expect(await value(secondLine)).toBe(money("en", 3 * 12.3456));
+		expect(await total()).toBe(money("en", 45 + 3 * 12.3456));
+		await expectNoAxeViolations(page);
+
+		// Part of it arrived: the values follow what is typed.
+		await firstLine.locator('input[name="receive-quantity"]').fill("4");
+		await secondLine.locator('input[name="receive-quantity"]').fill("0");
+		expect(await value(firstLine)).toBe("$18.00");
+		expect(await value(secondLine)).toBe("$0.00");
+		expect(await total()).toBe("$18.00");
+		await expectNoAxeViolations(page);
+
+		await page.locator('select[data-action="locale"]').selectOption("fr");
+		await form.locator("thead", { hasText: "Valeur reçue" }).waitFor();
+		expect(spaced(await form.locator("thead").textContent())).toContain("Coût unitaire (USD)");
+		await firstLine.locator('input[name="receive-quantity"]').fill("2,5");
+		await secondLine.locator('input[name="receive-quantity"]').fill("1");
+		expect(spaced(await firstLine.locator('[data-field="unit-cost"]').textContent())).toBe(
+			money("fr", 4.5, { unit: true }),
+		);
+		expect(await value(firstLine)).toBe(money("fr", 11.25));
+		expect(await value(secondLine)).toBe(money("fr", 12.3456));
+		expect(await total()).toBe(money("fr", 11.25 + 12.3456));
+		await expectNoAxeViolations(page);
+	});
+
+	it("estimates what the suggestions kept cost, per row, per vendor and in all, in English and French", async () => {
+		const api = apiAs(await demoToken());
+		const warehouse = (await api.location("Warehouse")).id;
+		const product = await productOf(api, SUGGESTED_SKU);
+		const level = await api.level(SUGGESTED_SKU, warehouse);
+		// Under its reorder point at the warehouse, so that 6 are suggested there.
+		await api.setLevel(SUGGESTED_SKU, warehouse, {
+			reorderPoint: level.onHand - level.reserved + level.incoming + 5,
+			reorderQty: null,
+		});
+		const suggested = await api.post<Suggestions>("/purchases/suggestions", { locationIds: [warehouse] });
+		const group = suggested.groups.find((g) => g.lines.some((l) => l.productId === product.id));
+		expect(group?.lines.find((l) => l.productId === product.id)).toMatchObject({
+			suggested: 6,
+			purchaseCost: product.purchaseCost,
+		});
+
+		const page = await chromium.newPage({ locale: "en-US" });
+		await openApp(page, { next: "/#/purchases/suggestions" });
+		const grid = page.locator('[data-table="suggestions"]');
+		const mine = grid.locator(`tr[data-product-id="${product.id}"][data-location-id="${warehouse}"]`);
+		const estimate = () => mine.locator('[data-field="estimated-cost"]').textContent().then(spaced);
+		const vendorTotal = () =>
+			grid
+				.locator(`tr[data-vendor-total="${group?.vendor?.id ?? ""}"] td`)
+				.textContent()
+				.then(spaced);
+		const total = () => grid.locator("tr[data-total] td").textContent().then(spaced);
+		/** Only this row kept, its quantity typed over (the page may have drawn itself afresh). */
+		const keepOnly = async (quantity: string) => {
+			for (const box of await grid.locator('input[name="include"]').all()) await box.uncheck();
+			await mine.locator('input[name="include"]').check();
+			await mine.locator('input[name="suggested-quantity"]').fill(quantity);
+		};
+		await mine.waitFor();
+		expect(spaced(await grid.locator("thead").textContent())).toContain("Estimated cost");
+		expect(await estimate()).toBe(money("en", 6 * product.purchaseCost));
+		await expectNoAxeViolations(page);
+
+		await keepOnly("7");
+		expect(await estimate()).toBe(money("en", 7 * product.purchaseCost));
+		expect(await vendorTotal()).toBe(money("en", 7 * product.purchaseCost));
+		expect(await total()).toBe(money("en", 7 * product.purchaseCost));
+		await expectNoAxeViolations(page);
+
+		await page.locator('select[data-action="locale"]').selectOption("fr");
+		await grid.locator("thead", { hasText: "Coût estimé" }).waitFor();
+		await keepOnly("9");
+		expect(await estimate()).toBe(money("fr", 9 * product.purchaseCost));
+		expect(await vendorTotal()).toBe(money("fr", 9 * product.purchaseCost));
+		expect(await total()).toBe(money("fr", 9 * product.purchaseCost));
+		await expectNoAxeViolations(page);
 	});
 });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { PurchaseSuggestions, SuggestionLine } from "../../ui/src/api/types";
-import { applyPlan, nextRow, suggestionSections } from "../../ui/src/purchasing/suggestion-grid";
+import {
+	applyPlan,
+	estimates,
+	nextRow,
+	rowEstimate,
+	suggestionSections,
+} from "../../ui/src/purchasing/suggestion-grid";
 
-const line = (sku: string, locationId: string, suggested: number): SuggestionLine => ({
+const line = (
+	sku: string,
+	locationId: string,
+	suggested: number,
+	purchaseCost: number | null = null,
+): SuggestionLine => ({
 	productId: `p-${sku}`,
 	sku,
 	name: sku,
@@ -13,6 +24,7 @@ const line = (sku: string, locationId: string, suggested: number): SuggestionLin
 	reorderPoint: 2,
 	reorderQty: null,
 	suggested,
+	purchaseCost,
 });
 
 const suggestions: PurchaseSuggestions = {
@@ -67,6 +79,36 @@ describe("the purchase suggestions grid", () => {
 			[keys[0], "notNumber"],
 			[keys[1], "notPositive"],
 		]);
+	});
+
+	it("prices the rows kept per vendor and in all, as edited; a product without a cost is counted apart, not as 0", () => {
+		const priced: PurchaseSuggestions = {
+			groups: [
+				{ vendor: { id: "v1", name: "Acme" }, lines: [line("A", "shop", 3, 2.5), line("B", "wh", 5, 0.1234)] },
+				{ vendor: null, lines: [line("C", "wh", 2, 4), line("D", "wh", 1)] },
+			],
+		};
+		const sections = suggestionSections(priced, ["wh", "shop"]);
+		const rows = sections.flatMap((s) => s.rows);
+		const key = (sku: string) => rows.find((r) => r.line.sku === sku)?.key as string;
+		const edits = { quantities: new Map([[key("A"), "4,5"]]), excluded: new Set([key("C")]) };
+		expect(rows.map((r) => [r.line.sku, rowEstimate(r, edits, "fr")])).toEqual([
+			["B", 0.617],
+			["A", 11.25],
+			["C", 8],
+			["D", null],
+		]);
+		expect(estimates(sections, edits, "fr")).toEqual({
+			byVendor: [
+				{ vendor: { id: "v1", name: "Acme" }, estimate: { amount: 11.867, costed: 2, withoutCost: 0 } },
+				{ vendor: null, estimate: { amount: 0, costed: 0, withoutCost: 1 } },
+			],
+			total: { amount: 11.867, costed: 2, withoutCost: 1 },
+		});
+		// A quantity that is not a number prices nothing until fixed.
+		const typo = { quantities: new Map([[key("A"), "abc"]]), excluded: new Set<string>() };
+		expect(rowEstimate(rows[1] as (typeof rows)[number], typo, "en")).toBeNull();
+		expect(estimates(sections, typo, "en").total).toEqual({ amount: 8.617, costed: 2, withoutCost: 1 });
 	});
 
 	it("moves through the quantities with arrows, Enter, PageUp/PageDown and Ctrl+Home/End, staying inside", () => {

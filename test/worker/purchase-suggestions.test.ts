@@ -99,6 +99,7 @@ describe("suggestPurchases", () => {
 		locationId: "L1",
 		vendorId: null,
 		vendorName: null,
+		purchaseCost: null,
 		...level({ reorderPoint: u(5), reorderQty: u(10) }),
 		...o,
 	});
@@ -168,6 +169,11 @@ describe("POST /purchases/suggestions", () => {
 		await setLevel(co, a, l1, { onHand: 3, reorderPoint: 5, reorderQty: 20 });
 		await setLevel(co, a, l2, { onHand: 9, reorderPoint: 5, reorderQty: 20 });
 		await setLevel(co, b, l1, { onHand: 9, reserved: 5, reorderPoint: 5, reorderQty: 12 });
+		// The page estimates what a suggestion costs from the product's cost; b has none known.
+		await db
+			.update(products)
+			.set({ purchaseCost: u(2.5) })
+			.where(eq(products.id, a));
 		const s = await suggest(co);
 		expect(lineOf(s, a, l1)).toMatchObject({
 			available: 3,
@@ -175,9 +181,10 @@ describe("POST /purchases/suggestions", () => {
 			reorderPoint: 5,
 			reorderQty: 20,
 			suggested: 20,
+			purchaseCost: 2.5,
 		});
 		expect(lineOf(s, a, l2)).toBeUndefined();
-		expect(lineOf(s, b, l1)).toMatchObject({ available: 4, reserved: 5, suggested: 12 });
+		expect(lineOf(s, b, l1)).toMatchObject({ available: 4, reserved: 5, suggested: 12, purchaseCost: null });
 	});
 
 	it("suggests a sales shortfall where nothing has a reorder point", async () => {

@@ -154,7 +154,18 @@ const problemSchema = z
 		detail: z.string(),
 		code: z.string(),
 		instance: z.string().optional(),
-		errors: z.array(z.object({ in: z.string(), field: z.string(), message: z.string() })).optional(),
+		errors: z
+			.array(
+				z.object({
+					in: z.string(),
+					field: z.string(),
+					message: z.string(),
+					// What is wrong, for a client to word it (worker/core/app-error.ts FieldError).
+					code: z.string().optional(),
+					params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+				}),
+			)
+			.optional(),
 		// `would_go_negative` (docs/architecture.md#negative-stock): where, how many units short, and
 		// whether confirming with `allowNegative: true` can help.
 		location: z.object({ id: z.string(), name: z.string() }).optional(),

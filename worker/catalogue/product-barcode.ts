@@ -12,18 +12,34 @@ import { getProduct } from "./products";
 const GTIN_LENGTHS = [8, 12, 13, 14];
 
 /**
+ * Why a code is not a GTIN: a `code` and `params` for the UI to word (ui/src/app/problems.ts), and
+ * the English `message` for API users.
+ */
+export type BarcodeFault =
+	| { code: "barcode_not_digits"; params: Record<string, never>; message: string }
+	| { code: "barcode_length"; params: { length: number }; message: string }
+	| { code: "barcode_check_digit"; params: { expected: number }; message: string };
+
+/**
  * Why `code` is not a GTIN, or null when it is: digits only, 8, 12, 13 or 14 of them, and the last
  * one the GS1 check digit of the others (weights 3 and 1 from the right).
  * @example barcodeFault("4006381333931") // null
  */
-export function barcodeFault(code: string): string | null {
-	if (!/^\d+$/.test(code)) return "digits only";
-	if (!GTIN_LENGTHS.includes(code.length)) return "8, 12, 13 or 14 digits (GTIN-8, UPC, EAN-13, GTIN-14)";
+export function barcodeFault(code: string): BarcodeFault | null {
+	if (!/^\d+$/.test(code)) return { code: "barcode_not_digits", params: {}, message: "digits only" };
+	if (!GTIN_LENGTHS.includes(code.length))
+		return {
+			code: "barcode_length",
+			params: { length: code.length },
+			message: "8, 12, 13 or 14 digits (GTIN-8, UPC, EAN-13, GTIN-14)",
+		};
 	const digits = [...code].map(Number);
 	const check = digits.pop();
 	const sum = digits.reverse().reduce((total, digit, i) => total + digit * (i % 2 === 0 ? 3 : 1), 0);
 	const expected = (10 - (sum % 10)) % 10;
-	return check === expected ? null : `the check digit should be ${expected}`;
+	return check === expected
+		? null
+		: { code: "barcode_check_digit", params: { expected }, message: `the check digit should be ${expected}` };
 }
 
 /** SQLite's words when `products_company_barcode` refuses a row. */
@@ -52,8 +68,8 @@ export async function assertBarcodeUsable(db: Database, companyId: string, id: s
 	await getProduct(db, companyId, id);
 	const fault = barcodeFault(barcode);
 	if (fault)
-		throw new AppError("validation_failed", `${barcode} is not a barcode: ${fault}.`, [
-			{ in: "body", field: "barcode", message: fault },
+		throw new AppError("validation_failed", `${barcode} is not a barcode: ${fault.message}.`, [
+			{ in: "body", field: "barcode", ...fault },
 		]);
 	await assertBarcodeFree(db, companyId, id, barcode);
 }
@@ -66,6 +82,12 @@ async function assertBarcodeFree(db: Database, companyId: string, id: string, ba
 		.limit(1);
 	if (holder)
 		throw new AppError("conflict", `Barcode ${barcode} is already ${holder.sku}'s.`, [
-			{ in: "body", field: "barcode", message: `already the barcode of ${holder.sku}` },
+			{
+				in: "body",
+				field: "barcode",
+				message: `already the barcode of ${holder.sku}`,
+				code: "barcode_taken",
+				params: { sku: holder.sku },
+			},
 		]);
 }

@@ -31,8 +31,17 @@ export const PROBLEM_CODES = [
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
-/** A field at fault: where it was (`body`, `query`, `param`), its path, and what is wrong. */
-export type FieldError = { in: string; field: string; message: string };
+/**
+ * A field at fault: where it was (`body`, `query`, `param`), its path, and what is wrong. `code` and
+ * `params`, when given, say what is wrong for a client to word in its own language (`message` is English).
+ */
+export type FieldError = {
+	in: string;
+	field: string;
+	message: string;
+	code?: string;
+	params?: Record<string, string | number>;
+};
 
 /**
  * `extensions`: members the problem body carries beside the standard ones, for a client to word the

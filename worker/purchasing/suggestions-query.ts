@@ -2,7 +2,7 @@
  * Reads what purchase suggestions need for a whole company in one D1 query: the stock_levels rows of
  * active inventory products at active locations that are at or under their reorder point or short
  * (the same test as `isNeeded`, done in SQL so 10 000 products × 3 locations return only the few
- * rows that matter), with each product's preferred vendor.
+ * rows that matter), with each product's preferred vendor and its cost.
  */
 import { type SuggestionGroup, type SuggestionRow, suggestPurchases } from "./suggestions";
 
@@ -21,7 +21,7 @@ export async function purchaseSuggestions(
 		`SELECT l.product_id AS productId, p.sku AS sku, p.name AS name, l.location_id AS locationId,
 			l.on_hand AS onHand, l.reserved AS reserved, l.incoming AS incoming,
 			l.reorder_point AS reorderPoint, l.reorder_qty AS reorderQty,
-			v.id AS vendorId, v.name AS vendorName
+			v.id AS vendorId, v.name AS vendorName, p.purchase_cost AS purchaseCost
 		FROM stock_levels l
 		JOIN products p ON p.id = l.product_id AND p.company_id = ?1
 		JOIN locations loc ON loc.id = l.location_id AND loc.company_id = ?1

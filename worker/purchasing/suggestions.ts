@@ -53,6 +53,8 @@ export type SuggestionRow = SuggestionLevel & {
 	locationId: string;
 	vendorId: string | null;
 	vendorName: string | null;
+	/** The product's cost as imported from QuickBooks (its PurchaseCost), per unit; null when unknown. */
+	purchaseCost: Scaled | null;
 };
 
 export type SuggestionLine = {
@@ -66,6 +68,8 @@ export type SuggestionLine = {
 	reorderPoint: Scaled | null;
 	reorderQty: Scaled | null;
 	suggested: Scaled;
+	/** Per unit, for the page to estimate what the suggestion costs; null when unknown. */
+	purchaseCost: Scaled | null;
 };
 
 export type SuggestionGroup = { vendor: { id: string; name: string } | null; lines: SuggestionLine[] };
@@ -98,6 +102,7 @@ export function suggestPurchases(rows: SuggestionRow[]): SuggestionGroup[] {
 			reorderPoint: row.reorderPoint,
 			reorderQty: row.reorderQty,
 			suggested,
+			purchaseCost: row.purchaseCost,
 		});
 	}
 	const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

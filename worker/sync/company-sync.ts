@@ -20,6 +20,7 @@ import { QboApi, QboApiError } from "../qbo/qbo-api";
 import { companyOfRealm, loadConnection } from "../qbo/qbo-connection";
 import { RateLimiter } from "../qbo/rate-limiter";
 import { appendSyncLog } from "../qbo/sync-log";
+import { importedNote } from "../qbo/sync-log-words";
 import { type CatchUp, catchUpEvents } from "./catch-up";
 import { createCompanySyncTables } from "./company-sync-tables";
 import { DriftCheckQueue } from "./drift-check-queue";
@@ -334,7 +335,7 @@ export class CompanySync extends DurableObject<Env> {
 					operation: "import",
 					status: "applied",
 					attempts: 1,
-					error: `${result.products} products, ${result.vendors} vendors, ${result.documents} documents`,
+					error: importedNote(result),
 				},
 			]);
 			this.ctx.storage.transactionSync(() => this.meta.clearImportPending());

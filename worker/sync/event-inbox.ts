@@ -15,6 +15,7 @@ import type { Database } from "../db/client";
 import { type InboundEvent, inboundEventSchema, isQboId } from "../qbo/inbound-event";
 import type { QboApi } from "../qbo/qbo-api";
 import { appendSyncLog, eventEntry, eventSource, type LogEntry } from "../qbo/sync-log";
+import { EVENT_NOT_QBO_NOTE, EVENT_UNREADABLE_NOTE } from "../qbo/sync-log-words";
 import { carriedEntities } from "./catch-up";
 import { processEvents } from "./process-events";
 import type { SyncMeta } from "./sync-meta";
@@ -226,9 +227,7 @@ export class EventInbox {
 				operation: row.operation,
 				status: "dead",
 				attempts: row.attempts + 1,
-				error: isQboId(row.entity_id)
-					? "Stockroom could not read this event as it was queued, so it was set aside."
-					: "This event does not name a QuickBooks record (its id is not a QuickBooks id), so it was set aside.",
+				error: isQboId(row.entity_id) ? EVENT_UNREADABLE_NOTE : EVENT_NOT_QBO_NOTE,
 			})),
 		);
 		this.markDone(rows.map((row) => row.key));

@@ -6,11 +6,12 @@
  */
 import { AppError } from "../core/app-error";
 import { QboApiError } from "../qbo/qbo-api";
+import { INTERNAL_ERROR_NOTE } from "../qbo/sync-log-words";
 
 /** `context` says what was being done, for the operator's log line. */
 export function failureMessage(error: unknown, context: string): string {
 	if (error instanceof QboApiError) return error.message;
 	if (error instanceof AppError) return error.detail;
 	console.error(`qbo sync: ${context} failed:`, error);
-	return "Stockroom ran into an internal error while applying this change.";
+	return INTERNAL_ERROR_NOTE;
 }

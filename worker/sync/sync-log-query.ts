@@ -7,7 +7,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { decodeCursor, pageOf } from "../core/cursor";
 import type { Database } from "../db/client";
 import { qboDocuments, syncLog } from "../db/schema";
-import { syncLogWords } from "../qbo/sync-log-words";
+import { syncLogNote, syncLogWords } from "../qbo/sync-log-words";
 
 export type SyncLogQuery = { status?: string; entity?: string; limit: number; cursor?: string };
 
@@ -59,6 +59,7 @@ export async function listSyncLog(db: Database, companyId: string, query: SyncLo
 			at: new Date(r.at).toISOString(),
 			docNumber: r.docNumber ?? null,
 			...syncLogWords({ ...r, docNumber: r.docNumber ?? null }),
+			...syncLogNote(r.error),
 		})),
 		nextCursor: page.nextCursor,
 	};

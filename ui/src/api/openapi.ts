@@ -5971,6 +5971,10 @@ export interface components {
                 in: string;
                 field: string;
                 message: string;
+                code?: string;
+                params?: {
+                    [key: string]: string | number;
+                };
             }[];
             location?: {
                 id: string;
@@ -6485,6 +6489,14 @@ export interface components {
             };
             /** @description The line in English, e.g. "Invoice 1004 created" */
             message: string;
+            /**
+             * @description When `error` is one of Stockroom's own notes (an import's counts, an event set aside), its code, for the UI to word with errorParams; null for other text, shown as written
+             * @enum {string|null}
+             */
+            errorCode: "sync.note.imported" | "sync.note.event_unreadable" | "sync.note.event_not_qbo" | "sync.note.internal_error" | null;
+            errorParams: {
+                [key: string]: number;
+            } | null;
         };
         Resync: {
             /** @enum {string} */
@@ -6743,6 +6755,8 @@ export interface components {
                     reorderPoint: number | null;
                     reorderQty: number | null;
                     suggested: number;
+                    /** @description The product's unit cost as imported from QuickBooks (its PurchaseCost), in the home currency; null when unknown. The page's estimated cost is suggested × this. */
+                    purchaseCost: number | null;
                 }[];
             }[];
         };

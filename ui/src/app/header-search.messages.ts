@@ -15,7 +15,8 @@ export const headerSearchMessages = defineMessages({
 		vendor: "Vendors",
 		none: "Nothing found for “{q}”.",
 		searching: "Searching…",
-		count: "{count} results: arrows to choose, Enter to open.",
+		count_one: "{n} result: arrows to choose, Enter to open.",
+		count_other: "{n} results: arrows to choose, Enter to open.",
 		failed: "The search failed: {message}",
 	},
 	fr: {
@@ -31,7 +32,8 @@ export const headerSearchMessages = defineMessages({
 		vendor: "Fournisseurs",
 		none: "Aucun résultat pour « {q} ».",
 		searching: "Recherche…",
-		count: "{count} résultats : flèches pour choisir, Entrée pour ouvrir.",
+		count_one: "{n} résultat : flèches pour choisir, Entrée pour ouvrir.",
+		count_other: "{n} résultats : flèches pour choisir, Entrée pour ouvrir.",
 		failed: "La recherche a échoué : {message}",
 	},
 });

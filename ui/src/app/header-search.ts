@@ -9,6 +9,7 @@
 import { html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import type { components } from "../api/openapi";
+import { plural } from "../i18n/plural";
 import { AppPage } from "./app-page";
 import { headerSearchMessages as t } from "./header-search.messages";
 import { ScanBurst } from "./header-search-scan";
@@ -274,7 +275,7 @@ export class HeaderSearch extends AppPage {
 					}
 				</div>
 				<p class="visually-hidden" role="status">
-					${this.searching ? t("searching") : expanded && this.results.length > 0 ? t("count", { count: this.results.length }) : ""}
+					${this.searching ? t("searching") : expanded && this.results.length > 0 ? plural(t, "count", this.results.length) : ""}
 				</p>
 			</div>
 		</div>`;

@@ -105,8 +105,8 @@ export const assemblyPanelMessages = defineMessages({
 		override: "{kind} quand même : le stock disponible devient négatif",
 		submitBuild: "Assembler",
 		submitUnbuild: "Désassembler",
-		built: "{number} : {quantity} assemblé(s).",
-		unbuilt: "{number} : {quantity} désassemblé(s).",
+		built: "{number} : assemblage de {quantity}.",
+		unbuilt: "{number} : désassemblage de {quantity}.",
 		pending: "{number} est enregistré et se termine d’ici quelques minutes.",
 		saving: "Enregistrement…",
 		noBom: "Enregistrez une nomenclature pour assembler ce produit.",
@@ -141,6 +141,6 @@ export const assemblyPanelMessages = defineMessages({
 		expiryMissing: "Ce produit exige une date de péremption.",
 		notDate: "Saisissez une date.",
 		overNeed: "Plus que ce que l’assemblage demande.",
-		builtLot: "{number} : {quantity} assemblé(s) dans le lot {lot}.",
+		builtLot: "{number} : assemblage de {quantity} dans le lot {lot}.",
 	},
 });

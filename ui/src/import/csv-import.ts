@@ -14,6 +14,7 @@ import { type ProductRow, pivotLevels } from "../grid/model/grid-rows";
 import { getLocale, type Locale } from "../i18n/locale";
 import { onLocaleChange } from "../i18n/locale-listener";
 import { formatQuantity } from "../i18n/numbers";
+import { plural } from "../i18n/plural";
 import { applyImportPlan, type ImportResult } from "./apply-import";
 import { type ImportField, type ImportLocation, type ImportPlan, planCsvImport } from "./csv-import-plan";
 import { decodeCsvBytes, sha256Hex } from "./import-file";
@@ -359,7 +360,7 @@ export class StockroomCsvImport extends LitElement {
 									: nothing
 							}
 							<button type="button" part="apply" data-action="apply" ?disabled=${!this.#canApply} @click=${this.#apply}>
-								${changes.length === 1 ? t("applyOne", undefined, locale) : t("apply", { n: changes.length }, locale)}
+								${plural(t, "apply", changes.length, {}, locale)}
 							</button>
 						</div>`
 					: nothing

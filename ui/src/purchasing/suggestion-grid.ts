@@ -1,11 +1,12 @@
 /**
  * The purchase suggestions as an editable grid, as data: sections by vendor × location, each
  * row's quantity (the suggestion until edited) and whether it is excluded; what "Create draft
- * purchases" sends; where the arrow keys go. Pure, tested without a browser.
+ * purchases" sends; what the rows kept would cost; where the arrow keys go. Pure, tested without a browser.
  */
 import type { PurchaseSuggestions, SuggestionLine } from "../api/types";
 import type { Locale } from "../i18n/locale";
 import { parseQuantity } from "../i18n/numbers";
+import { lineAmount, linesAmount } from "./line-amounts";
 
 export type SuggestionRow = { key: string; vendorId: string | null; line: SuggestionLine };
 
@@ -69,8 +70,7 @@ export function applyPlan(sections: SuggestionSection[], edits: SuggestionEdits,
 	for (const section of sections)
 		for (const row of section.rows) {
 			if (edits.excluded.has(row.key)) continue;
-			const typed = edits.quantities.get(row.key);
-			const quantity = typed === undefined ? row.line.suggested : parseQuantity(typed, locale);
+			const quantity = rowQuantity(row, edits, locale);
 			if (quantity === null) plan.errors.set(row.key, "notNumber");
 			else if (quantity <= 0) plan.errors.set(row.key, "notPositive");
 			else {
@@ -84,6 +84,68 @@ export function applyPlan(sections: SuggestionSection[], edits: SuggestionEdits,
 			}
 		}
 	return plan;
+}
+
+/** A row's quantity: as typed, else the suggestion; null when what is typed is not a number. */
+export function rowQuantity(row: SuggestionRow, edits: SuggestionEdits, locale: Locale): number | null {
+	const typed = edits.quantities.get(row.key);
+	return typed === undefined ? row.line.suggested : parseQuantity(typed, locale);
+}
+
+/**
+ * What a row would cost: its quantity × the product's cost as imported; null when the product has
+ * no cost (the page says so, rather than 0) or the quantity typed is not a number.
+ */
+export function rowEstimate(row: SuggestionRow, edits: SuggestionEdits, locale: Locale): number | null {
+	const quantity = rowQuantity(row, edits, locale);
+	return quantity === null ? null : lineAmount(quantity, row.line.purchaseCost);
+}
+
+/** The rows kept, summed: `amount` of the `costed` rows; `withoutCost` rows have no cost to add. */
+export type Estimate = { amount: number; costed: number; withoutCost: number };
+
+export type Estimates = { byVendor: { vendor: SuggestionSection["vendor"]; estimate: Estimate }[]; total: Estimate };
+
+/**
+ * The estimated cost of the rows kept, per vendor (in the sections' order, a vendor's locations
+ * together) and overall, summed as purchase totals are (line-amounts.ts). A row whose quantity is
+ * not a number is left out of both: it shows its error until fixed.
+ */
+export function estimates(sections: SuggestionSection[], edits: SuggestionEdits, locale: Locale): Estimates {
+	type Sum = {
+		vendor: SuggestionSection["vendor"];
+		lines: { quantity: number; unitCost: number }[];
+		withoutCost: number;
+	};
+	const sums = new Map<string | null, Sum>();
+	for (const section of sections) {
+		const id = section.vendor?.id ?? null;
+		let sum = sums.get(id);
+		if (!sum) {
+			sum = { vendor: section.vendor, lines: [], withoutCost: 0 };
+			sums.set(id, sum);
+		}
+		for (const row of section.rows) {
+			if (edits.excluded.has(row.key)) continue;
+			const quantity = rowQuantity(row, edits, locale);
+			if (quantity === null) continue;
+			if (row.line.purchaseCost === null) sum.withoutCost++;
+			else sum.lines.push({ quantity, unitCost: row.line.purchaseCost });
+		}
+	}
+	const estimate = (lines: Sum["lines"], withoutCost: number): Estimate => ({
+		amount: linesAmount(lines),
+		costed: lines.length,
+		withoutCost,
+	});
+	const all = [...sums.values()];
+	return {
+		byVendor: all.map((s) => ({ vendor: s.vendor, estimate: estimate(s.lines, s.withoutCost) })),
+		total: estimate(
+			all.flatMap((s) => s.lines),
+			all.reduce((n, s) => n + s.withoutCost, 0),
+		),
+	};
 }
 
 /**

@@ -140,6 +140,10 @@ export const suggestionsSchema = z
 						reorderPoint: z.number().nullable(),
 						reorderQty: z.number().nullable(),
 						suggested: z.number(),
+						purchaseCost: z.number().nullable().openapi({
+							description:
+								"The product's unit cost as imported from QuickBooks (its PurchaseCost), in the home currency; null when unknown. The page's estimated cost is suggested × this.",
+						}),
 					}),
 				),
 			}),

@@ -47,6 +47,7 @@ const suggestionGroupView = (g: SuggestionGroup) => ({
 		reorderPoint: nullableQuantity(l.reorderPoint),
 		reorderQty: nullableQuantity(l.reorderQty),
 		suggested: fromScaled(l.suggested),
+		purchaseCost: l.purchaseCost === null ? null : fromScaled(l.purchaseCost),
 	})),
 });
 const scaledLines = (lines: z.infer<typeof linesInput>) =>

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
-import { SYNC_LOG_CODES } from "../../qbo/sync-log-words";
+import { SYNC_LOG_CODES, SYNC_LOG_NOTE_CODES } from "../../qbo/sync-log-words";
 import { retryLoggedEvent } from "../../sync/retry-logged-event";
 import { listSyncLog } from "../../sync/sync-log-query";
 import { createRouter } from "../router";
@@ -31,6 +31,11 @@ const entrySchema = z
 		}),
 		params: z.object({ entity: z.string(), entityId: z.string(), docNumber: z.string().nullable() }),
 		message: z.string().openapi({ description: 'The line in English, e.g. "Invoice 1004 created"' }),
+		errorCode: z.enum(SYNC_LOG_NOTE_CODES).nullable().openapi({
+			description:
+				"When `error` is one of Stockroom's own notes (an import's counts, an event set aside), its code, for the UI to word with errorParams; null for other text, shown as written",
+		}),
+		errorParams: z.record(z.string(), z.number()).nullable(),
 	})
 	.openapi("SyncLogEntry");
 

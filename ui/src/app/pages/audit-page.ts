@@ -7,6 +7,7 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { AuditActorKind, AuditEntry, Page } from "../../api/types";
+import { plural } from "../../i18n/plural";
 import { actorLabel } from "../actor-label";
 import { AppPage } from "../app-page";
 import {
@@ -241,7 +242,7 @@ export class AuditPage extends AppPage {
 				loading: this.loadingMore,
 				onMore: () => this.load(true),
 				label: t("loadMore"),
-				status: t(this.cursor ? "shown" : "allShown", { count: entries.length }),
+				status: plural(t, this.cursor ? "shown" : "allShown", entries.length),
 			})}`;
 	}
 

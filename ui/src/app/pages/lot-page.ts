@@ -11,6 +11,7 @@ import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { Location, LotTrace, Recall, TraceSource } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { type BuiltLot, type TraceStep, traceView } from "../../lots/lot-trace-view";
 import { documentLabel } from "../../orders/order-flags";
 import { AppPage } from "../app-page";
@@ -373,7 +374,7 @@ export class LotPage extends AppPage {
 					</tbody>
 				</table>
 			</div>
-			${trace.historyTruncated ? html`<p class="help">${t("historyTruncated", { count: trace.history.length })}</p>` : nothing}
+			${trace.historyTruncated ? html`<p class="help">${plural(t, "historyTruncated", trace.history.length)}</p>` : nothing}
 		</section>`;
 	}
 }

@@ -30,9 +30,9 @@ export const lotRepickFormMessages = defineMessages({
 	},
 	fr: {
 		loading: "Chargement de ses lots…",
-		took: "{quantity} sorti(s) de {location} à ce titre.",
+		took: "Sortie de {location} à ce titre : {quantity}.",
 		tookFrom: "Pris dans : {lots}.",
-		fromUnassigned: "{quantity} non affecté(s) à un lot",
+		fromUnassigned: "{quantity} hors lot",
 		nothingTaken: "Rien n’a été pris dans les lots.",
 		notRepickable: "Ces lots ne peuvent pas être changés : plus rien n’est sorti ici à ce titre.",
 		lotsLegend: "Les lots pris",

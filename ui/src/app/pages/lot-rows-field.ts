@@ -46,6 +46,7 @@ import { AppPage } from "../app-page";
 import { fieldError } from "../form-field";
 import { lotRowsFieldMessages as t } from "./lot-rows-field.messages";
 import "./serial-pattern-field";
+import { plural } from "../../i18n/plural";
 
 export type LotRowsChange = { rows: LotRow[]; stale: string[]; errors?: Record<string, string>; added?: number };
 
@@ -77,7 +78,7 @@ export function lotErrorWords(
  * while none is typed and the line's quantity is no number.
  */
 export function serialSummaryWords(summary: SerialsSummary): string {
-	if (summary.of === null) return summary.named === 0 ? "" : t("serialsCount", { count: summary.named });
+	if (summary.of === null) return summary.named === 0 ? "" : plural(t, "serialsCount", summary.named);
 	if (summary.over) return t("serialsOver", { named: summary.named, of: summary.of });
 	return t("serialsNamed", { named: summary.named, of: summary.of });
 }
@@ -188,7 +189,7 @@ export class LotRowsField extends AppPage {
 		const plan = lotsPlan(rows, { locale, total: null, withExpiry: this.withExpiry });
 		const stale = Object.keys(this.errors);
 		this.change(rows, stale, lotErrorWords(rows, plan.errors), pasted.length);
-		this.pasteNote = t("pasted", { count: pasted.length });
+		this.pasteNote = plural(t, "pasted", pasted.length);
 	}
 
 	/** Serials pasted or generated, put in at the row `atKey` (else after the last); what is wrong shows at once. */
@@ -197,7 +198,7 @@ export class LotRowsField extends AppPage {
 		const rows = insertSerials(this.rows, atKey, serials);
 		const plan = serialsPlan(rows, { total: null, withExpiry: this.withExpiry });
 		this.change(rows, Object.keys(this.errors), lotErrorWords(rows, plan.errors), serials.length);
-		this.pasteNote = t(said, { count: serials.length, first: serials[0] ?? "", last: serials.at(-1) ?? "" });
+		this.pasteNote = plural(t, said, serials.length, { first: serials[0] ?? "", last: serials.at(-1) ?? "" });
 		if (said === "generatedSerials") void this.focusLot(rows.at(-1)?.key);
 	}
 

@@ -32,6 +32,7 @@ import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 import { lotsPageMessages as t } from "./lots-page.messages";
 import "./lots-to-assign";
+import { plural } from "../../i18n/plural";
 
 type MessageKey = Parameters<typeof t>[0];
 
@@ -350,7 +351,7 @@ export class LotsPage extends AppPage {
 				loading: this.loadingMore,
 				onMore: () => this.load(true),
 				label: t("loadMore"),
-				status: t(this.cursor ? "shown" : "allShown", { count: lots.length }),
+				status: plural(t, this.cursor ? "shown" : "allShown", lots.length),
 			})}`;
 	}
 
@@ -379,7 +380,7 @@ export class LotsPage extends AppPage {
 						? html`<span class="badge status-dead" data-marker="expired">${t("expired")}</span>`
 						: status.kind === "soon"
 							? html`<span class="badge status-pending" data-marker="expiring"
-									>${status.days === 0 ? t("expiresToday") : t("expiresIn", { days: status.days })}</span
+									>${status.days === 0 ? t("expiresToday") : plural(t, "expiresIn", status.days)}</span
 								>`
 							: nothing
 				}

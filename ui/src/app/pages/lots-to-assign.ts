@@ -33,6 +33,7 @@ import {
 } from "./lot-rows-field";
 import { lotsToAssignMessages as t } from "./lots-to-assign.messages";
 import "./lot-rows-field";
+import { plural } from "../../i18n/plural";
 
 const PAGE_SIZE = 50;
 
@@ -163,9 +164,8 @@ export class LotsToAssign extends AppPage {
 			});
 			const total = plan.lots.reduce((sum, l) => sum + l.quantity, 0);
 			this.form = null;
-			this.notice = t("assigned", {
+			this.notice = plural(t, "assigned", plan.lots.length, {
 				quantity: formatQuantity(total),
-				count: plan.lots.length,
 				sku: item.sku,
 				location: this.locationName(item.locationId),
 			});
@@ -245,7 +245,7 @@ export class LotsToAssign extends AppPage {
 				loading: this.loadingMore,
 				onMore: () => this.load(true),
 				label: t("loadMore"),
-				status: t(this.cursor ? "shown" : "allShown", { count: items.length }),
+				status: plural(t, this.cursor ? "shown" : "allShown", items.length),
 			})}`;
 	}
 

@@ -6,6 +6,7 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Location, OrderStatus, OrderSummary, Page } from "../../api/types";
+import { plural } from "../../i18n/plural";
 import { documentLabel } from "../../orders/order-flags";
 import { ORDER_STATUSES, orderListHash, readOrderListQuery } from "../../orders/order-list-query";
 import { orderMessages } from "../../orders/order-messages";
@@ -185,7 +186,7 @@ export class OrdersPage extends AppPage {
 				loading: this.loadingMore,
 				onMore: () => this.load(true),
 				label: t("loadMore"),
-				status: t(this.cursor ? "shown" : "allShown", { count: orders.length }),
+				status: plural(t, this.cursor ? "shown" : "allShown", orders.length),
 			})}`;
 	}
 
@@ -207,7 +208,7 @@ export class OrdersPage extends AppPage {
 				}
 				${
 					order.flags.length > 0
-						? html`<span class="badge status-dead" data-marker="flagged" title=${t("flags", { count: order.flags.length })}
+						? html`<span class="badge status-dead" data-marker="flagged" title=${plural(t, "flags", order.flags.length)}
 								>${orderMessages("flagged")}</span
 							>`
 						: nothing

@@ -53,7 +53,7 @@ export const productCountFormMessages = defineMessages({
 		unassignedNow: "Non affecté à un lot actuellement : {quantity}.",
 		lotHolds: "contient {quantity} actuellement",
 		newLot: "nouveau lot",
-		serialsFound: "{found} trouvé(s) ; {inStock} en stock ici.",
+		serialsFound: "Trouvés : {found} ; en stock ici : {inStock}.",
 		serialsMissing: "Non trouvés : {serials}.",
 		serialsExtra: "Pas en stock ici : {serials}.",
 		total: "Compté au total : {total} (en stock actuellement : {onHand}).",

@@ -15,7 +15,8 @@ export const productLotsPanelMessages = defineMessages({
 		expired: "Expired",
 		expiresToday: "Expires today",
 		expiresTomorrow: "Expires tomorrow",
-		expiresIn: "Expires in {days} days",
+		expiresIn_one: "Expires in {n} day",
+		expiresIn_other: "Expires in {n} days",
 		unassigned: "Unassigned",
 		unassignedShort: "Not yet assigned to a lot",
 		unassignedHelp:
@@ -27,11 +28,12 @@ export const productLotsPanelMessages = defineMessages({
 		trackingHelpSerial:
 			"Each unit has its serial number, in stock once in the whole company. Lots of one unit become serial numbers; the stock in no lot stays unassigned. Refused while a lot holds more than one unit.",
 		serialsTitle: "Serial numbers",
-		serialsInStock: "{count} serial number(s) in stock.",
+		serialsInStock_one: "{n} serial number in stock.",
+		serialsInStock_other: "{n} serial numbers in stock.",
 		serial: "Serial number",
 		serialLot: "Lot",
 		location: "Location",
-		moreSerials: "The first {shown} of {count} are listed here; all of them on the",
+		moreSerials: "The first {shown} of {total} are listed here; all of them on the",
 		lotsPage: "Lots page",
 		unassignedAt: "{location}: {quantity} without a serial number (unassigned)",
 		unassignedSerialsHelp:
@@ -67,7 +69,8 @@ export const productLotsPanelMessages = defineMessages({
 		expired: "Périmé",
 		expiresToday: "Périme aujourd’hui",
 		expiresTomorrow: "Périme demain",
-		expiresIn: "Périme dans {days} jours",
+		expiresIn_one: "Périme dans {n} jour",
+		expiresIn_other: "Périme dans {n} jours",
 		unassigned: "Non affecté",
 		unassignedShort: "Pas encore affecté à un lot",
 		unassignedHelp:
@@ -79,11 +82,12 @@ export const productLotsPanelMessages = defineMessages({
 		trackingHelpSerial:
 			"Chaque unité a son numéro de série, en stock une seule fois dans toute l’entreprise. Les lots d’une unité deviennent des numéros de série ; le stock hors lot reste non affecté. Refusé tant qu’un lot contient plus d’une unité.",
 		serialsTitle: "Numéros de série",
-		serialsInStock: "{count} numéro(s) de série en stock.",
+		serialsInStock_one: "{n} numéro de série en stock.",
+		serialsInStock_other: "{n} numéros de série en stock.",
 		serial: "Numéro de série",
 		serialLot: "Lot",
 		location: "Emplacement",
-		moreSerials: "Les {shown} premiers sur {count} sont listés ici ; tous sur la",
+		moreSerials: "Les {shown} premiers sur {total} sont listés ici ; tous sur la",
 		lotsPage: "page Lots",
 		unassignedAt: "{location} : {quantity} sans numéro de série (non affecté)",
 		unassignedSerialsHelp:

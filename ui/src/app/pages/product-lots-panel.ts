@@ -14,6 +14,7 @@ import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { LocationLots, Product, ProductLot, ProductPatch } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { EXPIRING_SOON_DAYS, expiryStatus, utcDay } from "../../lots/lot-expiry";
 import { lotSections, type SerialInStock, serialsInStock } from "../../lots/product-lots";
 import { AppPage } from "../app-page";
@@ -87,7 +88,7 @@ export class ProductLotsPanel extends AppPage {
 		const today = utcDay();
 		const shown = serials.slice(0, SERIALS_SHOWN);
 		return html`<p class="serial-count" data-serial-count=${serials.length}>
-				${t("serialsInStock", { count: serials.length })}
+				${plural(t, "serialsInStock", serials.length)}
 			</p>
 			${
 				serials.length > 0
@@ -111,7 +112,7 @@ export class ProductLotsPanel extends AppPage {
 			${
 				serials.length > shown.length
 					? html`<p class="help" data-help="more-serials">
-							${t("moreSerials", { shown: shown.length, count: serials.length })}
+							${t("moreSerials", { shown: shown.length, total: serials.length })}
 							<a href=${routeHash({ page: "lots" })}>${t("lotsPage")}</a>
 						</p>`
 					: nothing
@@ -207,7 +208,7 @@ export class ProductLotsPanel extends AppPage {
 				? html`<span class="badge status-dead" data-marker="expired">${t("expired")}</span>`
 				: status.kind === "soon"
 					? html`<span class="badge status-pending" data-marker="expiring"
-							>${status.days === 0 ? t("expiresToday") : status.days === 1 ? t("expiresTomorrow") : t("expiresIn", { days: status.days })}</span
+							>${status.days === 0 ? t("expiresToday") : status.days === 1 ? t("expiresTomorrow") : plural(t, "expiresIn", status.days)}</span
 						>`
 					: nothing;
 		return html`<tr data-lot=${lot.lot} data-expiry-status=${status.kind} class=${status.kind === "expired" ? "expired-row" : ""}>

@@ -36,6 +36,7 @@ import "./product-lots-panel";
 import "./product-reorder-settings";
 import "./product-stock-forms";
 import "./product-stock-value";
+import { plural } from "../../i18n/plural";
 
 const LEDGER_PAGE = 50;
 /** The chart reads this many recent movements: a year of daily work for most products. */
@@ -439,7 +440,7 @@ export class ProductPage extends AppPage {
 			max: formatQuantity(Math.max(...values)),
 		});
 		return html`${stockChart(points, t("chartLabel"), summary, locale)}
-			<p class="muted small">${summary}${this.chartPartial ? ` ${t("chartPartial", { count: CHART_MOVEMENTS })}` : ""}</p>`;
+			<p class="muted small">${summary}${this.chartPartial ? ` ${plural(t, "chartPartial", CHART_MOVEMENTS)}` : ""}</p>`;
 	}
 
 	/**
@@ -528,7 +529,7 @@ export class ProductPage extends AppPage {
 				loading: this.loadingMore,
 				onMore: () => this.loadMore(),
 				label: t("loadMore"),
-				status: t(this.cursor ? "shown" : "allShown", { count: this.movements.length }),
+				status: plural(t, this.cursor ? "shown" : "allShown", this.movements.length),
 			})}`;
 	}
 }

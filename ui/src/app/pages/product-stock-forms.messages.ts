@@ -40,7 +40,7 @@ export const productStockFormsMessages = defineMessages({
 		from: "De",
 		to: "Vers",
 		transferSubmit: "Transférer",
-		transferred: "Enregistré : {quantity} déplacé(s) de {from} vers {to}.",
+		transferred: "Enregistré : déplacement de {quantity} de {from} vers {to}.",
 		notNumber: "Saisissez un nombre, par ex. 12,5 (4 décimales au plus).",
 		notZero: "Saisissez une quantité différente de zéro.",
 		notPositive: "Saisissez une quantité supérieure à zéro.",

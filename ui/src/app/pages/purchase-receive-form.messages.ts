@@ -27,6 +27,10 @@ export const purchaseReceiveFormMessages = defineMessages({
 		allInLots: "All {total} go into these lots.",
 		partlyInLots: "{inLots} into these lots; {rest} stays unassigned.",
 		lotsOver: "The lots add up to more than the quantity received.",
+		unitCost: "Unit cost",
+		unitCostIn: "Unit cost ({currency})",
+		receivedValue: "Value received",
+		receiptValue: "Value of this receipt",
 	},
 	fr: {
 		receive: "Recevoir",
@@ -55,5 +59,9 @@ export const purchaseReceiveFormMessages = defineMessages({
 		allInLots: "Les {total} vont dans ces lots.",
 		partlyInLots: "{inLots} dans ces lots ; {rest} reste non affecté.",
 		lotsOver: "Les lots dépassent la quantité reçue.",
+		unitCost: "Coût unitaire",
+		unitCostIn: "Coût unitaire ({currency})",
+		receivedValue: "Valeur reçue",
+		receiptValue: "Valeur de cette réception",
 	},
 });

@@ -11,6 +11,9 @@
  * the serials' lot and expiry), and says how many of its units they name. A lot or serial the server
  * refuses (another expiry than the lot has, a serial already in stock somewhere) is shown at its row.
  *
+ * Each line shows its unit cost and the value of the quantity typed (quantity × unit cost), and the
+ * foot the value of the whole receipt, in the company's currency, as quantities are typed.
+ *
  * The form holds one idempotency key from the moment a purchase is shown until a receipt is
  * answered: pressing Receive twice, or again after the answer was lost, never receives twice. Each
  * purchase the page shows (after a receipt, an order, a cancel…) starts the form afresh, with a new key.
@@ -22,10 +25,12 @@ import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { PurchaseDetail, PurchaseReceipt } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
-import { formatQuantity } from "../../i18n/numbers";
+import { formatMoney, getCompanyCurrency } from "../../i18n/money";
+import { formatQuantity, parseQuantity } from "../../i18n/numbers";
 import { lineLotErrors, lotsSummary, missingExpiries } from "../../lots/line-lots";
 import { emptyLotRow, type LotPayload, type LotRow, lotsPlan } from "../../lots/lot-rows";
 import { serialsPlan, serialsSummary } from "../../lots/serial-rows";
+import { lineAmount, linesAmount } from "../../purchasing/line-amounts";
 import { type ProductRef, productLabel } from "../../purchasing/purchase-references";
 import { errorsByProduct, receiptDefaults, receiptPlan } from "../../purchasing/receipt-lines";
 import { AppPage, idempotencyKey } from "../app-page";
@@ -274,6 +279,21 @@ export class PurchaseReceiveForm extends AppPage {
 		this.querySelector<HTMLElement>('[data-form="receive"] [aria-invalid="true"]')?.focus();
 	}
 
+	/** The quantity typed on a line (blank: none); null when it is not a quantity to receive. */
+	private typedQuantity(form: ReceiveState, productId: string): number | null {
+		const text = form.values.get(productId) ?? "";
+		if (text.trim() === "") return 0;
+		const quantity = parseQuantity(text, getLocale());
+		return quantity === null || quantity < 0 ? null : quantity;
+	}
+
+	/** What the quantities typed are worth: the lines with a cost and a valid quantity, as the purchase's totals sum them. */
+	private receiptValue(form: ReceiveState, lines: PurchaseDetail["lines"]): number {
+		return linesAmount(
+			lines.map((l) => ({ quantity: this.typedQuantity(form, l.productId) ?? 0, unitCost: l.unitCost })),
+		);
+	}
+
 	/** The lot rows of a tracked line, under it across the table. */
 	private lotLine(productId: string, sku: string) {
 		const form = this.form;
@@ -286,7 +306,7 @@ export class PurchaseReceiveForm extends AppPage {
 		const typed = form.values.get(productId) ?? "";
 		const summary = serial ? null : lotsSummary(rows, typed, locale);
 		return html`<tr class="lot-line" data-lots-of=${productId}>
-			<td colspan="6">
+			<td colspan="8">
 				<stockroom-lot-rows
 					.api=${this.api}
 					name=${`receive-${productId}`}
@@ -325,18 +345,24 @@ export class PurchaseReceiveForm extends AppPage {
 		const p = this.purchase;
 		const form = this.form;
 		if (!p || !form) return nothing;
+		const currency = getCompanyCurrency();
 		return html`<form class="stack" data-form="receive" novalidate @submit=${this.submit}>
 			<p class="muted small" id="receive-help">${t("receiveHelp")}</p>
 			<div class="table-wrap">
 				<table class="data" data-table="purchase-lines">
-					${purchaseLinesHead(t("receive"))}
+					${purchaseLinesHead(currency ? t("unitCostIn", { currency }) : t("unitCost"), t("receive"), t("receivedValue"))}
 					<tbody>
 						${p.lines.map((l) => {
 							const error = form.errors.get(l.productId);
 							const errorId = `receive-${l.productId}-error`;
 							const product = this.products.get(l.productId);
+							const typed = this.typedQuantity(form, l.productId);
+							const value = typed === null ? null : lineAmount(typed, l.unitCost);
 							const row = html`<tr data-product-id=${l.productId}>
 								${purchaseLineCells(l, this.products)}
+								<td class="num nowrap" data-field="unit-cost">
+									${l.unitCost === null ? "—" : formatMoney(l.unitCost, { precision: "unit" })}
+								</td>
 								<td class="num">
 									<input
 										name="receive-quantity"
@@ -352,10 +378,17 @@ export class PurchaseReceiveForm extends AppPage {
 									/>
 									${fieldError(errorId, error)}
 								</td>
+								<td class="num nowrap" data-field="received-value">${value === null ? "—" : formatMoney(value)}</td>
 							</tr>`;
 							return this.tracked(l.productId) ? [row, this.lotLine(l.productId, product?.sku ?? l.productId)] : row;
 						})}
 					</tbody>
+					<tfoot>
+						<tr>
+							<th scope="row" colspan="7">${t("receiptValue")}</th>
+							<td class="num nowrap" data-field="receipt-value">${formatMoney(this.receiptValue(form, p.lines))}</td>
+						</tr>
+					</tfoot>
 				</table>
 			</div>
 			<label class="choice">

@@ -8,8 +8,8 @@ import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { DriftItem, DriftReason, DriftRepair, DriftReport, MovementKind } from "../../api/types";
-import { getLocale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { AppPage } from "../app-page";
 import { formatDateTime } from "../dates";
 import { qboIdLabel } from "../document-names";
@@ -174,17 +174,14 @@ export class QboDriftSection extends AppPage {
 				<strong>
 					${
 						report.differing === 0
-							? t("allAgree", { total: formatQuantity(report.total) })
-							: t(new Intl.PluralRules(getLocale()).select(report.differing) === "one" ? "differOne" : "differ", {
-									differing: formatQuantity(report.differing),
-									total: formatQuantity(report.total),
-								})
+							? plural(t, "allAgree", report.total)
+							: plural(t, "differ", report.differing, { total: formatQuantity(report.total) })
 					}
 				</strong>
 				${when}
 			</p>
-			${notes && notes.pendingEvents > 0 ? html`<p class="help">${t("pendingEvents", { n: formatQuantity(notes.pendingEvents) })}</p>` : nothing}
-			${notes && notes.documentsNotChecked > 0 ? html`<p class="help">${t("notChecked", { n: formatQuantity(notes.documentsNotChecked) })}</p>` : nothing}`;
+			${notes && notes.pendingEvents > 0 ? html`<p class="help">${plural(t, "pendingEvents", notes.pendingEvents)}</p>` : nothing}
+			${notes && notes.documentsNotChecked > 0 ? html`<p class="help">${plural(t, "notChecked", notes.documentsNotChecked)}</p>` : nothing}`;
 	}
 
 	private table(report: DriftReport, manager: boolean) {

@@ -3,17 +3,25 @@
  * with the keyboard (↑/↓, Enter, PageUp/PageDown, Ctrl+Home/End move between them) and whose rows
  * can be left out; "Create draft purchases" turns the rows kept into one draft per vendor and
  * location, once (one idempotency key per set of suggestions shown).
+ *
+ * Each row says what it would cost (its quantity × the product's cost as imported from QuickBooks,
+ * or "no cost known"), and the foot what the rows kept cost per vendor and in all, as they are edited.
  */
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { ApiError } from "../../api/api-client";
 import type { AppliedSuggestions, Location, PurchaseSuggestions } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
+import { formatMoney } from "../../i18n/money";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { loadLocations } from "../../purchasing/purchase-references";
 import {
 	applyPlan,
+	type Estimate,
+	estimates,
 	nextRow,
+	rowEstimate,
 	type SuggestionEdits,
 	type SuggestionRow,
 	type SuggestionSection,
@@ -233,9 +241,11 @@ export class SuggestionsPage extends AppPage {
 							<th scope="col" class="num">${t("reorderQty")}</th>
 							<th scope="col" class="num">${t("suggested")}</th>
 							<th scope="col" class="num">${t("quantity")}</th>
+							<th scope="col" class="num">${t("estimatedCost")}</th>
 						</tr>
 					</thead>
 					${sections.map((section) => this.section(section))}
+					${this.totals(sections)}
 				</table>
 			</div>
 			<div class="actions">
@@ -260,10 +270,34 @@ export class SuggestionsPage extends AppPage {
 		});
 		return html`<tbody data-section=${section.key}>
 			<tr>
-				<th scope="colgroup" colspan="9">${title}</th>
+				<th scope="colgroup" colspan="10">${title}</th>
 			</tr>
 			${section.rows.map((row) => this.row(row, section))}
 		</tbody>`;
+	}
+
+	/** The rows kept, priced: one line per vendor, then all of them. */
+	private totals(sections: SuggestionSection[]) {
+		const { byVendor, total } = estimates(sections, this.edits, getLocale());
+		return html`<tfoot>
+			${byVendor.map(
+				({ vendor, estimate }) => html`<tr data-vendor-total=${vendor?.id ?? ""}>
+					<th scope="row" colspan="9">${t("vendorTotal", { vendor: vendor?.name ?? t("noVendor") })}</th>
+					<td class="num nowrap">${this.estimateWords(estimate)}</td>
+				</tr>`,
+			)}
+			<tr data-total>
+				<th scope="row" colspan="9">${t("total")}</th>
+				<td class="num nowrap"><strong>${this.estimateWords(total)}</strong></td>
+			</tr>
+		</tfoot>`;
+	}
+
+	/** "$120.00", "$120.00 + 1 line without a cost", or "no cost known" when none of the rows has one. */
+	private estimateWords(estimate: Estimate): string {
+		if (estimate.costed === 0 && estimate.withoutCost > 0) return t("noCost");
+		const amount = formatMoney(estimate.amount);
+		return estimate.withoutCost === 0 ? amount : `${amount} ${plural(t, "withoutCost", estimate.withoutCost)}`;
 	}
 
 	private row(row: SuggestionRow, section: SuggestionSection) {
@@ -273,6 +307,7 @@ export class SuggestionsPage extends AppPage {
 		const errorId = `suggestion-${line.productId}-${line.locationId}-error`;
 		const typed = this.edits.quantities.get(row.key);
 		const num = (v: number | null) => (v === null ? "—" : formatQuantity(v));
+		const estimate = rowEstimate(row, this.edits, getLocale());
 		return html`<tr
 			data-product-id=${line.productId}
 			data-location-id=${line.locationId}
@@ -310,6 +345,9 @@ export class SuggestionsPage extends AppPage {
 					@focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
 				/>
 				${fieldError(errorId, error)}
+			</td>
+			<td class="num nowrap" data-field="estimated-cost">
+				${line.purchaseCost === null ? html`<span class="muted">${t("noCost")}</span>` : estimate === null ? "—" : formatMoney(estimate)}
 			</td>
 		</tr>`;
 	}

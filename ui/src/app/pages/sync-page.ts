@@ -13,6 +13,7 @@ import { formatDateTime } from "../dates";
 import { documentName, syncLogEvent } from "../document-names";
 import { failureBanner } from "../failure-banner";
 import { problemMessage } from "../problems";
+import { countList, syncLogNoteText } from "../sync-counts";
 import { syncPageMessages as t } from "./sync-page.messages";
 import "./qbo-drift-section";
 
@@ -118,9 +119,11 @@ export class SyncPage extends AppPage {
 		await this.act(direction, async () => {
 			const result = await this.api.post<ResyncResult>("/sync/resync", { direction });
 			this.actionMessage = t("resyncQueued", {
-				products: formatQuantity(result.products),
-				events: formatQuantity(result.events),
-				pushes: formatQuantity(result.pushes),
+				counts: countList([
+					["newProducts", result.products],
+					["documents", result.events],
+					["corrections", result.pushes],
+				]),
 			});
 			this.#pollUntil = Date.now() + 10_000;
 		});
@@ -259,12 +262,12 @@ export class SyncPage extends AppPage {
 						<dd>
 							${
 								status.lastImport
-									? t("lastImportValue", {
-											products: formatQuantity(status.lastImport.products),
-											vendors: formatQuantity(status.lastImport.vendors),
-											documents: formatQuantity(status.lastImport.documents),
-											locations: formatQuantity(status.lastImport.locations),
-										})
+									? countList([
+											["products", status.lastImport.products],
+											["vendors", status.lastImport.vendors],
+											["documents", status.lastImport.documents],
+											["locations", status.lastImport.locations],
+										])
 									: t("never")
 							}
 						</dd>
@@ -344,7 +347,7 @@ export class SyncPage extends AppPage {
 			<td data-operation>${syncLogEvent(entry.entity, entry.code)}</td>
 			<td><span class="badge status-${entry.status}">${t(entry.status)}</span></td>
 			<td class="num">${entry.attempts}</td>
-			<td class="error-text">${entry.error ?? ""}</td>
+			<td class="error-text">${syncLogNoteText(entry)}</td>
 			<td>
 				${
 					retryable

@@ -16,6 +16,7 @@ import type {
 	Page,
 	Role,
 } from "../../api/types";
+import { plural } from "../../i18n/plural";
 import { AppPage } from "../app-page";
 import { copyText } from "../clipboard";
 import { formatDateTime } from "../dates";
@@ -386,7 +387,7 @@ export class TokensPage extends AppPage {
 				<select id="embed-ttl" name="ttlSeconds">
 					${LIFETIMES.map(
 						(seconds) => html`<option value=${seconds} ?selected=${seconds === 3600}>
-							${seconds < 3600 ? t("minutes", { n: seconds / 60 }) : seconds === 3600 ? t("hour") : t("hours", { n: seconds / 3600 })}
+							${seconds < 3600 ? plural(t, "minutes", seconds / 60) : plural(t, "hours", seconds / 3600)}
 						</option>`,
 					)}
 				</select>
