@@ -4,7 +4,7 @@
  * with a delivery note, a purchase), each page visited in turn in its loaded state and, where it
  * has one, its editing state (a form filled in, a cell being edited), then again at 390×844 where
  * the page must fit the screen's width (wide tables scroll inside their own box) and the menu must
- * reach every section.
+ * reach every section — in English, then in French.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -135,27 +135,32 @@ describe("every page", () => {
 		const page = await chromium.newPage({ locale: "en-US" });
 		await openApp(page, { companyId: scenario.companyId });
 		const violations: Record<string, string[]> = {};
+		const overflow: Record<string, number> = {};
 		const record = async (state: string) => {
 			const found = await axeViolations(page);
 			if (found.length > 0) violations[state] = found;
 		};
-		for (const visit of visits) {
-			await open(page, visit);
-			await record(`${visit.name}, loaded`);
-			if (visit.edit) {
-				await visit.edit(page);
-				await record(`${visit.name}, editing`);
+		// In English, then in French (longer words: the phone's width is tested again).
+		for (const language of ["en", "fr"] as const) {
+			await page.setViewportSize({ width: 1400, height: 900 });
+			if (language === "fr") await page.locator('select[data-action="locale"]').selectOption("fr");
+			for (const visit of visits) {
+				await open(page, visit);
+				await record(`${visit.name}, ${language}, loaded`);
+				if (visit.edit) {
+					await visit.edit(page);
+					await record(`${visit.name}, ${language}, editing`);
+				}
 			}
-		}
 
-		// On a phone: every page fits the screen's width and passes axe; the menu lists every section.
-		await page.setViewportSize({ width: 390, height: 844 });
-		const overflow: Record<string, number> = {};
-		for (const visit of visits) {
-			await open(page, visit);
-			const extra = await sidewaysOverflow(page);
-			if (extra > 0) overflow[visit.name] = extra;
-			await record(`${visit.name}, phone`);
+			// On a phone: every page fits the screen's width and passes axe.
+			await page.setViewportSize({ width: 390, height: 844 });
+			for (const visit of visits) {
+				await open(page, visit);
+				const extra = await sidewaysOverflow(page);
+				if (extra > 0) overflow[`${visit.name}, ${language}`] = extra;
+				await record(`${visit.name}, ${language}, phone`);
+			}
 		}
 		expect({ violations, overflow }).toEqual({ violations: {}, overflow: {} });
 

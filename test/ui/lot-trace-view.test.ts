@@ -12,6 +12,8 @@ const source = (s: Partial<TraceSource> & Pick<TraceSource, "source" | "type" | 
 	kind: "adjustment",
 	locationId: "loc",
 	reason: null,
+	reasonCode: null,
+	reasonParams: null,
 	purchase: null,
 	delivery: null,
 	order: null,

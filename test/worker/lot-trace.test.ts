@@ -133,13 +133,14 @@ describe("the trace of a lot", () => {
 		});
 		expect([...bySource.keys()].some((s) => s.startsWith("transfer:"))).toBe(false);
 
-		// Its own history: received, moved to B, delivered, shipped — newest first.
-		expect(t.history.map((h) => [h.kind, h.delta]).reverse()).toEqual([
-			["purchase_receipt", 10],
-			["transfer", -4],
-			["transfer", 4],
-			["delivery", -3],
-			["invoice", -2],
+		// Its own history: received, moved to B, delivered, shipped — newest first; a QuickBooks
+		// document's line by its number, Stockroom's reasons by a code for the page to word.
+		expect(t.history.map((h) => [h.kind, h.delta, h.documentNumber, h.reasonCode]).reverse()).toEqual([
+			["purchase_receipt", 10, null, null],
+			["transfer", -4, null, null],
+			["transfer", 4, null, null],
+			["delivery", -3, null, "order_delivery"],
+			["invoice", -2, "1051", "order_line"],
 		]);
 	});
 

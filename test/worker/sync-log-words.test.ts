@@ -136,6 +136,43 @@ describe("the sync log in the user's words", () => {
 		});
 	});
 
+	it("gives a bill's movements and an item's opening stock their reason as a code", async () => {
+		const { co, sim, itemId } = await connectedCompany();
+		const [vendor] = await sim.query("SELECT * FROM Vendor");
+		const bill = await sim.save("Bill", {
+			VendorRef: { value: String(vendor?.Id) },
+			Line: [
+				{
+					DetailType: "ItemBasedExpenseLineDetail",
+					Amount: 4,
+					ItemBasedExpenseLineDetail: { ItemRef: { value: itemId }, Qty: 4, UnitPrice: 1 },
+				},
+			],
+		});
+		await deliver(sim, [event(sim.realmId, "Bill", String(bill.Id), "create")]);
+		type Line = {
+			source: string;
+			kind: string;
+			reason: string | null;
+			reasonCode: string | null;
+			reasonParams: unknown;
+		};
+		const ledger = (await co.api.get("/api/v1/movements?limit=100")).json<{ items: Line[] }>();
+		// The ledger line names the bill already: the code says only whether QuickBooks voided it.
+		expect(ledger.items.find((m) => m.source === `qbo:Bill:${bill.Id}`)).toMatchObject({
+			kind: "bill",
+			reason: `QBO Bill ${bill.DocNumber ?? bill.Id}`,
+			reasonCode: "qbo_document",
+			reasonParams: { voided: "no" },
+		});
+		expect(ledger.items.find((m) => m.source.startsWith("qbo:opening:"))).toMatchObject({
+			kind: "adjustment",
+			reason: "opening stock from QuickBooks",
+			reasonCode: "opening_stock",
+			reasonParams: { from: "quickbooks" },
+		});
+	});
+
 	it("never reads a person's reason as one Stockroom wrote", async () => {
 		const co = await makeCompany({ locations: 1, products: 1 });
 		const [level] = (await co.api.get("/api/v1/levels")).json<{ items: { productId: string; locationId: string }[] }>()

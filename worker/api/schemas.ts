@@ -10,6 +10,7 @@ import { ROLES } from "../auth/roles";
 import { quantitySchema, toScaled } from "../core/quantity";
 import type { NamedLot } from "../stock/lot-allocation";
 import { MOVEMENT_KINDS } from "../stock/stock-command";
+import { MOVEMENT_REASON_CODES } from "./movement-reasons";
 
 export const idSchema = z.string().min(1).max(64);
 
@@ -139,6 +140,18 @@ export const levelRowSchema = z
 
 /** What made a movement: an enum in the description, so that clients can name every kind. */
 export const movementKindSchema = z.enum(MOVEMENT_KINDS).openapi("MovementKind");
+
+/**
+ * A ledger reason's code and parameters beside its text, when Stockroom wrote it
+ * (worker/api/movement-reasons.ts), for the UI to say it in the user's language.
+ */
+export const movementReasonFields = {
+	reasonCode: z.enum(MOVEMENT_REASON_CODES).nullable().openapi({
+		description:
+			"When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language",
+	}),
+	reasonParams: z.record(z.string(), z.string()).nullable(),
+};
 
 /** Who made a movement, from the audit trail (worker/auth/audit-trail.ts). */
 export const movementBySchema = z

@@ -13,6 +13,8 @@ import { products, stockLevels } from "../db/schema";
 import { executeStockCommand } from "../stock/product-stock-client";
 
 export const DEMO_COMPANY_ID = "demo";
+/** The demo's opening adjustments say this (worded for people by worker/api/movement-reasons.ts). */
+export const DEMO_OPENING_REASON = "opening stock";
 
 const LOCATIONS = ["Warehouse", "Shop", "Van"];
 
@@ -103,7 +105,7 @@ export async function seedDemoCompany(
 					source: `seed:${product.sku}:${location.name}`,
 					locationId: location.id,
 					quantity: toScaled(quantity),
-					reason: "opening stock",
+					reason: DEMO_OPENING_REASON,
 				},
 			);
 		}

@@ -28,7 +28,8 @@ export type ItemSyncResult = {
 
 /** Product objects settled at once when opening stock goes through them: enough to overlap their round trips. */
 const OBJECT_CONCURRENCY = 8;
-const OPENING_REASON = "opening stock from QuickBooks";
+/** The reason of an item's opening adjustment (worded for people by worker/api/movement-reasons.ts). */
+export const OPENING_REASON = "opening stock from QuickBooks";
 
 /**
  * Upserts the products of QBO items (full JSON objects). Items older than what we hold are

@@ -6105,7 +6105,17 @@ export interface components {
                 locationId: string;
                 source: string;
                 kind: components["schemas"]["MovementKind"];
+                /** @description For a QuickBooks document's movement, its number as QuickBooks shows it */
+                documentNumber: string | null;
                 reason: string | null;
+                /**
+                 * @description When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language
+                 * @enum {string|null}
+                 */
+                reasonCode: "qbo_document" | "qbo_document_deleted" | "opening_stock" | "order_line" | "order_delivery" | "refused_undone" | "merged_in_quickbooks" | null;
+                reasonParams: {
+                    [key: string]: string;
+                } | null;
                 delta: number;
                 after: number;
             }[];
@@ -6148,6 +6158,14 @@ export interface components {
             at: string;
             locationId: string;
             reason: string | null;
+            /**
+             * @description When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language
+             * @enum {string|null}
+             */
+            reasonCode: "qbo_document" | "qbo_document_deleted" | "opening_stock" | "order_line" | "order_delivery" | "refused_undone" | "merged_in_quickbooks" | null;
+            reasonParams: {
+                [key: string]: string;
+            } | null;
             /** @description type receipt: the purchase, its vendor and the receipts that named these lots */
             purchase: {
                 id: string;
@@ -6261,7 +6279,7 @@ export interface components {
              * @description When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language
              * @enum {string|null}
              */
-            reasonCode: "qbo_document_deleted" | "order_line" | "order_delivery" | "refused_undone" | "merged_in_quickbooks" | null;
+            reasonCode: "qbo_document" | "qbo_document_deleted" | "opening_stock" | "order_line" | "order_delivery" | "refused_undone" | "merged_in_quickbooks" | null;
             reasonParams: {
                 [key: string]: string;
             } | null;

@@ -4,7 +4,7 @@ import { database } from "../../db/client";
 import { documentNumbers } from "../../qbo/document-numbers";
 import { listMovements, movementLots } from "../../stock/movements";
 import { callerLocations } from "../authorize";
-import { MOVEMENT_REASON_CODES, movementReason } from "../movement-reasons";
+import { reasonFields } from "../movement-reasons";
 import { createRouter } from "../router";
 import {
 	idSchema,
@@ -12,6 +12,7 @@ import {
 	listOf,
 	movementBySchema,
 	movementKindSchema,
+	movementReasonFields,
 	noQuery,
 	pageQuery,
 	problems,
@@ -29,11 +30,7 @@ const movementSchema = z
 				"For a QuickBooks document's movement (source qbo:<Type>:<Id>), the document's number as QuickBooks shows it (DocNumber), when it has one",
 		}),
 		reason: z.string().nullable(),
-		reasonCode: z.enum(MOVEMENT_REASON_CODES).nullable().openapi({
-			description:
-				"When Stockroom wrote the reason (not a person): what it says, for the UI to word with reasonParams in the user's language",
-		}),
-		reasonParams: z.record(z.string(), z.string()).nullable(),
+		...movementReasonFields,
 		onHandDelta: z.number(),
 		reservedDelta: z.number(),
 		incomingDelta: z.number(),
@@ -113,16 +110,12 @@ export const movementRoutes = createRouter()
 			return c.json(
 				{
 					...page,
-					items: page.items.map((m) => {
-						const reason = movementReason(m);
-						return {
-							...m,
-							documentNumber: numbers.get(m.source) ?? null,
-							reasonCode: reason?.code ?? null,
-							reasonParams: reason?.params ?? null,
-							by: actors.get(m.id) ?? null,
-						};
-					}),
+					items: page.items.map((m) => ({
+						...m,
+						documentNumber: numbers.get(m.source) ?? null,
+						...reasonFields(m),
+						by: actors.get(m.id) ?? null,
+					})),
 				},
 				200,
 			);

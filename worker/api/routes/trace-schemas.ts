@@ -1,6 +1,6 @@
 /** The answers of the trace and recall routes (routes/trace.ts; docs/architecture.md#traceability). */
 import { z } from "@hono/zod-openapi";
-import { movementKindSchema } from "../schemas";
+import { movementKindSchema, movementReasonFields } from "../schemas";
 
 const lotRefSchema = z.object({ productId: z.string(), lot: z.string() });
 
@@ -47,6 +47,7 @@ const traceSourceSchema = z
 		at: z.string().openapi({ description: "Its first movement of the lots here" }),
 		locationId: z.string(),
 		reason: z.string().nullable(),
+		...movementReasonFields,
 		purchase: z
 			.object({
 				id: z.string(),
@@ -116,7 +117,12 @@ export const lotTraceSchema = z
 					locationId: z.string(),
 					source: z.string(),
 					kind: movementKindSchema,
+					documentNumber: z
+						.string()
+						.nullable()
+						.openapi({ description: "For a QuickBooks document's movement, its number as QuickBooks shows it" }),
 					reason: z.string().nullable(),
+					...movementReasonFields,
 					delta: z.number(),
 					after: z.number(),
 				}),

@@ -10,6 +10,8 @@ import { AppError } from "../../core/app-error";
 import { fromScaled } from "../../core/quantity";
 import type { Database } from "../../db/client";
 import { products, stockLotLevels, stockLotMovements, stockMovements } from "../../db/schema";
+import { documentNumbers } from "../../qbo/document-numbers";
+import { reasonFields } from "../movement-reasons";
 import { type Direction, type LotKey, lotKey, type Walk, type WalkLimits, walkLots } from "./lot-walk";
 import { type SourceDetail, sourceDetails } from "./source-details";
 
@@ -170,20 +172,30 @@ export async function lotTrace(
 	if (product.length === 0) throw new AppError("not_found", `No product ${root.productId}.`);
 	if (history.length === 0)
 		throw new AppError("not_found", `Product ${root.productId} has no lot ${root.lot} in the ledger.`);
-	const graph = await traceGraph(db, companyId, [root], ["backward", "forward"], limits, locationIds);
+	const shown = history.slice(0, HISTORY_LIMIT);
+	const [graph, numbers] = await Promise.all([
+		traceGraph(db, companyId, [root], ["backward", "forward"], limits, locationIds),
+		documentNumbers(
+			db,
+			companyId,
+			shown.map((m) => m.source),
+		),
+	]);
 	const self = graph.lots.find((l) => l.side === "root");
 	if (!self) throw new Error("the traced lot is missing from its own graph");
 	return {
 		lot: self,
 		locations: levels.map((l) => ({ locationId: l.locationId, onHand: fromScaled(l.onHand) })),
 		onHand: fromScaled(levels.reduce((sum, l) => sum + l.onHand, 0)),
-		history: history.slice(0, HISTORY_LIMIT).map((m) => ({
+		history: shown.map((m) => ({
 			movementId: m.movementId,
 			at: iso(m.at),
 			locationId: m.locationId,
 			source: m.source,
 			kind: m.kind,
+			documentNumber: numbers.get(m.source) ?? null,
 			reason: m.reason,
+			...reasonFields(m),
 			delta: fromScaled(m.delta),
 			after: fromScaled(m.after),
 		})),

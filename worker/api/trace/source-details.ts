@@ -19,6 +19,7 @@ import {
 	vendors,
 } from "../../db/schema";
 import { governingDocument } from "../../sales/order-state";
+import { type MovementReasonCode, reasonFields } from "../movement-reasons";
 import type { SourceFact } from "./lot-walk";
 
 export type SourceType =
@@ -50,6 +51,8 @@ export type SourceDetail = {
 	at: string;
 	locationId: string;
 	reason: string | null;
+	reasonCode: MovementReasonCode | null;
+	reasonParams: Record<string, string> | null;
 	purchase: {
 		id: string;
 		number: string;
@@ -234,6 +237,7 @@ export async function sourceDetails(
 			at: iso(f.at),
 			locationId: f.locationId,
 			reason: f.reason,
+			...reasonFields(f),
 			purchase: null,
 			delivery: null,
 			order: null,

@@ -16,8 +16,9 @@ import { type BuiltLot, type TraceStep, traceView } from "../../lots/lot-trace-v
 import { documentLabel } from "../../orders/order-flags";
 import { AppPage } from "../app-page";
 import { formatDate, formatDateTime, formatDay } from "../dates";
-import { qboIdLabel } from "../document-names";
+import { documentSuffix, qboIdLabel } from "../document-names";
 import { movementKindLabel } from "../movement-kinds";
+import { reasonNote } from "../movement-reasons";
 import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 import { lotPageMessages as t } from "./lot-page.messages";
@@ -204,7 +205,7 @@ export class LotPage extends AppPage {
 		return html`<li data-source-type=${s.type}>
 			<span>${this.sourceLabel(s)}</span>
 			<span class="muted small"> · ${formatDate(s.at)} · ${formatQuantity(step.quantity)}</span>
-			${s.reason ? html`<span class="trace-note small muted">${s.reason}</span>` : nothing} ${this.linkedLots("fromLots", step)}
+			${reasonNote(s, "trace-note small muted")} ${this.linkedLots("fromLots", step)}
 		</li>`;
 	}
 
@@ -366,7 +367,7 @@ export class LotPage extends AppPage {
 							(m) => html`<tr data-movement-id=${m.movementId}>
 								<td class="nowrap" data-label=${t("date")}>${formatDateTime(m.at)}</td>
 								<td data-label=${t("location")}>${this.locationName(m.locationId)}</td>
-								<td data-label=${t("kind")}>${movementKindLabel(m.kind)}${m.reason ? html`<span class="trace-note small muted">${m.reason}</span>` : nothing}</td>
+								<td data-label=${t("kind")}>${movementKindLabel(m.kind)}${documentSuffix(m)}${reasonNote(m, "trace-note small muted")}</td>
 								<td class="num ${m.delta < 0 ? "negative" : ""}" data-label=${t("change")}>${m.delta > 0 ? "+" : ""}${formatQuantity(m.delta)}</td>
 								<td class="num" data-label=${t("after")}>${formatQuantity(m.after)}</td>
 							</tr>`,

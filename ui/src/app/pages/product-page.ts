@@ -23,7 +23,7 @@ import { documentSuffix } from "../document-names";
 import { failureBanner } from "../failure-banner";
 import { loadMoreFooter } from "../load-more";
 import { movementKindLabel } from "../movement-kinds";
-import { movementReasonText } from "../movement-reasons";
+import { reasonNote } from "../movement-reasons";
 import { isUnreachable, problemMessage } from "../problems";
 import { stockChart } from "../stock-chart";
 import { type StockPoint, stockHistory } from "../stock-history";
@@ -510,7 +510,7 @@ export class ProductPage extends AppPage {
 								<td class="nowrap">${formatDateTime(m.at)}</td>
 								<td>${this.locationName(m.locationId)}</td>
 								<td>
-									${movementKindLabel(m.kind)}${documentSuffix(m)}${m.reason ? html`<span class="muted"> — ${movementReasonText(m)}</span>` : nothing}
+									${movementKindLabel(m.kind)}${documentSuffix(m)}${reasonNote(m, "muted", " — ")}
 									${this.repickButton(m)}
 								</td>
 								<td class="num ${m.onHandDelta < 0 ? "down" : m.onHandDelta > 0 ? "up" : ""}">${delta(m.onHandDelta)}</td>
