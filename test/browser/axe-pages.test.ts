@@ -8,11 +8,12 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newScenario, settle } from "../e2e/stack.ts";
+import { newScenario } from "../e2e/stack.ts";
 import { apiAs } from "./api.ts";
 import { axeViolations } from "./axe.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp, waitForRows } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -53,14 +54,7 @@ describe("every page", () => {
 		});
 		await api.setLevel(sku, locationId, { reorderPoint: row.onHand + 100 });
 		// An invoice from QuickBooks (an order) with a delivery note of lot A-1.
-		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 3 }] });
-		await scenario.flushWebhooks();
-		const found = await settle(
-			() => api.get<{ items: { id: string }[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-			(orders) => orders.items.length === 1,
-			{ timeoutMs: 15_000 },
-		);
-		const orderId = found.items[0]?.id ?? "";
+		const orderId = (await invoiceOrder(scenario, [{ item: "1", qty: 3 }])).order.id;
 		const note = await api.post<{ id: string }>(`/orders/${orderId}/deliveries`, {
 			lines: [{ productId, quantity: 2, lots: [{ lot: "A-1", quantity: 2 }] }],
 			idempotencyKey: `axe-dn-${crypto.randomUUID()}`,

@@ -14,6 +14,7 @@ import { apiAs, type Location } from "./api.ts";
 import { expectNoAxeViolations } from "./axe.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -48,15 +49,7 @@ describe("a delivery note below zero", () => {
 		if (!sku) throw new Error("the simulated item 1 has no SKU");
 		const before = await scenario.level(sku);
 		if (!before) throw new Error(`no level of ${sku}`);
-		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 5 }] });
-		await scenario.flushWebhooks();
-		const found = await settle(
-			() => api.get<{ items: OrderSummary[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-			(page) => page.items.length === 1,
-			{ timeoutMs: 15_000 },
-		);
-		const [summary] = found.items;
-		if (!summary) throw new Error(`no order for invoice ${invoice.Id}`);
+		const { order: summary } = await invoiceOrder(scenario, [{ item: "1", qty: 5 }]);
 		const orderPath = `/#/orders/${summary.id}`;
 		const order = () => api.get<OrderDetail>(`/orders/${summary.id}`);
 		const productId = (await order()).lines[0]?.productId;

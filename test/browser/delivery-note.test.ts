@@ -3,6 +3,7 @@ import { newScenario, settle } from "../e2e/stack.ts";
 import { apiAs } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -23,15 +24,7 @@ describe("delivering an order from the app", () => {
 		if (!before) throw new Error(`no level of ${sku}`);
 
 		// A QuickBooks user saves an invoice of 5; its webhook makes the order, which reserves 5.
-		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 5 }] });
-		await scenario.flushWebhooks();
-		const found = await settle(
-			() => api.get<{ items: OrderSummary[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-			(page) => page.items.length === 1,
-			{ timeoutMs: 15_000 },
-		);
-		const [summary] = found.items;
-		if (!summary) throw new Error(`no order for invoice ${invoice.Id}`);
+		const { order: summary } = await invoiceOrder(scenario, [{ item: "1", qty: 5 }]);
 		const reserved = await settle(
 			() => scenario.level(sku),
 			(level) => level?.reserved === before.reserved + 5,

@@ -13,6 +13,7 @@ import { DEFAULT_LOCATION, newScenario, settle } from "../e2e/stack.ts";
 import { apiAs } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -94,7 +95,7 @@ describe("lots in the receive and delivery forms", () => {
 		await page.keyboard.press("ControlOrMeta+V");
 		expect(await lotRows.nth(1).locator('[data-field="expiry"]').inputValue()).toBe(later);
 		const summary = form.locator(`tr[data-lots-of="${productId}"] [data-lots-summary]`);
-		expect(await summary.textContent()).toBe("Pasted 1 lot(s).");
+		expect(await summary.textContent()).toBe("Pasted 1 lot.");
 		await form.locator('[data-action="receive"]').click();
 		const missing = lotRows.first().locator('[data-cell="expiry"] .field-error');
 		await missing.waitFor();
@@ -122,14 +123,7 @@ describe("lots in the receive and delivery forms", () => {
 		});
 
 		// A QuickBooks invoice of 7 makes an order that reserves them.
-		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 7 }] });
-		await scenario.flushWebhooks();
-		const orders = await settle(
-			() => api.get<{ items: { id: string }[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-			(found) => found.items.length === 1,
-			{ timeoutMs: 15_000 },
-		);
-		const orderId = orders.items[0]?.id ?? "";
+		const orderId = (await invoiceOrder(scenario, [{ item: "1", qty: 7 }])).order.id;
 		await page.goto(`${page.url().split("#")[0]}#/orders/${orderId}`);
 
 		// Proposed first expiry first out: all of LOT-A, then 2 of LOT-B; the expired OLD is not, but said.
@@ -227,7 +221,7 @@ describe("lots in the receive and delivery forms", () => {
 		await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(`OPEN-1;3;${expiry}\nOPEN-2;1\n`)})`);
 		await page.keyboard.press("ControlOrMeta+V");
 		expect(await rows.count()).toBe(3);
-		expect(await form.locator("[data-lots-summary]").textContent()).toBe("Pasted 2 lot(s).");
+		expect(await form.locator("[data-lots-summary]").textContent()).toBe("Pasted 2 lots.");
 		await rows
 			.nth(1)
 			.locator('[data-field="quantity"]')
@@ -243,7 +237,7 @@ describe("lots in the receive and delivery forms", () => {
 		await form.locator('[data-action="save-assignment"]').click();
 		const notice = section.locator("[data-assign-notice]");
 		await notice.waitFor();
-		expect(await notice.textContent()).toBe(`Saved: 4 of ${sku} at ${DEFAULT_LOCATION} assigned to 2 lot(s).`);
+		expect(await notice.textContent()).toBe(`Saved: 4 of ${sku} at ${DEFAULT_LOCATION} assigned to 2 lots.`);
 
 		// The list shows what is left, the Lots list the new lots; on hand did not move.
 		await settle(

@@ -12,6 +12,7 @@ import { newScenario, settle } from "../e2e/stack.ts";
 import { apiAs } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -56,15 +57,9 @@ async function trackedProduct(orderMode: "ship_on_invoice" | "reserve_until_deli
 describe("lots of stock that left, and counts per lot", () => {
 	it("changes the lots an invoice shipped on its own took, from its order's page: lots move, on hand does not", async () => {
 		const { scenario, api, productId, lotsAt } = await trackedProduct("ship_on_invoice");
-		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 3 }] });
-		await scenario.flushWebhooks();
-		const found = await settle(
-			() => api.get<{ items: { id: string }[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-			(page) => page.items.length === 1,
-			{ timeoutMs: 15_000 },
-		);
+		const { order: summary } = await invoiceOrder(scenario, [{ item: "1", qty: 3 }]);
 		const order = await settle(
-			() => api.get<OrderDetail>(`/orders/${found.items[0]?.id}`),
+			() => api.get<OrderDetail>(`/orders/${summary.id}`),
 			(o) => o.movements.some((m) => m.productId === productId && m.onHand === -3),
 			{ timeoutMs: 15_000 },
 		);

@@ -6,10 +6,11 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newScenario, settle } from "../e2e/stack.ts";
+import { newScenario } from "../e2e/stack.ts";
 import { apiAs } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -38,14 +39,8 @@ describe("a lot's page", () => {
 			reason: "found on the shelf",
 			idempotencyKey: `trace-${crypto.randomUUID()}`,
 		});
-		const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 3 }] });
-		await scenario.flushWebhooks();
-		const found = await settle(
-			() => api.get<{ items: { id: string }[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-			(page) => page.items.length === 1,
-			{ timeoutMs: 15_000 },
-		);
-		const order = await api.get<OrderDetail>(`/orders/${found.items[0]?.id}`);
+		const { order: summary } = await invoiceOrder(scenario, [{ item: "1", qty: 3 }]);
+		const order = await api.get<OrderDetail>(`/orders/${summary.id}`);
 		const note = await api.post<{ id: string; number: string }>(`/orders/${order.id}/deliveries`, {
 			lines: [{ productId, quantity: 3, lots: [{ lot: "TR-1", quantity: 3 }] }],
 			idempotencyKey: `dn-${crypto.randomUUID()}`,

@@ -80,7 +80,7 @@ describe("lots", () => {
 		expect(await rows.nth(1).locator('[data-field="lot"]').inputValue()).toBe("LOT-B");
 		expect(await rows.nth(1).locator('[data-field="quantity"]').inputValue()).toBe("4");
 		expect(await rows.nth(1).locator('[data-field="expiry"]').inputValue()).toBe(later);
-		expect(await adjust.locator('[data-lots] [role="status"]').textContent()).toBe("Pasted 1 lot(s).");
+		expect(await adjust.locator('[data-lots] [role="status"]').textContent()).toBe("Pasted 1 lot.");
 		await adjust.locator('button[type="submit"]').click();
 		await adjust.locator(".form-status.ok").waitFor();
 		expect(await adjust.locator(".form-status.ok").textContent()).toBe(

@@ -5,11 +5,12 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newScenario, settle } from "../e2e/stack.ts";
+import { newScenario } from "../e2e/stack.ts";
 import { type Api, apiAs } from "./api.ts";
 import { expectNoAxeViolations } from "./axe.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
+import { invoiceOrder } from "./invoice-order.ts";
 
 const chromium = useChromium();
 
@@ -30,16 +31,9 @@ beforeAll(async () => {
 	if (!found) throw new Error(`no product of SKU ${sku}`);
 	product = found;
 	// A QuickBooks user saves an invoice; its webhook makes the order, numbered as QuickBooks numbered it.
-	const invoice = await scenario.docs.create({ type: "Invoice", lines: [{ item: "1", qty: 1 }] });
-	await scenario.flushWebhooks();
-	const orders = await settle(
-		() => api.get<{ items: { id: string; number: string }[] }>(`/orders?qboId=${invoice.Id}&qboType=invoice`),
-		(page) => page.items.length === 1,
-		{ timeoutMs: 15_000 },
-	);
-	const [summary] = orders.items;
-	if (!summary?.number) throw new Error(`no numbered order for invoice ${invoice.Id}`);
-	order = summary;
+	const { invoice, order: summary } = await invoiceOrder(scenario, [{ item: "1", qty: 1 }]);
+	if (!summary.number) throw new Error(`no numbered order for invoice ${invoice.Id}`);
+	order = { id: summary.id, number: summary.number };
 }, 120_000);
 
 const searchBox = (page: Page) => page.locator("#header-search-input");
@@ -118,7 +112,7 @@ describe("a product's barcode and reorder settings, and a scan", () => {
 		await page.locator('[data-section="barcode"] button[type="submit"]').click();
 		const error = page.locator("#product-barcode-error");
 		await error.waitFor();
-		expect(await error.textContent()).toContain("check digit should be 1");
+		expect(await error.textContent()).toBe("Not a valid barcode: the last digit (check digit) should be 1.");
 		expect(await field.getAttribute("aria-invalid")).toBe("true");
 		expect((await api.get<Product>(`/products/${product.id}`)).barcode).toBeNull();
 

@@ -83,7 +83,7 @@ describe("serial numbers", () => {
 		await line.locator('[data-pattern="count"]').fill("3");
 		await line.locator('[data-action="generate-serials"]').click();
 		expect(await serialsIn(rows)).toEqual(["SN-0100", "SN-0101", "SN-0001", "SN-0002", "SN-0003", ""]);
-		expect(await summary.textContent()).toBe("Added 3 serial number(s), SN-0001 to SN-0003.");
+		expect(await summary.textContent()).toBe("Added 3 serial numbers, SN-0001 to SN-0003.");
 		await line.locator('[data-field="batch"]').fill("B-7");
 		expect(await summary.textContent()).toBe("5 of 5 serials named.");
 		await page.setViewportSize({ width: 390, height: 844 });

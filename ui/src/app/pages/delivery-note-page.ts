@@ -138,28 +138,30 @@ export class DeliveryNotePage extends AppPage {
 				</section>
 			</div>
 			${note.note ? html`<p class="delivery-note-text"><strong>${t("note")}:</strong> ${note.note}</p>` : nothing}
-			<table class="data delivery-note-lines" data-table="delivery-note-lines">
-				<thead>
-					<tr>
-						<th scope="col" class="num line-no">${t("line")}</th>
-						<th scope="col">${t("sku")}</th>
-						<th scope="col">${t("product")}</th>
-						<th scope="col" class="num">${t("quantity")}</th>
-						<th scope="col" class="check-cell">${t("checked")}</th>
-					</tr>
-				</thead>
-				<tbody>
-					${note.lines.map(
-						(line, index) => html`<tr data-product-id=${line.productId}>
-							<td class="num">${index + 1}</td>
-							<td class="mono">${line.sku}</td>
-							<td>${line.name}</td>
-							<td class="num" data-field="quantity">${formatQuantity(line.quantity)}</td>
-							<td class="check-cell"><span class="check-box" role="img" aria-label=${t("checkedBox")}></span></td>
-						</tr>`,
-					)}
-				</tbody>
-			</table>
+			<div class="table-wrap">
+				<table class="data delivery-note-lines" data-table="delivery-note-lines">
+					<thead>
+						<tr>
+							<th scope="col" class="num line-no">${t("line")}</th>
+							<th scope="col">${t("sku")}</th>
+							<th scope="col">${t("product")}</th>
+							<th scope="col" class="num">${t("quantity")}</th>
+							<th scope="col" class="check-cell">${t("checked")}</th>
+						</tr>
+					</thead>
+					<tbody>
+						${note.lines.map(
+							(line, index) => html`<tr data-product-id=${line.productId}>
+								<td class="num">${index + 1}</td>
+								<td class="mono">${line.sku}</td>
+								<td>${line.name}</td>
+								<td class="num" data-field="quantity">${formatQuantity(line.quantity)}</td>
+								<td class="check-cell"><span class="check-box" role="img" aria-label=${t("checkedBox")}></span></td>
+							</tr>`,
+						)}
+					</tbody>
+				</table>
+			</div>
 			<div class="signatures">
 				<div class="signature-line">${t("receivedBy")}</div>
 				<div class="signature-line">${t("signature")}</div>

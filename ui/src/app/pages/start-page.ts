@@ -157,30 +157,32 @@ export class StartPage extends AppPage {
 		</section>`;
 	}
 
+	/** A card's few products, each linking to its page, with what `line` says of it; nothing when none. */
+	private levelList<L extends { productId: string; sku: string; name: string }>(levels: L[], line: (l: L) => string) {
+		if (levels.length === 0) return nothing;
+		return html`<ul>
+			${levels.map(
+				(l) => html`<li>
+					<a href=${routeHash({ page: "product", productId: l.productId })}>${l.sku} · ${l.name}</a>
+					<span class="muted">${line(l)}</span>
+				</li>`,
+			)}
+		</ul>`;
+	}
+
 	private belowCard(o: Overview) {
 		const { products, levels } = o.belowReorder;
 		return this.card(
 			"below-reorder",
 			t("belowTitle"),
 			html`${this.figure("below-reorder", stockFilterHash("below-reorder"), products, plural(t, "below", products))}
-				${
-					levels.length > 0
-						? html`<ul>
-								${levels.map(
-									(l) => html`<li>
-										<a href=${routeHash({ page: "product", productId: l.productId })}>${l.sku} · ${l.name}</a>
-										<span class="muted"
-											>${t("belowLine", {
-												location: this.locationName(o, l.locationId),
-												available: formatQuantity(l.available),
-												reorderPoint: formatQuantity(l.reorderPoint),
-											})}</span
-										>
-									</li>`,
-								)}
-							</ul>`
-						: nothing
-				}
+				${this.levelList(levels, (l) =>
+					t("belowLine", {
+						location: this.locationName(o, l.locationId),
+						available: formatQuantity(l.available),
+						reorderPoint: formatQuantity(l.reorderPoint),
+					}),
+				)}
 				${
 					products > 0 && mayOpen({ page: "purchase-suggestions" }, this.userRole)
 						? html`<p class="start-actions">
@@ -199,24 +201,13 @@ export class StartPage extends AppPage {
 			"negative",
 			t("negativeTitle"),
 			html`${this.figure("negative", stockFilterHash("negative"), products, plural(t, "negative", products))}
-			${
-				levels.length > 0
-					? html`<ul>
-							${levels.map(
-								(l) => html`<li>
-									<a href=${routeHash({ page: "product", productId: l.productId })}>${l.sku} · ${l.name}</a>
-									<span class="muted"
-										>${t("negativeLine", {
-											location: this.locationName(o, l.locationId),
-											onHand: formatQuantity(l.onHand),
-											available: formatQuantity(l.available),
-										})}</span
-									>
-								</li>`,
-							)}
-						</ul>`
-					: nothing
-			}`,
+			${this.levelList(levels, (l) =>
+				t("negativeLine", {
+					location: this.locationName(o, l.locationId),
+					onHand: formatQuantity(l.onHand),
+					available: formatQuantity(l.available),
+				}),
+			)}`,
 			products > 0,
 		);
 	}
