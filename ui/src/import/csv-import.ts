@@ -383,7 +383,7 @@ export class StockroomCsvImport extends LitElement {
 				result.failures.length > 0
 					? html`<h3 class="error">${t("failuresTitle", undefined, locale)}</h3>
 						<ul>
-							${result.failures.map((f) => html`<li>${this.#where(f)}: ${f.message}</li>`)}
+							${result.failures.map((f) => html`<li>${t("failureLine", { where: this.#where(f), message: f.message }, locale)}</li>`)}
 						</ul>`
 					: nothing
 			}

@@ -137,7 +137,7 @@ export class DeliveryNotePage extends AppPage {
 					<p data-location>${location?.name ?? t("unknownLocation")}</p>
 				</section>
 			</div>
-			${note.note ? html`<p class="delivery-note-text"><strong>${t("note")}:</strong> ${note.note}</p>` : nothing}
+			${note.note ? html`<p class="delivery-note-text"><strong>${t("note")}</strong> ${note.note}</p>` : nothing}
 			<div class="table-wrap">
 				<table class="data delivery-note-lines" data-table="delivery-note-lines">
 					<thead>

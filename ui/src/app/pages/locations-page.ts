@@ -351,7 +351,7 @@ export class LocationsPage extends AppPage {
 						? html`<button
 								type="button"
 								data-action="make-default"
-								aria-label=${`${t("setDefault")}: ${location.name}`}
+								aria-label=${t("setDefaultOf", { name: location.name })}
 								?disabled=${busy}
 								@click=${() => this.change(location, { isDefault: true })}
 							>
