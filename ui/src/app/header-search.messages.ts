@@ -5,7 +5,9 @@ export const headerSearchMessages = defineMessages({
 	en: {
 		search: "Search",
 		landmark: "Search everything",
-		placeholder: "SKU, barcode, number, name…",
+		// Short enough for the box: the hint says the rest.
+		placeholder: "Search (press /)",
+		hint: "SKU, barcode, name, order or purchase number, customer, vendor",
 		open: "Open search",
 		results: "Search results",
 		product: "Products",
@@ -22,7 +24,8 @@ export const headerSearchMessages = defineMessages({
 	fr: {
 		search: "Rechercher",
 		landmark: "Recherche générale",
-		placeholder: "Référence, code-barres, numéro, nom…",
+		placeholder: "Rechercher (touche /)",
+		hint: "Référence, code-barres, nom, numéro de commande ou d’achat, client, fournisseur",
 		open: "Ouvrir la recherche",
 		results: "Résultats de la recherche",
 		product: "Produits",

@@ -257,6 +257,7 @@ export class HeaderSearch extends AppPage {
 					aria-expanded=${expanded ? "true" : "false"}
 					aria-activedescendant=${expanded && this.active >= 0 ? this.optionId(this.active) : nothing}
 					placeholder=${t("placeholder")}
+					title=${t("hint")}
 					.value=${this.query}
 					@input=${this.onInput}
 					@keydown=${this.onKeydown}
