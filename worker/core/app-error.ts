@@ -4,6 +4,7 @@
  * and the problem+json body.
  */
 import type { z } from "zod";
+import { issueWords } from "./issue-words";
 
 /** Every way a request can fail; worker/api/problem.ts gives each its HTTP status and title. */
 export const PROBLEM_CODES = [
@@ -65,6 +66,6 @@ export function fieldErrors(where: string, error: z.ZodError): FieldError[] {
 		const path = issue.path.map(String);
 		// An unrecognized key names the key itself, not the object holding it.
 		if (issue.code === "unrecognized_keys") path.push(...issue.keys);
-		return { in: where, field: path.join(".") || "(root)", message: issue.message };
+		return { in: where, field: path.join(".") || "(root)", message: issue.message, ...issueWords(issue) };
 	});
 }

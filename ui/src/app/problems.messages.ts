@@ -19,10 +19,6 @@ export const problemMessages = defineMessages({
 			"This product holds no stock of its own: only inventory products can be adjusted, counted or moved.",
 		would_go_negative: "Refused: this would take the available stock below zero. Nothing was changed.",
 		would_go_negative_at: "Refused: {location} would be {shortfall} short. Nothing was changed.",
-		barcode_not_digits: "Digits only.",
-		barcode_length: "8, 12, 13 or 14 digits (GTIN-8, UPC, EAN-13, GTIN-14), not {length}.",
-		barcode_check_digit: "Not a valid barcode: the last digit (check digit) should be {expected}.",
-		barcode_taken: "Already the barcode of {sku}.",
 	},
 	fr: {
 		unreachable: "Impossible de joindre Stockroom. Vérifiez votre connexion.",
@@ -38,9 +34,5 @@ export const problemMessages = defineMessages({
 			"Ce produit n’a pas de stock propre : seuls les produits stockés peuvent être ajustés, comptés ou déplacés.",
 		would_go_negative: "Refusé : le stock disponible passerait sous zéro. Rien n’a été modifié.",
 		would_go_negative_at: "Refusé : il manquerait {shortfall} à {location}. Rien n’a été modifié.",
-		barcode_not_digits: "Chiffres seulement.",
-		barcode_length: "8, 12, 13 ou 14 chiffres (GTIN-8, UPC, EAN-13, GTIN-14), pas {length}.",
-		barcode_check_digit: "Code-barres invalide : le dernier chiffre (clé de contrôle) devrait être {expected}.",
-		barcode_taken: "Déjà le code-barres de {sku}.",
 	},
 });

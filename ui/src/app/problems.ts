@@ -6,6 +6,7 @@
  */
 import { ApiError } from "../api/api-client";
 import { formatQuantity } from "../i18n/numbers";
+import { fieldProblemText } from "./field-problems";
 import { problemMessages as t } from "./problems.messages";
 
 /** What browsers throw when a request gets no answer, should one come from outside the API client. */
@@ -55,20 +56,6 @@ function wordedProblem(error: ApiError): string | null {
 	}
 }
 
-type FieldProblem = NonNullable<ApiError["problem"]["errors"]>[number];
-
-/** The field error codes worded here (worker/catalogue/product-barcode.ts gives them); others say the server's message. */
-const FIELD_CODES = ["barcode_not_digits", "barcode_length", "barcode_check_digit", "barcode_taken"] as const;
-
-function isFieldCode(code: string | undefined): code is (typeof FIELD_CODES)[number] {
-	return (FIELD_CODES as readonly (string | undefined)[]).includes(code);
-}
-
-/** A field error in the user's language when its code is one worded here, else the server's message. */
-function fieldMessage({ code, params, message }: FieldProblem): string {
-	return isFieldCode(code) ? t(code, params ?? {}) : message;
-}
-
 /**
  * Field errors of a problem by field path ("name", "items.3.reorderPoint"), the first message of
  * each; a field reported with its part of the request ("body.name") is keyed without it.
@@ -78,7 +65,7 @@ export function fieldErrors(error: unknown): Record<string, string> {
 	if (!(error instanceof ApiError)) return errors;
 	for (const entry of error.problem.errors ?? []) {
 		const key = entry.field.replace(/^(body|query|param)\./, "");
-		errors[key] ??= fieldMessage(entry);
+		errors[key] ??= fieldProblemText(entry);
 	}
 	return errors;
 }
