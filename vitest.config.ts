@@ -63,7 +63,8 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		// Vitest's default is the cores less one: one file at a time on this 2-core machine, the worker
 		// project's 97 files then taking ~290 s instead of ~145 s. The e2e and browser projects stay one
-		// file at a time (fileParallelism: false), after the others.
+		// file at a time (fileParallelism: false); `npm test` runs them beside each other after the
+		// others (scripts/test-vitest.mjs).
 		maxWorkers: 2,
 		projects: [
 			{
