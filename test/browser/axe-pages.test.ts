@@ -8,12 +8,11 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newScenario } from "../e2e/stack.ts";
-import { apiAs } from "./api.ts";
 import { axeViolations } from "./axe.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp, waitForRows } from "./grid-page.ts";
 import { invoiceOrder } from "./invoice-order.ts";
+import { lotTrackedItem } from "./lot-scenario.ts";
 
 const chromium = useChromium();
 
@@ -34,24 +33,11 @@ async function open(page: Page, visit: Visit): Promise<void> {
 
 describe("every page", () => {
 	it("passes axe loaded, while editing and on a phone, where it never scrolls sideways", async () => {
-		const scenario = await newScenario({ items: 2, bundles: 0, orderMode: "reserve_until_delivery" });
-		const api = apiAs(scenario.token);
-		const sku = scenario.opening.get("1")?.sku;
-		if (!sku) throw new Error("the simulated item 1 has no SKU");
-		const row = (await api.levels(sku)).find((r) => r.sku === sku);
-		if (!row) throw new Error(`no level of ${sku}`);
-		const { productId, locationId } = row;
-
 		// A lot-tracked product holding lot A-1, below its reorder point (a suggestion to buy).
-		await api.patch(`/products/${productId}`, { tracking: "lot" });
-		await api.post("/adjustments", {
-			productId,
-			locationId,
-			quantity: 5,
-			lots: [{ lot: "A-1", expiry: "2099-05-31", quantity: 5 }],
-			reason: "found on the shelf",
-			idempotencyKey: `axe-${crypto.randomUUID()}`,
-		});
+		const { scenario, api, sku, row, productId, locationId } = await lotTrackedItem(
+			{ items: 2, bundles: 0, orderMode: "reserve_until_delivery" },
+			"A-1",
+		);
 		await api.setLevel(sku, locationId, { reorderPoint: row.onHand + 100 });
 		// An invoice from QuickBooks (an order) with a delivery note of lot A-1.
 		const orderId = (await invoiceOrder(scenario, [{ item: "1", qty: 3 }])).order.id;

@@ -17,7 +17,8 @@ export type GridField =
 	| "incoming"
 	| "reorderPoint"
 	| "reorderQty"
-	| "bin";
+	| "bin"
+	| "value";
 
 /**
  * Signs in as the owner of `companyId` (the demo company unless said) through the development

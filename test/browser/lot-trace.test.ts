@@ -6,11 +6,10 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newScenario } from "../e2e/stack.ts";
-import { apiAs } from "./api.ts";
 import { useChromium } from "./chromium.ts";
 import { openApp } from "./grid-page.ts";
 import { invoiceOrder } from "./invoice-order.ts";
+import { lotTrackedItem } from "./lot-scenario.ts";
 
 const chromium = useChromium();
 
@@ -23,22 +22,10 @@ async function fitsWidth(page: Page): Promise<boolean> {
 
 describe("a lot's page", () => {
 	it("shows the customer and the delivery note the lot went out on, and the recall with its CSV", async () => {
-		const scenario = await newScenario({ items: 1, bundles: 0, orderMode: "reserve_until_delivery" });
-		const api = apiAs(scenario.token);
-		const sku = scenario.opening.get("1")?.sku;
-		if (!sku) throw new Error("the simulated item 1 has no SKU");
-		const row = (await api.levels(sku)).find((r) => r.sku === sku);
-		if (!row) throw new Error(`no level of ${sku}`);
-		const { productId, locationId } = row;
-		await api.patch(`/products/${productId}`, { tracking: "lot" });
-		await api.post("/adjustments", {
-			productId,
-			locationId,
-			quantity: 5,
-			lots: [{ lot: "TR-1", expiry: "2099-05-31", quantity: 5 }],
-			reason: "found on the shelf",
-			idempotencyKey: `trace-${crypto.randomUUID()}`,
-		});
+		const { scenario, api, productId } = await lotTrackedItem(
+			{ items: 1, bundles: 0, orderMode: "reserve_until_delivery" },
+			"TR-1",
+		);
 		const { order: summary } = await invoiceOrder(scenario, [{ item: "1", qty: 3 }]);
 		const order = await api.get<OrderDetail>(`/orders/${summary.id}`);
 		const note = await api.post<{ id: string; number: string }>(`/orders/${order.id}/deliveries`, {
