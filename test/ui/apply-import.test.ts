@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "../../ui/src/api/api-client";
 import type { LevelPatch, LevelRow } from "../../ui/src/api/types";
+import { setLocale } from "../../ui/src/i18n/locale";
 import { applyImportPlan, chunks } from "../../ui/src/import/apply-import";
 import type { ImportPlan } from "../../ui/src/import/csv-import-plan";
 import { countIdempotencyKey } from "../../ui/src/import/import-file";
@@ -148,6 +149,37 @@ describe("applyImportPlan", () => {
 		const counts = [2, 3, 5].map((line) => ({ productId: "a", locationId: `l${line}`, onHand: 1, line }));
 		await applyImportPlan(api, emptyPlan({ counts }), { fileHash: "f00d" });
 		expect(sent.sort()).toEqual([2, 3, 5].map((line) => countIdempotencyKey("f00d", line)).sort());
+	});
+
+	it("says a refused row in the user's language: the problem, then the field at fault worded from its code", async () => {
+		const refusal = {
+			type: "urn:stockroom:problem:validation_failed",
+			title: "Invalid input",
+			status: 400,
+			code: "validation_failed",
+			detail: "Some fields are invalid; see `errors`.",
+			errors: [
+				{
+					in: "body",
+					field: "onHand",
+					message: "Too big: expected number to be <=1000000000",
+					code: "too_big",
+					params: { origin: "number", limit: 1_000_000_000, inclusive: 1 },
+				},
+			],
+		};
+		const api = new ApiClient({
+			fetch: async () =>
+				new Response(JSON.stringify(refusal), { status: 400, headers: { "content-type": "application/problem+json" } }),
+		});
+		const plan = emptyPlan({ counts: [{ productId: "p", locationId: "l1", onHand: 2e9, line: 4 }] });
+		setLocale("fr");
+		try {
+			const result = await applyImportPlan(api, plan, { fileHash: "h" });
+			expect(result.failures.map((f) => f.message)).toEqual(["onHand — Au plus 1\u202f000\u202f000\u202f000."]);
+		} finally {
+			setLocale("en");
+		}
 	});
 
 	it("lists a count the server refused, with its line and the server's reason", async () => {

@@ -7,6 +7,8 @@
 import type { ReactiveController } from "lit";
 import type { ApiError } from "../api/api-client";
 import type { LevelPatchResult, LevelRow } from "../api/types";
+import { fieldProblemText } from "../app/field-problems";
+import { problemMessage } from "../app/problems";
 import { getLocale } from "../i18n/locale";
 import { formatQuantity } from "../i18n/numbers";
 import { plural } from "../i18n/plural";
@@ -189,7 +191,11 @@ export class GridEditing implements ReactiveController {
 			let message: string;
 			if (retryable) message = t("networkFailed");
 			else if (error.status === 403) message = t("forbidden");
-			else message = error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title;
+			else {
+				// The field at fault in the user's language when the server named one (app/field-problems.ts).
+				const field = error.problem.errors?.[0];
+				message = field ? fieldProblemText(field) : problemMessage(error);
+			}
 			if (!retryable) this.#pendingValues.delete(key);
 			this.#cellStates.set(key, { state: "error", message });
 		}

@@ -5,6 +5,9 @@
  */
 import { type ApiClient, ApiError } from "../api/api-client";
 import type { LevelPatch, LevelPatchResult, LevelRow } from "../api/types";
+import { fieldProblemText } from "../app/field-problems";
+import { problemMessage } from "../app/problems";
+import { problemMessages } from "../app/problems.messages";
 import type { ImportPlan } from "./csv-import-plan";
 import { countIdempotencyKey } from "./import-file";
 
@@ -39,12 +42,11 @@ export type ApplyOptions = {
 	chunkSize?: number;
 };
 
+/** A refusal in the user's language: each field at fault (app/field-problems.ts), else the problem. */
 function messageOf(error: unknown): string {
-	if (error instanceof ApiError) {
-		const detail = error.problem.errors?.map((e) => `${e.field}: ${e.message}`).join("; ");
-		return detail ? `${error.message} (${detail})` : error.message;
-	}
-	return error instanceof Error ? error.message : String(error);
+	const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+	if (fields.length === 0) return problemMessage(error);
+	return fields.map((e) => `${e.field} — ${fieldProblemText(e)}`).join("; ");
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -80,7 +82,7 @@ export async function applyImportPlan(api: ApiClient, plan: ImportPlan, options:
 				} else if (item.status === "conflict") {
 					result.conflicts.push({ ...where, message: "conflict", row: item.row });
 					if (item.row) result.rows.push(item.row);
-				} else result.failures.push({ ...where, message: "not found" });
+				} else result.failures.push({ ...where, message: problemMessages("not_found") });
 			}
 		} catch (error) {
 			const message = messageOf(error);
