@@ -19,16 +19,15 @@ export const MOVEMENT_REASON_CODES = [
 ] as const;
 export type MovementReasonCode = (typeof MOVEMENT_REASON_CODES)[number];
 
-export type MovementReason = { code: MovementReasonCode; params: Record<string, string> };
+type MovementReason = { code: MovementReasonCode; params: Record<string, string> };
+
+/** A movement's reason as the API gives it beside the text: null, null for a person's words or none. */
+export type ReasonFields = { reasonCode: MovementReasonCode | null; reasonParams: Record<string, string> | null };
 
 const ORDER_KINDS = new Set<string>(["invoice", "sales_receipt", "estimate"]);
 
 /** The code and parameters of a reason Stockroom wrote; null for a person's words or none. */
-export function movementReason(movement: {
-	kind: string;
-	source: string;
-	reason: string | null;
-}): MovementReason | null {
+function movementReason(movement: { kind: string; source: string; reason: string | null }): MovementReason | null {
 	const { kind, source, reason } = movement;
 	if (!reason) return null;
 	const document = /^qbo:([A-Z][A-Za-z]*):(.+)$/.exec(source);
@@ -64,10 +63,7 @@ export function movementReason(movement: {
 }
 
 /** `reasonCode` and `reasonParams` as the API gives them beside a movement's reason (null, null for none). */
-export function reasonFields(movement: { kind: string; source: string; reason: string | null }): {
-	reasonCode: MovementReasonCode | null;
-	reasonParams: Record<string, string> | null;
-} {
+export function reasonFields(movement: { kind: string; source: string; reason: string | null }): ReasonFields {
 	const reason = movementReason(movement);
 	return { reasonCode: reason?.code ?? null, reasonParams: reason?.params ?? null };
 }

@@ -19,7 +19,7 @@ import {
 	vendors,
 } from "../../db/schema";
 import { governingDocument } from "../../sales/order-state";
-import { type MovementReasonCode, reasonFields } from "../movement-reasons";
+import { type ReasonFields, reasonFields } from "../movement-reasons";
 import type { SourceFact } from "./lot-walk";
 
 export type SourceType =
@@ -44,15 +44,13 @@ export type OrderRef = {
 
 export type ReceiptRef = { id: string; number: string; createdAt: string; productId: string; lot: string };
 
-export type SourceDetail = {
+export type SourceDetail = ReasonFields & {
 	source: string;
 	type: SourceType;
 	kind: string;
 	at: string;
 	locationId: string;
 	reason: string | null;
-	reasonCode: MovementReasonCode | null;
-	reasonParams: Record<string, string> | null;
 	purchase: {
 		id: string;
 		number: string;

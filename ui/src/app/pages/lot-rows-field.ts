@@ -19,6 +19,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { getLocale } from "../../i18n/locale";
+import { plural } from "../../i18n/plural";
 import { isLotList, isSerialList, parseLotList, parseSerialList } from "../../lots/lot-paste";
 import {
 	emptyLotRow,
@@ -46,7 +47,6 @@ import { AppPage } from "../app-page";
 import { fieldError } from "../form-field";
 import { lotRowsFieldMessages as t } from "./lot-rows-field.messages";
 import "./serial-pattern-field";
-import { plural } from "../../i18n/plural";
 
 export type LotRowsChange = { rows: LotRow[]; stale: string[]; errors?: Record<string, string>; added?: number };
 

@@ -10,6 +10,7 @@ import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Location, LotLevel, Page, Product } from "../../api/types";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { EXPIRING_SOON_DAYS, expiryStatus, utcDay } from "../../lots/lot-expiry";
 import {
 	chooseProduct,
@@ -32,7 +33,6 @@ import { problemMessage } from "../problems";
 import { routeHash } from "../router";
 import { lotsPageMessages as t } from "./lots-page.messages";
 import "./lots-to-assign";
-import { plural } from "../../i18n/plural";
 
 type MessageKey = Parameters<typeof t>[0];
 

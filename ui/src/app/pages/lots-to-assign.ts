@@ -14,6 +14,7 @@ import { ApiError } from "../../api/api-client";
 import type { Location, Page, ProductLot, StockCommandResult, UnassignedStock } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { lotsSummary, missingExpiries } from "../../lots/line-lots";
 import { emptyLotRow, LOTS_FIELD, type LotRow, lotFieldOf, lotsPlan } from "../../lots/lot-rows";
 import { serialsPlan, serialsSummary } from "../../lots/serial-rows";
@@ -33,7 +34,6 @@ import {
 } from "./lot-rows-field";
 import { lotsToAssignMessages as t } from "./lots-to-assign.messages";
 import "./lot-rows-field";
-import { plural } from "../../i18n/plural";
 
 const PAGE_SIZE = 50;
 

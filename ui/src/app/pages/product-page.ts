@@ -13,6 +13,7 @@ import "../../assemblies/assembly-panel";
 import type { Location, LocationLots, Movement, Page, Product, ProductLots } from "../../api/types";
 import { getLocale, type Locale } from "../../i18n/locale";
 import { formatQuantity } from "../../i18n/numbers";
+import { plural } from "../../i18n/plural";
 import { LiveFeed } from "../../live/live-feed";
 import { knownLots } from "../../lots/product-lots";
 import { offersRepick } from "../../lots/repick";
@@ -36,7 +37,6 @@ import "./product-lots-panel";
 import "./product-reorder-settings";
 import "./product-stock-forms";
 import "./product-stock-value";
-import { plural } from "../../i18n/plural";
 
 const LEDGER_PAGE = 50;
 /** The chart reads this many recent movements: a year of daily work for most products. */

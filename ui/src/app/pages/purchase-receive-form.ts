@@ -26,7 +26,7 @@ import { ApiError } from "../../api/api-client";
 import type { PurchaseDetail, PurchaseReceipt } from "../../api/types";
 import { getLocale } from "../../i18n/locale";
 import { formatMoney, getCompanyCurrency } from "../../i18n/money";
-import { formatQuantity, parseQuantity } from "../../i18n/numbers";
+import { formatQuantity } from "../../i18n/numbers";
 import { lineLotErrors, lotsSummary, missingExpiries } from "../../lots/line-lots";
 import { emptyLotRow, type LotPayload, type LotRow, lotsPlan } from "../../lots/lot-rows";
 import { serialsPlan, serialsSummary } from "../../lots/serial-rows";
@@ -213,8 +213,7 @@ export class PurchaseReceiveForm extends AppPage {
 		const purchase = this.purchase;
 		const form = this.form;
 		if (!purchase || !form || form.busy) return;
-		const entries = purchase.lines.map((l) => ({ productId: l.productId, text: form.values.get(l.productId) ?? "" }));
-		const plan = receiptPlan(entries, getLocale());
+		const plan = this.plan(form, purchase.lines);
 		const lots = this.lotsOfLines(form, plan.lines);
 		if (plan.errors.size > 0 || lots.errors.size > 0 || plan.lines.length === 0) {
 			const errors = new Map([...plan.errors].map(([id, code]) => [id, t(code)]));
@@ -279,18 +278,11 @@ export class PurchaseReceiveForm extends AppPage {
 		this.querySelector<HTMLElement>('[data-form="receive"] [aria-invalid="true"]')?.focus();
 	}
 
-	/** The quantity typed on a line (blank: none); null when it is not a quantity to receive. */
-	private typedQuantity(form: ReceiveState, productId: string): number | null {
-		const text = form.values.get(productId) ?? "";
-		if (text.trim() === "") return 0;
-		const quantity = parseQuantity(text, getLocale());
-		return quantity === null || quantity < 0 ? null : quantity;
-	}
-
-	/** What the quantities typed are worth: the lines with a cost and a valid quantity, as the purchase's totals sum them. */
-	private receiptValue(form: ReceiveState, lines: PurchaseDetail["lines"]): number {
-		return linesAmount(
-			lines.map((l) => ({ quantity: this.typedQuantity(form, l.productId) ?? 0, unitCost: l.unitCost })),
+	/** The receipt the quantities typed ask for (receipt-lines.ts): what Receive sends, and what the lines are worth. */
+	private plan(form: ReceiveState, lines: PurchaseDetail["lines"]) {
+		return receiptPlan(
+			lines.map((l) => ({ productId: l.productId, text: form.values.get(l.productId) ?? "" })),
+			getLocale(),
 		);
 	}
 
@@ -346,6 +338,10 @@ export class PurchaseReceiveForm extends AppPage {
 		const form = this.form;
 		if (!p || !form) return nothing;
 		const currency = getCompanyCurrency();
+		// What each line's quantity typed is worth (blank or 0: nothing; not a quantity: no value), and the receipt's.
+		const plan = this.plan(form, p.lines);
+		const received = new Map(plan.lines.map((l) => [l.productId, l.quantity]));
+		const valued = p.lines.map((l) => ({ quantity: received.get(l.productId) ?? 0, unitCost: l.unitCost }));
 		return html`<form class="stack" data-form="receive" novalidate @submit=${this.submit}>
 			<p class="muted small" id="receive-help">${t("receiveHelp")}</p>
 			<div class="table-wrap">
@@ -356,8 +352,9 @@ export class PurchaseReceiveForm extends AppPage {
 							const error = form.errors.get(l.productId);
 							const errorId = `receive-${l.productId}-error`;
 							const product = this.products.get(l.productId);
-							const typed = this.typedQuantity(form, l.productId);
-							const value = typed === null ? null : lineAmount(typed, l.unitCost);
+							const value = plan.errors.has(l.productId)
+								? null
+								: lineAmount(received.get(l.productId) ?? 0, l.unitCost);
 							const row = html`<tr data-product-id=${l.productId}>
 								${purchaseLineCells(l, this.products)}
 								<td class="num nowrap" data-field="unit-cost">
@@ -386,7 +383,7 @@ export class PurchaseReceiveForm extends AppPage {
 					<tfoot>
 						<tr>
 							<th scope="row" colspan="7">${t("receiptValue")}</th>
-							<td class="num nowrap" data-field="receipt-value">${formatMoney(this.receiptValue(form, p.lines))}</td>
+							<td class="num nowrap" data-field="receipt-value">${formatMoney(linesAmount(valued))}</td>
 						</tr>
 					</tfoot>
 				</table>
